@@ -1,0 +1,20 @@
+CREATE TABLE stations (
+    id                 BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    name               VARCHAR(100) NOT NULL,
+    kind               VARCHAR(16)  NOT NULL,
+    topic              VARCHAR(50)  NOT NULL DEFAULT '',
+    area_code          VARCHAR(12)  NOT NULL,
+    address            VARCHAR(200) NOT NULL DEFAULT '',
+    latitude           DECIMAL(9,6) NULL,
+    longitude          DECIMAL(10,6) NULL,
+    checkin_radius_m   INT UNSIGNED NOT NULL DEFAULT 300,
+    open_hours         VARCHAR(100) NOT NULL DEFAULT '',
+    active             TINYINT(1)   NOT NULL DEFAULT 1,
+    convenor_deputy_id BIGINT UNSIGNED NULL,
+    created_at         DATETIME(3)  NOT NULL,
+    updated_at         DATETIME(3)  NOT NULL,
+    PRIMARY KEY (id),
+    KEY idx_stations_area (area_code, id),
+    KEY idx_stations_geo (latitude, longitude),
+    CONSTRAINT fk_stations_area FOREIGN KEY (area_code) REFERENCES areas (code)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -1,0 +1,1 @@
+ALTER TABLE stations DROP FOREIGN KEY fk_stations_convenor;

@@ -1,0 +1,2 @@
+ALTER TABLE stations
+    ADD CONSTRAINT fk_stations_convenor FOREIGN KEY (convenor_deputy_id) REFERENCES deputies (id) ON DELETE SET NULL;

@@ -1,0 +1,68 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/liaison-stations/liaison/server/apperr"
+)
+
+// errorBody is the error format of API.md § Conventions.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code      string            `json:"code"`
+	Message   string            `json:"message"`
+	Fields    map[string]string `json:"fields,omitempty"`
+	RequestID string            `json:"request_id,omitempty"`
+}
+
+// statusOf is the one place where an error kind becomes an HTTP status.
+func statusOf(k apperr.Kind) int {
+	switch k {
+	case apperr.KindInvalid:
+		return http.StatusBadRequest
+	case apperr.KindUnauthorized:
+		return http.StatusUnauthorized
+	case apperr.KindForbidden:
+		return http.StatusForbidden
+	case apperr.KindNotFound:
+		return http.StatusNotFound
+	case apperr.KindConflict:
+		return http.StatusConflict
+	case apperr.KindTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case apperr.KindRateLimited:
+		return http.StatusTooManyRequests
+	case apperr.KindUnavailable:
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// fail answers err in the contract's format. Internal errors are logged with
+// the request id and shown only as 内部错误.
+func fail(c *gin.Context, err error) {
+	e := apperr.From(err)
+	status := statusOf(e.Kind)
+	body := errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}
+	if status >= 500 {
+		body.RequestID = requestID(c)
+		logger(c).Error("request failed", slog.String("code", e.Code), slog.Any("error", e.Err))
+	}
+	c.AbortWithStatusJSON(status, errorBody{Error: body})
+}
+
+// bind decodes a JSON body into dst, answering 400 on malformed JSON.
+func bind(c *gin.Context, dst any) bool {
+	if err := c.ShouldBindJSON(dst); err != nil {
+		fail(c, &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid_json", Message: "请求格式错误", Err: err})
+		return false
+	}
+	return true
+}

@@ -1,0 +1,51 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/messages"
+)
+
+var (
+	errNoRoute  = apperr.NotFound("not_found", "请求的地址不存在")
+	errNoMethod = apperr.New(apperr.KindInvalid, "method_not_allowed", "不支持的请求方法")
+)
+
+// healthz is liveness: the process answers.
+func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+
+// readyz is readiness: 503 while MySQL or Redis cannot be reached.
+func (s *Server) readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	checks := gin.H{"mysql": "ok", "redis": "ok"}
+	down := false
+	if err := s.DB.PingContext(ctx); err != nil {
+		checks["mysql"], down = "unreachable", true
+		logger(c).Warn("readyz: mysql unreachable", "error", err)
+	}
+	if err := s.Redis.Ping(ctx).Err(); err != nil {
+		checks["redis"], down = "unreachable", true
+		logger(c).Warn("readyz: redis unreachable", "error", err)
+	}
+	if down {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"error": errorDetail{Code: "not_ready", Message: "服务依赖暂不可用"}, "checks": checks})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "checks": checks})
+}
+
+// meta tells a client how to configure itself (API.md § Meta).
+func (s *Server) meta(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{
+		"subscribe_templates": s.Config.Templates,
+		"categories":          messages.Categories,
+		"activity_kinds":      activities.Kinds,
+	})
+}

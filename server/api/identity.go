@@ -1,0 +1,162 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/identity"
+)
+
+func (s *Server) mountIdentity(v1 *gin.RouterGroup) {
+	v1.POST("/auth/wechat", s.signInWeChat)
+	v1.POST("/auth/dev", s.signInDev)
+	v1.POST("/auth/logout", s.signOut)
+	v1.POST("/auth/phone", s.bindPhone)
+	v1.POST("/auth/redeem", s.redeem)
+	v1.GET("/me", s.me)
+	v1.POST("/admin/invites", s.createInvite)
+}
+
+// authenticate puts the caller into the request context when a bearer token
+// is given. A token that is given but not valid is a 401 at once: the client
+// must sign in again rather than be served as anonymous.
+func (s *Server) authenticate(c *gin.Context) {
+	token := bearer(c)
+	if token == "" {
+		c.Next()
+		return
+	}
+	p, err := s.Identity.Authenticate(c.Request.Context(), token)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Request = c.Request.WithContext(access.WithPrincipal(c.Request.Context(), p))
+	c.Next()
+}
+
+// requireUser returns the caller, or answers 401.
+func (s *Server) requireUser(c *gin.Context) (*access.Principal, bool) {
+	p := access.FromContext(c.Request.Context())
+	if p == nil {
+		fail(c, apperr.Unauthorized("unauthorized", "请先登录"))
+		return nil, false
+	}
+	return p, true
+}
+
+type codeRequest struct {
+	Code string `json:"code"`
+}
+
+func (s *Server) signInWeChat(c *gin.Context) {
+	var req codeRequest
+	if !bind(c, &req) {
+		return
+	}
+	out, err := s.Identity.SignInWeChat(c.Request.Context(), req.Code)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) signInDev(c *gin.Context) {
+	var req struct {
+		OpenID string `json:"openid"`
+	}
+	if !s.Identity.DevLogin {
+		fail(c, errNoRoute)
+		return
+	}
+	if !bind(c, &req) {
+		return
+	}
+	out, err := s.Identity.SignInDev(c.Request.Context(), req.OpenID)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) signOut(c *gin.Context) {
+	if _, ok := s.requireUser(c); !ok {
+		return
+	}
+	if err := s.Identity.SignOut(c.Request.Context(), bearer(c)); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) bindPhone(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var req codeRequest
+	if !bind(c, &req) {
+		return
+	}
+	me, err := s.Identity.BindPhone(c.Request.Context(), p, req.Code)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, me)
+}
+
+func (s *Server) redeem(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var req struct {
+		InviteCode string `json:"invite_code"`
+	}
+	if !bind(c, &req) {
+		return
+	}
+	me, err := s.Identity.Redeem(c.Request.Context(), p, req.InviteCode)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, me)
+}
+
+func (s *Server) me(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	me, err := s.Identity.Me(c.Request.Context(), p.UserID)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, me)
+}
+
+func (s *Server) createInvite(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var req identity.InviteInput
+	if !bind(c, &req) {
+		return
+	}
+	inv, err := s.Identity.CreateInvite(c.Request.Context(), p, req)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, inv)
+}

@@ -1,0 +1,77 @@
+// Package api is the HTTP transport: the gin router, middleware, handlers,
+// error mapping and the OpenAPI document. Handlers are thin: they decode,
+// call a capability with the caller's Principal, and encode.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// Deps are what the API is built from.
+type Deps struct {
+	Config   config.Config
+	DB       *store.DB
+	Redis    redis.UniversalClient
+	Logger   *slog.Logger
+	Clock    clock.Clock
+	Identity *identity.Service
+	Registry *registry.Service
+}
+
+// Server is the HTTP API.
+type Server struct {
+	Deps
+	gatherer prometheus.Gatherer
+	engine   *gin.Engine
+}
+
+func init() { gin.SetMode(gin.ReleaseMode) }
+
+// New builds the router with every route of API.md.
+func New(d Deps) *Server {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Clock == nil {
+		d.Clock = clock.System{}
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s := &Server{Deps: d, gatherer: reg, engine: gin.New()}
+	m := newMetrics(reg)
+
+	e := s.engine
+	e.HandleMethodNotAllowed = true
+	e.Use(withRequestID(d.Logger), accessLog(), recovery(), m.middleware())
+	e.NoRoute(func(c *gin.Context) { fail(c, errNoRoute) })
+	e.NoMethod(func(c *gin.Context) { fail(c, errNoMethod) })
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+
+	v1 := e.Group("/api/v1", s.authenticate)
+	v1.GET("/meta", s.meta)
+	s.mountIdentity(v1)
+	s.mountRegistry(v1)
+	return s
+}
+
+// ServeHTTP makes the Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// Routes lists method and path of every route, for the OpenAPI check.
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }

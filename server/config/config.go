@@ -1,0 +1,220 @@
+// Package config loads configs/config.yaml and lets the environment override
+// every key. Configuration is passed in, never kept in a global, so tests can
+// build two services with different settings in one process.
+package config
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// DevelopmentCryptoKey is the public key of configs/config.yaml. Production refuses it.
+const DevelopmentCryptoKey = "bGlhaXNvbi1kZXZlbG9wbWVudC1rZXktZG8tbm90LXU="
+
+// Config is the whole configuration. The env tag names the variable that overrides a key.
+type Config struct {
+	Env                   string        `yaml:"env" env:"LIAISON_ENV"`
+	HTTPAddr              string        `yaml:"http_addr" env:"LIAISON_HTTP_ADDR"`
+	MySQLDSN              string        `yaml:"mysql_dsn" env:"LIAISON_MYSQL_DSN"`
+	RedisAddr             string        `yaml:"redis_addr" env:"LIAISON_REDIS_ADDR"`
+	RedisDB               int           `yaml:"redis_db" env:"LIAISON_REDIS_DB"`
+	PublicBaseURL         string        `yaml:"public_base_url" env:"LIAISON_PUBLIC_BASE_URL"`
+	CryptoKey             string        `yaml:"crypto_key" env:"LIAISON_CRYPTO_KEY"`
+	LogLevel              string        `yaml:"log_level" env:"LIAISON_LOG_LEVEL"`
+	DevLogin              bool          `yaml:"dev_login" env:"LIAISON_DEV_LOGIN"`
+	SessionTTL            time.Duration `yaml:"session_ttl" env:"LIAISON_SESSION_TTL"`
+	InviteTTL             time.Duration `yaml:"invite_ttl" env:"LIAISON_INVITE_TTL"`
+	WeChat                WeChat        `yaml:"wechat"`
+	SMS                   SMS           `yaml:"sms"`
+	QuietHours            string        `yaml:"quiet_hours" env:"LIAISON_QUIET_HOURS"`
+	ScanInterval          time.Duration `yaml:"scan_interval" env:"LIAISON_SCAN_INTERVAL"`
+	Worker                Worker        `yaml:"worker"`
+	Templates             Templates     `yaml:"subscribe_templates"`
+	DefaultCheckinRadiusM int           `yaml:"default_checkin_radius_m" env:"LIAISON_DEFAULT_CHECKIN_RADIUS_M"`
+}
+
+// WeChat holds the mini program's credentials and where its API is reached.
+type WeChat struct {
+	AppID       string `yaml:"appid" env:"LIAISON_WECHAT_APPID"`
+	Secret      string `yaml:"secret" env:"LIAISON_WECHAT_SECRET"`
+	APIBase     string `yaml:"api_base" env:"LIAISON_WECHAT_API_BASE"`
+	StationPage string `yaml:"station_page" env:"LIAISON_WECHAT_STATION_PAGE"`
+}
+
+// SMS selects and configures the SMS provider.
+type SMS struct {
+	Provider  string `yaml:"provider" env:"LIAISON_SMS_PROVIDER"`
+	Endpoint  string `yaml:"endpoint" env:"LIAISON_SMS_ENDPOINT"`
+	SecretID  string `yaml:"secret_id" env:"LIAISON_SMS_SECRET_ID"`
+	SecretKey string `yaml:"secret_key" env:"LIAISON_SMS_SECRET_KEY"`
+	SDKAppID  string `yaml:"sdk_app_id" env:"LIAISON_SMS_SDK_APP_ID"`
+	Sign      string `yaml:"sign" env:"LIAISON_SMS_SIGN"`
+}
+
+// Worker tunes the asynq server.
+type Worker struct {
+	Concurrency int `yaml:"concurrency" env:"LIAISON_WORKER_CONCURRENCY"`
+}
+
+// Templates are the WeChat subscribe message template ids, by purpose.
+type Templates struct {
+	MessageReply     string `yaml:"message_reply" env:"LIAISON_TEMPLATE_MESSAGE_REPLY" json:"message_reply"`
+	MessageFollowup  string `yaml:"message_followup" env:"LIAISON_TEMPLATE_MESSAGE_FOLLOWUP" json:"message_followup"`
+	ActivityNotice   string `yaml:"activity_notice" env:"LIAISON_TEMPLATE_ACTIVITY_NOTICE" json:"activity_notice"`
+	ActivityReminder string `yaml:"activity_reminder" env:"LIAISON_TEMPLATE_ACTIVITY_REMINDER" json:"activity_reminder"`
+	ActivityChanged  string `yaml:"activity_changed" env:"LIAISON_TEMPLATE_ACTIVITY_CHANGED" json:"activity_changed"`
+}
+
+// Defaults is the configuration when neither file nor environment says otherwise.
+// It matches configs/config.yaml (a test keeps the two equal).
+func Defaults() Config {
+	return Config{
+		Env:                   "development",
+		HTTPAddr:              ":8080",
+		MySQLDSN:              "root@tcp(127.0.0.1:3306)/liaison?parseTime=true&loc=UTC&charset=utf8mb4",
+		RedisAddr:             "127.0.0.1:6379",
+		PublicBaseURL:         "http://localhost:8080",
+		CryptoKey:             DevelopmentCryptoKey,
+		LogLevel:              "info",
+		SessionTTL:            720 * time.Hour,
+		InviteTTL:             168 * time.Hour,
+		WeChat:                WeChat{APIBase: "https://api.weixin.qq.com", StationPage: "pages/station/index"},
+		SMS:                   SMS{Provider: "log"},
+		QuietHours:            "22:00-08:00",
+		ScanInterval:          time.Minute,
+		Worker:                Worker{Concurrency: 10},
+		DefaultCheckinRadiusM: 300,
+	}
+}
+
+// Load reads the file at path (LIAISON_CONFIG, else configs/config.yaml; a
+// missing default file is not an error) over the defaults, then applies the
+// environment given by getenv.
+func Load(path string, getenv func(string) string) (Config, error) {
+	cfg := Defaults()
+	explicit := path != ""
+	if !explicit {
+		path = getenv("LIAISON_CONFIG")
+		explicit = path != ""
+	}
+	if path == "" {
+		path = "configs/config.yaml"
+	}
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		if err := yaml.Unmarshal(data, &cfg); err != nil {
+			return cfg, fmt.Errorf("config: parse %s: %w", path, err)
+		}
+	case errors.Is(err, os.ErrNotExist) && !explicit:
+	default:
+		return cfg, fmt.Errorf("config: read %s: %w", path, err)
+	}
+	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), getenv); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func applyEnv(v reflect.Value, getenv func(string) string) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f, fv := t.Field(i), v.Field(i)
+		if f.Type.Kind() == reflect.Struct {
+			if err := applyEnv(fv, getenv); err != nil {
+				return err
+			}
+			continue
+		}
+		name := f.Tag.Get("env")
+		raw := getenv(name)
+		if name == "" || raw == "" {
+			continue
+		}
+		if err := setValue(fv, raw); err != nil {
+			return fmt.Errorf("config: %s=%q: %w", name, raw, err)
+		}
+	}
+	return nil
+}
+
+func setValue(fv reflect.Value, raw string) error {
+	switch fv.Interface().(type) {
+	case string:
+		fv.SetString(raw)
+	case bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return err
+		}
+		fv.SetBool(b)
+	case int:
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return err
+		}
+		fv.SetInt(int64(n))
+	case time.Duration:
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return err
+		}
+		fv.SetInt(int64(d))
+	default:
+		return fmt.Errorf("unsupported type %s", fv.Type())
+	}
+	return nil
+}
+
+// Production reports whether this is a production deployment.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// Key decodes the crypto key.
+func (c Config) Key() ([]byte, error) {
+	key, err := base64.StdEncoding.DecodeString(c.CryptoKey)
+	if err != nil || len(key) != 32 {
+		return nil, errors.New("config: crypto_key (LIAISON_CRYPTO_KEY) must be base64 of exactly 32 bytes")
+	}
+	return key, nil
+}
+
+// Validate checks what would make the service unsafe or unable to run.
+// In production it refuses the development key, missing WeChat credentials and dev_login.
+func (c Config) Validate() error {
+	var problems []string
+	if c.Env != "development" && c.Env != "production" {
+		problems = append(problems, fmt.Sprintf("env (LIAISON_ENV) must be development or production, not %q", c.Env))
+	}
+	if _, err := c.Key(); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if c.SMS.Provider != "log" && c.SMS.Provider != "tencent" {
+		problems = append(problems, fmt.Sprintf("sms.provider (LIAISON_SMS_PROVIDER) must be log or tencent, not %q", c.SMS.Provider))
+	}
+	if c.SessionTTL <= 0 || c.InviteTTL <= 0 || c.ScanInterval <= 0 {
+		problems = append(problems, "session_ttl, invite_ttl and scan_interval must be positive")
+	}
+	if c.Production() {
+		if c.CryptoKey == DevelopmentCryptoKey {
+			problems = append(problems, "production refuses the development crypto key: set LIAISON_CRYPTO_KEY (head -c32 /dev/urandom | base64)")
+		}
+		if c.WeChat.AppID == "" || c.WeChat.Secret == "" {
+			problems = append(problems, "production needs WeChat credentials: set LIAISON_WECHAT_APPID and LIAISON_WECHAT_SECRET")
+		}
+		if c.DevLogin {
+			problems = append(problems, "production refuses dev_login: unset LIAISON_DEV_LOGIN")
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New("config: " + strings.Join(problems, "; "))
+	}
+	return nil
+}

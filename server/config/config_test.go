@@ -1,0 +1,93 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestShippedFileMatchesDefaults(t *testing.T) {
+	cfg, err := Load(filepath.Join("..", "..", "configs", "config.yaml"), env(nil))
+	require.NoError(t, err)
+	assert.Equal(t, Defaults(), cfg)
+	require.NoError(t, cfg.Validate())
+}
+
+func TestEnvironmentOverridesFile(t *testing.T) {
+	cfg, err := Load(filepath.Join("..", "..", "configs", "config.yaml"), env(map[string]string{
+		"LIAISON_HTTP_ADDR":       ":9999",
+		"LIAISON_REDIS_DB":        "3",
+		"LIAISON_WECHAT_API_BASE": "http://127.0.0.1:1234",
+		"LIAISON_SCAN_INTERVAL":   "30s",
+		"LIAISON_DEV_LOGIN":       "true",
+		"LIAISON_SMS_SDK_APP_ID":  "1400000000",
+	}))
+	require.NoError(t, err)
+	assert.Equal(t, ":9999", cfg.HTTPAddr)
+	assert.Equal(t, 3, cfg.RedisDB)
+	assert.Equal(t, "http://127.0.0.1:1234", cfg.WeChat.APIBase)
+	assert.Equal(t, 30*time.Second, cfg.ScanInterval)
+	assert.True(t, cfg.DevLogin)
+	assert.Equal(t, "1400000000", cfg.SMS.SDKAppID)
+}
+
+func TestMalformedEnvironmentIsAnError(t *testing.T) {
+	_, err := Load("", env(map[string]string{"LIAISON_REDIS_DB": "three"}))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "LIAISON_REDIS_DB")
+}
+
+func TestExplicitMissingFileIsAnError(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nope.yaml"), env(nil))
+	require.Error(t, err)
+}
+
+func TestEveryKeyOfTheShippedFileHasAnEnvironmentVariable(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "configs", "config.yaml"))
+	require.NoError(t, err)
+	for _, name := range []string{"LIAISON_ENV", "LIAISON_HTTP_ADDR", "LIAISON_MYSQL_DSN", "LIAISON_REDIS_ADDR",
+		"LIAISON_REDIS_DB", "LIAISON_PUBLIC_BASE_URL", "LIAISON_CRYPTO_KEY", "LIAISON_WECHAT_APPID",
+		"LIAISON_WECHAT_SECRET", "LIAISON_WECHAT_API_BASE", "LIAISON_SMS_PROVIDER", "LIAISON_SMS_ENDPOINT",
+		"LIAISON_SMS_SECRET_ID", "LIAISON_SMS_SECRET_KEY", "LIAISON_SMS_SDK_APP_ID", "LIAISON_SMS_SIGN",
+		"LIAISON_QUIET_HOURS", "LIAISON_SCAN_INTERVAL"} {
+		assert.True(t, strings.Contains(string(data), name), "config.yaml does not document %s", name)
+	}
+}
+
+func TestProductionRefusesUnsafeSettings(t *testing.T) {
+	good := Defaults()
+	good.Env = "production"
+	good.CryptoKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+	good.WeChat.AppID, good.WeChat.Secret = "wx123", "s3cret"
+	require.NoError(t, good.Validate())
+
+	cases := []struct {
+		name   string
+		change func(*Config)
+		says   string
+	}{
+		{"the development crypto key", func(c *Config) { c.CryptoKey = DevelopmentCryptoKey }, "LIAISON_CRYPTO_KEY"},
+		{"no WeChat app id", func(c *Config) { c.WeChat.AppID = "" }, "LIAISON_WECHAT_APPID"},
+		{"no WeChat secret", func(c *Config) { c.WeChat.Secret = "" }, "LIAISON_WECHAT_SECRET"},
+		{"dev_login on", func(c *Config) { c.DevLogin = true }, "dev_login"},
+		{"a short crypto key", func(c *Config) { c.CryptoKey = "c2hvcnQ=" }, "32 bytes"},
+	}
+	for _, tc := range cases {
+		t.Run("production refuses "+tc.name, func(t *testing.T) {
+			c := good
+			tc.change(&c)
+			err := c.Validate()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.says)
+		})
+	}
+}

@@ -1,0 +1,58 @@
+package pii
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSealOpenAndHash(t *testing.T) {
+	box, err := NewBox(bytes.Repeat([]byte{7}, 32))
+	require.NoError(t, err)
+	a, err := box.Seal("13800138000")
+	require.NoError(t, err)
+	b, err := box.Seal("13800138000")
+	require.NoError(t, err)
+	assert.NotEqual(t, a, b, "two seals of one number must differ (random nonce)")
+	assert.NotContains(t, string(a), "13800138000")
+	plain, err := box.Open(a)
+	require.NoError(t, err)
+	assert.Equal(t, "13800138000", plain)
+	assert.Equal(t, box.Hash("13800138000"), box.Hash("13800138000"))
+	assert.NotEqual(t, box.Hash("13800138000"), box.Hash("13800138001"))
+
+	other, _ := NewBox(bytes.Repeat([]byte{8}, 32))
+	_, err = other.Open(a)
+	assert.Error(t, err, "another key cannot open it")
+	assert.NotEqual(t, box.Hash("13800138000"), other.Hash("13800138000"), "the hash is keyed")
+}
+
+func TestNormalizeMobile(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"13800138000", "13800138000", true},
+		{"138 0013 8000", "13800138000", true},
+		{"+86 138-0013-8000", "13800138000", true},
+		{"8613800138000", "13800138000", true},
+		{"12800138000", "", false},
+		{"1380013800", "", false},
+		{"0771-5551234", "", false},
+		{"", "", false},
+	}
+	for _, c := range cases {
+		got, ok := NormalizeMobile(c.in)
+		assert.Equal(t, c.ok, ok, c.in)
+		if c.ok {
+			assert.Equal(t, c.want, got, c.in)
+		}
+	}
+}
+
+func TestMaskPhone(t *testing.T) {
+	assert.Equal(t, "138****8000", MaskPhone("13800138000"))
+}

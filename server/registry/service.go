@@ -1,0 +1,47 @@
+// Package registry holds the places and people liaison is about: areas,
+// stations, deputies, deputy groups and handling units, and the Excel import
+// of deputies.
+package registry
+
+import (
+	"context"
+
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// QRCoder makes a station's mini program code (wxacode.getUnlimited).
+type QRCoder interface {
+	UnlimitedQRCode(ctx context.Context, scene, page string) ([]byte, error)
+}
+
+// Deps are what the registry needs.
+type Deps struct {
+	DB    *store.DB
+	Box   *pii.Box
+	Clock clock.Clock
+	// WeChat makes station codes; nil when no WeChat credentials are configured.
+	WeChat QRCoder
+	// StationPage is the mini program page a station code opens.
+	StationPage string
+	// DefaultCheckinRadiusM is a new station's check-in radius.
+	DefaultCheckinRadiusM int
+}
+
+// Service is the registry capability.
+type Service struct{ Deps }
+
+// New makes the registry.
+func New(d Deps) *Service {
+	if d.Clock == nil {
+		d.Clock = clock.System{}
+	}
+	if d.StationPage == "" {
+		d.StationPage = "pages/station/index"
+	}
+	if d.DefaultCheckinRadiusM <= 0 {
+		d.DefaultCheckinRadiusM = 300
+	}
+	return &Service{d}
+}

@@ -1,0 +1,116 @@
+// Package store is the shared database plumbing: the sqlx handle, explicit
+// short transactions, and the migrations runner. It holds no business SQL;
+// each capability keeps its own queries.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/jmoiron/sqlx"
+)
+
+// DB is the application's database handle.
+type DB struct{ *sqlx.DB }
+
+// Open connects to MySQL/MariaDB with the DSN of LIAISON_MYSQL_DSN. The DSN
+// must ask for parseTime and loc=UTC; Open enforces both.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: parse DSN: %w", err)
+	}
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	if cfg.Params == nil {
+		cfg.Params = map[string]string{}
+	}
+	cfg.Params["time_zone"] = "'+00:00'"
+	connector, err := mysql.NewConnector(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	db := sqlx.NewDb(sql.OpenDB(connector), "mysql")
+	db.SetMaxOpenConns(50)
+	db.SetMaxIdleConns(10)
+	db.SetConnMaxLifetime(30 * time.Minute)
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", cfg.Addr, err)
+	}
+	return &DB{db}, nil
+}
+
+// Tx runs fn in a transaction, committing when fn returns nil. Keep it short:
+// no network call other than the database inside.
+func (db *DB) Tx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// Queryer is what both *DB and *sqlx.Tx offer, for functions that may run in either.
+type Queryer interface {
+	sqlx.ExtContext
+	GetContext(ctx context.Context, dest any, query string, args ...any) error
+	SelectContext(ctx context.Context, dest any, query string, args ...any) error
+}
+
+// IsDuplicate reports whether err is MySQL's 1062 duplicate key.
+func IsDuplicate(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && me.Number == 1062
+}
+
+// IsForeignKey reports whether err is a foreign key failure (1452: the parent row is missing).
+func IsForeignKey(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1452 || me.Number == 1216)
+}
+
+// IsNoRows reports whether err is sql.ErrNoRows.
+func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// In expands a query with slice arguments (IN (?)) for MySQL.
+func In(query string, args ...any) (string, []any, error) {
+	return sqlx.In(query, args...)
+}
+
+// Page asks for one page of a list ordered by id: Limit rows after the id After.
+type Page struct {
+	Limit int
+	After int64
+}
+
+// Next returns the page's rows and the cursor to continue after: the query
+// asked for Limit+1 rows, so a further row means there is more.
+func Next[T any](rows []T, p Page, id func(T) int64) ([]T, int64) {
+	if len(rows) > p.Limit {
+		rows = rows[:p.Limit]
+		return rows, id(rows[len(rows)-1])
+	}
+	return rows, 0
+}
