@@ -130,7 +130,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*access.Princ
 		UserID    int64         `db:"user_id"`
 		DeputyID  sql.NullInt64 `db:"deputy_id"`
 		ExpiresAt time.Time     `db:"expires_at"`
-		RevokedAt sql.NullTime`db:"revoked_at"`
+		RevokedAt sql.NullTime  `db:"revoked_at"`
 	}
 	err := s.DB.GetContext(ctx, &row, `SELECT s.user_id, u.deputy_id, s.expires_at, s.revoked_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashSecret(token))

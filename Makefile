@@ -1,0 +1,100 @@
+# liaison — developer tasks. `make` alone lists them.
+#
+# Tools (gotestsum, govulncheck) are installed at pinned versions into bin/tools/ from the
+# Go module proxy the first time they are needed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+GO      ?= go
+AWK     ?= awk
+BIN     := bin
+LIAISON := $(BIN)/liaison
+PKGS    ?= ./...
+
+# The test command. -race needs cgo (gcc); -p 2 keeps the shared MySQL/Redis from being
+# hammered by every package at once.
+TEST_FLAGS ?= -race -count=1 -p 2
+
+GOTESTSUM_VERSION   ?= v1.13.0
+GOVULNCHECK_VERSION ?= v1.9.0
+TOOLS       := $(abspath $(BIN)/tools)
+GOTESTSUM   := $(TOOLS)/gotestsum-$(GOTESTSUM_VERSION)/gotestsum
+GOVULNCHECK := $(TOOLS)/govulncheck-$(GOVULNCHECK_VERSION)/govulncheck
+
+# Fallback when gotestsum cannot be installed: reads `go test -json`, prints the tests'
+# output as plain `go test -v` would, and ends with "N passed, N failed". A package that
+# fails without a failing test (build error, panic in TestMain …) counts as one failure.
+# Exits 1 when anything failed.
+SUMMARY_AWK := $(AWK) ' \
+  function field(name,   re) { re = "\"" name "\":\"([^\"\\\\]|\\\\.)*\""; \
+    if (match($$0, re)) return substr($$0, RSTART + length(name) + 4, RLENGTH - length(name) - 5); \
+    return "" } \
+  function unesc(s,   out, i, c, h) { out = ""; \
+    while ((i = index(s, "\\")) > 0) { out = out substr(s, 1, i - 1); c = substr(s, i + 1, 1); \
+      if (c == "n") out = out "\n"; else if (c == "t") out = out "\t"; else if (c == "r") out = out "\r"; \
+      else if (c == "u") { h = substr(s, i + 2, 4); \
+        if (h == "003c") out = out "<"; else if (h == "003e") out = out ">"; \
+        else if (h == "0026") out = out "&"; else if (h == "001b") out = out "\033"; \
+        else out = out "\\u" h; s = substr(s, i + 6); continue } \
+      else out = out c; \
+      s = substr(s, i + 2) } \
+    return out s } \
+  /^\{/ { a = field("Action"); t = field("Test"); p = field("Package"); \
+    if (a == "output" || a == "build-output") { printf "%s", unesc(field("Output")); next } \
+    if (t != "") { if (a == "pass") np++; else if (a == "fail") { nf++; tf[p] = 1 } } \
+    else if (a == "fail" && !(p in tf)) nf++; \
+    next } \
+  { print } \
+  END { printf "%d passed, %d failed\n", np, nf; exit (nf > 0) }'
+
+.PHONY: help build run migrate test lint bench tools clean
+
+help: ## list the targets
+	@echo "usage: make <target>"
+	@echo
+	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) | \
+	  awk -F ':.*## ' '{ printf "  %-8s %s\n", $$1, $$2 }'
+
+build: ## build bin/liaison from ./server/cmd/liaison
+	$(GO) build -o $(LIAISON) ./server/cmd/liaison
+
+run: build ## migrate up, then run API + worker in one process (liaison all)
+	./$(LIAISON) migrate up
+	./$(LIAISON) all
+
+migrate: build ## apply database migrations (liaison migrate up)
+	./$(LIAISON) migrate up
+
+test: ## go test -race -count=1 -p 2 ./... ; the last line is the summary
+	@if [ -x $(GOTESTSUM) ] || GOBIN=$(dir $(GOTESTSUM)) $(GO) install gotest.tools/gotestsum@$(GOTESTSUM_VERSION); then \
+	  $(GOTESTSUM) --format pkgname -- $(TEST_FLAGS) $(PKGS); \
+	else \
+	  echo "make test: gotestsum $(GOTESTSUM_VERSION) unavailable; using go test -json" >&2; \
+	  $(GO) test -json $(TEST_FLAGS) $(PKGS) 2>&1 | $(SUMMARY_AWK); \
+	fi
+
+lint: ## gofmt -l (must be empty), go vet, govulncheck (skipped when unavailable)
+	@echo "gofmt -l ."
+	@files="$$(gofmt -l .)"; if [ -n "$$files" ]; then echo "not gofmt-ed:"; echo "$$files"; exit 1; fi
+	$(GO) vet $(PKGS)
+	@if [ -x $(GOVULNCHECK) ] || GOBIN=$(dir $(GOVULNCHECK)) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION) 2>/dev/null; then \
+	  echo "govulncheck $(PKGS)"; \
+	  rc=0; $(GOVULNCHECK) $(PKGS) || rc=$$?; \
+	  if [ $$rc -eq 3 ]; then echo "govulncheck: vulnerabilities found"; exit 3; \
+	  elif [ $$rc -ne 0 ]; then echo "govulncheck could not run (exit $$rc; is vuln.go.dev reachable?): skipped"; fi; \
+	else \
+	  echo "govulncheck $(GOVULNCHECK_VERSION) cannot be fetched from the module proxy: skipped"; \
+	fi
+
+bench: ## run the benchmarks (no tests)
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+tools: ## install the pinned gotestsum and govulncheck into bin/tools
+	@[ -x $(GOTESTSUM) ] || GOBIN=$(dir $(GOTESTSUM)) $(GO) install gotest.tools/gotestsum@$(GOTESTSUM_VERSION)
+	@[ -x $(GOVULNCHECK) ] || GOBIN=$(dir $(GOVULNCHECK)) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION)
+
+clean: ## remove bin/
+	rm -rf $(BIN)

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+func serveCmd(env *runEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the HTTP API and the employer notice pages",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			app, err := env.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			return app.serveHTTP(cmd.Context())
+		},
+	}
+}
+
+func workerCmd(env *runEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "worker",
+		Short: "Run the asynq worker (notices, reminders, sweeps)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			app, err := env.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			return app.runWorker(cmd.Context())
+		},
+	}
+}
+
+func allCmd(env *runEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "all",
+		Short: "Run the API and the worker in one process",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			app, err := env.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			g, ctx := errgroup.WithContext(cmd.Context())
+			g.Go(func() error { return app.serveHTTP(ctx) })
+			g.Go(func() error { return app.runWorker(ctx) })
+			return g.Wait()
+		},
+	}
+}
+
+func migrateCmd(env *runEnv) *cobra.Command {
+	cmd := &cobra.Command{Use: "migrate", Short: "Schema migrations"}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "up",
+		Short: "Create the database if missing and apply every migration (safe to run twice)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := env.config()
+			if err != nil {
+				return err
+			}
+			st, err := store.MigrateUp(cmd.Context(), cfg.MySQLDSN)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.stdout, "schema at version %d (latest %d)\n", st.Version, st.Latest)
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "status",
+		Short: "Show the applied and the latest migration",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := env.config()
+			if err != nil {
+				return err
+			}
+			st, err := store.Status(cmd.Context(), cfg.MySQLDSN)
+			if err != nil {
+				return err
+			}
+			state := "up to date"
+			switch {
+			case st.Dirty:
+				state = "DIRTY: a migration failed half-way; fix it by hand, then force the version"
+			case st.Version < st.Latest:
+				state = fmt.Sprintf("%d pending: run `liaison migrate up`", st.Latest-st.Version)
+			}
+			fmt.Fprintf(env.stdout, "applied %d, latest %d: %s\n", st.Version, st.Latest, state)
+			return nil
+		},
+	})
+	return cmd
+}
+
+func adminCmd(env *runEnv) *cobra.Command {
+	var in identity.InviteInput
+	var stations string
+	invite := &cobra.Command{
+		Use:   "invite",
+		Short: "Print a one-time invite code (bootstrap the first admin with --role admin)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, s := range strings.FieldsFunc(stations, func(r rune) bool { return r == ',' || r == ' ' }) {
+				id, err := strconv.ParseInt(s, 10, 64)
+				if err != nil {
+					return fmt.Errorf("--stations: %q is not a station id", s)
+				}
+				in.StationIDs = append(in.StationIDs, id)
+			}
+			app, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			inv, err := app.identity.CreateInvite(cmd.Context(), nil, in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.stdout, "invite code: %s\nrole: %s\nexpires: %s\nRedeem it in the mini program, or: POST /api/v1/auth/redeem {\"invite_code\":\"%s\"}\n",
+				inv.InviteCode, in.Role, inv.ExpiresAt.Format("2006-01-02 15:04 -07:00"), inv.InviteCode)
+			return nil
+		},
+	}
+	invite.Flags().StringVar(&in.Role, "role", access.RoleAdmin, "admin, staff or deputy")
+	invite.Flags().StringVar(&in.AreaCode, "area", "", "staff: the area code they cover (e.g. 450100)")
+	invite.Flags().StringVar(&stations, "stations", "", "staff: comma-separated station ids")
+	invite.Flags().Int64Var(&in.DeputyID, "deputy", 0, "deputy: the deputy id")
+	cmd := &cobra.Command{Use: "admin", Short: "Operator commands"}
+	cmd.AddCommand(invite)
+	return cmd
+}
+
+func areasCmd(env *runEnv) *cobra.Command {
+	var file string
+	imp := &cobra.Command{
+		Use:   "import",
+		Short: "Load administrative divisions (Guangxi's are shipped in configs/areas/guangxi.csv)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := os.Open(file)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			app, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			n, err := registry.ImportAreas(cmd.Context(), app.db, f)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.stdout, "imported %d areas from %s\n", n, file)
+			return nil
+		},
+	}
+	imp.Flags().StringVar(&file, "file", "configs/areas/guangxi.csv", "CSV with header code,name,parent_code,level")
+	cmd := &cobra.Command{Use: "areas", Short: "Administrative divisions"}
+	cmd.AddCommand(imp)
+	return cmd
+}

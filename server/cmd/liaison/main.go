@@ -1,0 +1,45 @@
+// Command liaison runs the liaison service: the HTTP API, the asynq worker,
+// migrations and the operator's commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // business rules are decided in Asia/Shanghai on any machine
+
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := newRoot(os.Getenv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "liaison:", err)
+		os.Exit(1)
+	}
+}
+
+// newRoot builds the command tree; getenv and the writers are passed in so
+// that tests can run commands in-process.
+func newRoot(getenv func(string) string, stdout, stderr io.Writer) *cobra.Command {
+	var configPath string
+	root := &cobra.Command{
+		Use:           "liaison",
+		Short:         "People's Congress deputy liaison stations: API, worker and tools",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&configPath, "config", "", "config file (default $LIAISON_CONFIG or configs/config.yaml)")
+	env := &runEnv{getenv: getenv, stdout: stdout, stderr: stderr, configPath: &configPath}
+	root.AddCommand(
+		serveCmd(env), workerCmd(env), allCmd(env),
+		migrateCmd(env), adminCmd(env), areasCmd(env),
+	)
+	return root
+}

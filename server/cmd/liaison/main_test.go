@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/testkit"
+)
+
+// run runs one liaison command in-process with the given environment.
+func run(t *testing.T, env map[string]string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	root := newRoot(func(k string) string { return env[k] }, &out, &errOut)
+	root.SetArgs(append([]string{"--config", filepath.Join("..", "..", "..", "configs", "config.yaml")}, args...))
+	err := root.ExecuteContext(context.Background())
+	return out.String(), err
+}
+
+func freshDSN(t *testing.T) string {
+	cfg, err := mysql.ParseDSN(testkit.BaseDSN())
+	require.NoError(t, err)
+	cfg.DBName = "liaison_cmd_test_" + regexp.MustCompile(`\W`).ReplaceAllString(t.Name(), "_")
+	dsn := cfg.FormatDSN()
+	require.NoError(t, store.DropDatabase(context.Background(), dsn))
+	t.Cleanup(func() { _ = store.DropDatabase(context.Background(), dsn) })
+	return dsn
+}
+
+func TestProductionRefusesToStartWithUnsafeSettings(t *testing.T) {
+	for _, cmd := range []string{"serve", "worker", "all"} {
+		_, err := run(t, map[string]string{"LIAISON_ENV": "production"}, cmd)
+		require.Error(t, err, cmd)
+		assert.Contains(t, err.Error(), "LIAISON_CRYPTO_KEY")
+		assert.Contains(t, err.Error(), "LIAISON_WECHAT_APPID")
+	}
+	_, err := run(t, map[string]string{"LIAISON_ENV": "production", "LIAISON_DEV_LOGIN": "true",
+		"LIAISON_CRYPTO_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "LIAISON_WECHAT_APPID": "wx1", "LIAISON_WECHAT_SECRET": "s"}, "serve")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "dev_login")
+}
+
+func TestMigrateUpCreatesTheDatabaseAndIsSafeTwice(t *testing.T) {
+	env := map[string]string{"LIAISON_MYSQL_DSN": freshDSN(t)}
+	out, err := run(t, env, "migrate", "status")
+	require.Error(t, err, "status of a database that does not exist yet is an error")
+
+	out, err = run(t, env, "migrate", "up")
+	require.NoError(t, err)
+	assert.Regexp(t, `^schema at version (\d+) \(latest \d+\)`, out)
+	out2, err := run(t, env, "migrate", "up")
+	require.NoError(t, err)
+	assert.Equal(t, out, out2)
+	out, err = run(t, env, "migrate", "status")
+	require.NoError(t, err)
+	assert.Contains(t, out, "up to date")
+}
+
+func TestAreasImportAndAdminInvite(t *testing.T) {
+	dsn := freshDSN(t)
+	env := map[string]string{"LIAISON_MYSQL_DSN": dsn}
+	_, err := run(t, env, "migrate", "up")
+	require.NoError(t, err)
+
+	csv := filepath.Join("..", "..", "..", "configs", "areas", "guangxi.csv")
+	out, err := run(t, env, "areas", "import", "--file", csv)
+	require.NoError(t, err)
+	assert.Contains(t, out, "imported 1410 areas")
+	_, err = run(t, env, "areas", "import", "--file", csv)
+	require.NoError(t, err, "importing twice is harmless")
+
+	db, err := store.Open(context.Background(), dsn)
+	require.NoError(t, err)
+	defer db.Close()
+	count := func(q string, args ...any) int {
+		var n int
+		require.NoError(t, db.Get(&n, q, args...))
+		return n
+	}
+	assert.Equal(t, 1410, count("SELECT COUNT(*) FROM areas"))
+	assert.Equal(t, 14, count("SELECT COUNT(*) FROM areas WHERE parent_code = '450000'"), "Guangxi has 14 cities")
+	var name string
+	require.NoError(t, db.Get(&name, "SELECT name FROM areas WHERE code = '450100'"))
+	assert.Equal(t, "南宁市", name)
+
+	out, err = run(t, env, "admin", "invite", "--role", "admin")
+	require.NoError(t, err)
+	assert.Regexp(t, `invite code: [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\n`, out)
+	assert.Equal(t, 1, count("SELECT COUNT(*) FROM invites WHERE role = 'admin' AND created_by IS NULL"))
+
+	_, err = run(t, env, "admin", "invite", "--role", "staff")
+	require.Error(t, err, "a staff invite needs a scope")
+	assert.Equal(t, 1, count("SELECT COUNT(*) FROM invites"))
+}
