@@ -12,10 +12,7 @@ import (
 	"github.com/liaison-stations/liaison/server/messages"
 )
 
-var (
-	errNoRoute  = apperr.NotFound("not_found", "请求的地址不存在")
-	errNoMethod = apperr.New(apperr.KindInvalid, "method_not_allowed", "不支持的请求方法")
-)
+var errNoRoute = apperr.NotFound("not_found", "请求的地址不存在")
 
 // healthz is liveness: the process answers.
 func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }

@@ -57,7 +57,9 @@ func New(d Deps) *Server {
 	e.HandleMethodNotAllowed = true
 	e.Use(withRequestID(d.Logger), accessLog(), recovery(), m.middleware())
 	e.NoRoute(func(c *gin.Context) { fail(c, errNoRoute) })
-	e.NoMethod(func(c *gin.Context) { fail(c, errNoMethod) })
+	e.NoMethod(func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: "method_not_allowed", Message: "不支持的请求方法"}})
+	})
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

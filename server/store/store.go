@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -114,3 +115,13 @@ func Next[T any](rows []T, p Page, id func(T) int64) ([]T, int64) {
 	}
 	return rows, 0
 }
+
+// SetDriverLogger sends go-sql-driver/mysql's own messages (dropped
+// connections and the like) to l, so that every log line is JSON.
+func SetDriverLogger(l *slog.Logger) {
+	_ = mysql.SetLogger(driverLogger{l})
+}
+
+type driverLogger struct{ l *slog.Logger }
+
+func (d driverLogger) Print(v ...any) { d.l.Warn(fmt.Sprint(v...), "component", "mysql") }

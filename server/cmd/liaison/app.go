@@ -59,6 +59,7 @@ func (e *runEnv) openDB(ctx context.Context) (*app, error) {
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: newLogger(e.stderr, cfg.LogLevel)}
+	store.SetDriverLogger(a.log)
 	if a.db, err = store.Open(ctx, cfg.MySQLDSN); err != nil {
 		return nil, fmt.Errorf("%w (run `liaison migrate up` first; is MySQL running?)", err)
 	}

@@ -1,0 +1,141 @@
+package api_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/api"
+	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/testkit"
+)
+
+func TestReadinessFollowsMySQLAndRedis(t *testing.T) {
+	h := newHarness(t)
+	cfg, err := mysql.ParseDSN(h.db.DSN)
+	require.NoError(t, err)
+	mysqlProxy := testkit.NewProxy(t, cfg.Addr)
+	redisProxy := testkit.NewProxy(t, h.redis.Addr)
+	cfg.Addr = mysqlProxy.Addr()
+	db, err := store.Open(t.Context(), cfg.FormatDSN())
+	require.NoError(t, err)
+	defer db.Close()
+	rdb := redis.NewClient(&redis.Options{Addr: redisProxy.Addr(), DB: h.redis.DB, MaxRetries: -1})
+	defer rdb.Close()
+	srv := api.New(api.Deps{Config: h.cfg, DB: db, Redis: rdb, Identity: h.identity, Registry: h.registry})
+	ready := func() (int, string) {
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
+		return w.Code, w.Body.String()
+	}
+
+	code, _ := ready()
+	require.Equal(t, http.StatusOK, code)
+
+	mysqlProxy.Cut()
+	code, body := ready()
+	assert.Equal(t, http.StatusServiceUnavailable, code, "MySQL down")
+	assert.Contains(t, body, `"mysql":"unreachable"`)
+	assert.Contains(t, body, `"code":"not_ready"`)
+	mysqlProxy.Restore()
+	assert.Eventually(t, func() bool { c, _ := ready(); return c == http.StatusOK }, 10*time.Second, 100*time.Millisecond, "ready again when MySQL is back")
+
+	redisProxy.Cut()
+	code, body = ready()
+	assert.Equal(t, http.StatusServiceUnavailable, code, "Redis down")
+	assert.Contains(t, body, `"redis":"unreachable"`)
+	redisProxy.Restore()
+	assert.Eventually(t, func() bool { c, _ := ready(); return c == http.StatusOK }, 10*time.Second, 100*time.Millisecond, "ready again when Redis is back")
+
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("GET", "/healthz", nil))
+	assert.Equal(t, http.StatusOK, w.Code, "liveness does not depend on MySQL or Redis")
+}
+
+func TestRequestIDIsOnTheAnswerAndTheLogLine(t *testing.T) {
+	h := newHarness(t)
+	w := h.do(t, "GET", "/api/v1/meta", "", nil)
+	id := w.Header().Get("X-Request-ID")
+	require.Len(t, id, 16)
+	assert.Contains(t, h.logs.String(), `"request_id":"`+id+`"`)
+
+	req := httptest.NewRequest("GET", "/healthz", nil)
+	req.Header.Set("X-Request-ID", "gateway-abc-123")
+	w = httptest.NewRecorder()
+	h.srv.ServeHTTP(w, req)
+	assert.Equal(t, "gateway-abc-123", w.Header().Get("X-Request-ID"), "a proxy's request id is kept")
+
+	req = httptest.NewRequest("GET", "/healthz", nil)
+	req.Header.Set("X-Request-ID", "bad id\nwith newline")
+	w = httptest.NewRecorder()
+	h.srv.ServeHTTP(w, req)
+	assert.NotContains(t, w.Header().Get("X-Request-ID"), "bad", "a malformed request id is replaced")
+}
+
+func TestMetricsCountRequestsByRouteAndStatus(t *testing.T) {
+	h := newHarness(t)
+	h.do(t, "GET", "/api/v1/meta", "", nil)
+	h.do(t, "GET", "/api/v1/me", "", nil)
+	w := h.do(t, "GET", "/metrics", "", nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	body := w.Body.String()
+	assert.Contains(t, body, `liaison_http_requests_total{method="GET",route="/api/v1/meta",status="200"} 1`)
+	assert.Contains(t, body, `liaison_http_requests_total{method="GET",route="/api/v1/me",status="401"} 1`)
+	assert.Contains(t, body, `liaison_http_request_duration_seconds_bucket{method="GET",route="/api/v1/meta",status="200"`)
+}
+
+func TestMetaTellsTheClientItsTemplatesAndCatalogues(t *testing.T) {
+	h := newHarness(t)
+	w := h.do(t, "GET", "/api/v1/meta", "", nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	var meta struct {
+		Templates  map[string]string `json:"subscribe_templates"`
+		Categories []struct {
+			Code, Name string
+		} `json:"categories"`
+		Kinds []struct {
+			Code, Name string
+		} `json:"activity_kinds"`
+	}
+	decode(t, w, &meta)
+	assert.ElementsMatch(t, []string{"message_reply", "message_followup", "activity_notice", "activity_reminder", "activity_changed"}, keys(meta.Templates))
+	assert.Len(t, meta.Categories, 11)
+	assert.Equal(t, "urban_rural", meta.Categories[0].Code)
+	assert.Equal(t, "城乡建设", meta.Categories[0].Name)
+	assert.Equal(t, "reception_day", meta.Kinds[0].Code)
+}
+
+func TestMetaCarriesTheConfiguredTemplateIDs(t *testing.T) {
+	h := newHarness(t)
+	cfg := h.cfg
+	cfg.Templates.MessageReply = "tmpl-reply-123"
+	srv := api.New(api.Deps{Config: cfg, DB: h.db.DB, Redis: h.redis.Client, Identity: h.identity, Registry: h.registry})
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/meta", nil))
+	assert.Contains(t, w.Body.String(), `"message_reply":"tmpl-reply-123"`)
+}
+
+func TestUnknownRoutesAnswerInTheContractsFormat(t *testing.T) {
+	h := newHarness(t)
+	w := h.do(t, "GET", "/api/v1/nothing-here", "", nil)
+	assert.Equal(t, http.StatusNotFound, w.Code)
+	assert.Equal(t, "not_found", errorCode(t, w))
+	w = h.do(t, "DELETE", "/api/v1/meta", "", nil)
+	assert.Equal(t, http.StatusMethodNotAllowed, w.Code)
+	assert.True(t, strings.HasPrefix(w.Header().Get("Content-Type"), "application/json"))
+}
+
+func keys(m map[string]string) []string {
+	out := []string{}
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
