@@ -61,8 +61,9 @@ help: ## list the targets
 build: ## build bin/liaison from ./server/cmd/liaison
 	$(GO) build -o $(LIAISON) ./server/cmd/liaison
 
-run: build ## migrate up, then run API + worker in one process (liaison all)
+run: build ## migrate up, load Guangxi's areas, then run API + worker in one process (liaison all)
 	./$(LIAISON) migrate up
+	./$(LIAISON) areas import
 	./$(LIAISON) all
 
 migrate: build ## apply database migrations (liaison migrate up)
