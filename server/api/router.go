@@ -67,6 +67,7 @@ func New(d Deps) *Server {
 
 	v1 := e.Group("/api/v1", s.authenticate)
 	v1.GET("/meta", s.meta)
+	v1.GET("/openapi.yaml", serveOpenAPI)
 	s.mountIdentity(v1)
 	s.mountRegistry(v1)
 	return s
