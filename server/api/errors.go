@@ -2,7 +2,10 @@ package api
 
 import (
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -51,6 +54,13 @@ func fail(c *gin.Context, err error) {
 	e := apperr.From(err)
 	status := statusOf(e.Kind)
 	body := errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}
+	if e.Kind == apperr.KindRateLimited || e.RetryAfter > 0 {
+		retry := e.RetryAfter
+		if retry <= 0 {
+			retry = time.Minute
+		}
+		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
+	}
 	if status >= 500 {
 		body.RequestID = requestID(c)
 		logger(c).Error("request failed", slog.String("code", e.Code), slog.Any("error", e.Err))

@@ -83,6 +83,9 @@ func TestWeChatSignInRefusals(t *testing.T) {
 			w := h.do(t, "POST", "/api/v1/auth/wechat", "", tc.body)
 			assert.Equal(t, tc.status, w.Code, w.Body.String())
 			assert.Equal(t, tc.code, errorCode(t, w))
+			if tc.status == http.StatusTooManyRequests {
+				assert.Equal(t, "10", w.Header().Get("Retry-After"))
+			}
 			assert.Equal(t, before, h.db.Count(t, "SELECT COUNT(*) FROM sessions"), "a refused sign-in makes no session")
 		})
 	}

@@ -6,6 +6,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error; api.statusOf maps each kind to a status.
@@ -31,6 +32,8 @@ type Error struct {
 	Message string
 	// Fields names the input fields at fault, with a message each (400 only).
 	Fields map[string]string
+	// RetryAfter tells a 429 or 503 client when to try again (Retry-After).
+	RetryAfter time.Duration
 	// Err is the cause, for logs only; it never reaches an answer.
 	Err error
 }

@@ -38,7 +38,7 @@ var (
 	errBadToken        = apperr.Unauthorized("token_invalid", "登录已失效，请重新登录")
 	errWeChatOff       = apperr.New(apperr.KindUnavailable, "wechat_not_configured", "微信登录未配置")
 	errDevLoginOff     = apperr.NotFound("not_found", "请求的地址不存在")
-	errWeChatRateLimit = apperr.New(apperr.KindRateLimited, "wechat_rate_limited", "登录请求过于频繁，请稍后再试")
+	errWeChatRateLimit = &apperr.Error{Kind: apperr.KindRateLimited, Code: "wechat_rate_limited", Message: "请求过于频繁，请稍后再试", RetryAfter: 10 * time.Second}
 )
 
 // SignInWeChat exchanges a wx.login code for a session. The session key
