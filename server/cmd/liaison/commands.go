@@ -21,12 +21,12 @@ func serveCmd(env *runEnv) *cobra.Command {
 		Short: "Serve the HTTP API and the employer notice pages",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			app, err := env.open(cmd.Context())
+			a, err := env.open(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer app.Close()
-			return app.serveHTTP(cmd.Context())
+			defer a.Close()
+			return a.ServeHTTP(cmd.Context())
 		},
 	}
 }
@@ -37,12 +37,12 @@ func workerCmd(env *runEnv) *cobra.Command {
 		Short: "Run the asynq worker (notices, reminders, sweeps)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			app, err := env.open(cmd.Context())
+			a, err := env.open(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer app.Close()
-			return app.runWorker(cmd.Context())
+			defer a.Close()
+			return a.RunWorker(cmd.Context())
 		},
 	}
 }
@@ -53,14 +53,14 @@ func allCmd(env *runEnv) *cobra.Command {
 		Short: "Run the API and the worker in one process",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			app, err := env.open(cmd.Context())
+			a, err := env.open(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer app.Close()
+			defer a.Close()
 			g, ctx := errgroup.WithContext(cmd.Context())
-			g.Go(func() error { return app.serveHTTP(ctx) })
-			g.Go(func() error { return app.runWorker(ctx) })
+			g.Go(func() error { return a.ServeHTTP(ctx) })
+			g.Go(func() error { return a.RunWorker(ctx) })
 			return g.Wait()
 		},
 	}
@@ -126,12 +126,12 @@ func adminCmd(env *runEnv) *cobra.Command {
 				}
 				in.StationIDs = append(in.StationIDs, id)
 			}
-			app, err := env.openDB(cmd.Context())
+			a, err := env.openDB(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer app.Close()
-			inv, err := app.identity.CreateInvite(cmd.Context(), nil, in)
+			defer a.Close()
+			inv, err := a.Identity.CreateInvite(cmd.Context(), nil, in)
 			if err != nil {
 				return err
 			}
@@ -161,12 +161,12 @@ func areasCmd(env *runEnv) *cobra.Command {
 				return err
 			}
 			defer f.Close()
-			app, err := env.openDB(cmd.Context())
+			a, err := env.openDB(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer app.Close()
-			n, err := registry.ImportAreas(cmd.Context(), app.db, f)
+			defer a.Close()
+			n, err := registry.ImportAreas(cmd.Context(), a.DB, f)
 			if err != nil {
 				return err
 			}

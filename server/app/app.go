@@ -1,0 +1,167 @@
+// Package app wires liaison's pieces into a running service: the database,
+// Redis, WeChat, the capabilities, the HTTP API and the worker. The liaison
+// command and the development mode start the same wiring.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/liaison-stations/liaison/jobs"
+	"github.com/liaison-stations/liaison/server/api"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/wechat"
+)
+
+// App is the wired service.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *store.DB
+	Redis    *redis.Client
+	Identity *identity.Service
+	Registry *registry.Service
+}
+
+// OpenDB wires what needs only MySQL (operator commands). logTo receives the JSON logs.
+func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer) (*App, error) {
+	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel)}
+	store.SetDriverLogger(a.Log)
+	var err error
+	if a.DB, err = store.Open(ctx, cfg.MySQLDSN); err != nil {
+		return nil, fmt.Errorf("%w (run `liaison migrate up` first; is MySQL running?)", err)
+	}
+	a.Redis = redis.NewClient(&redis.Options{Addr: cfg.RedisAddr, DB: cfg.RedisDB})
+	if err := a.wire(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Open wires the whole service and checks that MySQL has the schema and Redis answers.
+func Open(ctx context.Context, cfg config.Config, logTo io.Writer) (*App, error) {
+	a, err := OpenDB(ctx, cfg, logTo)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Status(ctx, a.Config.MySQLDSN)
+	if err != nil || st.Dirty || st.Version < st.Latest {
+		a.Close()
+		return nil, fmt.Errorf("the database schema is not current (%+v, %v): run `liaison migrate up`", st, err)
+	}
+	if err := a.Redis.Ping(ctx).Err(); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("redis at %s: %w", a.Config.RedisAddr, err)
+	}
+	return a, nil
+}
+
+func (a *App) wire() error {
+	key, err := a.Config.Key()
+	if err != nil {
+		return err
+	}
+	box, err := pii.NewBox(key)
+	if err != nil {
+		return err
+	}
+	var wx *wechat.Client
+	if a.Config.WeChat.AppID != "" && a.Config.WeChat.Secret != "" {
+		wx, err = wechat.New(wechat.Config{AppID: a.Config.WeChat.AppID, Secret: a.Config.WeChat.Secret, APIBase: a.Config.WeChat.APIBase}, a.Redis, "liaison:")
+		if err != nil {
+			return err
+		}
+	} else {
+		a.Log.Warn("no WeChat credentials: WeChat sign-in and station codes answer 503 (set LIAISON_WECHAT_APPID and LIAISON_WECHAT_SECRET)")
+	}
+	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
+	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, WeChat: weChat(wx), SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
+	return nil
+}
+
+// qrCoder and weChat keep a nil *wechat.Client a nil interface.
+func qrCoder(wx *wechat.Client) registry.QRCoder {
+	if wx == nil {
+		return nil
+	}
+	return wx
+}
+
+func weChat(wx *wechat.Client) identity.WeChat {
+	if wx == nil {
+		return nil
+	}
+	return wx
+}
+
+func (a *App) Close() {
+	if a.Redis != nil {
+		a.Redis.Close()
+	}
+	if a.DB != nil {
+		a.DB.Close()
+	}
+}
+
+// ServeHTTP serves the API until ctx is done, then drains requests.
+func (a *App) ServeHTTP(ctx context.Context) error {
+	srv := &http.Server{Addr: a.Config.HTTPAddr, Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	a.Log.Info("serving", slog.String("addr", a.Config.HTTPAddr), slog.String("env", a.Config.Env))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Handler is the HTTP API.
+func (a *App) Handler() http.Handler {
+	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: clock.System{}, Identity: a.Identity, Registry: a.Registry})
+}
+
+// RunWorker runs the asynq worker until ctx is done.
+func (a *App) RunWorker(ctx context.Context) error {
+	w := jobs.NewWorker(jobs.Config{
+		Redis:       asynq.RedisClientOpt{Addr: a.Config.RedisAddr, DB: a.Config.RedisDB},
+		Concurrency: a.Config.Worker.Concurrency,
+		Logger:      a.Log,
+	})
+	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
+	return w.Run(ctx)
+}
+
+func NewLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	switch strings.ToLower(level) {
+	case "debug":
+		l = slog.LevelDebug
+	case "warn":
+		l = slog.LevelWarn
+	case "error":
+		l = slog.LevelError
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}
