@@ -307,3 +307,26 @@ func TestConcurrentCallersRefreshTheTokenOnce(t *testing.T) {
 	// cache empty in the middle of it.
 	require.LessOrEqual(t, f.fake.TokensIssued(), 3)
 }
+
+func TestSendSubscribe(t *testing.T) {
+	f := setup(t)
+	c := f.client
+	err := c.SendSubscribe(t.Context(), wechat.SubscribeMessage{ToUser: "openid-1", TemplateID: "tmpl-1", Page: "pages/x/y?id=1", Data: map[string]string{"thing1": "民生街道联络站"}})
+	require.NoError(t, err)
+	sent := f.fake.SentSubscribeMessages()
+	require.Len(t, sent, 1)
+	require.Equal(t, "openid-1", sent[0].ToUser)
+	require.Equal(t, "民生街道联络站", sent[0].Data["thing1"].Value)
+	require.Equal(t, "pages/x/y?id=1", sent[0].Page)
+
+	f.fake.RefuseSubscribe("openid-2")
+	err = c.SendSubscribe(t.Context(), wechat.SubscribeMessage{ToUser: "openid-2", TemplateID: "tmpl-1", Data: map[string]string{"thing1": "x"}})
+	require.Error(t, err)
+	require.True(t, wechat.IsRefused(err))
+	require.True(t, wechat.IsPermanent(err))
+	require.Len(t, f.fake.SentSubscribeMessages(), 1, "a refused message is not delivered")
+
+	f.fake.ExpireTokens()
+	require.NoError(t, c.SendSubscribe(t.Context(), wechat.SubscribeMessage{ToUser: "openid-1", TemplateID: "tmpl-1", Data: map[string]string{"thing1": "y"}}), "an expired token is refreshed once")
+	require.Len(t, f.fake.SentSubscribeMessages(), 2)
+}
