@@ -105,7 +105,7 @@ func TestMetaTellsTheClientItsTemplatesAndCatalogues(t *testing.T) {
 		} `json:"activity_kinds"`
 	}
 	decode(t, w, &meta)
-	assert.ElementsMatch(t, []string{"message_reply", "message_followup", "activity_notice", "activity_reminder", "activity_changed"}, keys(meta.Templates))
+	assert.ElementsMatch(t, []string{"message_reply", "message_followup", "activity_notice", "activity_reminder", "activity_changed"}, mapKeys(meta.Templates))
 	assert.Len(t, meta.Categories, 11)
 	assert.Equal(t, "urban_rural", meta.Categories[0].Code)
 	assert.Equal(t, "城乡建设", meta.Categories[0].Name)
@@ -132,7 +132,7 @@ func TestUnknownRoutesAnswerInTheContractsFormat(t *testing.T) {
 	assert.True(t, strings.HasPrefix(w.Header().Get("Content-Type"), "application/json"))
 }
 
-func keys(m map[string]string) []string {
+func mapKeys(m map[string]string) []string {
 	out := []string{}
 	for k := range m {
 		out = append(out, k)

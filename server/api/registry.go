@@ -1,6 +1,386 @@
 package api
 
-import "github.com/gin-gonic/gin"
+import (
+	"errors"
+	"net/http"
+	"strconv"
 
-// mountRegistry mounts areas, stations, deputies, groups and units.
-func (s *Server) mountRegistry(v1 *gin.RouterGroup) {}
+	"github.com/gin-gonic/gin"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/registry"
+)
+
+// mountRegistry adds the routes of API.md § Registry: areas, stations,
+// deputies (and their Excel import), deputy groups and handling units.
+func (s *Server) mountRegistry(v1 *gin.RouterGroup) {
+	v1.GET("/areas", s.listAreas)
+	v1.GET("/stations", s.nearestStations)
+	v1.GET("/stations/:id", s.stationCard)
+
+	v1.POST("/admin/stations", s.createStation)
+	v1.GET("/admin/stations", s.listStations)
+	v1.GET("/admin/stations/:id", s.getStation)
+	v1.PATCH("/admin/stations/:id", s.updateStation)
+	v1.GET("/admin/stations/:id/qrcode", s.stationCode)
+	v1.PUT("/admin/stations/:id/convenor", s.setConvenor)
+	v1.DELETE("/admin/stations/:id/convenor", s.clearConvenor)
+
+	v1.POST("/admin/deputies", s.createDeputy)
+	v1.GET("/admin/deputies", s.listDeputies)
+	v1.POST("/admin/deputies/import", s.importDeputies)
+	v1.GET("/admin/deputies/:id", s.getDeputy)
+	v1.PATCH("/admin/deputies/:id", s.updateDeputy)
+
+	v1.POST("/admin/groups", s.createGroup)
+	v1.GET("/admin/groups", s.listGroups)
+	v1.GET("/admin/groups/:id", s.getGroup)
+	v1.PATCH("/admin/groups/:id", s.updateGroup)
+
+	v1.POST("/admin/units", s.createUnit)
+	v1.GET("/admin/units", s.listUnits)
+}
+
+// idParam reads the :id of the path; anything but a positive number is
+// the not-found error given.
+func idParam(c *gin.Context, notFound error) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		fail(c, notFound)
+		return 0, false
+	}
+	return id, true
+}
+
+// answer writes v with status, or the error.
+func answer(c *gin.Context, status int, v any, err error) {
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(status, v)
+}
+
+func (s *Server) listAreas(c *gin.Context) {
+	areas, err := s.Registry.Areas(c.Request.Context(), c.Query("parent"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, areas, 0)
+}
+
+func (s *Server) nearestStations(c *gin.Context) {
+	q := registry.NearQuery{Near: c.Query("near"), Limit: c.Query("limit")}
+	items, err := s.Registry.NearestStations(c.Request.Context(), q)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, 0)
+}
+
+func (s *Server) stationCard(c *gin.Context) {
+	id, ok := idParam(c, registry.ErrStationNotFound)
+	if !ok {
+		return
+	}
+	card, err := s.Registry.StationCard(c.Request.Context(), id)
+	answer(c, http.StatusOK, card, err)
+}
+
+// --- stations (staff) ---
+
+func (s *Server) createStation(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var in registry.StationInput
+	if !bind(c, &in) {
+		return
+	}
+	st, err := s.Registry.CreateStation(c.Request.Context(), p, in)
+	answer(c, http.StatusCreated, st, err)
+}
+
+func (s *Server) listStations(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	f := registry.StationFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
+	items, next, err := s.Registry.Stations(c.Request.Context(), p, f, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}
+
+func (s *Server) getStation(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
+	if !ok {
+		return
+	}
+	st, err := s.Registry.Station(c.Request.Context(), p, id)
+	answer(c, http.StatusOK, st, err)
+}
+
+func (s *Server) updateStation(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
+	if !ok {
+		return
+	}
+	var in registry.StationInput
+	if !bind(c, &in) {
+		return
+	}
+	st, err := s.Registry.UpdateStation(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, st, err)
+}
+
+func (s *Server) stationCode(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
+	if !ok {
+		return
+	}
+	png, err := s.Registry.StationCode(c.Request.Context(), p, id)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "private, max-age=86400")
+	c.Data(http.StatusOK, "image/png", png)
+}
+
+func (s *Server) setConvenor(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
+	if !ok {
+		return
+	}
+	var req struct {
+		DeputyID *int64 `json:"deputy_id"`
+	}
+	if !bind(c, &req) {
+		return
+	}
+	if req.DeputyID == nil || *req.DeputyID <= 0 {
+		fail(c, apperr.Invalid(map[string]string{"deputy_id": "请选择召集人"}))
+		return
+	}
+	st, err := s.Registry.SetConvenor(c.Request.Context(), p, id, *req.DeputyID)
+	answer(c, http.StatusOK, st, err)
+}
+
+func (s *Server) clearConvenor(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
+	if !ok {
+		return
+	}
+	st, err := s.Registry.SetConvenor(c.Request.Context(), p, id, 0)
+	answer(c, http.StatusOK, st, err)
+}
+
+// userAndID is requireUser, then the :id of the path.
+func (s *Server) userAndID(c *gin.Context, notFound error) (*access.Principal, int64, bool) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return nil, 0, false
+	}
+	id, ok := idParam(c, notFound)
+	return p, id, ok
+}
+
+// --- deputies ---
+
+func (s *Server) createDeputy(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var in registry.DeputyInput
+	if !bind(c, &in) {
+		return
+	}
+	d, err := s.Registry.CreateDeputy(c.Request.Context(), p, in)
+	answer(c, http.StatusCreated, d, err)
+}
+
+func (s *Server) listDeputies(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	f := registry.DeputyFilter{Q: c.Query("q")}
+	if v := c.Query("station_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			fail(c, apperr.Invalid(map[string]string{"station_id": "联络站编号无效"}))
+			return
+		}
+		f.StationID = id
+	}
+	items, next, err := s.Registry.Deputies(c.Request.Context(), p, f, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}
+
+func (s *Server) getDeputy(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrDeputyNotFound)
+	if !ok {
+		return
+	}
+	d, err := s.Registry.Deputy(c.Request.Context(), p, id)
+	answer(c, http.StatusOK, d, err)
+}
+
+func (s *Server) updateDeputy(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrDeputyNotFound)
+	if !ok {
+		return
+	}
+	var in registry.DeputyInput
+	if !bind(c, &in) {
+		return
+	}
+	d, err := s.Registry.UpdateDeputy(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, d, err)
+}
+
+// multipartOverhead is room for the multipart framing around the file.
+const multipartOverhead = 1 << 20
+
+func (s *Server) importDeputies(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	if err := p.RequireStaff(); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, registry.MaxImportBytes+multipartOverhead)
+	fh, err := c.FormFile("file")
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		fail(c, apperr.New(apperr.KindTooLarge, "file_too_large", "文件不能超过10MB"))
+		return
+	case err != nil:
+		fail(c, &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid_input", Message: "请上传文件",
+			Fields: map[string]string{"file": "请选择 .xlsx 文件"}, Err: err})
+		return
+	case fh.Size > registry.MaxImportBytes:
+		fail(c, apperr.New(apperr.KindTooLarge, "file_too_large", "文件不能超过10MB"))
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		fail(c, apperr.Internal(err))
+		return
+	}
+	defer f.Close()
+	res, err := s.Registry.ImportDeputies(c.Request.Context(), p, f)
+	answer(c, http.StatusOK, res, err)
+}
+
+// --- groups ---
+
+func (s *Server) createGroup(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var in registry.GroupInput
+	if !bind(c, &in) {
+		return
+	}
+	g, err := s.Registry.CreateGroup(c.Request.Context(), p, in)
+	answer(c, http.StatusCreated, g, err)
+}
+
+func (s *Server) listGroups(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	f := registry.GroupFilter{AreaCode: c.Query("area_code"), Kind: c.Query("kind")}
+	items, next, err := s.Registry.Groups(c.Request.Context(), p, f, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}
+
+func (s *Server) getGroup(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrGroupNotFound)
+	if !ok {
+		return
+	}
+	g, err := s.Registry.Group(c.Request.Context(), p, id)
+	answer(c, http.StatusOK, g, err)
+}
+
+func (s *Server) updateGroup(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrGroupNotFound)
+	if !ok {
+		return
+	}
+	var in registry.GroupInput
+	if !bind(c, &in) {
+		return
+	}
+	g, err := s.Registry.UpdateGroup(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, g, err)
+}
+
+// --- units ---
+
+func (s *Server) createUnit(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var in registry.UnitInput
+	if !bind(c, &in) {
+		return
+	}
+	u, err := s.Registry.CreateUnit(c.Request.Context(), p, in)
+	answer(c, http.StatusCreated, u, err)
+}
+
+func (s *Server) listUnits(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	f := registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
+	items, next, err := s.Registry.Units(c.Request.Context(), p, f, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}

@@ -64,25 +64,7 @@ func (s *Service) DeputyProfile(ctx context.Context, id int64) (*DeputyProfile, 
 
 // StationAreas returns the area code of each existing station among ids.
 func (s *Service) StationAreas(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	q, args, err := store.In(`SELECT id, area_code FROM stations WHERE id IN (?)`, ids)
-	if err != nil {
-		return nil, err
-	}
-	var rows []struct {
-		ID       int64  `db:"id"`
-		AreaCode string `db:"area_code"`
-	}
-	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
-		return nil, fmt.Errorf("registry: station areas: %w", err)
-	}
-	for _, r := range rows {
-		out[r.ID] = r.AreaCode
-	}
-	return out, nil
+	return stationAreas(ctx, s.DB, ids)
 }
 
 // DeputyStationAreas returns the stations (id → area code) a deputy belongs to.

@@ -1,0 +1,51 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+)
+
+var errConvenorNotMember = apperr.Conflict("deputy_not_member", "召集人须为本联络站的代表")
+
+// SetConvenor makes a member deputy the convenor (召集人) of a station in the
+// caller's scope; deputyID 0 leaves the station without one. A deputy who is
+// not a member of the station is a 409.
+func (s *Service) SetConvenor(ctx context.Context, p *access.Principal, stationID, deputyID int64) (*Station, error) {
+	if err := p.RequireStaff(); err != nil {
+		return nil, err
+	}
+	if deputyID < 0 {
+		return nil, apperr.Invalid(map[string]string{"deputy_id": "代表编号无效"})
+	}
+	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := stationInScope(ctx, tx, p.Scope(), stationID, true); err != nil {
+			return err
+		}
+		var convenor any
+		if deputyID > 0 {
+			var n int
+			err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM station_deputies WHERE station_id = ? AND deputy_id = ?`, stationID, deputyID)
+			if err != nil {
+				return fmt.Errorf("registry: membership: %w", err)
+			}
+			if n == 0 {
+				return errConvenorNotMember
+			}
+			convenor = deputyID
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE stations SET convenor_deputy_id = ?, updated_at = ? WHERE id = ?`, convenor, s.now(), stationID)
+		if err != nil {
+			return fmt.Errorf("registry: set convenor: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Station(ctx, p, stationID)
+}

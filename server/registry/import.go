@@ -1,0 +1,406 @@
+package registry
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// Limits of a deputies import.
+const (
+	MaxImportBytes = 10 << 20
+	MaxImportRows  = 5000
+	// maxUnzippedBytes stops a small file that unzips into a huge one.
+	maxUnzippedBytes = 200 << 20
+)
+
+// Import row results.
+const (
+	ImportCreated = "created"
+	ImportUpdated = "updated"
+	ImportError   = "error"
+)
+
+// The columns of the import sheet, by their Chinese titles (API.md § Registry).
+const (
+	colName            = "姓名"
+	colPhone           = "手机号"
+	colLevels          = "层级"
+	colGrassroots      = "基层代表"
+	colEmployer        = "工作单位"
+	colEmployerContact = "单位联系人"
+	colEmployerPhone   = "单位联系电话"
+	colStations        = "联络站"
+)
+
+var importColumns = []string{colName, colPhone, colLevels, colGrassroots, colEmployer, colEmployerContact, colEmployerPhone, colStations}
+
+// levelTitles maps what people write in 层级 to level codes.
+var levelTitles = map[string]string{
+	"全国": LevelNational, "自治区": LevelRegional, "市": LevelCity, "县": LevelCounty, "乡镇": LevelTownship,
+	"全国级": LevelNational, "自治区级": LevelRegional, "市级": LevelCity, "县级": LevelCounty, "乡镇级": LevelTownship,
+	"乡": LevelTownship, "镇": LevelTownship,
+	LevelNational: LevelNational, LevelRegional: LevelRegional, LevelCity: LevelCity, LevelCounty: LevelCounty, LevelTownship: LevelTownship,
+}
+
+var (
+	errInvalidFile  = apperr.New(apperr.KindInvalid, "invalid_file", "请上传 .xlsx 格式的 Excel 文件")
+	errFileTooLarge = apperr.New(apperr.KindTooLarge, "file_too_large", "文件不能超过10MB")
+	errTooManyRows  = apperr.New(apperr.KindInvalid, "too_many_rows", fmt.Sprintf("一次最多导入%d行", MaxImportRows))
+	errEmptySheet   = apperr.New(apperr.KindInvalid, "empty_file", "表格中没有数据")
+)
+
+// ImportRow is the outcome of one sheet row.
+type ImportRow struct {
+	Row      int    `json:"row"`
+	Result   string `json:"result"`
+	Error    string `json:"error,omitempty"`
+	DeputyID int64  `json:"deputy_id,omitempty"`
+}
+
+// ImportResult is the answer of an import: every data row, and the counts.
+type ImportResult struct {
+	Rows    []ImportRow `json:"rows"`
+	Created int         `json:"created"`
+	Updated int         `json:"updated"`
+	Errors  int         `json:"errors"`
+}
+
+// sheetRow is one data row, by column title; absent columns are missing from cells.
+type sheetRow struct {
+	row   int
+	cells map[string]string
+}
+
+// ImportDeputies reads deputies from the first sheet of an .xlsx file: a
+// header row with the titles of API.md in any order, then one deputy per
+// row. A new phone number creates a deputy, a known one updates the columns
+// the sheet has (stations are added, never removed). Each row is its own
+// transaction, so a bad row does not stop the others.
+//
+// Admins may import anything. Staff may import too, but every row must name
+// at least one station and only stations they cover, and a known phone must
+// be a deputy they can see; other rows are errors.
+func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.Reader) (*ImportResult, error) {
+	if err := p.RequireStaff(); err != nil {
+		return nil, err
+	}
+	rows, err := readSheet(r)
+	if err != nil {
+		return nil, err
+	}
+	scope := p.Scope()
+	stations, err := stationAreas(ctx, s.DB, sheetStationIDs(rows))
+	if err != nil {
+		return nil, err
+	}
+	res := &ImportResult{Rows: make([]ImportRow, 0, len(rows))}
+	firstRowOf := map[string]int{} // phone → row that has it
+	for _, sr := range rows {
+		out := ImportRow{Row: sr.row}
+		d, msg := parseSheetRow(sr, scope, stations)
+		if msg == "" {
+			if first, dup := firstRowOf[d.Phone]; dup {
+				msg = fmt.Sprintf("手机号与第%d行重复", first)
+			} else {
+				firstRowOf[d.Phone] = sr.row
+			}
+		}
+		if msg == "" {
+			out.Result, out.DeputyID, err = s.importOne(ctx, scope, sr, d)
+			if ae := new(apperr.Error); errors.As(err, &ae) && ae.Kind != apperr.KindInternal {
+				msg, err = importMessage(ae), nil
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		if msg != "" {
+			out = ImportRow{Row: sr.row, Result: ImportError, Error: msg}
+		}
+		switch out.Result {
+		case ImportCreated:
+			res.Created++
+		case ImportUpdated:
+			res.Updated++
+		default:
+			res.Errors++
+		}
+		res.Rows = append(res.Rows, out)
+	}
+	return res, nil
+}
+
+// importMessage is an application error as a row's reason, in Chinese.
+func importMessage(e *apperr.Error) string {
+	if len(e.Fields) == 0 {
+		return e.Message
+	}
+	keys := slices.Sorted(maps.Keys(e.Fields))
+	msgs := make([]string, len(keys))
+	for i, k := range keys {
+		msgs[i] = e.Fields[k]
+	}
+	return strings.Join(msgs, "；")
+}
+
+// readSheet opens the file and returns its non-empty data rows.
+func readSheet(r io.Reader) ([]sheetRow, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("registry: read import file: %w", err)
+	}
+	if len(data) > MaxImportBytes {
+		return nil, errFileTooLarge
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
+	if err != nil {
+		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errInvalidFile
+	}
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+	}
+	defer it.Close()
+	var header map[string]int
+	var rows []sheetRow
+	for n := 1; it.Next(); n++ {
+		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+		}
+		if blank(cols) {
+			continue
+		}
+		if header == nil {
+			if header, err = readHeader(cols); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if len(rows) == MaxImportRows {
+			return nil, errTooManyRows
+		}
+		sr := sheetRow{row: n, cells: map[string]string{}}
+		for title, i := range header {
+			sr.cells[title] = ""
+			if i < len(cols) {
+				sr.cells[title] = cleanCell(cols[i])
+			}
+		}
+		rows = append(rows, sr)
+	}
+	if err := it.Error(); err != nil {
+		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+	}
+	if header == nil {
+		return nil, errEmptySheet
+	}
+	return rows, nil
+}
+
+// readHeader maps the known titles to their column; 姓名 and 手机号 are required.
+func readHeader(cols []string) (map[string]int, error) {
+	header := map[string]int{}
+	for i, c := range cols {
+		title := strings.Trim(cleanCell(c), "*＊")
+		if slices.Contains(importColumns, title) {
+			if _, seen := header[title]; !seen {
+				header[title] = i
+			}
+		}
+	}
+	for _, required := range []string{colName, colPhone} {
+		if _, ok := header[required]; !ok {
+			return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: "missing_column", Message: "表格缺少“" + required + "”列",
+				Fields: map[string]string{"file": "缺少列：" + required}}
+		}
+	}
+	return header, nil
+}
+
+func blank(cols []string) bool {
+	for _, c := range cols {
+		if cleanCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanCell trims spaces, full-width ones too.
+func cleanCell(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " ")) }
+
+// splitCell splits a list cell at ASCII or Chinese commas, 、 and semicolons.
+func splitCell(s string) []string {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(",，、;；", r) })
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if p = cleanCell(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sheetStationIDs(rows []sheetRow) []int64 {
+	var ids []int64
+	for _, sr := range rows {
+		for _, v := range splitCell(sr.cells[colStations]) {
+			if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+				ids = append(ids, id)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// parseSheetRow turns a row into deputy fields, or a reason in Chinese.
+// Only the columns the sheet has are set; stations are checked against
+// those that exist and the caller's scope.
+func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string) (deputyFields, string) {
+	var d deputyFields
+	c := sr.cells
+	d.Name = c[colName]
+	if d.Name == "" {
+		return d, "缺少姓名"
+	}
+	if len([]rune(d.Name)) > 50 {
+		return d, "姓名不超过50个字"
+	}
+	if c[colPhone] == "" {
+		return d, "缺少手机号"
+	}
+	phone, ok := pii.NormalizeMobile(c[colPhone])
+	if !ok {
+		return d, "手机号格式不正确：" + c[colPhone]
+	}
+	d.Phone = phone
+	for _, v := range splitCell(c[colLevels]) {
+		level, ok := levelTitles[v]
+		if !ok {
+			return d, "未知的层级：" + v + "（可填 全国、自治区、市、县、乡镇）"
+		}
+		d.Levels = append(d.Levels, level)
+	}
+	switch c[colGrassroots] {
+	case "", "否", "N", "n", "0", "FALSE", "false":
+	case "是", "Y", "y", "1", "TRUE", "true":
+		d.Grassroots = true
+	default:
+		return d, "基层代表应填“是”或“否”"
+	}
+	d.Employer = Employer{Name: c[colEmployer], ContactName: c[colEmployerContact], ContactPhone: c[colEmployerPhone]}
+	if d.Employer.ContactPhone != "" {
+		p, ok := normalizeContactPhone(d.Employer.ContactPhone)
+		if !ok {
+			return d, "单位联系电话格式不正确：" + d.Employer.ContactPhone
+		}
+		d.Employer.ContactPhone = p
+	}
+	for _, v := range splitCell(c[colStations]) {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return d, "联络站编号无效：" + v
+		}
+		area, ok := stations[id]
+		if !ok {
+			return d, "联络站不存在：" + v
+		}
+		if !scope.CoversStation(id, area) {
+			return d, "无权管理联络站：" + v
+		}
+		d.StationIDs = append(d.StationIDs, id)
+	}
+	if !scope.All && len(d.StationIDs) == 0 {
+		return d, "请填写联络站"
+	}
+	return d, ""
+}
+
+// importOne creates or updates the deputy of one row in its own transaction.
+func (s *Service) importOne(ctx context.Context, scope access.Scope, sr sheetRow, row deputyFields) (result string, id int64, err error) {
+	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		now := s.now()
+		err := tx.GetContext(ctx, &id, `SELECT id FROM deputies WHERE phone_hash = ? FOR UPDATE`, s.Box.Hash(row.Phone))
+		switch {
+		case store.IsNoRows(err):
+			d := row
+			if err := d.Validate().Err(); err != nil {
+				return err
+			}
+			if id, err = s.insertDeputy(ctx, tx, &d, now); err != nil {
+				return err
+			}
+			result = ImportCreated
+			return changeMemberships(ctx, tx, id, d.StationIDs, nil, now)
+		case err != nil:
+			return fmt.Errorf("registry: deputy by phone: %w", err)
+		}
+		cur, err := s.deputyInScope(ctx, tx, scope, id, true)
+		if errors.Is(err, ErrDeputyNotFound) {
+			return apperr.Conflict("deputy_phone_taken", "该手机号已登记为其他联络站的代表，请联系上级管理员")
+		}
+		if err != nil {
+			return err
+		}
+		d := cur.fields()
+		mergeSheetRow(&d, row, sr)
+		if err := d.Validate().Err(); err != nil {
+			return err
+		}
+		if err := s.updateDeputy(ctx, tx, id, &d, now); err != nil {
+			return err
+		}
+		var added []int64
+		for _, sid := range row.StationIDs {
+			if !slices.Contains(cur.StationIDs, sid) {
+				added = append(added, sid)
+			}
+		}
+		result = ImportUpdated
+		return changeMemberships(ctx, tx, id, added, nil, now)
+	})
+	return result, id, err
+}
+
+// mergeSheetRow writes onto d what the row's sheet has columns for.
+func mergeSheetRow(d *deputyFields, row deputyFields, sr sheetRow) {
+	has := func(col string) bool { _, ok := sr.cells[col]; return ok }
+	d.Name = row.Name
+	if has(colLevels) {
+		d.Levels = row.Levels
+	}
+	if has(colGrassroots) {
+		d.Grassroots = row.Grassroots
+	}
+	if has(colEmployer) {
+		d.Employer.Name = row.Employer.Name
+	}
+	if has(colEmployerContact) {
+		d.Employer.ContactName = row.Employer.ContactName
+	}
+	if has(colEmployerPhone) {
+		d.Employer.ContactPhone = row.Employer.ContactPhone
+	}
+}
