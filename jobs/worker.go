@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+
+	"github.com/liaison-stations/liaison/server/notify"
 )
 
 // Queues and their priorities: notices people wait for go before reminders,
@@ -24,16 +26,21 @@ type Config struct {
 	Redis       asynq.RedisClientOpt
 	Concurrency int
 	Logger      *slog.Logger
+	// Notify is the notification engine whose notices the worker sends and sweeps.
+	Notify *notify.Engine
+	// ScanInterval is how often the periodic scans run.
+	ScanInterval time.Duration
 }
 
-// Worker runs asynq's server with liaison's handlers.
+// Worker runs asynq's server with liaison's handlers, and the periodic scans
+// that find in MySQL what Redis may have lost.
 type Worker struct {
+	cfg Config
 	srv *asynq.Server
 	mux *asynq.ServeMux
 }
 
-// NewWorker builds the worker. The handlers are registered by the
-// capabilities' task files as they land; an empty mux is a valid worker.
+// NewWorker builds the worker.
 func NewWorker(cfg Config) *Worker {
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = 10
@@ -45,23 +52,64 @@ func NewWorker(cfg Config) *Worker {
 		Concurrency:     cfg.Concurrency,
 		Queues:          Queues,
 		ShutdownTimeout: 25 * time.Second,
-		Logger:          slogAdapter{cfg.Logger},
+		// A task fails here only for infrastructure (the provider's failures
+		// are retried by the engine); a task of a crashed worker comes back
+		// through this too. Retry soon, not after asynq's default minutes.
+		RetryDelayFunc: func(n int, _ error, _ *asynq.Task) time.Duration {
+			return min(time.Duration(1<<min(n, 6))*time.Second, time.Minute)
+		},
+		Logger: slogAdapter{cfg.Logger},
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 			cfg.Logger.Warn("task failed", slog.String("type", t.Type()), slog.Any("error", err))
 		}),
 	})
-	return &Worker{srv: srv, mux: asynq.NewServeMux()}
+	if cfg.ScanInterval <= 0 {
+		cfg.ScanInterval = time.Minute
+	}
+	mux := asynq.NewServeMux()
+	if cfg.Notify != nil {
+		mux.Handle(TypeSendNotice, HandleSendNotice(cfg.Notify))
+	}
+	return &Worker{cfg: cfg, srv: srv, mux: mux}
 }
 
-// Run processes tasks until ctx is done, then shuts down gracefully:
-// in-flight tasks get ShutdownTimeout to finish.
+// Run processes tasks and runs the scans until ctx is done, then shuts down
+// gracefully: in-flight tasks get ShutdownTimeout to finish.
 func (w *Worker) Run(ctx context.Context) error {
 	if err := w.srv.Start(w.mux); err != nil {
 		return err
 	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.scan(ctx)
+	}()
 	<-ctx.Done()
+	<-done
 	w.srv.Shutdown()
 	return nil
+}
+
+// scan runs the periodic scans at once and then every ScanInterval.
+func (w *Worker) scan(ctx context.Context) {
+	tick := time.NewTicker(w.cfg.ScanInterval)
+	defer tick.Stop()
+	for {
+		if w.cfg.Notify != nil {
+			res, err := w.cfg.Notify.Sweep(ctx)
+			switch {
+			case err != nil && ctx.Err() == nil:
+				w.cfg.Logger.Warn("notify sweep failed", "error", err)
+			case res != (notify.SweepResult{}):
+				w.cfg.Logger.Info("notify sweep", "recovered", res.Recovered, "expired", res.Expired, "enqueued", res.Enqueued)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // slogAdapter lets asynq log through slog.

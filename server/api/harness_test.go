@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,9 +20,12 @@ import (
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/sms"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/fakesms"
 	"github.com/liaison-stations/liaison/server/testkit/fakewechat"
 	"github.com/liaison-stations/liaison/server/wechat"
 )
@@ -37,6 +41,8 @@ type harness struct {
 	cfg      config.Config
 	identity *identity.Service
 	registry *registry.Service
+	notify   *notify.Engine
+	sms      *fakesms.Server
 	logs     *logBuffer
 }
 
@@ -60,8 +66,17 @@ func newHarness(t *testing.T) *harness {
 	id := identity.New(identity.Deps{DB: db.DB, Registry: reg, WeChat: wx, SessionTTL: cfg.SessionTTL, InviteTTL: cfg.InviteTTL})
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	srv := api.New(api.Deps{Config: cfg, DB: db.DB, Redis: rdb.Client, Logger: logger, Clock: clock.System{}, Identity: id, Registry: reg})
-	return &harness{srv: srv, db: db, redis: rdb, wechat: fake, box: box, cfg: cfg, identity: id, registry: reg, logs: logs}
+	fakeSMS := fakesms.New(t)
+	sender, err := sms.NewTencent(sms.Config{SecretID: fakeSMS.SecretID(), SecretKey: fakeSMS.SecretKey(), SDKAppID: fakeSMS.SDKAppID(), Sign: fakeSMS.Sign(), Endpoint: fakeSMS.URL()})
+	require.NoError(t, err)
+	rules, err := notify.LoadRules(filepath.Join("..", "..", "configs", "notifications.yaml"))
+	require.NoError(t, err)
+	cfg.Templates = config.Templates{MessageReply: "tmpl-reply", MessageFollowup: "tmpl-followup", ActivityNotice: "tmpl-notice", ActivityReminder: "tmpl-reminder", ActivityChanged: "tmpl-changed"}
+	cfg.SMS.ReceiptSecret = "receipt-secret-0123456789"
+	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, TemplateIDs: cfg.Templates.ByKey(), WeChat: wx, SMS: sender, Log: logger})
+	queues := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "<html>asynqmon</html>") })
+	srv := api.New(api.Deps{Config: cfg, DB: db.DB, Redis: rdb.Client, Logger: logger, Clock: clock.System{}, Identity: id, Registry: reg, Notify: engine, Queues: queues})
+	return &harness{srv: srv, db: db, redis: rdb, wechat: fake, box: box, cfg: cfg, identity: id, registry: reg, notify: engine, sms: fakeSMS, logs: logs}
 }
 
 // signIn signs a new WeChat user in through POST /auth/wechat and returns the token and user id.

@@ -13,7 +13,7 @@ import (
 	"github.com/liaison-stations/liaison/server/api"
 )
 
-var ginParam = regexp.MustCompile(`:([a-z_]+)`)
+var ginParam = regexp.MustCompile(`[:*]([a-z_]+)`)
 
 func TestRouterAndOpenAPIDocumentAgree(t *testing.T) {
 	var doc struct {

@@ -16,6 +16,7 @@ import (
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -29,6 +30,11 @@ type Deps struct {
 	Clock    clock.Clock
 	Identity *identity.Service
 	Registry *registry.Service
+	Notify   *notify.Engine
+	// Metrics is where /metrics gathers from; nil makes a registry of the API's own.
+	Metrics *prometheus.Registry
+	// Queues is asynqmon, mounted at /admin/queues for admins; nil leaves it out.
+	Queues http.Handler
 }
 
 // Server is the HTTP API.
@@ -48,7 +54,10 @@ func New(d Deps) *Server {
 	if d.Clock == nil {
 		d.Clock = clock.System{}
 	}
-	reg := prometheus.NewRegistry()
+	reg := d.Metrics
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{Deps: d, gatherer: reg, engine: gin.New()}
 	m := newMetrics(reg)
@@ -70,6 +79,7 @@ func New(d Deps) *Server {
 	v1.GET("/openapi.yaml", serveOpenAPI)
 	s.mountIdentity(v1)
 	s.mountRegistry(v1)
+	s.mountNotify(e, v1)
 	return s
 }
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/hibiken/asynqmon"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/liaison-stations/liaison/jobs"
@@ -21,8 +23,10 @@ import (
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/sms"
 	"github.com/liaison-stations/liaison/server/store"
 	"github.com/liaison-stations/liaison/server/wechat"
 )
@@ -35,11 +39,15 @@ type App struct {
 	Redis    *redis.Client
 	Identity *identity.Service
 	Registry *registry.Service
+	Notify   *notify.Engine
+	// Metrics gathers the API's and the worker's metrics (GET /metrics).
+	Metrics *prometheus.Registry
+	queue   *asynq.Client
 }
 
 // OpenDB wires what needs only MySQL (operator commands). logTo receives the JSON logs.
 func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer) (*App, error) {
-	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel)}
+	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel), Metrics: prometheus.NewRegistry()}
 	store.SetDriverLogger(a.Log)
 	var err error
 	if a.DB, err = store.Open(ctx, cfg.MySQLDSN); err != nil {
@@ -91,7 +99,43 @@ func (a *App) wire() error {
 	}
 	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
 	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, WeChat: weChat(wx), SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
+	return a.wireNotify(box, wx)
+}
+
+// wireNotify builds the notification engine: WeChat and SMS where
+// credentials are configured, the log channel where not.
+func (a *App) wireNotify(box *pii.Box, wx *wechat.Client) error {
+	rules, err := notify.LoadRules(a.Config.NotificationsFile)
+	if err != nil {
+		return err
+	}
+	quiet, err := notify.ParseQuietHours(a.Config.QuietHours)
+	if err != nil {
+		return fmt.Errorf("LIAISON_QUIET_HOURS: %w", err)
+	}
+	var sender notify.SMSSender
+	if a.Config.SMS.Provider == "tencent" {
+		c := a.Config.SMS
+		if sender, err = sms.NewTencent(sms.Config{SecretID: c.SecretID, SecretKey: c.SecretKey, SDKAppID: c.SDKAppID, Sign: c.Sign, Endpoint: c.Endpoint}); err != nil {
+			return err
+		}
+	}
+	var subscribe notify.WeChatSender
+	if wx != nil {
+		subscribe = wx
+	}
+	a.queue = asynq.NewClient(a.redisOpt())
+	a.Notify = notify.New(notify.Deps{
+		DB: a.DB, Box: box, Clock: clock.System{}, Rules: rules, TemplateIDs: a.Config.Templates.ByKey(),
+		WeChat: subscribe, SMS: sender, Log: a.Log, Quiet: quiet, Metrics: a.Metrics,
+		Queue:   jobs.NoticeQueue{Client: a.queue},
+		Limiter: notify.NewRedisLimiter(a.Redis, "liaison:rate:", rules.RateLimits),
+	})
 	return nil
+}
+
+func (a *App) redisOpt() asynq.RedisClientOpt {
+	return asynq.RedisClientOpt{Addr: a.Config.RedisAddr, DB: a.Config.RedisDB}
 }
 
 // qrCoder and weChat keep a nil *wechat.Client a nil interface.
@@ -110,6 +154,9 @@ func weChat(wx *wechat.Client) identity.WeChat {
 }
 
 func (a *App) Close() {
+	if a.queue != nil {
+		a.queue.Close()
+	}
 	if a.Redis != nil {
 		a.Redis.Close()
 	}
@@ -139,15 +186,19 @@ func (a *App) ServeHTTP(ctx context.Context) error {
 
 // Handler is the HTTP API.
 func (a *App) Handler() http.Handler {
-	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: clock.System{}, Identity: a.Identity, Registry: a.Registry})
+	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: clock.System{},
+		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Metrics: a.Metrics,
+		Queues: asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: a.redisOpt()})})
 }
 
 // RunWorker runs the asynq worker until ctx is done.
 func (a *App) RunWorker(ctx context.Context) error {
 	w := jobs.NewWorker(jobs.Config{
-		Redis:       asynq.RedisClientOpt{Addr: a.Config.RedisAddr, DB: a.Config.RedisDB},
-		Concurrency: a.Config.Worker.Concurrency,
-		Logger:      a.Log,
+		Redis:        a.redisOpt(),
+		Concurrency:  a.Config.Worker.Concurrency,
+		Logger:       a.Log,
+		Notify:       a.Notify,
+		ScanInterval: a.Config.ScanInterval,
 	})
 	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
 	return w.Run(ctx)

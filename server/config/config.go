@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -39,6 +40,7 @@ type Config struct {
 	Worker                Worker        `yaml:"worker"`
 	Templates             Templates     `yaml:"subscribe_templates"`
 	DefaultCheckinRadiusM int           `yaml:"default_checkin_radius_m" env:"LIAISON_DEFAULT_CHECKIN_RADIUS_M"`
+	NotificationsFile     string        `yaml:"notifications_file" env:"LIAISON_NOTIFICATIONS_FILE"`
 }
 
 // WeChat holds the mini program's credentials and where its API is reached.
@@ -57,6 +59,11 @@ type SMS struct {
 	SecretKey string `yaml:"secret_key" env:"LIAISON_SMS_SECRET_KEY"`
 	SDKAppID  string `yaml:"sdk_app_id" env:"LIAISON_SMS_SDK_APP_ID"`
 	Sign      string `yaml:"sign" env:"LIAISON_SMS_SIGN"`
+	// ReceiptSecret is the secret path segment of the delivery receipt
+	// callback: POST /webhooks/sms/tencent/<secret>. Empty disables it.
+	ReceiptSecret string `yaml:"receipt_secret" env:"LIAISON_SMS_RECEIPT_SECRET"`
+	// ReceiptAllowIPs lists the addresses or CIDRs Tencent calls from; empty allows any.
+	ReceiptAllowIPs string `yaml:"receipt_allow_ips" env:"LIAISON_SMS_RECEIPT_ALLOW_IPS"`
 }
 
 // Worker tunes the asynq server.
@@ -92,6 +99,7 @@ func Defaults() Config {
 		ScanInterval:          time.Minute,
 		Worker:                Worker{Concurrency: 10},
 		DefaultCheckinRadiusM: 300,
+		NotificationsFile:     "notifications.yaml",
 	}
 }
 
@@ -120,6 +128,10 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	}
 	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), getenv); err != nil {
 		return cfg, err
+	}
+	// Files named by the configuration sit beside it.
+	if !filepath.IsAbs(cfg.NotificationsFile) {
+		cfg.NotificationsFile = filepath.Join(filepath.Dir(path), cfg.NotificationsFile)
 	}
 	return cfg, nil
 }
@@ -196,8 +208,17 @@ func (c Config) Validate() error {
 	if _, err := c.Key(); err != nil {
 		problems = append(problems, err.Error())
 	}
-	if c.SMS.Provider != "log" && c.SMS.Provider != "tencent" {
+	switch c.SMS.Provider {
+	case "log":
+	case "tencent":
+		if c.SMS.SecretID == "" || c.SMS.SecretKey == "" || c.SMS.SDKAppID == "" || c.SMS.Sign == "" {
+			problems = append(problems, "sms.provider tencent needs LIAISON_SMS_SECRET_ID, LIAISON_SMS_SECRET_KEY, LIAISON_SMS_SDK_APP_ID and LIAISON_SMS_SIGN")
+		}
+	default:
 		problems = append(problems, fmt.Sprintf("sms.provider (LIAISON_SMS_PROVIDER) must be log or tencent, not %q", c.SMS.Provider))
+	}
+	if c.SMS.ReceiptSecret != "" && len(c.SMS.ReceiptSecret) < 16 {
+		problems = append(problems, "sms.receipt_secret (LIAISON_SMS_RECEIPT_SECRET) must be at least 16 characters")
 	}
 	if c.SessionTTL <= 0 || c.InviteTTL <= 0 || c.ScanInterval <= 0 {
 		problems = append(problems, "session_ttl, invite_ttl and scan_interval must be positive")
@@ -217,4 +238,15 @@ func (c Config) Validate() error {
 		return errors.New("config: " + strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// ByKey maps each template key (message_reply …) to its configured id.
+func (t Templates) ByKey() map[string]string {
+	return map[string]string{
+		"message_reply":     t.MessageReply,
+		"message_followup":  t.MessageFollowup,
+		"activity_notice":   t.ActivityNotice,
+		"activity_reminder": t.ActivityReminder,
+		"activity_changed":  t.ActivityChanged,
+	}
 }

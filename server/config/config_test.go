@@ -18,8 +18,12 @@ func env(m map[string]string) func(string) string {
 func TestShippedFileMatchesDefaults(t *testing.T) {
 	cfg, err := Load(filepath.Join("..", "..", "configs", "config.yaml"), env(nil))
 	require.NoError(t, err)
-	assert.Equal(t, Defaults(), cfg)
+	want := Defaults()
+	want.NotificationsFile = filepath.Join("..", "..", "configs", "notifications.yaml")
+	assert.Equal(t, want, cfg)
 	require.NoError(t, cfg.Validate())
+	_, err = os.Stat(cfg.NotificationsFile)
+	require.NoError(t, err, "the notifications file is found beside the config file")
 }
 
 func TestEnvironmentOverridesFile(t *testing.T) {

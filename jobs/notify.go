@@ -1,0 +1,71 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/liaison-stations/liaison/server/notify"
+)
+
+// TypeSendNotice sends one notification row.
+const TypeSendNotice = "notify:send"
+
+// SendNoticePayload carries the row id only: asynqmon shows payloads, and a
+// payload must never hold a phone number or a name.
+type SendNoticePayload struct {
+	ID int64 `json:"id"`
+}
+
+// NewSendNoticeTask makes the task of notice id, due at. Its task id names
+// the row and the due time, so enqueueing the same due row twice (the sweep
+// and the creator) queues it once, while a retry at a later time is new.
+func NewSendNoticeTask(d notify.Due) (*asynq.Task, []asynq.Option) {
+	payload, _ := json.Marshal(SendNoticePayload{ID: d.ID})
+	id := fmt.Sprintf("notify:%d:%d", d.ID, d.At.UnixMilli())
+	if d.Requeue != 0 {
+		id += fmt.Sprintf(":r%d", d.Requeue)
+	}
+	opts := []asynq.Option{
+		asynq.TaskID(id),
+		asynq.Queue(d.Queue),
+		// Retries here are for infrastructure failures (MySQL unreachable);
+		// a provider's failure is retried by the engine, which knows the row.
+		asynq.MaxRetry(5),
+		asynq.Timeout(2 * time.Minute),
+	}
+	if d.At.After(time.Now()) {
+		opts = append(opts, asynq.ProcessAt(d.At))
+	}
+	return asynq.NewTask(TypeSendNotice, payload), opts
+}
+
+// HandleSendNotice sends the notice of the task through the engine.
+func HandleSendNotice(engine *notify.Engine) asynq.HandlerFunc {
+	return func(ctx context.Context, t *asynq.Task) error {
+		var p SendNoticePayload
+		if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ID <= 0 {
+			return fmt.Errorf("notify:send payload %q: %w", t.Payload(), asynq.SkipRetry)
+		}
+		return engine.Send(ctx, p.ID)
+	}
+}
+
+// NoticeQueue enqueues notices on asynq; it is the engine's notify.Enqueuer.
+type NoticeQueue struct{ Client *asynq.Client }
+
+// Enqueue queues each due notice, skipping those already queued.
+func (q NoticeQueue) Enqueue(ctx context.Context, due []notify.Due) error {
+	for _, d := range due {
+		task, opts := NewSendNoticeTask(d)
+		_, err := q.Client.EnqueueContext(ctx, task, opts...)
+		if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) && !errors.Is(err, asynq.ErrDuplicateTask) {
+			return err
+		}
+	}
+	return nil
+}

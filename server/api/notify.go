@@ -1,0 +1,157 @@
+package api
+
+import (
+	"crypto/subtle"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/sms"
+)
+
+// mountNotify adds subscriptions, the staff's view of notices, the SMS
+// receipt callback and asynqmon.
+func (s *Server) mountNotify(e *gin.Engine, v1 *gin.RouterGroup) {
+	if s.Notify == nil {
+		return
+	}
+	v1.POST("/me/subscriptions", s.recordSubscriptions)
+	v1.GET("/admin/notifications", s.listNotifications)
+	v1.POST("/admin/notifications/:id/resend", s.resendNotification)
+	e.POST("/webhooks/sms/tencent/:secret", s.smsReceipts)
+	if s.Queues != nil {
+		for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+			e.Handle(method, "/admin/queues", s.queues)
+			e.Handle(method, "/admin/queues/*path", s.queues)
+		}
+	}
+}
+
+var errNotificationNotFound = apperr.NotFound("notification_not_found", "通知不存在")
+
+func (s *Server) recordSubscriptions(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var req struct {
+		Accepted []string `json:"accepted"`
+	}
+	if !bind(c, &req) {
+		return
+	}
+	grants, err := s.Notify.RecordGrants(c.Request.Context(), p.UserID, req.Accepted)
+	answer(c, http.StatusOK, gin.H{"grants": grants}, err)
+}
+
+func (s *Server) listNotifications(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	items, next, err := s.Notify.List(c.Request.Context(), p, c.Query("subject"), page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}
+
+func (s *Server) resendNotification(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errNotificationNotFound)
+	if !ok {
+		return
+	}
+	v, err := s.Notify.Resend(c.Request.Context(), p, id)
+	answer(c, http.StatusOK, v, err)
+}
+
+// smsReceipts takes Tencent's delivery receipts. The callback is unsigned:
+// the path carries a secret and the caller's address may be restricted.
+// Anything else is a plain 404, so the endpoint does not announce itself.
+func (s *Server) smsReceipts(c *gin.Context) {
+	secret := s.Config.SMS.ReceiptSecret
+	if secret == "" || subtle.ConstantTimeCompare([]byte(c.Param("secret")), []byte(secret)) != 1 || !allowedIP(c.ClientIP(), s.Config.SMS.ReceiptAllowIPs) {
+		fail(c, errNoRoute)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, 1<<20))
+	if err != nil {
+		fail(c, apperr.Invalid(map[string]string{"body": "无法读取"}))
+		return
+	}
+	receipts, err := sms.ParseReceipts(body)
+	if err != nil && len(receipts) == 0 {
+		logger(c).Warn("sms receipts: unreadable", "error", err)
+		// Tencent expects result 0 or it retries; an unreadable body will not improve.
+		c.JSON(http.StatusOK, gin.H{"result": 0, "errmsg": "unreadable"})
+		return
+	}
+	n, err := s.Notify.ApplyReceipts(c.Request.Context(), receipts)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	logger(c).Info("sms receipts", "received", len(receipts), "applied", n)
+	c.JSON(http.StatusOK, gin.H{"result": 0, "errmsg": "OK"})
+}
+
+// allowedIP reports whether ip is in the comma-separated list of addresses
+// and CIDRs; an empty list allows any.
+func allowedIP(ip, list string) bool {
+	if strings.TrimSpace(list) == "" {
+		return true
+	}
+	addr := net.ParseIP(ip)
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if _, cidr, err := net.ParseCIDR(item); err == nil && addr != nil && cidr.Contains(addr) {
+			return true
+		}
+		if item == ip {
+			return true
+		}
+	}
+	return false
+}
+
+// adminCookie carries an admin's token for asynqmon, whose pages and API
+// calls a browser makes without an Authorization header.
+const adminCookie = "liaison_admin"
+
+// queues serves asynqmon to admins. A browser opens /admin/queues?token=…
+// once; the token moves into an HttpOnly cookie limited to /admin/queues and
+// the address is cleaned of it.
+func (s *Server) queues(c *gin.Context) {
+	token := bearer(c)
+	if t := c.Query("token"); t != "" {
+		token = t
+	}
+	if token == "" {
+		token, _ = c.Cookie(adminCookie)
+	}
+	p, err := s.Identity.Authenticate(c.Request.Context(), token)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if err := p.RequireAdmin(); err != nil {
+		fail(c, err)
+		return
+	}
+	if c.Query("token") != "" {
+		c.SetSameSite(http.SameSiteStrictMode)
+		c.SetCookie(adminCookie, token, 3600, "/admin/queues", "", c.Request.TLS != nil, true)
+		c.Redirect(http.StatusSeeOther, "/admin/queues")
+		return
+	}
+	s.Queues.ServeHTTP(c.Writer, c.Request)
+}

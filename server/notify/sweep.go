@@ -1,0 +1,93 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// SweepResult counts what one sweep did.
+type SweepResult struct {
+	Recovered int // rows stuck in sending, sent again
+	Expired   int // unknown rows past the grace period, now failed
+	Enqueued  int // due pending rows handed to the queue again
+}
+
+// sweepBatch bounds the due rows handed to the queue per sweep; the next
+// sweep takes the rest.
+const sweepBatch = 2000
+
+// Sweep makes Redis not the record. It runs every scan interval in every
+// worker (concurrent sweeps are harmless): it sends again the rows a stopped
+// worker left in sending, gives up on unknown rows past the grace period,
+// and enqueues every pending row that is due, so that a lost task (a flushed
+// Redis, a crash between commit and enqueue) delays a notice but never
+// loses it. Enqueueing a row whose task is still queued does nothing: the
+// task id names the row and its due time. A row due for longer than
+// requeue_after gets a new task beside the old one (see Due.Requeue).
+func (e *Engine) Sweep(ctx context.Context) (SweepResult, error) {
+	var res SweepResult
+	now := e.Clock.Now()
+	r, err := e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'pending', claimed_at = NULL, updated_at = ?,
+		last_error = 'worker stopped while sending; sent again'
+		WHERE status = 'sending' AND claimed_at < ?`, now, now.Add(-e.Rules.SendingTimeout))
+	if err != nil {
+		return res, fmt.Errorf("notify: recover: %w", err)
+	}
+	n, _ := r.RowsAffected()
+	res.Recovered = int(n)
+	if n > 0 {
+		e.Log.Warn("notify: recovered notices a stopped worker left in sending", "count", n)
+	}
+
+	r, err = e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'failed', updated_at = ?,
+		last_error = LEFT(CONCAT('no receipt within the grace period; check with the recipient before resending. ', last_error), 500)
+		WHERE status = 'unknown' AND updated_at < ?`, now, now.Add(-e.Rules.UnknownGrace))
+	if err != nil {
+		return res, fmt.Errorf("notify: expire unknown: %w", err)
+	}
+	n, _ = r.RowsAffected()
+	res.Expired = int(n)
+
+	var rows []struct {
+		ID        int64     `db:"id"`
+		Kind      string    `db:"kind"`
+		NotBefore time.Time `db:"not_before"`
+	}
+	err = e.DB.SelectContext(ctx, &rows, `SELECT id, kind, not_before FROM notifications
+		WHERE status = 'pending' AND not_before <= ? ORDER BY not_before LIMIT ?`, now, sweepBatch)
+	if err != nil {
+		return res, fmt.Errorf("notify: due: %w", err)
+	}
+	if len(rows) == 0 || e.Queue == nil {
+		return res, nil
+	}
+	due := make([]Due, len(rows))
+	for i, r := range rows {
+		queue := "default"
+		if k, ok := e.Rules.Kinds[r.Kind]; ok {
+			queue = k.Priority
+		}
+		due[i] = Due{ID: r.ID, Queue: queue, At: r.NotBefore}
+		if r.NotBefore.Before(now.Add(-e.Rules.RequeueAfter)) {
+			due[i].Requeue = now.UnixNano() / int64(e.Rules.RequeueAfter)
+		}
+	}
+	if err := e.Queue.Enqueue(ctx, due); err != nil {
+		return res, fmt.Errorf("notify: enqueue: %w", err)
+	}
+	res.Enqueued = len(due)
+	return res, nil
+}
+
+// Enqueue hands notices created by Create to the queue, after the
+// transaction committed. A failure is logged, not returned: the rows are
+// committed and the sweep will find them.
+func (e *Engine) Enqueue(ctx context.Context, due []Due) {
+	if e.Queue == nil || len(due) == 0 {
+		return
+	}
+	if err := e.Queue.Enqueue(ctx, due); err != nil {
+		e.Log.Warn("notify: enqueue after commit failed; the sweep will pick the notices up", "count", len(due), "error", err)
+	}
+}
