@@ -50,7 +50,7 @@ SUMMARY_AWK := $(AWK) ' \
   { print } \
   END { printf "%d passed, %d failed\n", np, nf; exit (nf > 0) }'
 
-.PHONY: help build run migrate test lint bench tools clean
+.PHONY: help build dev run migrate test lint bench tools clean
 
 help: ## list the targets
 	@echo "usage: make <target>"
@@ -60,6 +60,9 @@ help: ## list the targets
 
 build: ## build bin/liaison from ./server/cmd/liaison
 	$(GO) build -o $(LIAISON) ./server/cmd/liaison
+
+dev: ## run everything in one process on embedded MySQL and Redis, data in memory (liaison-dev)
+	$(GO) run ./server/cmd/liaison-dev
 
 run: build ## migrate up, load Guangxi's areas, then run API + worker in one process (liaison all)
 	./$(LIAISON) migrate up

@@ -1,0 +1,43 @@
+package devmode
+
+import (
+	"fmt"
+	"net"
+
+	"github.com/liaison-stations/liaison/server/config"
+)
+
+// Configure points a loaded configuration (config.Load: file and
+// environment, as `liaison` reads them) at the embedded servers and turns on
+// what local development needs: the development sign-in and the log SMS
+// channel. WeChat keeps whatever the file or the environment configured;
+// without credentials WeChat sign-in and station codes answer 503, as in
+// `liaison all`.
+func Configure(cfg config.Config, env *Env, httpAddr string) (config.Config, error) {
+	defaults := config.Defaults()
+	cfg.Env = "development"
+	cfg.MySQLDSN = env.DSN
+	cfg.RedisAddr = env.RedisAddr
+	cfg.RedisDB = 0
+	cfg.DevLogin = true
+	cfg.SMS.Provider = "log"
+	if httpAddr != "" {
+		cfg.HTTPAddr = httpAddr
+	}
+	if cfg.PublicBaseURL == defaults.PublicBaseURL {
+		cfg.PublicBaseURL = BaseURL(cfg.HTTPAddr)
+	}
+	return cfg, cfg.Validate()
+}
+
+// BaseURL is how a browser on this machine reaches an HTTP listen address.
+func BaseURL(httpAddr string) string {
+	host, port, err := net.SplitHostPort(httpAddr)
+	if err != nil {
+		return "http://" + httpAddr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, port))
+}

@@ -1,0 +1,58 @@
+package devmode
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Welcome writes what to do next: where the service is, how to sign in and
+// take the demo invites, and how to look inside the embedded servers.
+func (in *Instance) Welcome(w io.Writer) {
+	base := BaseURL(in.Config.HTTPAddr)
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+
+	p("liaison 开发模式 / dev mode")
+	p("")
+	p("  API        %s   (curl %s/readyz)", base, base)
+	p("  OpenAPI    %s/api/v1/openapi.yaml", base)
+	p("  MySQL      127.0.0.1:%d  (go-mysql-server, in memory)   mysql -h127.0.0.1 -P%d -uroot %s", in.Env.MySQLPort, in.Env.MySQLPort, DatabaseName)
+	p("  Redis      %s  (miniredis, in memory)   redis-cli -p %d", in.Env.RedisAddr, in.Env.RedisPort)
+	p("")
+	p("  数据只保存在内存中，退出即丢失。Data is kept in memory and lost on exit.")
+	p("  短信和微信通知写入日志（stderr）。SMS and WeChat notices go to the log (stderr).")
+	p("")
+	p("登录 / Sign in (development sign-in; any openid is a WeChat user of its own):")
+	p("  curl -s -XPOST %s/api/v1/auth/dev -d '{\"openid\":\"demo-staff\"}'     # → {\"token\":...}", base)
+	p("  TOKEN=$(curl -s -XPOST %s/api/v1/auth/dev -d '{\"openid\":\"demo-staff\"}' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')", base)
+	p("  curl -s %s/api/v1/me -H \"Authorization: Bearer $TOKEN\"", base)
+	p("")
+	p("邀请码 / Invite codes (each works once; redeem while signed in):")
+	if d := in.Demo; d != nil {
+		p("  %-22s%s", fmt.Sprintf("staff of station %d", d.Station.ID), d.StaffInvite)
+	}
+	p("  %-22s%s", "admin", in.AdminInvite)
+	if d := in.Demo; d != nil {
+		p("  deputy %s%s%s", d.Deputies[demoConvenor].Name, strings.Repeat(" ", 15-2*len([]rune(d.Deputies[demoConvenor].Name))), d.DeputyInvite)
+	}
+	code := in.AdminInvite
+	if in.Demo != nil {
+		code = in.Demo.StaffInvite
+	}
+	p("  curl -s -XPOST %s/api/v1/auth/redeem -H \"Authorization: Bearer $TOKEN\" -d '{\"invite_code\":\"%s\"}'", base, code)
+	p("  curl -s %s/api/v1/admin/stations -H \"Authorization: Bearer $TOKEN\"", base)
+	p("  curl -s %s/api/v1/admin/deputies -H \"Authorization: Bearer $TOKEN\"", base)
+	if d := in.Demo; d != nil {
+		p("")
+		p("演示联络站 / Demo station: %d %s (%d deputies)", d.Station.ID, d.Station.Name, len(d.Deputies))
+		p("  public card  %s/api/v1/stations/%d", base, d.Station.ID)
+		p("  nearby       %s/api/v1/stations?near=%.6f,%.6f", base, *d.Station.Latitude, *d.Station.Longitude)
+	} else {
+		p("")
+		p("没有演示数据 / No demo data (--no-seed): only Guangxi's areas are loaded.")
+	}
+	p("")
+	p("Ctrl-C 停止 / stops.")
+	_, _ = io.WriteString(w, b.String())
+}
