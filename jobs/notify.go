@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/liaison-stations/liaison/server/notify"
 )
@@ -58,8 +59,25 @@ func HandleSendNotice(engine *notify.Engine) asynq.HandlerFunc {
 // NoticeQueue enqueues notices on asynq; it is the engine's notify.Enqueuer.
 type NoticeQueue struct{ Client *asynq.Client }
 
+// enqueueStreams is how many enqueues run at once for a large fan-out (a
+// region-wide notice is tens of thousands of tasks; each is a round trip).
+const enqueueStreams = 8
+
 // Enqueue queues each due notice, skipping those already queued.
 func (q NoticeQueue) Enqueue(ctx context.Context, due []notify.Due) error {
+	if len(due) < 2*enqueueStreams {
+		return q.enqueue(ctx, due)
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	per := (len(due) + enqueueStreams - 1) / enqueueStreams
+	for start := 0; start < len(due); start += per {
+		part := due[start:min(start+per, len(due))]
+		g.Go(func() error { return q.enqueue(ctx, part) })
+	}
+	return g.Wait()
+}
+
+func (q NoticeQueue) enqueue(ctx context.Context, due []notify.Due) error {
 	for _, d := range due {
 		task, opts := NewSendNoticeTask(d)
 		_, err := q.Client.EnqueueContext(ctx, task, opts...)
