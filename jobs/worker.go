@@ -30,6 +30,17 @@ type Config struct {
 	Notify *notify.Engine
 	// ScanInterval is how often the periodic scans run.
 	ScanInterval time.Duration
+	// Scans are the capabilities' periodic scans of MySQL (due reminders,
+	// overdue messages …), run after the notice sweep.
+	Scans []Scan
+}
+
+// Scan is a periodic job over MySQL. It runs in every worker every
+// ScanInterval, so it must be safe to run concurrently and repeatedly: what
+// it causes are rows with dedupe keys, not sends.
+type Scan struct {
+	Name string
+	Run  func(ctx context.Context) error
 }
 
 // Worker runs asynq's server with liaison's handlers, and the periodic scans
@@ -102,6 +113,11 @@ func (w *Worker) scan(ctx context.Context) {
 				w.cfg.Logger.Warn("notify sweep failed", "error", err)
 			case res != (notify.SweepResult{}):
 				w.cfg.Logger.Info("notify sweep", "recovered", res.Recovered, "expired", res.Expired, "enqueued", res.Enqueued)
+			}
+		}
+		for _, s := range w.cfg.Scans {
+			if err := s.Run(ctx); err != nil && ctx.Err() == nil {
+				w.cfg.Logger.Warn("scan failed", "scan", s.Name, "error", err)
 			}
 		}
 		select {

@@ -16,10 +16,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/api"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -33,17 +35,20 @@ import (
 // harness is the whole API on a fresh database, a Redis database of its own
 // and a fake WeChat server.
 type harness struct {
-	srv      *api.Server
-	db       *testkit.DB
-	redis    *testkit.Redis
-	wechat   *fakewechat.Server
-	box      *pii.Box
-	cfg      config.Config
-	identity *identity.Service
-	registry *registry.Service
-	notify   *notify.Engine
-	sms      *fakesms.Server
-	logs     *logBuffer
+	srv        *api.Server
+	db         *testkit.DB
+	redis      *testkit.Redis
+	wechat     *fakewechat.Server
+	box        *pii.Box
+	cfg        config.Config
+	identity   *identity.Service
+	registry   *registry.Service
+	notify     *notify.Engine
+	messages   *messages.Service
+	activities *activities.Service
+	sms        *fakesms.Server
+	logs       *logBuffer
+	logger     *slog.Logger
 }
 
 var userSeq atomic.Int64
@@ -75,8 +80,13 @@ func newHarness(t *testing.T) *harness {
 	cfg.SMS.ReceiptSecret = "receipt-secret-0123456789"
 	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, TemplateIDs: cfg.Templates.ByKey(), WeChat: wx, SMS: sender, Log: logger})
 	queues := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "<html>asynqmon</html>") })
-	srv := api.New(api.Deps{Config: cfg, DB: db.DB, Redis: rdb.Client, Logger: logger, Clock: clock.System{}, Identity: id, Registry: reg, Notify: engine, Queues: queues})
-	return &harness{srv: srv, db: db, redis: rdb, wechat: fake, box: box, cfg: cfg, identity: id, registry: reg, notify: engine, sms: fakeSMS, logs: logs}
+	h := &harness{db: db, redis: rdb, wechat: fake, box: box, cfg: cfg, identity: id, registry: reg, notify: engine, sms: fakeSMS, logs: logs, logger: logger}
+	// Each capability builds its service for the tests in a file of its own.
+	h.messages = messagesForTest(t, h)
+	h.activities = activitiesForTest(t, h)
+	h.srv = api.New(api.Deps{Config: h.cfg, DB: db.DB, Redis: rdb.Client, Logger: logger, Clock: clock.System{}, Identity: id, Registry: reg,
+		Notify: engine, Messages: h.messages, Activities: h.activities, Queues: queues})
+	return h
 }
 
 // signIn signs a new WeChat user in through POST /auth/wechat and returns the token and user id.

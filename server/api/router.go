@@ -13,9 +13,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
@@ -23,14 +25,16 @@ import (
 
 // Deps are what the API is built from.
 type Deps struct {
-	Config   config.Config
-	DB       *store.DB
-	Redis    redis.UniversalClient
-	Logger   *slog.Logger
-	Clock    clock.Clock
-	Identity *identity.Service
-	Registry *registry.Service
-	Notify   *notify.Engine
+	Config     config.Config
+	DB         *store.DB
+	Redis      redis.UniversalClient
+	Logger     *slog.Logger
+	Clock      clock.Clock
+	Identity   *identity.Service
+	Registry   *registry.Service
+	Notify     *notify.Engine
+	Messages   *messages.Service
+	Activities *activities.Service
 	// Metrics is where /metrics gathers from; nil makes a registry of the API's own.
 	Metrics *prometheus.Registry
 	// Queues is asynqmon, mounted at /admin/queues for admins; nil leaves it out.
@@ -80,6 +84,8 @@ func New(d Deps) *Server {
 	s.mountIdentity(v1)
 	s.mountRegistry(v1)
 	s.mountNotify(e, v1)
+	s.mountMessages(v1)
+	s.mountActivities(e, v1)
 	return s
 }
 

@@ -19,10 +19,12 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/liaison-stations/liaison/jobs"
+	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/api"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -33,16 +35,20 @@ import (
 
 // App is the wired service.
 type App struct {
-	Config   config.Config
-	Log      *slog.Logger
-	DB       *store.DB
-	Redis    *redis.Client
-	Identity *identity.Service
-	Registry *registry.Service
-	Notify   *notify.Engine
+	Config     config.Config
+	Log        *slog.Logger
+	DB         *store.DB
+	Redis      *redis.Client
+	Identity   *identity.Service
+	Registry   *registry.Service
+	Notify     *notify.Engine
+	Messages   *messages.Service
+	Activities *activities.Service
 	// Metrics gathers the API's and the worker's metrics (GET /metrics).
 	Metrics *prometheus.Registry
 	queue   *asynq.Client
+	// scans are the capabilities' periodic scans, run by the worker.
+	scans []jobs.Scan
 }
 
 // OpenDB wires what needs only MySQL (operator commands). logTo receives the JSON logs.
@@ -99,7 +105,13 @@ func (a *App) wire() error {
 	}
 	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
 	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, WeChat: weChat(wx), SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
-	return a.wireNotify(box, wx)
+	if err := a.wireNotify(box, wx); err != nil {
+		return err
+	}
+	if err := a.wireMessages(box); err != nil {
+		return err
+	}
+	return a.wireActivities(box)
 }
 
 // wireNotify builds the notification engine: WeChat and SMS where
@@ -187,7 +199,7 @@ func (a *App) ServeHTTP(ctx context.Context) error {
 // Handler is the HTTP API.
 func (a *App) Handler() http.Handler {
 	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: clock.System{},
-		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Metrics: a.Metrics,
+		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Metrics: a.Metrics,
 		Queues: asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: a.redisOpt()})})
 }
 
@@ -199,6 +211,7 @@ func (a *App) RunWorker(ctx context.Context) error {
 		Logger:       a.Log,
 		Notify:       a.Notify,
 		ScanInterval: a.Config.ScanInterval,
+		Scans:        a.scans,
 	})
 	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
 	return w.Run(ctx)

@@ -116,20 +116,3 @@ func seedIdentity(ctx context.Context, a *app.App, d *Demo) error {
 	}
 	return nil
 }
-
-// seedActivities is the place for the demo activity (one tomorrow at the
-// demo station, its deputies invited, one asking for leave) once the
-// activities capability exists: server/activities has only its kinds so far.
-// Create it through that capability's functions, as seedRegistry does.
-func seedActivities(ctx context.Context, a *app.App, d *Demo) error {
-	// TODO(activities): seed an activity tomorrow with invitations.
-	return nil
-}
-
-// seedMessages is the place for a few demo messages in different states
-// (submitted, being handled, answered and rated) once the messages
-// capability exists: server/messages has only its categories so far.
-func seedMessages(ctx context.Context, a *app.App, d *Demo) error {
-	// TODO(messages): seed messages in several states through the messages capability.
-	return nil
-}
