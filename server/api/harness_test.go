@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -47,7 +46,7 @@ type harness struct {
 	messages   *messages.Service
 	activities *activities.Service
 	sms        *fakesms.Server
-	logs       *logBuffer
+	logs       *testkit.Buffer
 	logger     *slog.Logger
 }
 
@@ -69,7 +68,7 @@ func newHarness(t *testing.T) *harness {
 	require.NoError(t, err)
 	reg := registry.New(registry.Deps{DB: db.DB, Box: box, WeChat: wx, StationPage: cfg.WeChat.StationPage})
 	id := identity.New(identity.Deps{DB: db.DB, Registry: reg, WeChat: wx, SessionTTL: cfg.SessionTTL, InviteTTL: cfg.InviteTTL})
-	logs := &logBuffer{}
+	logs := &testkit.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	fakeSMS := fakesms.New(t)
 	sender, err := sms.NewTencent(sms.Config{SecretID: fakeSMS.SecretID(), SecretKey: fakeSMS.SecretKey(), SDKAppID: fakeSMS.SDKAppID(), Sign: fakeSMS.Sign(), Endpoint: fakeSMS.URL()})
@@ -211,22 +210,4 @@ func errorFields(t *testing.T, w *httptest.ResponseRecorder) map[string]string {
 	}
 	decode(t, w, &e)
 	return e.Error.Fields
-}
-
-// logBuffer collects log lines; requests may log from several goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hibiken/asynqmon"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/liaison-stations/liaison/jobs"
 	"github.com/liaison-stations/liaison/server/activities"
@@ -194,6 +195,15 @@ func (a *App) ServeHTTP(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// Run serves the API and runs the worker in one process until ctx is done
+// (liaison all, dev mode); when one stops with an error the other stops too.
+func (a *App) Run(ctx context.Context) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.ServeHTTP(ctx) })
+	g.Go(func() error { return a.RunWorker(ctx) })
+	return g.Wait()
 }
 
 // Handler is the HTTP API.

@@ -1,13 +1,11 @@
 package devmode
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,24 +15,8 @@ import (
 
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/testkit"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // In dev mode a notice goes the whole way — row, asynq task on miniredis,
 // the worker — and ends on the log channel, showing what would have been sent.
@@ -47,7 +29,7 @@ func TestANoticeReachesTheLogChannelInDevMode(t *testing.T) {
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	ln.Close()
-	logs := &lockedBuffer{}
+	logs := &testkit.Buffer{}
 	in, err := Boot(context.Background(), cfg, BootOptions{HTTPAddr: addr, AreasFile: filepath.Join(configs, "areas", "guangxi.csv"), NoSeed: true, Log: logs})
 	require.NoError(t, err)
 	defer in.Close()

@@ -7,8 +7,6 @@ import (
 	"net"
 	"os"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/app"
 	"github.com/liaison-stations/liaison/server/config"
@@ -129,12 +127,7 @@ func checkListenAddr(addr string) error {
 
 // Run serves the API and runs the worker, as `liaison all` does, until ctx
 // is done.
-func (in *Instance) Run(ctx context.Context) error {
-	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return in.App.ServeHTTP(ctx) })
-	g.Go(func() error { return in.App.RunWorker(ctx) })
-	return g.Wait()
-}
+func (in *Instance) Run(ctx context.Context) error { return in.App.Run(ctx) }
 
 // Close closes the app, then stops the embedded servers; the data is gone.
 func (in *Instance) Close() {

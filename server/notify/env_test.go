@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -40,7 +39,7 @@ type env struct {
 	sms    *fakesms.Server
 	clock  *clock.Fixed
 	box    *pii.Box
-	logs   *syncBuffer
+	logs   *testkit.Buffer
 	rules  *notify.Rules
 	engine *notify.Engine
 	users  int
@@ -50,7 +49,7 @@ type option func(*notify.Deps)
 
 func newEnv(t *testing.T, opts ...option) *env {
 	t.Helper()
-	e := &env{db: testkit.NewDB(t), redis: testkit.NewRedis(t), wx: fakewechat.New(t), logs: &syncBuffer{}}
+	e := &env{db: testkit.NewDB(t), redis: testkit.NewRedis(t), wx: fakewechat.New(t), logs: &testkit.Buffer{}}
 	// 10:00 in Nanning on a Tuesday: outside quiet hours.
 	e.clock = clock.NewFixed(time.Date(2024, 3, 12, 2, 0, 0, 0, time.UTC))
 	e.sms = fakesms.New(t, fakesms.WithClock(e.clock))
@@ -135,21 +134,4 @@ func (e *env) row(t *testing.T, id int64) notice {
 func replyNotice(key string, to notify.Recipient) notify.Notice {
 	return notify.Notice{Kind: "message_reply", To: to, Subject: "message:42", DedupeKey: key,
 		Params: map[string]string{"message_id": "42", "code": "LX2403-7K3Q", "station_name": "民生街道联络站", "reply": "已协调社区修复路灯", "replied_at": "2024-03-12T10:00:00+08:00"}}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,25 +18,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/testkit"
 )
-
-// syncBuffer is written by the command's goroutine and read by the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func freePort(t *testing.T) int {
 	t.Helper()
@@ -59,7 +40,7 @@ type devServer struct {
 func startDev(t *testing.T, args ...string) *devServer {
 	t.Helper()
 	port := freePort(t)
-	var stdout, stderr syncBuffer
+	var stdout, stderr testkit.Buffer
 	configs := filepath.Join("..", "..", "..", "configs")
 	root := newRoot(func(string) string { return "" }, &stdout, &stderr)
 	root.SetArgs(append([]string{

@@ -1,56 +1,38 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/app"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
 func serveCmd(env *runEnv) *cobra.Command {
-	return &cobra.Command{
-		Use:   "serve",
-		Short: "Serve the HTTP API and the employer notice pages",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := env.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			return a.ServeHTTP(cmd.Context())
-		},
-	}
+	return serviceCmd(env, "serve", "Serve the HTTP API and the employer notice pages", (*app.App).ServeHTTP)
 }
 
 func workerCmd(env *runEnv) *cobra.Command {
-	return &cobra.Command{
-		Use:   "worker",
-		Short: "Run the asynq worker (notices, reminders, sweeps)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := env.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			return a.RunWorker(cmd.Context())
-		},
-	}
+	return serviceCmd(env, "worker", "Run the asynq worker (notices, reminders, sweeps)", (*app.App).RunWorker)
 }
 
 func allCmd(env *runEnv) *cobra.Command {
+	return serviceCmd(env, "all", "Run the API and the worker in one process", (*app.App).Run)
+}
+
+// serviceCmd opens the whole service and runs part of it until interrupted.
+func serviceCmd(env *runEnv, use, short string, run func(*app.App, context.Context) error) *cobra.Command {
 	return &cobra.Command{
-		Use:   "all",
-		Short: "Run the API and the worker in one process",
+		Use:   use,
+		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			a, err := env.open(cmd.Context())
@@ -58,10 +40,7 @@ func allCmd(env *runEnv) *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			g, ctx := errgroup.WithContext(cmd.Context())
-			g.Go(func() error { return a.ServeHTTP(ctx) })
-			g.Go(func() error { return a.RunWorker(ctx) })
-			return g.Wait()
+			return run(a, cmd.Context())
 		},
 	}
 }
