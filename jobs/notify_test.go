@@ -42,20 +42,32 @@ func newWave(t *testing.T) *wave {
 
 var testKey = bytes.Repeat([]byte{5}, 32)
 
-// engine builds an engine with fast retries and no quiet hours (the test
-// runs on the real clock, at any hour).
-func engine(t testing.TB, db *store.DB, smsURL, secretID, appID, sign string, q notify.Enqueuer) *notify.Engine {
+// newEngine builds an engine with fast retries and no quiet hours (the
+// test runs on the real clock, at any hour).
+func newEngine(db *store.DB, smsURL, secretID, appID, sign string, q notify.Enqueuer) (*notify.Engine, error) {
 	rules, err := notify.LoadRules(filepath.Join("..", "configs", "notifications.yaml"))
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	rules.Retry = notify.Retry{MaxAttempts: 30, BaseDelay: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond}
 	rules.SendingTimeout = 5 * time.Second
 	rules.RequeueAfter = time.Second
 	box, err := pii.NewBox(testKey)
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	sender, err := sms.NewTencent(sms.Config{SecretID: secretID, SecretKey: fakesms.DefaultSecretKey, SDKAppID: appID, Sign: sign, Endpoint: smsURL})
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	return notify.New(notify.Deps{DB: db, Box: box, Rules: rules, SMS: sender, Queue: q,
-		Log: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
+		Log: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))}), nil
+}
+
+func engine(t testing.TB, db *store.DB, smsURL, secretID, appID, sign string, q notify.Enqueuer) *notify.Engine {
+	e, err := newEngine(db, smsURL, secretID, appID, sign, q)
+	require.NoError(t, err)
+	return e
 }
 
 func (w *wave) engine(t *testing.T, client *asynq.Client) *notify.Engine {
@@ -160,7 +172,7 @@ func TestAWorkerKilledMidWaveLosesNothing(t *testing.T) {
 	e := w.engine(t, client)
 	w.create(t, e, 600)
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestWorkerProcess$")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "LIAISON_WORKER_PROCESS=1", "WORKER_DSN="+w.db.DSN, "WORKER_REDIS_ADDR="+w.redis.Addr,
 		fmt.Sprintf("WORKER_REDIS_DB=%d", w.redis.DB), "WORKER_SMS_URL="+w.sms.URL(), "WORKER_SMS_ID="+w.sms.SecretID(),
 		"WORKER_SMS_APP="+w.sms.SDKAppID(), "WORKER_SMS_SIGN="+w.sms.Sign())
@@ -192,19 +204,29 @@ func TestAWorkerKilledMidWaveLosesNothing(t *testing.T) {
 	assert.LessOrEqual(t, twice, inFlight, "only rows in flight at the kill may have gone twice")
 }
 
-// TestWorkerProcess is the worker that TestAWorkerKilledMidWaveLosesNothing
-// starts in a child process and kills.
-func TestWorkerProcess(t *testing.T) {
-	if os.Getenv("LIAISON_WORKER_PROCESS") != "1" {
-		t.Skip("runs only as the child process of TestAWorkerKilledMidWaveLosesNothing")
+// TestMain runs the worker that TestAWorkerKilledMidWaveLosesNothing starts
+// in a child process and kills, when this binary is that child.
+func TestMain(m *testing.M) {
+	if os.Getenv("LIAISON_WORKER_PROCESS") == "1" {
+		workerProcess()
+		return
 	}
+	os.Exit(m.Run())
+}
+
+func workerProcess() {
 	db, err := store.Open(context.Background(), os.Getenv("WORKER_DSN"))
-	require.NoError(t, err)
+	if err != nil {
+		panic(err)
+	}
 	var redisDB int
 	fmt.Sscan(os.Getenv("WORKER_REDIS_DB"), &redisDB)
 	opt := asynq.RedisClientOpt{Addr: os.Getenv("WORKER_REDIS_ADDR"), DB: redisDB}
 	client := asynq.NewClient(opt)
-	e := engine(t, db, os.Getenv("WORKER_SMS_URL"), os.Getenv("WORKER_SMS_ID"), os.Getenv("WORKER_SMS_APP"), os.Getenv("WORKER_SMS_SIGN"), NoticeQueue{Client: client})
+	e, err := newEngine(db, os.Getenv("WORKER_SMS_URL"), os.Getenv("WORKER_SMS_ID"), os.Getenv("WORKER_SMS_APP"), os.Getenv("WORKER_SMS_SIGN"), NoticeQueue{Client: client})
+	if err != nil {
+		panic(err)
+	}
 	worker := NewWorker(Config{Redis: opt, Concurrency: 20, Notify: e, ScanInterval: 200 * time.Millisecond})
 	_ = worker.Run(context.Background()) // until killed
 }
