@@ -1,10 +1,323 @@
 package api
 
-import "github.com/gin-gonic/gin"
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/messages"
+)
 
 // mountMessages adds the routes of API.md § Messages.
 func (s *Server) mountMessages(v1 *gin.RouterGroup) {
 	if s.Messages == nil {
 		return
 	}
+	v1.POST("/uploads", s.uploadPhoto)
+	v1.GET("/uploads/:id", s.getPhoto)
+	v1.POST("/stations/:id/messages", s.submitMessage)
+	v1.GET("/me/messages", s.myMessages)
+	v1.GET("/messages/:id", s.getMessage)
+	v1.POST("/messages/:id/rating", s.rateMessage)
+	v1.POST("/messages/:id/followup", s.answerFollowup)
+
+	v1.GET("/admin/messages", s.messageInbox)
+	v1.GET("/admin/messages/export", s.exportMessages)
+	v1.POST("/admin/messages/:id/transitions", s.handleMessage)
+	v1.POST("/admin/stations/:id/messages", s.submitWalkIn)
+	v1.GET("/admin/stats/messages", s.messageStats)
+}
+
+var (
+	errMessageNotFound = apperr.NotFound("message_not_found", "留言不存在")
+	errStationNotFound = apperr.NotFound("station_not_found", "联络站不存在")
+	errUploadNotFound  = apperr.NotFound("upload_not_found", "照片不存在")
+)
+
+func (s *Server) uploadPhoto(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	limit := s.Messages.MaxUploadBytes()
+	tooLarge := apperr.New(apperr.KindTooLarge, "upload_too_large", "照片不能超过 "+strconv.FormatInt(limit>>20, 10)+" MB")
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit+multipartOverhead)
+	fh, err := c.FormFile("file")
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		fail(c, tooLarge)
+		return
+	case err != nil:
+		fail(c, &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid_input", Message: "请上传照片",
+			Fields: map[string]string{"file": "请选择照片"}, Err: err})
+		return
+	case fh.Size > limit:
+		fail(c, tooLarge)
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	img, err := s.Messages.Upload(c.Request.Context(), p, data)
+	answer(c, http.StatusCreated, img, err)
+}
+
+func (s *Server) getPhoto(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	id, ok := idParam(c, errUploadNotFound)
+	if !ok {
+		return
+	}
+	data, kind, err := s.Messages.Photo(c.Request.Context(), p, id)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "private, max-age=86400")
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Data(http.StatusOK, kind, data)
+}
+
+func (s *Server) submitMessage(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	id, ok := idParam(c, errStationNotFound)
+	if !ok {
+		return
+	}
+	var in messages.Input
+	if !bind(c, &in) {
+		return
+	}
+	out, err := s.Messages.Submit(c.Request.Context(), p, id, in, messages.Origin{IP: c.ClientIP()})
+	answer(c, http.StatusCreated, out, err)
+}
+
+func (s *Server) submitWalkIn(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	id, ok := idParam(c, errStationNotFound)
+	if !ok {
+		return
+	}
+	var in messages.Input
+	if !bind(c, &in) {
+		return
+	}
+	out, err := s.Messages.SubmitWalkIn(c.Request.Context(), p, id, in)
+	answer(c, http.StatusCreated, out, err)
+}
+
+func (s *Server) myMessages(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	items, next, err := s.Messages.Mine(c.Request.Context(), p, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}
+
+func (s *Server) getMessage(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	id, ok := idParam(c, errMessageNotFound)
+	if !ok {
+		return
+	}
+	m, err := s.Messages.Get(c.Request.Context(), p, id)
+	answer(c, http.StatusOK, m, err)
+}
+
+func (s *Server) rateMessage(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	id, ok := idParam(c, errMessageNotFound)
+	if !ok {
+		return
+	}
+	var in messages.Rating
+	if !bind(c, &in) {
+		return
+	}
+	m, err := s.Messages.Rate(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, m, err)
+}
+
+func (s *Server) answerFollowup(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	id, ok := idParam(c, errMessageNotFound)
+	if !ok {
+		return
+	}
+	var in messages.Followup
+	if !bind(c, &in) {
+		return
+	}
+	m, err := s.Messages.AnswerFollowup(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, m, err)
+}
+
+func (s *Server) handleMessage(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	id, ok := idParam(c, errMessageNotFound)
+	if !ok {
+		return
+	}
+	var in messages.Transition
+	if !bind(c, &in) {
+		return
+	}
+	m, err := s.Messages.Handle(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, m, err)
+}
+
+// boolQuery reads ?name=true|false (absent is false).
+func boolQuery(c *gin.Context, name string, f apperr.FieldErrors) bool {
+	v := c.Query(name)
+	if v == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(v)
+	f.Check(err != nil, name, name+" 须为 true 或 false")
+	return b
+}
+
+// int64Query reads ?name=<positive number> (absent is 0).
+func int64Query(c *gin.Context, name string, f apperr.FieldErrors) int64 {
+	v := c.Query(name)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	f.Check(err != nil || n <= 0, name, name+" 无效")
+	return n
+}
+
+func (s *Server) messageInbox(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	fe := apperr.FieldErrors{}
+	f := messages.Filter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status"), Overdue: boolQuery(c, "overdue", fe),
+		Flagged: boolQuery(c, "flagged", fe), PromisesDue: boolQuery(c, "promises_due", fe), Assigned: boolQuery(c, "assigned", fe)}
+	if err := fe.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	items, next, err := s.Messages.Inbox(c.Request.Context(), p, f, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}
+
+// periodQuery reads ?from=&to= as dates (2024-01-01, whole days in
+// Asia/Shanghai, to inclusive) or RFC 3339 times (to exclusive).
+func periodQuery(c *gin.Context, fe apperr.FieldErrors) (time.Time, time.Time) {
+	parse := func(name string, endOfDay bool) time.Time {
+		v := c.Query(name)
+		if v == "" {
+			return time.Time{}
+		}
+		if d, err := time.ParseInLocation(time.DateOnly, v, clock.Shanghai); err == nil {
+			if endOfDay {
+				d = d.AddDate(0, 0, 1)
+			}
+			return d.UTC()
+		}
+		t, err := time.Parse(time.RFC3339, v)
+		fe.Check(err != nil, name, name+" 须为日期（2024-01-31）或 RFC 3339 时间")
+		return t.UTC()
+	}
+	return parse("from", false), parse("to", true)
+}
+
+func (s *Server) statsFilter(c *gin.Context) (messages.StatsFilter, bool) {
+	fe := apperr.FieldErrors{}
+	f := messages.StatsFilter{StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code"), UnitID: int64Query(c, "unit_id", fe)}
+	f.From, f.To = periodQuery(c, fe)
+	if err := fe.Err(); err != nil {
+		fail(c, err)
+		return f, false
+	}
+	return f, true
+}
+
+func (s *Server) messageStats(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	f, ok := s.statsFilter(c)
+	if !ok {
+		return
+	}
+	st, err := s.Messages.Stats(c.Request.Context(), p, f)
+	answer(c, http.StatusOK, st, err)
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+func (s *Server) exportMessages(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	f, ok := s.statsFilter(c)
+	if !ok {
+		return
+	}
+	data, err := s.Messages.Export(c.Request.Context(), p, f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="messages.xlsx"`)
+	c.Data(http.StatusOK, xlsxType, data)
 }

@@ -109,7 +109,7 @@ func (a *App) wire() error {
 	if err := a.wireNotify(box, wx); err != nil {
 		return err
 	}
-	if err := a.wireMessages(box); err != nil {
+	if err := a.wireMessages(box, wx); err != nil {
 		return err
 	}
 	return a.wireActivities(box)

@@ -41,6 +41,7 @@ type Config struct {
 	Templates             Templates     `yaml:"subscribe_templates"`
 	DefaultCheckinRadiusM int           `yaml:"default_checkin_radius_m" env:"LIAISON_DEFAULT_CHECKIN_RADIUS_M"`
 	NotificationsFile     string        `yaml:"notifications_file" env:"LIAISON_NOTIFICATIONS_FILE"`
+	UploadsDir            string        `yaml:"uploads_dir" env:"LIAISON_UPLOADS_DIR"`
 }
 
 // WeChat holds the mini program's credentials and where its API is reached.
@@ -78,6 +79,9 @@ type Templates struct {
 	ActivityNotice   string `yaml:"activity_notice" env:"LIAISON_TEMPLATE_ACTIVITY_NOTICE" json:"activity_notice"`
 	ActivityReminder string `yaml:"activity_reminder" env:"LIAISON_TEMPLATE_ACTIVITY_REMINDER" json:"activity_reminder"`
 	ActivityChanged  string `yaml:"activity_changed" env:"LIAISON_TEMPLATE_ACTIVITY_CHANGED" json:"activity_changed"`
+	// StaffReminder reaches station staff and deputies about work that is
+	// late (overdue messages, unmet station rules).
+	StaffReminder string `yaml:"staff_reminder" env:"LIAISON_TEMPLATE_STAFF_REMINDER" json:"staff_reminder"`
 }
 
 // Defaults is the configuration when neither file nor environment says otherwise.
@@ -248,5 +252,6 @@ func (t Templates) ByKey() map[string]string {
 		"activity_notice":   t.ActivityNotice,
 		"activity_reminder": t.ActivityReminder,
 		"activity_changed":  t.ActivityChanged,
+		"staff_reminder":    t.StaffReminder,
 	}
 }

@@ -1,16 +1,33 @@
 package messages
 
 import (
+	"context"
 	"log/slog"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/uploads"
 )
 
-// Deps are what the capability needs. Add what it needs beyond these.
+// ContentChecker is WeChat's text content security (msg_sec_check v2):
+// it answers "pass", "review" or "risky" for a text written by openid.
+type ContentChecker interface {
+	CheckText(ctx context.Context, openid, text string) (string, error)
+}
+
+// Verdicts of a ContentChecker.
+const (
+	VerdictPass   = "pass"
+	VerdictReview = "review"
+	VerdictRisky  = "risky"
+)
+
+// Deps are what the capability needs.
 type Deps struct {
 	DB       *store.DB
 	Box      *pii.Box
@@ -18,10 +35,23 @@ type Deps struct {
 	Notify   *notify.Engine
 	Registry *registry.Service
 	Log      *slog.Logger
+	// Rules are configs/messages.yaml; nil takes DefaultRules (weekends only).
+	Rules *Rules
+	// Uploads keeps the photos' bytes; nil keeps them in memory.
+	Uploads uploads.Store
+	// Redis holds the submission rate limits; nil turns them off.
+	Redis redis.UniversalClient
+	// Content checks texts with WeChat; nil flags every message for review.
+	Content ContentChecker
+	// RedisPrefix is prepended to the rate limit keys.
+	RedisPrefix string
 }
 
 // Service is the capability.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	limiter *limiter
+}
 
 // New makes the service.
 func New(d Deps) *Service {
@@ -31,5 +61,24 @@ func New(d Deps) *Service {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	return &Service{d}
+	if d.Rules == nil {
+		d.Rules = DefaultRules()
+	}
+	if d.Rules.Calendar == nil {
+		d.Rules.Calendar = &Calendar{}
+	}
+	if d.Uploads == nil {
+		d.Uploads = uploads.NewMemory()
+	}
+	if d.RedisPrefix == "" {
+		d.RedisPrefix = "liaison:"
+	}
+	s := &Service{Deps: d}
+	if d.Redis != nil {
+		s.limiter = newLimiter(d.Redis, d.RedisPrefix)
+	}
+	if y := d.Clock.Now().In(clock.Shanghai).Year(); !d.Rules.Calendar.Covers(y) {
+		d.Log.Warn("messages: no holiday calendar for this year: deadlines count weekends only (add configs/holidays/<year>.yaml)", "year", y)
+	}
+	return s
 }

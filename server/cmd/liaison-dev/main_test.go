@@ -33,6 +33,7 @@ func freePort(t *testing.T) int {
 type devServer struct {
 	base    string
 	welcome string
+	logs    *testkit.Buffer // the service's JSON logs (stderr)
 }
 
 // startDev runs the command on free ports until the test ends, and waits
@@ -64,7 +65,7 @@ func startDev(t *testing.T, args ...string) *devServer {
 		}
 	})
 
-	d := &devServer{base: fmt.Sprintf("http://127.0.0.1:%d", port)}
+	d := &devServer{base: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &stderr}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		select {

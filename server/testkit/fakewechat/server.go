@@ -49,6 +49,7 @@ type Server struct {
 	loginState
 	qrState
 	subscribeState
+	securityState
 }
 
 // route is one endpoint: its HTTP method, whether it needs an access_token,
@@ -81,6 +82,7 @@ func New(t testing.TB, opts ...Option) *Server {
 			PathPhoneNumber:   {http.MethodPost, true, (*Server).phoneNumber},
 			PathQRCodeUnlimit: {http.MethodPost, true, (*Server).qrCodeUnlimit},
 			PathSubscribeSend: {http.MethodPost, true, (*Server).subscribeSend},
+			PathMsgSecCheck:   {http.MethodPost, true, (*Server).msgSecCheck},
 		},
 	}
 	for _, o := range opts {
@@ -89,6 +91,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	s.tokenState.init()
 	s.loginState.init()
 	s.subscribeState.init()
+	s.securityState.init()
 	s.srv = httptest.NewServer(s)
 	t.Cleanup(s.srv.Close)
 	return s
@@ -143,6 +146,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		answer = s.fail(45011, "api minute-quota reach limit  mustslower  retry next minute")
 	default:
 		answer = rt.handle(s, r)
+	}
+	if _, ok := answer.(badGateway); ok {
+		http.Error(w, "bad gateway", http.StatusBadGateway)
+		return
 	}
 	if img, ok := answer.(imageBody); ok {
 		// WeChat labels its code images image/jpeg, and silenceper accepts

@@ -1,0 +1,662 @@
+package api_test
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/liaison-stations/liaison/server/access"
+)
+
+// messagePhoto is a small JPEG carrying an EXIF segment with a GPS marker.
+func messagePhoto(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 32, 24))
+	for x := range 32 {
+		img.Set(x, x%24, color.RGBA{200, 30, 30, 255})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, jpeg.Encode(&buf, img, nil))
+	b := buf.Bytes()
+	exif := append([]byte("Exif\x00\x00GPSLatitude=22.817;GPSLongitude=108.366"), make([]byte, 8)...)
+	seg := append([]byte{0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
+	return append(append(append([]byte{}, b[:2]...), seg...), b[2:]...)
+}
+
+// photoID uploads a photo and returns its id.
+func (h *harness) photoID(t *testing.T, token string) int64 {
+	t.Helper()
+	w := h.upload(t, "/api/v1/uploads", token, "现场.jpg", messagePhoto(t))
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	var out struct {
+		ID int64 `json:"id"`
+	}
+	decode(t, w, &out)
+	return out.ID
+}
+
+// submitMessage posts a message and returns its id, requiring 201.
+func (h *harness) submitMessage(t *testing.T, token string, station int64, body map[string]any) int64 {
+	t.Helper()
+	w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", token, body)
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	var out struct {
+		ID int64 `json:"id"`
+	}
+	decode(t, w, &out)
+	return out.ID
+}
+
+// messageTransition posts a transition and returns the answer.
+func (h *harness) messageTransition(t *testing.T, token string, id int64, body map[string]any) *httptest.ResponseRecorder {
+	t.Helper()
+	return h.do(t, "POST", "/api/v1/admin/messages/"+itoa(id)+"/transitions", token, body)
+}
+
+func (h *harness) mustMessageTransition(t *testing.T, token string, id int64, body map[string]any) {
+	t.Helper()
+	w := h.messageTransition(t, token, id, body)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+}
+
+// count counts rows of a table.
+func (h *harness) countRows(t *testing.T, query string, args ...any) int {
+	t.Helper()
+	var n int
+	require.NoError(t, h.db.GetContext(t.Context(), &n, query, args...))
+	return n
+}
+
+// noticesOf returns the ids of the notices of a kind about a message.
+func (h *harness) noticesOf(t *testing.T, id int64, kind string) []int64 {
+	t.Helper()
+	var ids []int64
+	require.NoError(t, h.db.SelectContext(t.Context(), &ids, `SELECT id FROM notifications WHERE subject = ? AND kind = ? ORDER BY id`,
+		fmt.Sprintf("message:%d", id), kind))
+	return ids
+}
+
+func validMessage() map[string]any {
+	return map[string]any{"category": "transport", "content": "小区门口的红绿灯经常坏，早高峰很危险，希望尽快修好。"}
+}
+
+type messageStats struct {
+	Received           int      `json:"received"`
+	AcceptedOnTime     int      `json:"accepted_on_time"`
+	RepliedOnTime      int      `json:"replied_on_time"`
+	Rated              int      `json:"rated"`
+	Satisfied          int      `json:"satisfied"`
+	SatisfactionRate   *float64 `json:"satisfaction_rate"`
+	ResolutionRate     *float64 `json:"resolution_rate"`
+	ImplementationRate *float64 `json:"implementation_rate"`
+	PromisesDue        int      `json:"promises_due"`
+	PromisesFulfilled  int      `json:"promises_fulfilled"`
+}
+
+func (h *harness) messageStatsOf(t *testing.T, token string, station int64) messageStats {
+	t.Helper()
+	w := h.do(t, "GET", "/api/v1/admin/stats/messages?station_id="+itoa(station)+"&from=2024-01-01&to=2024-12-31", token, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	var s messageStats
+	decode(t, w, &s)
+	return s
+}
+
+func TestMessageWholePath(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "青秀区新竹社区代表联络站", "450103")
+	deputy := h.deputy(t, "黄代表", "13900000001", station)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	deputyTok := h.token(t, access.Grant{Role: access.RoleDeputy, DeputyID: deputy})
+	citizen, citizenID := h.signIn(t)
+	var openid string
+	require.NoError(t, h.db.GetContext(t.Context(), &openid, "SELECT openid FROM users WHERE id = ?", citizenID))
+	// The mini program asked for the reply template and the citizen granted it once.
+	h.db.Exec(t, "INSERT INTO subscription_grants (user_id, template_key, remaining, updated_at) VALUES (?, 'message_reply', 1, NOW(3))", citizenID)
+
+	p1, p2 := h.photoID(t, citizen), h.photoID(t, citizen)
+	body := validMessage()
+	body["image_ids"] = []int64{p1, p2}
+	body["name"], body["phone"] = "李女士", "138 0013 8000"
+	w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, body)
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	require.Equal(t, `"submitted"`, jsonField(t, w, "status"))
+	code := jsonString(t, w, "code")
+	require.Regexp(t, `^LX2403-[2-9A-HJKMNP-Z]{4}$`, code, "LX, yymm, four unambiguous characters")
+	// Submitted on Wednesday 13 March 2024: accept by the end of Monday 18th, reply by the end of 3 April.
+	require.Equal(t, `"2024-03-19T00:00:00+08:00"`, jsonField(t, w, "accept_due"))
+	require.Equal(t, `"2024-04-04T00:00:00+08:00"`, jsonField(t, w, "reply_due"))
+	var id int64
+	decode(t, w, &struct {
+		ID *int64 `json:"id"`
+	}{&id})
+	require.Len(t, h.wechat.Checked(), 1, "the text went through content security")
+
+	before := h.messageStatsOf(t, staff, station)
+	require.Equal(t, 1, before.Received)
+
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
+	w = h.messageTransition(t, deputyTok, id, map[string]any{"action": "reply", "reply": "还没分配给我"})
+	require.Equal(t, http.StatusNotFound, w.Code, "a deputy not (yet) assigned does not see the message")
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "assign", "deputy_id": deputy, "note": "请黄代表跟进"})
+	w = h.messageTransition(t, deputyTok, id, map[string]any{"action": "accept"})
+	require.Equal(t, http.StatusForbidden, w.Code, "the deputy may reply, not handle")
+
+	// The assigned deputy reads it: no full phone.
+	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), deputyTok, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	require.Equal(t, `"138****8000"`, jsonField(t, w, "phone"))
+	w = h.do(t, "GET", "/api/v1/uploads/"+itoa(p1), deputyTok, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	require.Equal(t, "image/jpeg", w.Header().Get("Content-Type"))
+	require.NotContains(t, w.Body.String(), "GPSLatitude", "EXIF and GPS are stripped")
+	require.NotContains(t, w.Body.String(), "Exif")
+
+	h.mustMessageTransition(t, deputyTok, id, map[string]any{"action": "reply", "reply": "已联系交警部门，本周内完成维修。"})
+	w = h.messageTransition(t, deputyTok, id, map[string]any{"action": "reply", "reply": "再答复一次"})
+	require.Equal(t, http.StatusConflict, w.Code, "replied already")
+
+	// The reply notice went to the citizen's WeChat.
+	notices := h.noticesOf(t, id, "message_reply")
+	require.Len(t, notices, 1)
+	require.NoError(t, h.notify.Send(t.Context(), notices[0]))
+	sent := h.wechat.SentSubscribeMessages()
+	require.Len(t, sent, 1)
+	require.Equal(t, openid, sent[0].ToUser)
+	require.Equal(t, "tmpl-reply", sent[0].TemplateID)
+	require.Equal(t, "pages/message/detail?id="+itoa(id), sent[0].Page)
+	require.Equal(t, code, sent[0].Data["character_string1"].Value)
+
+	// The citizen sees the timeline and rates the reply.
+	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	require.Equal(t, `"replied"`, jsonField(t, w, "status"))
+	require.Contains(t, jsonField(t, w, "timeline"), `"action":"assign"`)
+	require.Contains(t, jsonField(t, w, "timeline"), "请黄代表跟进")
+	require.Contains(t, jsonField(t, w, "images"), "/api/v1/uploads/"+itoa(p2))
+	w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", staff, map[string]any{"rating": "satisfied"})
+	require.Equal(t, http.StatusNotFound, w.Code, "only the author rates")
+	w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", citizen, map[string]any{"rating": "satisfied", "comment": "很快"})
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	require.Equal(t, `"closed"`, jsonField(t, w, "status"))
+
+	after := h.messageStatsOf(t, staff, station)
+	require.Equal(t, 1, after.AcceptedOnTime)
+	require.Equal(t, 1, after.RepliedOnTime)
+	require.Equal(t, 1, after.Satisfied)
+	require.Equal(t, 1.0, *after.SatisfactionRate)
+	require.Equal(t, 1.0, *after.ResolutionRate)
+	require.Nil(t, before.SatisfactionRate)
+
+	w = h.do(t, "GET", "/api/v1/me/messages", citizen, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	require.Contains(t, jsonField(t, w, "items"), code)
+}
+
+func TestMessageBadInput(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	inactive := h.station(t, "已撤销联络站", "450103")
+	h.db.Exec(t, "UPDATE stations SET active = 0 WHERE id = ?", inactive)
+	citizen, _ := h.signIn(t)
+	other, _ := h.signIn(t)
+	othersPhoto := h.photoID(t, other)
+	ten := make([]int64, 10)
+	for i := range ten {
+		ten[i] = int64(i + 1)
+	}
+	with := func(k string, v any) map[string]any {
+		b := validMessage()
+		b[k] = v
+		return b
+	}
+	for _, tc := range []struct {
+		name    string
+		station int64
+		body    map[string]any
+		status  int
+		field   string
+		code    string
+	}{
+		{"a category not in the list is refused", station, with("category", "weather"), 400, "category", ""},
+		{"four characters are too short", station, with("content", "路灯坏了"), 400, "content", ""},
+		{"blank content is refused", station, with("content", "      "), 400, "content", ""},
+		{"2001 characters are too long", station, with("content", strings.Repeat("路", 2001)), 400, "content", ""},
+		{"ten photos are too many", station, with("image_ids", ten), 400, "image_ids", ""},
+		{"another user's photo cannot be attached", station, with("image_ids", []int64{othersPhoto}), 400, "image_ids", ""},
+		{"a photo that does not exist cannot be attached", station, with("image_ids", []int64{999999}), 400, "image_ids", ""},
+		{"a landline is not a mobile number", station, with("phone", "0771-5551234"), 400, "phone", ""},
+		{"a name of 51 characters is too long", station, with("name", strings.Repeat("李", 51)), 400, "name", ""},
+		{"a citizen cannot enter for someone else", station, with("on_behalf", map[string]any{"name": "张", "consent": true}), 400, "on_behalf", ""},
+		{"an unknown station is not found", 999999, validMessage(), 404, "", "station_not_found"},
+		{"an inactive station is not found", inactive, validMessage(), 404, "", "station_not_found"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := h.do(t, "POST", "/api/v1/stations/"+itoa(tc.station)+"/messages", citizen, tc.body)
+			require.Equal(t, tc.status, w.Code, w.Body.String())
+			if tc.field != "" {
+				require.Contains(t, errorFields(t, w), tc.field)
+			}
+			if tc.code != "" {
+				require.Equal(t, tc.code, errorCode(t, w))
+			}
+		})
+	}
+	// 2000 characters are fine (counted as characters, not bytes).
+	h.submitMessage(t, citizen, station, with("content", strings.Repeat("路", 2000)))
+	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM messages"), "nothing but the valid message was stored")
+	require.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM uploads WHERE message_id IS NOT NULL"))
+	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM message_events"))
+
+	// Photos: checked by content, not by name; 5 MB at most.
+	w := h.upload(t, "/api/v1/uploads", citizen, "photo.jpg", []byte("这不是照片，只是一段文字。\n"))
+	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+	require.Equal(t, "not_an_image", errorCode(t, w))
+	big := append(messagePhoto(t), make([]byte, 6<<20)...)
+	w = h.upload(t, "/api/v1/uploads", citizen, "big.jpg", big)
+	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
+	require.Equal(t, "upload_too_large", errorCode(t, w))
+	w = h.upload(t, "/api/v1/uploads", "", "a.jpg", messagePhoto(t))
+	require.Equal(t, http.StatusUnauthorized, w.Code)
+	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM uploads"), "only the other user's photo is stored")
+	require.Equal(t, 1, h.photos().Len())
+
+	w = h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", "", validMessage())
+	require.Equal(t, http.StatusUnauthorized, w.Code)
+}
+
+func TestMessageScope(t *testing.T) {
+	h := newHarness(t)
+	stationA := h.station(t, "A 站", "450103")
+	stationB := h.station(t, "B 站", "450103")
+	deputyB := h.deputy(t, "B 站代表", "13900000002", stationB)
+	otherDeputy := h.deputy(t, "另一位代表", "13900000003", stationB)
+	staffA := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{stationA}})
+	staffB := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{stationB}})
+	areaStaff := h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450100"})
+	notAssigned := h.token(t, access.Grant{Role: access.RoleDeputy, DeputyID: otherDeputy})
+	author, _ := h.signIn(t)
+	stranger, _ := h.signIn(t)
+
+	pic := h.photoID(t, author)
+	body := validMessage()
+	body["image_ids"] = []int64{pic}
+	id := h.submitMessage(t, author, stationB, body)
+	h.mustMessageTransition(t, staffB, id, map[string]any{"action": "accept"})
+	h.mustMessageTransition(t, staffB, id, map[string]any{"action": "assign", "deputy_id": deputyB})
+
+	for _, who := range []struct{ name, token string }{
+		{"staff of station A", staffA}, {"a deputy not assigned", notAssigned}, {"another citizen", stranger},
+	} {
+		t.Run(who.name, func(t *testing.T) {
+			require.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/messages/"+itoa(id), who.token, nil).Code)
+			w := h.messageTransition(t, who.token, id, map[string]any{"action": "reply", "reply": "越权答复"})
+			require.Equal(t, http.StatusNotFound, w.Code, w.Body.String())
+			require.Equal(t, "message_not_found", errorCode(t, w))
+			require.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/uploads/"+itoa(pic), who.token, nil).Code)
+			require.Equal(t, http.StatusNotFound, h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", who.token, map[string]any{"rating": "unsatisfied"}).Code)
+		})
+	}
+	w := h.do(t, "GET", "/api/v1/admin/messages", staffA, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	require.Equal(t, "[]", jsonField(t, w, "items"), "station A's inbox does not hold B's message")
+	w = h.do(t, "GET", "/api/v1/admin/messages?station_id="+itoa(stationB), areaStaff, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "staff of the area see it")
+	require.Equal(t, http.StatusForbidden, h.do(t, "GET", "/api/v1/admin/messages", stranger, nil).Code)
+	// Assigning a deputy of another station is refused, and changes nothing.
+	deputyA := h.deputy(t, "A 站代表", "13900000004", stationA)
+	w = h.messageTransition(t, staffB, id, map[string]any{"action": "assign", "deputy_id": deputyA})
+	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+	require.Equal(t, 2, h.countRows(t, "SELECT COUNT(*) FROM message_events WHERE message_id = ? AND action IN ('accept','assign')", id))
+}
+
+func TestMessageTransitions(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	var unit int64
+	res, err := h.db.ExecContext(t.Context(), "INSERT INTO units (name, area_code, created_at, updated_at) VALUES ('区住建局', '450103', NOW(3), NOW(3))")
+	require.NoError(t, err)
+	unit, _ = res.LastInsertId()
+	deputy := h.deputy(t, "代表", "13900000005", station)
+
+	for _, tc := range []struct {
+		name   string
+		path   []map[string]any
+		last   map[string]any
+		status int
+	}{
+		{"a submitted message cannot be replied", nil, map[string]any{"action": "reply", "reply": "好"}, 409},
+		{"a submitted message cannot be closed", nil, map[string]any{"action": "close"}, 409},
+		{"rejecting needs a reason", nil, map[string]any{"action": "reject"}, 400},
+		{"a submitted message can be rejected", nil, map[string]any{"action": "reject", "reason": "不属于本站职责"}, 200},
+		{"an accepted message cannot be accepted again", []map[string]any{{"action": "accept"}}, map[string]any{"action": "accept"}, 409},
+		{"an accepted message cannot be transferred before it is assigned", []map[string]any{{"action": "accept"}}, map[string]any{"action": "transfer", "unit_id": unit}, 409},
+		{"an assigned message can be transferred", []map[string]any{{"action": "accept"}, {"action": "assign", "deputy_id": deputy}}, map[string]any{"action": "transfer", "unit_id": unit}, 200},
+		{"an unknown unit is refused", []map[string]any{{"action": "accept"}, {"action": "assign", "deputy_id": deputy}}, map[string]any{"action": "transfer", "unit_id": 99999}, 400},
+		{"a transferred message can be replied", []map[string]any{{"action": "accept"}, {"action": "assign", "deputy_id": deputy}, {"action": "transfer", "unit_id": unit}}, map[string]any{"action": "reply", "reply": "住建局已答复"}, 200},
+		{"a promise needs a future date", []map[string]any{{"action": "accept"}, {"action": "reply", "reply": "好"}}, map[string]any{"action": "promise", "due_at": "2024-01-01T00:00:00+08:00"}, 400},
+		{"a rejected message stays rejected", []map[string]any{{"action": "reject", "reason": "重复"}}, map[string]any{"action": "accept"}, 409},
+		{"an unknown action is refused", nil, map[string]any{"action": "archive"}, 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			citizen, _ := h.signIn(t) // one each: the rate limit counts per user
+			id := h.submitMessage(t, citizen, station, validMessage())
+			for _, step := range tc.path {
+				h.mustMessageTransition(t, staff, id, step)
+			}
+			var before string
+			require.NoError(t, h.db.GetContext(t.Context(), &before, "SELECT status FROM messages WHERE id = ?", id))
+			events := h.countRows(t, "SELECT COUNT(*) FROM message_events WHERE message_id = ?", id)
+			w := h.messageTransition(t, staff, id, tc.last)
+			require.Equal(t, tc.status, w.Code, w.Body.String())
+			if tc.status != 200 {
+				var after string
+				require.NoError(t, h.db.GetContext(t.Context(), &after, "SELECT status FROM messages WHERE id = ?", id))
+				require.Equal(t, before, after, "nothing changes")
+				require.Equal(t, events, h.countRows(t, "SELECT COUNT(*) FROM message_events WHERE message_id = ?", id))
+			}
+			if tc.status == 409 {
+				require.Equal(t, "transition_not_allowed", errorCode(t, w))
+			}
+		})
+	}
+}
+
+func TestMessageAbuseControl(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _ := h.signIn(t)
+
+	t.Run("a risky text is refused with a message for people", func(t *testing.T) {
+		h.wechat.SetVerdict("赌博", "risky")
+		b := validMessage()
+		b["content"] = "楼下有人聚众赌博，请处理"
+		w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, b)
+		require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+		require.Equal(t, "content_risky", errorCode(t, w))
+		require.Contains(t, w.Body.String(), "违法违规")
+		require.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM messages"))
+	})
+	t.Run("a text to review is kept and flagged", func(t *testing.T) {
+		h.wechat.SetVerdict("可疑", "review")
+		b := validMessage()
+		b["content"] = "有点可疑的情况需要反映"
+		id := h.submitMessage(t, citizen, station, b)
+		w := h.do(t, "GET", "/api/v1/admin/messages?flagged=true", staff, nil)
+		require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id))
+		require.Contains(t, jsonField(t, w, "items"), `"review":"review"`)
+	})
+	t.Run("when WeChat is down the message is accepted and flagged", func(t *testing.T) {
+		h.wechat.SecurityDown(true)
+		defer h.wechat.SecurityDown(false)
+		w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, validMessage())
+		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+		require.Equal(t, `"unchecked"`, jsonField(t, w, "review"))
+	})
+	t.Run("the eleventh message within an hour is refused with Retry-After", func(t *testing.T) {
+		other, _ := h.signIn(t)
+		for range 10 {
+			h.submitMessage(t, other, station, validMessage())
+		}
+		w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", other, validMessage())
+		require.Equal(t, http.StatusTooManyRequests, w.Code, w.Body.String())
+		require.Equal(t, "too_many_messages", errorCode(t, w))
+		require.NotEmpty(t, w.Header().Get("Retry-After"))
+		third, _ := h.signIn(t)
+		h.submitMessage(t, third, station, validMessage()) // others are not held back (the IP limit is higher)
+	})
+}
+
+func TestMessageWalkIn(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	other := h.station(t, "别的联络站", "450103")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _ := h.signIn(t)
+	body := func(consent bool) map[string]any {
+		b := validMessage()
+		b["on_behalf"] = map[string]any{"name": "王大爷", "phone": "13700137000", "consent": consent}
+		return b
+	}
+	w := h.do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", staff, body(false))
+	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+	require.Contains(t, errorFields(t, w), "on_behalf.consent")
+	require.Equal(t, http.StatusForbidden, h.do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", citizen, body(true)).Code)
+	require.Equal(t, http.StatusNotFound, h.do(t, "POST", "/api/v1/admin/stations/"+itoa(other)+"/messages", staff, body(true)).Code)
+	require.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM messages"))
+
+	w = h.do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", staff, body(true))
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	code := jsonString(t, w, "code")
+	var id int64
+	decode(t, w, &struct {
+		ID *int64 `json:"id"`
+	}{&id})
+	notices := h.noticesOf(t, id, "message_code")
+	require.Len(t, notices, 1)
+	require.NoError(t, h.notify.Send(t.Context(), notices[0]))
+	got := h.sms.Received("13700137000")
+	require.Len(t, got, 1)
+	require.Equal(t, code, got[0].Params[0], "the tracking code goes to the citizen's phone")
+
+	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), staff, nil)
+	require.Equal(t, `"13700137000"`, jsonField(t, w, "phone"), "staff in scope see the full number")
+	require.Equal(t, "true", jsonField(t, w, "walk_in"))
+	require.Contains(t, jsonField(t, w, "timeline"), "已征得本人同意")
+
+	// The reply reaches the walk-in by SMS.
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "已安排维修"})
+	replies := h.noticesOf(t, id, "message_reply")
+	require.Len(t, replies, 1)
+	require.NoError(t, h.notify.Send(t.Context(), replies[0]))
+	require.Len(t, h.sms.Received("13700137000"), 2)
+}
+
+func TestMessageFollowupAndAutoClose(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _ := h.signIn(t)
+	replied := func() int64 {
+		id := h.submitMessage(t, citizen, station, validMessage())
+		h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
+		h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "已列入计划"})
+		return id
+	}
+	// The notification engine runs on the real clock: a due date ahead of both clocks.
+	dueDay := time.Now().In(messagesStart.Location()).AddDate(0, 0, 30)
+	due := dueDay.Format(time.RFC3339)
+
+	t.Run("a promise not kept reopens the message for the station", func(t *testing.T) {
+		id := replied()
+		h.mustMessageTransition(t, staff, id, map[string]any{"action": "promise", "due_at": due, "promise": "两周内修好路灯"})
+		followups := h.noticesOf(t, id, "message_followup")
+		require.Len(t, followups, 1)
+		var notBefore time.Time
+		require.NoError(t, h.db.GetContext(t.Context(), &notBefore, "SELECT not_before FROM notifications WHERE id = ?", followups[0]))
+		require.Equal(t, dueDay.Format("2006-01-02")+" 09:00", notBefore.In(messagesStart.Location()).Format("2006-01-02 15:04"), "asked at 9:00 on the due date")
+		w := h.do(t, "GET", "/api/v1/admin/messages?promises_due=true", staff, nil)
+		require.NotContains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "not due within a week")
+		h.msgClock().Advance(dueDay.Sub(messagesStart) - 3*24*time.Hour)
+		defer h.msgClock().Advance(-(dueDay.Sub(messagesStart) - 3*24*time.Hour))
+		w = h.do(t, "GET", "/api/v1/admin/messages?promises_due=true", staff, nil)
+		require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "staff see promises coming due")
+
+		w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": false, "comment": "路灯还是不亮"})
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		require.Equal(t, `"reopened"`, jsonField(t, w, "status"))
+		require.Contains(t, jsonField(t, w, "timeline"), "路灯还是不亮")
+		w = h.do(t, "GET", "/api/v1/admin/messages?status=reopened", staff, nil)
+		require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id))
+		h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "已更换灯具"})
+		w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": true})
+		require.Equal(t, http.StatusConflict, w.Code, "no promise pending")
+	})
+	t.Run("a promise kept closes the message and counts as implemented", func(t *testing.T) {
+		id := replied()
+		h.mustMessageTransition(t, staff, id, map[string]any{"action": "promise", "due_at": due})
+		w := h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": true, "comment": "已修好"})
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		require.Equal(t, `"closed"`, jsonField(t, w, "status"))
+		s := h.messageStatsOf(t, staff, station)
+		require.Equal(t, 1, s.PromisesFulfilled)
+		require.Equal(t, 2, s.PromisesDue, "both answered promises count")
+		require.Equal(t, 0.5, *s.ImplementationRate)
+	})
+	t.Run("a reply not rated in seven days closes as unrated", func(t *testing.T) {
+		id := replied()
+		n, err := h.messages.CloseUnrated(t.Context())
+		require.NoError(t, err)
+		require.Zero(t, n)
+		h.msgClock().Advance(7*24*time.Hour + time.Minute)
+		n, err = h.messages.CloseUnrated(t.Context())
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		w := h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
+		require.Equal(t, `"closed"`, jsonField(t, w, "status"))
+		require.Equal(t, `"unrated"`, jsonField(t, w, "close_reason"))
+		require.Equal(t, "null", jsonField(t, w, "rating"))
+		s := h.messageStatsOf(t, staff, station)
+		require.Zero(t, s.Rated, "unrated is not satisfied")
+		require.Nil(t, s.SatisfactionRate)
+	})
+}
+
+func TestMessageOverdue(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	deputy := h.deputy(t, "黄代表", "13900000006", station)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	_ = h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450103"})
+	citizen, _ := h.signIn(t)
+	late := h.submitMessage(t, citizen, station, validMessage())
+	assigned := h.submitMessage(t, citizen, station, validMessage())
+	h.mustMessageTransition(t, staff, assigned, map[string]any{"action": "accept"})
+	h.mustMessageTransition(t, staff, assigned, map[string]any{"action": "assign", "deputy_id": deputy})
+
+	w := h.do(t, "GET", "/api/v1/admin/messages?overdue=true", staff, nil)
+	require.Equal(t, "[]", jsonField(t, w, "items"))
+	// Wednesday 13 March + 3 working days: due by the end of Monday 18 March.
+	h.msgClock().Advance(6*24*time.Hour - 10*time.Hour + time.Minute) // Tuesday 00:01
+	w = h.do(t, "GET", "/api/v1/admin/messages?overdue=true", staff, nil)
+	require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, late))
+	require.NotContains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, assigned))
+	n, err := h.messages.RemindOverdue(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 2, h.countRows(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'overdue_reminder'"), "both staff users of the station")
+	n2, err := h.messages.RemindOverdue(t.Context())
+	require.NoError(t, err)
+	require.Zero(t, n2, "once per overdue step")
+	_ = n
+
+	h.msgClock().Advance(20 * 24 * time.Hour) // the reply deadline has passed too
+	_, err = h.messages.RemindOverdue(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'overdue_reminder' AND recipient_type = 'deputy'"), "the assigned deputy is reminded")
+}
+
+func TestMessageExport(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _ := h.signIn(t)
+	anon := validMessage()
+	anon["name"], anon["phone"], anon["anonymous"] = "匿名者", "13800138001", true
+	h.submitMessage(t, citizen, station, anon)
+	named := validMessage()
+	named["name"], named["phone"] = "张先生", "13800138002"
+	named["category"] = "education"
+	h.submitMessage(t, citizen, station, named)
+
+	require.Equal(t, http.StatusForbidden, h.do(t, "GET", "/api/v1/admin/messages/export?from=2024-01-01&to=2024-12-31", citizen, nil).Code)
+	require.Equal(t, http.StatusBadRequest, h.do(t, "GET", "/api/v1/admin/messages/export?from=2024-01-01", staff, nil).Code)
+	w := h.do(t, "GET", "/api/v1/admin/messages/export?station_id="+itoa(station)+"&from=2024-03-01&to=2024-03-31", staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	x, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
+	require.NoError(t, err)
+	defer x.Close()
+	rows, err := x.GetRows("留言")
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	require.Equal(t, "姓名", rows[0][5])
+	require.Equal(t, "（匿名）", rows[1][5])
+	require.Equal(t, "138****8001", rows[1][6])
+	require.Equal(t, "张先生", rows[2][5])
+	require.Equal(t, "138****8002", rows[2][6])
+	require.Equal(t, "教育", rows[2][3])
+	require.NotContains(t, w.Body.String(), "匿名者")
+	all := strings.Join(append(rows[1], rows[2]...), "|")
+	require.NotContains(t, all, "匿名者")
+	require.NotContains(t, all, "13800138001")
+
+	// Another period holds nothing.
+	w = h.do(t, "GET", "/api/v1/admin/messages/export?from=2023-01-01&to=2023-12-31", staff, nil)
+	x2, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
+	require.NoError(t, err)
+	rows, _ = x2.GetRows("留言")
+	require.Len(t, rows, 1)
+}
+
+func TestMessageAnonymousNameIsHiddenFromTheDeputy(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	deputy := h.deputy(t, "黄代表", "13900000007", station)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	deputyTok := h.token(t, access.Grant{Role: access.RoleDeputy, DeputyID: deputy})
+	citizen, _ := h.signIn(t)
+	b := validMessage()
+	b["name"], b["phone"], b["anonymous"] = "匿名的李女士", "13800138003", true
+	id := h.submitMessage(t, citizen, station, b)
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "assign", "deputy_id": deputy})
+
+	w := h.do(t, "GET", "/api/v1/messages/"+itoa(id), deputyTok, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	require.NotContains(t, w.Body.String(), "匿名的李女士", "the deputy never sees an anonymous author's name")
+	require.Equal(t, `"138****8003"`, jsonField(t, w, "phone"))
+	w = h.do(t, "GET", "/api/v1/admin/messages?assigned=true", deputyTok, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "the deputy's own assignments")
+	require.NotContains(t, w.Body.String(), "匿名的李女士")
+	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), staff, nil)
+	require.Equal(t, `"匿名的李女士"`, jsonField(t, w, "name"), "staff of the station see who wrote")
+	require.Equal(t, `"13800138003"`, jsonField(t, w, "phone"))
+	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
+	require.Equal(t, `"138****8003"`, jsonField(t, w, "phone"), "the author sees their number masked")
+	require.NotContains(t, w.Body.String(), `"review"`, "content security flags are for staff")
+}
+
+func TestUnusedPhotosArePurgedAfterADay(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "新竹社区联络站", "450103")
+	citizen, _ := h.signIn(t)
+	used, unused := h.photoID(t, citizen), h.photoID(t, citizen)
+	b := validMessage()
+	b["image_ids"] = []int64{used}
+	h.submitMessage(t, citizen, station, b)
+
+	n, err := h.messages.PurgeUnusedPhotos(t.Context())
+	require.NoError(t, err)
+	require.Zero(t, n, "a fresh upload may still be sent")
+	h.msgClock().Advance(25 * time.Hour)
+	n, err = h.messages.PurgeUnusedPhotos(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	require.Equal(t, 1, h.photos().Len())
+	require.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/uploads/"+itoa(unused), citizen, nil).Code)
+	require.Equal(t, http.StatusOK, h.do(t, "GET", "/api/v1/uploads/"+itoa(used), citizen, nil).Code)
+}

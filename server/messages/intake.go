@@ -1,0 +1,309 @@
+package messages
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// Input is a message as a citizen (or staff for them) submits it.
+type Input struct {
+	Category  string  `json:"category"`
+	Content   string  `json:"content"`
+	ImageIDs  []int64 `json:"image_ids"`
+	Name      string  `json:"name"`
+	Phone     string  `json:"phone"`
+	Anonymous bool    `json:"anonymous"`
+	// OnBehalf is the person a staff member enters a message for (代录).
+	OnBehalf *OnBehalf `json:"on_behalf,omitempty"`
+}
+
+// OnBehalf is the walk-in or caller whose message staff enter.
+type OnBehalf struct {
+	Name    string `json:"name"`
+	Phone   string `json:"phone"`
+	Consent bool   `json:"consent"`
+}
+
+// Origin is where a submission comes from, for the abuse control.
+type Origin struct {
+	IP string
+}
+
+// Limits of the intake fields.
+const (
+	minContent = 5
+	maxContent = 2000
+	maxName    = 50
+)
+
+// Validate checks the fields; it returns the normalized phone.
+func (in *Input) Validate(maxImages int, walkIn bool) (string, apperr.FieldErrors) {
+	f := apperr.FieldErrors{}
+	in.Content = strings.TrimSpace(in.Content)
+	in.Name = strings.TrimSpace(in.Name)
+	f.Check(!slices.ContainsFunc(Categories, func(c Category) bool { return c.Code == in.Category }), "category", "请选择留言类别")
+	n := utf8.RuneCountInString(in.Content)
+	f.Check(n < minContent, "content", fmt.Sprintf("留言内容至少 %d 个字", minContent))
+	f.Check(n > maxContent, "content", fmt.Sprintf("留言内容不能超过 %d 个字", maxContent))
+	f.Check(len(in.ImageIDs) > maxImages, "image_ids", fmt.Sprintf("最多上传 %d 张照片", maxImages))
+	seen := map[int64]bool{}
+	for _, id := range in.ImageIDs {
+		f.Check(id <= 0 || seen[id], "image_ids", "照片编号无效")
+		seen[id] = true
+	}
+	if walkIn {
+		if in.OnBehalf == nil {
+			f.Add("on_behalf", "请填写来访群众信息")
+			return "", f
+		}
+		f.Check(!in.OnBehalf.Consent, "on_behalf.consent", "须经群众同意后方可代为录入")
+		in.Name, in.Phone = strings.TrimSpace(in.OnBehalf.Name), in.OnBehalf.Phone
+	} else {
+		f.Check(in.OnBehalf != nil, "on_behalf", "仅工作人员可代为录入")
+	}
+	f.Check(utf8.RuneCountInString(in.Name) > maxName, "name", fmt.Sprintf("姓名不能超过 %d 个字", maxName))
+	var phone string
+	if strings.TrimSpace(in.Phone) != "" {
+		p, ok := pii.NormalizeMobile(in.Phone)
+		f.Check(!ok, "phone", "请填写正确的手机号码")
+		phone = p
+	}
+	return phone, f
+}
+
+// Created is the answer to a submission.
+type Created struct {
+	ID        int64     `json:"id"`
+	Code      string    `json:"code"`
+	Status    string    `json:"status"`
+	Review    string    `json:"review,omitempty"`
+	AcceptDue time.Time `json:"accept_due"`
+	ReplyDue  time.Time `json:"reply_due"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Submit records a citizen's message to a station.
+func (s *Service) Submit(ctx context.Context, p *access.Principal, stationID int64, in Input, o Origin) (*Created, error) {
+	if p == nil || p.UserID == 0 {
+		return nil, apperr.Unauthorized("unauthorized", "请先登录")
+	}
+	return s.submit(ctx, p, stationID, in, o, false)
+}
+
+// SubmitWalkIn records the message of someone who came to the station or
+// called, entered by staff of the station with the person's consent. The
+// tracking code goes to the person's phone by SMS.
+func (s *Service) SubmitWalkIn(ctx context.Context, p *access.Principal, stationID int64, in Input) (*Created, error) {
+	if err := p.RequireStaff(); err != nil {
+		return nil, err
+	}
+	return s.submit(ctx, p, stationID, in, Origin{}, true)
+}
+
+func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int64, in Input, o Origin, walkIn bool) (*Created, error) {
+	phone, f := in.Validate(s.Rules.MaxImages, walkIn)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	st, err := s.station(ctx, stationID)
+	if err != nil {
+		return nil, err
+	}
+	if walkIn && !p.Scope().CoversStation(st.ID, st.AreaCode) {
+		return nil, errStationNotFound
+	}
+	if !walkIn {
+		if err := s.allow(ctx, p.UserID, o.IP); err != nil {
+			return nil, err
+		}
+	}
+	openid, err := s.openID(ctx, s.DB, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	review, err := s.checkContent(ctx, openid, in.Content)
+	if err != nil {
+		return nil, err
+	}
+	var phoneEnc, phoneHash []byte
+	if phone != "" {
+		if phoneEnc, err = s.Box.Seal(phone); err != nil {
+			return nil, err
+		}
+		phoneHash = s.Box.Hash(phone)
+	}
+	now := s.Clock.Now()
+	out := &Created{Status: StatusSubmitted, Review: review, CreatedAt: sh(now),
+		AcceptDue: sh(s.Rules.Calendar.Deadline(now, s.Rules.AcceptWithinWorkdays)),
+		ReplyDue:  sh(s.Rules.Calendar.Deadline(now, s.Rules.ReplyWithinWorkdays))}
+	var due []notify.Due
+	for attempt := 0; ; attempt++ {
+		out.Code = s.newCode(now)
+		err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			var userID, enteredBy any = p.UserID, nil
+			if walkIn {
+				userID, enteredBy = nil, p.UserID
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO messages (code, station_id, user_id, entered_by, consent, category, content,
+				name, phone_enc, phone_hash, anonymous, status, review, accept_due, reply_due, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				out.Code, st.ID, userID, enteredBy, walkIn, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous,
+				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now)
+			if err != nil {
+				return err
+			}
+			if out.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			if err := attachImages(ctx, tx, out.ID, p.UserID, in.ImageIDs); err != nil {
+				return err
+			}
+			note := ""
+			if walkIn {
+				note = "工作人员代为录入（已征得本人同意）"
+			}
+			if err := addEvent(ctx, tx, out.ID, "submit", p.UserID, note, now); err != nil {
+				return err
+			}
+			if walkIn && phone != "" {
+				due, err = s.Notify.Create(ctx, tx, notify.Notice{Kind: "message_code", StationID: st.ID,
+					To:      notify.Recipient{Type: notify.ToPhone, Phone: phone},
+					Params:  map[string]string{"code": out.Code, "station_name": st.Name, "message_id": fmt.Sprint(out.ID)},
+					Subject: subject(out.ID), DedupeKey: fmt.Sprintf("message:%d:code", out.ID)})
+			}
+			return err
+		})
+		if store.IsDuplicate(err) && attempt < 5 {
+			continue // another message took the code
+		}
+		break
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.enqueue(ctx, due)
+	return out, nil
+}
+
+func subject(id int64) string { return fmt.Sprintf("message:%d", id) }
+
+// attachImages gives the caller's unused uploads to the message; any id
+// that is not such an upload refuses the whole submission.
+func attachImages(ctx context.Context, tx *sqlx.Tx, messageID, userID int64, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	q, args, err := store.In(`UPDATE uploads SET message_id = ? WHERE user_id = ? AND message_id IS NULL AND id IN (?)`, messageID, userID, ids)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != int64(len(ids)) {
+		return apperr.Invalid(map[string]string{"image_ids": "照片不存在或已被使用，请重新上传"})
+	}
+	return nil
+}
+
+func addEvent(ctx context.Context, tx *sqlx.Tx, messageID int64, action string, actor int64, note string, at time.Time) error {
+	var a any
+	if actor != 0 {
+		a = actor
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO message_events (message_id, action, actor_id, note, at) VALUES (?, ?, ?, ?, ?)`,
+		messageID, action, a, note, at)
+	return err
+}
+
+// checkContent asks WeChat about the text. A risky text is refused; when
+// WeChat says review, or cannot be asked, the message is kept and flagged
+// for staff review.
+func (s *Service) checkContent(ctx context.Context, openid, text string) (string, error) {
+	if s.Content == nil || openid == "" {
+		return "unchecked", nil
+	}
+	verdict, err := s.Content.CheckText(ctx, openid, text)
+	switch {
+	case err != nil:
+		s.Log.WarnContext(ctx, "messages: content security unavailable, message flagged for review", "error", err)
+		return "unchecked", nil
+	case verdict == VerdictRisky:
+		return "", &apperr.Error{Kind: apperr.KindInvalid, Code: "content_risky",
+			Message: "留言内容可能含有违法违规信息，未能提交。请修改后再试。", Fields: map[string]string{"content": "内容未通过安全检测"}}
+	case verdict == VerdictReview:
+		return "review", nil
+	}
+	return "", nil
+}
+
+// codeAlphabet leaves out 0/O and 1/I/L, which are misheard or misread.
+const codeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+// newCode is a tracking code like LX2311-7K3Q: prefix, year and month in
+// Shanghai, and four random characters.
+func (s *Service) newCode(now time.Time) string {
+	var b strings.Builder
+	b.WriteString(s.Rules.CodePrefix)
+	b.WriteString(sh(now).Format("0601"))
+	b.WriteByte('-')
+	for range 4 {
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(codeAlphabet))))
+		b.WriteByte(codeAlphabet[n.Int64()])
+	}
+	return b.String()
+}
+
+var errStationNotFound = apperr.NotFound("station_not_found", "联络站不存在")
+
+type stationRow struct {
+	ID       int64  `db:"id"`
+	Name     string `db:"name"`
+	AreaCode string `db:"area_code"`
+}
+
+// station is an active station, or 404.
+func (s *Service) station(ctx context.Context, id int64) (*stationRow, error) {
+	var st stationRow
+	err := s.DB.GetContext(ctx, &st, `SELECT id, name, area_code FROM stations WHERE id = ? AND active = 1`, id)
+	if store.IsNoRows(err) {
+		return nil, errStationNotFound
+	}
+	return &st, err
+}
+
+func (s *Service) openID(ctx context.Context, q store.Queryer, userID int64) (string, error) {
+	if userID == 0 {
+		return "", nil
+	}
+	var openid string
+	err := q.GetContext(ctx, &openid, `SELECT openid FROM users WHERE id = ?`, userID)
+	if store.IsNoRows(err) {
+		return "", nil
+	}
+	return openid, err
+}
+
+// enqueue hands notices to the queue after commit (a failure is left to the
+// notification sweep).
+func (s *Service) enqueue(ctx context.Context, due []notify.Due) {
+	if len(due) == 0 || s.Notify == nil {
+		return
+	}
+	s.Notify.Enqueue(ctx, due)
+}

@@ -1,0 +1,243 @@
+package messages
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// Actions of POST /admin/messages/{id}/transitions.
+const (
+	ActionAccept   = "accept"
+	ActionAssign   = "assign"
+	ActionTransfer = "transfer"
+	ActionReply    = "reply"
+	ActionPromise  = "promise"
+	ActionReject   = "reject"
+	ActionClose    = "close"
+)
+
+// transitions is the lifecycle of DESIGN.md: from which statuses an action
+// may start, and where it leads.
+var transitions = map[string]struct {
+	from []string
+	to   string
+}{
+	ActionAccept:   {[]string{StatusSubmitted}, StatusAccepted},
+	ActionReject:   {[]string{StatusSubmitted}, StatusRejected},
+	ActionAssign:   {[]string{StatusAccepted, StatusAssigned, StatusReopened}, StatusAssigned},
+	ActionTransfer: {[]string{StatusAssigned, StatusReopened}, StatusTransferred},
+	ActionReply:    {[]string{StatusAccepted, StatusAssigned, StatusTransferred, StatusReopened}, StatusReplied},
+	ActionPromise:  {[]string{StatusReplied}, StatusPromised},
+	ActionClose:    {[]string{StatusReplied, StatusPromised}, StatusClosed},
+}
+
+// Transition is one handling step.
+type Transition struct {
+	Action   string     `json:"action"`
+	DeputyID int64      `json:"deputy_id"`
+	UnitID   int64      `json:"unit_id"`
+	Reply    string     `json:"reply"`
+	Reason   string     `json:"reason"`
+	Promise  string     `json:"promise"`
+	DueAt    *time.Time `json:"due_at"`
+	Note     string     `json:"note"`
+}
+
+// Validate checks the fields the action needs.
+func (t *Transition) Validate(now time.Time) apperr.FieldErrors {
+	f := apperr.FieldErrors{}
+	t.Reply, t.Reason, t.Note, t.Promise = strings.TrimSpace(t.Reply), strings.TrimSpace(t.Reason), strings.TrimSpace(t.Note), strings.TrimSpace(t.Promise)
+	if _, ok := transitions[t.Action]; !ok {
+		f.Add("action", "操作无效")
+		return f
+	}
+	f.Check(utf8.RuneCountInString(t.Note) > 500, "note", "备注不能超过 500 字")
+	switch t.Action {
+	case ActionAssign:
+		f.Check(t.DeputyID <= 0, "deputy_id", "请选择代表")
+	case ActionTransfer:
+		f.Check(t.UnitID <= 0, "unit_id", "请选择承办单位")
+	case ActionReply:
+		f.Check(t.Reply == "", "reply", "请填写答复内容")
+		f.Check(utf8.RuneCountInString(t.Reply) > 2000, "reply", "答复不能超过 2000 字")
+	case ActionReject:
+		f.Check(t.Reason == "", "reason", "请填写不予受理的理由")
+		f.Check(utf8.RuneCountInString(t.Reason) > 500, "reason", "理由不能超过 500 字")
+	case ActionPromise:
+		f.Check(t.DueAt == nil || !t.DueAt.After(now), "due_at", "请填写将来的办结日期")
+		f.Check(utf8.RuneCountInString(t.Promise) > 500, "promise", "承诺内容不能超过 500 字")
+	}
+	return f
+}
+
+var errNotAllowed = apperr.Conflict("transition_not_allowed", "留言当前状态不允许该操作")
+
+// Handle applies a transition: staff of the message's station may do every
+// action, the assigned deputy may reply. The change, its event and its
+// notices are one transaction.
+func (s *Service) Handle(ctx context.Context, p *access.Principal, id int64, t Transition) (*Message, error) {
+	now := s.Clock.Now()
+	if err := t.Validate(now).Err(); err != nil {
+		return nil, err
+	}
+	var due []notify.Due
+	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		r, err := s.load(ctx, tx, p, id, true)
+		if err != nil {
+			return err
+		}
+		staff := p.Scope().CoversStation(r.StationID, r.AreaCode)
+		deputy := t.Action == ActionReply && r.DeputyID != nil && p.DeputyID != 0 && *r.DeputyID == p.DeputyID
+		if !staff && !deputy {
+			return apperr.Forbidden("not_handler", "您无权办理该留言")
+		}
+		rule := transitions[t.Action]
+		if !contains(rule.from, r.Status) {
+			return errNotAllowed
+		}
+		note, err := s.apply(ctx, tx, r, t, rule.to, now)
+		if err != nil {
+			return err
+		}
+		if err := addEvent(ctx, tx, r.ID, t.Action, p.UserID, note, now); err != nil {
+			return err
+		}
+		due, err = s.transitionNotices(ctx, tx, r, t, now)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.enqueue(ctx, due)
+	return s.Get(ctx, p, id)
+}
+
+// apply writes the new state and returns the event's note.
+func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, to string, now time.Time) (string, error) {
+	set, args, note := "status = ?, updated_at = ?", []any{to, now}, t.Note
+	switch t.Action {
+	case ActionAccept:
+		set += ", accepted_at = ?"
+		args = append(args, now)
+	case ActionReject:
+		set += ", reject_reason = ?, closed_at = ?"
+		args = append(args, t.Reason, now)
+		note = t.Reason
+	case ActionAssign:
+		var name string
+		err := tx.GetContext(ctx, &name, `SELECT d.name FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id
+			WHERE sd.station_id = ? AND sd.deputy_id = ? AND d.active = 1`, r.StationID, t.DeputyID)
+		if store.IsNoRows(err) {
+			return "", apperr.Invalid(map[string]string{"deputy_id": "该代表不在本联络站"})
+		}
+		if err != nil {
+			return "", err
+		}
+		set += ", deputy_id = ?"
+		args = append(args, t.DeputyID)
+		note = joinNote("交由"+name+"代表办理", t.Note)
+	case ActionTransfer:
+		var name string
+		err := tx.GetContext(ctx, &name, `SELECT name FROM units WHERE id = ?`, t.UnitID)
+		if store.IsNoRows(err) {
+			return "", apperr.Invalid(map[string]string{"unit_id": "承办单位不存在"})
+		}
+		if err != nil {
+			return "", err
+		}
+		set += ", unit_id = ?"
+		args = append(args, t.UnitID)
+		note = joinNote("转交"+name+"办理", t.Note)
+	case ActionReply:
+		set += ", reply = ?, replied_at = ?"
+		args = append(args, t.Reply, now)
+		note = t.Reply
+		r.Reply = &t.Reply
+	case ActionPromise:
+		set += ", promise = ?, promise_due_at = ?, fulfilled = NULL"
+		args = append(args, t.Promise, t.DueAt.UTC())
+		note = joinNote(fmt.Sprintf("承诺于 %s 前办结", sh(*t.DueAt).Format("2006-01-02")), t.Promise)
+	case ActionClose:
+		set += ", closed_at = ?, close_reason = 'staff'"
+		args = append(args, now)
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE messages SET "+set+" WHERE id = ?", append(args, r.ID)...)
+	return note, err
+}
+
+func joinNote(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "；" + b
+}
+
+// author is how the message's author can be reached: their WeChat user
+// (with the phone they left as the SMS fallback), or the phone alone for a
+// walk-in.
+func (s *Service) author(ctx context.Context, q store.Queryer, r *row) (notify.Recipient, bool, error) {
+	phone := ""
+	if len(r.PhoneEnc) > 0 {
+		var err error
+		if phone, err = s.Box.Open(r.PhoneEnc); err != nil {
+			return notify.Recipient{}, false, err
+		}
+	}
+	if r.UserID != nil {
+		openid, err := s.openID(ctx, q, *r.UserID)
+		if err != nil {
+			return notify.Recipient{}, false, err
+		}
+		return notify.Recipient{Type: notify.ToUser, ID: *r.UserID, UserID: *r.UserID, OpenID: openid, Phone: phone}, true, nil
+	}
+	if phone != "" {
+		return notify.Recipient{Type: notify.ToPhone, Phone: phone}, true, nil
+	}
+	return notify.Recipient{}, false, nil
+}
+
+// transitionNotices are the notices a transition causes: the reply to the
+// author, and the follow-up question held until the promise's due date.
+func (s *Service) transitionNotices(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
+	if t.Action != ActionReply && t.Action != ActionPromise {
+		return nil, nil
+	}
+	to, ok, err := s.author(ctx, tx, r)
+	if err != nil || !ok {
+		return nil, err
+	}
+	n := notify.Notice{To: to, Subject: subject(r.ID), StationID: r.StationID,
+		Params: map[string]string{"code": r.Code, "station_name": r.StationName, "message_id": fmt.Sprint(r.ID)}}
+	switch t.Action {
+	case ActionReply:
+		n.Kind = "message_reply"
+		n.Params["reply"] = t.Reply
+		n.Params["replied_at"] = sh(now).Format(time.RFC3339)
+		n.DedupeKey = fmt.Sprintf("message:%d:reply:%d", r.ID, now.UnixMilli())
+	case ActionPromise:
+		d := sh(*t.DueAt)
+		n.Kind = "message_followup"
+		n.Params["promise"] = firstNonEmpty(t.Promise, "留言办理承诺")
+		n.Params["due_at"] = d.Format(time.RFC3339)
+		n.NotBefore = time.Date(d.Year(), d.Month(), d.Day(), s.Rules.FollowupHour, 0, 0, 0, d.Location()).UTC()
+		n.DedupeKey = fmt.Sprintf("message:%d:followup:%d", r.ID, t.DueAt.Unix())
+	}
+	return s.Notify.Create(ctx, tx, n)
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,150 @@
+package messages
+
+import (
+	"time"
+
+	"github.com/liaison-stations/liaison/server/clock"
+)
+
+// Statuses of a message (DESIGN.md § Message lifecycle). A follow-up answered
+// "not done" reopens a promised message for the station.
+const (
+	StatusSubmitted   = "submitted"
+	StatusAccepted    = "accepted"
+	StatusAssigned    = "assigned"
+	StatusTransferred = "transferred"
+	StatusReplied     = "replied"
+	StatusPromised    = "promised"
+	StatusReopened    = "reopened"
+	StatusRejected    = "rejected"
+	StatusClosed      = "closed"
+)
+
+// Ratings a citizen can give.
+const (
+	RatingSatisfied          = "satisfied"
+	RatingBasicallySatisfied = "basically_satisfied"
+	RatingUnsatisfied        = "unsatisfied"
+)
+
+// Event is one step of a message's timeline.
+type Event struct {
+	Action string    `json:"action"`
+	At     time.Time `json:"at"`
+	Note   string    `json:"note"`
+}
+
+// Image is a photo of a message.
+type Image struct {
+	ID  int64  `json:"id"`
+	URL string `json:"url"`
+}
+
+// Message is a message as its reader may see it.
+type Message struct {
+	ID            int64      `json:"id"`
+	Code          string     `json:"code"`
+	StationID     int64      `json:"station_id"`
+	StationName   string     `json:"station_name"`
+	Category      string     `json:"category"`
+	Content       string     `json:"content"`
+	Name          string     `json:"name,omitempty"`
+	Phone         string     `json:"phone,omitempty"`
+	Anonymous     bool       `json:"anonymous"`
+	WalkIn        bool       `json:"walk_in"`
+	Status        string     `json:"status"`
+	Review        string     `json:"review,omitempty"`
+	DeputyID      *int64     `json:"deputy_id"`
+	UnitID        *int64     `json:"unit_id"`
+	Reply         *string    `json:"reply"`
+	RejectReason  string     `json:"reject_reason,omitempty"`
+	Promise       string     `json:"promise,omitempty"`
+	PromiseDueAt  *time.Time `json:"promise_due_at"`
+	Fulfilled     *bool      `json:"fulfilled"`
+	Rating        *string    `json:"rating"`
+	RatingComment string     `json:"rating_comment,omitempty"`
+	CloseReason   string     `json:"close_reason,omitempty"`
+	AcceptDue     time.Time  `json:"accept_due"`
+	ReplyDue      time.Time  `json:"reply_due"`
+	Overdue       bool       `json:"overdue"`
+	AcceptedAt    *time.Time `json:"accepted_at"`
+	RepliedAt     *time.Time `json:"replied_at"`
+	ClosedAt      *time.Time `json:"closed_at"`
+	CreatedAt     time.Time  `json:"created_at"`
+	Images        []Image    `json:"images"`
+	Timeline      []Event    `json:"timeline,omitempty"`
+}
+
+// row is a messages row joined with its station.
+type row struct {
+	ID            int64      `db:"id"`
+	Code          string     `db:"code"`
+	StationID     int64      `db:"station_id"`
+	StationName   string     `db:"station_name"`
+	AreaCode      string     `db:"area_code"`
+	UserID        *int64     `db:"user_id"`
+	EnteredBy     *int64     `db:"entered_by"`
+	Category      string     `db:"category"`
+	Content       string     `db:"content"`
+	Name          string     `db:"name"`
+	PhoneEnc      []byte     `db:"phone_enc"`
+	Anonymous     bool       `db:"anonymous"`
+	Status        string     `db:"status"`
+	Review        string     `db:"review"`
+	DeputyID      *int64     `db:"deputy_id"`
+	UnitID        *int64     `db:"unit_id"`
+	Reply         *string    `db:"reply"`
+	RejectReason  string     `db:"reject_reason"`
+	Promise       string     `db:"promise"`
+	PromiseDueAt  *time.Time `db:"promise_due_at"`
+	Fulfilled     *bool      `db:"fulfilled"`
+	Rating        *string    `db:"rating"`
+	RatingComment string     `db:"rating_comment"`
+	CloseReason   string     `db:"close_reason"`
+	AcceptDue     time.Time  `db:"accept_due"`
+	ReplyDue      time.Time  `db:"reply_due"`
+	AcceptedAt    *time.Time `db:"accepted_at"`
+	RepliedAt     *time.Time `db:"replied_at"`
+	RatedAt       *time.Time `db:"rated_at"`
+	ClosedAt      *time.Time `db:"closed_at"`
+	CreatedAt     time.Time  `db:"created_at"`
+}
+
+const selectMessage = `SELECT m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.user_id, m.entered_by,
+	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.status, m.review, m.deputy_id, m.unit_id, m.reply,
+	m.reject_reason, m.promise, m.promise_due_at, m.fulfilled, m.rating, m.rating_comment, m.close_reason,
+	m.accept_due, m.reply_due, m.accepted_at, m.replied_at, m.rated_at, m.closed_at, m.created_at
+	FROM messages m JOIN stations s ON s.id = m.station_id`
+
+// open statuses wait for the station: a reply is due.
+var openStatuses = []string{StatusAccepted, StatusAssigned, StatusTransferred, StatusReopened}
+
+func isOpen(status string) bool {
+	for _, s := range openStatuses {
+		if s == status {
+			return true
+		}
+	}
+	return false
+}
+
+// overdue reports whether the step the message waits for is late at now.
+func (r *row) overdue(now time.Time) bool {
+	switch {
+	case r.Status == StatusSubmitted:
+		return !now.Before(r.AcceptDue)
+	case isOpen(r.Status):
+		return !now.Before(r.ReplyDue)
+	}
+	return false
+}
+
+func sh(t time.Time) time.Time { return t.In(clock.Shanghai) }
+
+func shp(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := sh(*t)
+	return &v
+}

@@ -1,0 +1,209 @@
+package messages
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+var errNotFound = apperr.NotFound("message_not_found", "留言不存在")
+
+// visible is the WHERE fragment of the messages p may read: their own, the
+// ones assigned to the deputy they are, and those of the stations in their
+// staff scope. "Not yours" and "not there" are the same 404.
+func visible(p *access.Principal) (string, []any) {
+	if p == nil {
+		return "1=0", nil
+	}
+	scope, args := p.Scope().StationSQL("m.station_id", "s.area_code")
+	parts := []string{scope}
+	if p.UserID != 0 {
+		parts = append(parts, "m.user_id = ?")
+		args = append(args, p.UserID)
+	}
+	if p.DeputyID != 0 {
+		parts = append(parts, "m.deputy_id = ?")
+		args = append(args, p.DeputyID)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// load reads one message p may see.
+func (s *Service) load(ctx context.Context, q store.Queryer, p *access.Principal, id int64, lock bool) (*row, error) {
+	where, args := visible(p)
+	query := selectMessage + " WHERE m.id = ? AND " + where
+	if lock {
+		query += " FOR UPDATE"
+	}
+	var r row
+	err := q.GetContext(ctx, &r, query, append([]any{id}, args...)...)
+	if store.IsNoRows(err) {
+		return nil, errNotFound
+	}
+	return &r, err
+}
+
+// Get is one message with its photos and timeline.
+func (s *Service) Get(ctx context.Context, p *access.Principal, id int64) (*Message, error) {
+	r, err := s.load(ctx, s.DB, p, id, false)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.view(p, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.DB.SelectContext(ctx, &m.Timeline, `SELECT action, at, note FROM message_events WHERE message_id = ? ORDER BY id`, id); err != nil {
+		return nil, err
+	}
+	for i := range m.Timeline {
+		m.Timeline[i].At = sh(m.Timeline[i].At)
+	}
+	var ids []int64
+	if err := s.DB.SelectContext(ctx, &ids, `SELECT id FROM uploads WHERE message_id = ? ORDER BY id`, id); err != nil {
+		return nil, err
+	}
+	for _, i := range ids {
+		m.Images = append(m.Images, Image{ID: i, URL: UploadURL(i)})
+	}
+	return m, nil
+}
+
+// view is what p may see of r: staff of the station see the name and the
+// full phone; the assigned deputy sees neither an anonymous author's name
+// nor the full phone; the author sees their own, phone masked.
+func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
+	staff := p.Scope().CoversStation(r.StationID, r.AreaCode)
+	m := &Message{ID: r.ID, Code: r.Code, StationID: r.StationID, StationName: r.StationName, Category: r.Category,
+		Content: r.Content, Anonymous: r.Anonymous, WalkIn: r.EnteredBy != nil, Status: r.Status, DeputyID: r.DeputyID,
+		UnitID: r.UnitID, Reply: r.Reply, RejectReason: r.RejectReason, Promise: r.Promise, PromiseDueAt: shp(r.PromiseDueAt),
+		Fulfilled: r.Fulfilled, Rating: r.Rating, RatingComment: r.RatingComment, CloseReason: r.CloseReason,
+		AcceptDue: sh(r.AcceptDue), ReplyDue: sh(r.ReplyDue), Overdue: r.overdue(s.Clock.Now()),
+		AcceptedAt: shp(r.AcceptedAt), RepliedAt: shp(r.RepliedAt), ClosedAt: shp(r.ClosedAt), CreatedAt: sh(r.CreatedAt),
+		Images: []Image{}}
+	author := r.UserID != nil && *r.UserID == p.UserID
+	if staff || author || !r.Anonymous {
+		m.Name = r.Name
+	}
+	if staff {
+		m.Review = r.Review
+	}
+	if len(r.PhoneEnc) > 0 && (staff || author || (r.DeputyID != nil && *r.DeputyID == p.DeputyID)) {
+		phone, err := s.Box.Open(r.PhoneEnc)
+		if err != nil {
+			return nil, err
+		}
+		if !staff {
+			phone = pii.MaskPhone(phone)
+		}
+		m.Phone = phone
+	}
+	return m, nil
+}
+
+// UploadURL is where a photo is served.
+func UploadURL(id int64) string { return fmt.Sprintf("/api/v1/uploads/%d", id) }
+
+// Mine lists the caller's own messages, newest first.
+func (s *Service) Mine(ctx context.Context, p *access.Principal, page store.Page) ([]Message, int64, error) {
+	if p == nil || p.UserID == 0 {
+		return nil, 0, apperr.Unauthorized("unauthorized", "请先登录")
+	}
+	return s.list(ctx, p, "m.user_id = ?", []any{p.UserID}, page)
+}
+
+// Filter narrows the staff inbox.
+type Filter struct {
+	StationID int64
+	Status    string
+	Overdue   bool
+	// Flagged keeps messages that content security did not pass (review or unchecked).
+	Flagged bool
+	// PromisesDue keeps promised messages due within the rules' promise_due_soon.
+	PromisesDue bool
+	// Assigned keeps the messages assigned to the caller as a deputy.
+	Assigned bool
+}
+
+var statuses = []string{StatusSubmitted, StatusAccepted, StatusAssigned, StatusTransferred, StatusReplied,
+	StatusPromised, StatusReopened, StatusRejected, StatusClosed}
+
+// Inbox lists the messages of the stations in the caller's scope (staff),
+// or those assigned to the caller (a deputy, with Assigned), newest first.
+func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page store.Page) ([]Message, int64, error) {
+	fe := apperr.FieldErrors{}
+	fe.Check(f.Status != "" && !contains(statuses, f.Status), "status", "状态无效")
+	if err := fe.Err(); err != nil {
+		return nil, 0, err
+	}
+	var where []string
+	var args []any
+	if f.Assigned {
+		if p == nil || p.DeputyID == 0 {
+			return nil, 0, apperr.Forbidden("deputy_only", "仅限代表")
+		}
+		where, args = append(where, "m.deputy_id = ?"), append(args, p.DeputyID)
+	} else {
+		if err := p.RequireStaff(); err != nil {
+			return nil, 0, err
+		}
+		scope, sargs := p.Scope().StationSQL("m.station_id", "s.area_code")
+		where, args = append(where, scope), append(args, sargs...)
+	}
+	now := s.Clock.Now()
+	if f.StationID != 0 {
+		where, args = append(where, "m.station_id = ?"), append(args, f.StationID)
+	}
+	if f.Status != "" {
+		where, args = append(where, "m.status = ?"), append(args, f.Status)
+	}
+	if f.Overdue {
+		where = append(where, "((m.status = 'submitted' AND m.accept_due <= ?) OR (m.status IN ('accepted','assigned','transferred','reopened') AND m.reply_due <= ?))")
+		args = append(args, now, now)
+	}
+	if f.Flagged {
+		where = append(where, "m.review <> ''")
+	}
+	if f.PromisesDue {
+		where, args = append(where, "m.status = 'promised' AND m.promise_due_at <= ?"), append(args, now.Add(s.Rules.PromiseDueSoon))
+	}
+	return s.list(ctx, p, strings.Join(where, " AND "), args, page)
+}
+
+func (s *Service) list(ctx context.Context, p *access.Principal, where string, args []any, page store.Page) ([]Message, int64, error) {
+	if page.After > 0 {
+		where += " AND m.id < ?"
+		args = append(args, page.After)
+	}
+	var rows []row
+	if err := s.DB.SelectContext(ctx, &rows, selectMessage+" WHERE "+where+" ORDER BY m.id DESC LIMIT ?", append(args, page.Limit+1)...); err != nil {
+		return nil, 0, err
+	}
+	rows, next := store.Next(rows, page, func(r row) int64 { return r.ID })
+	out := make([]Message, 0, len(rows))
+	for i := range rows {
+		m, err := s.view(p, &rows[i])
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *m)
+	}
+	return out, next, nil
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+var _ = time.Time{}

@@ -1,0 +1,80 @@
+package messages
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Rules are the settings of configs/messages.yaml.
+type Rules struct {
+	AcceptWithinWorkdays int           `yaml:"accept_within_workdays"`
+	ReplyWithinWorkdays  int           `yaml:"reply_within_workdays"`
+	RateWithin           time.Duration `yaml:"rate_within"`
+	PromiseDueSoon       time.Duration `yaml:"promise_due_soon"`
+	FollowupHour         int           `yaml:"followup_hour"`
+	CodePrefix           string        `yaml:"code_prefix"`
+	HolidaysDir          string        `yaml:"holidays_dir"`
+	UploadsDir           string        `yaml:"uploads_dir"`
+	UploadMaxBytes       int64         `yaml:"upload_max_bytes"`
+	MaxImages            int           `yaml:"max_images"`
+	RateLimits           struct {
+		PerUser Limit `yaml:"per_user"`
+		PerIP   Limit `yaml:"per_ip"`
+	} `yaml:"rate_limits"`
+	// Calendar is loaded from HolidaysDir.
+	Calendar *Calendar `yaml:"-"`
+}
+
+// Limit is count submissions per period; a zero count means no limit.
+type Limit struct {
+	Count int           `yaml:"count"`
+	Per   time.Duration `yaml:"per"`
+}
+
+// DefaultRules are the rules without a file: weekends-only calendar.
+func DefaultRules() *Rules {
+	r := &Rules{AcceptWithinWorkdays: 3, ReplyWithinWorkdays: 15, RateWithin: 7 * 24 * time.Hour,
+		PromiseDueSoon: 7 * 24 * time.Hour, FollowupHour: 9, CodePrefix: "LX", UploadMaxBytes: 5 << 20, MaxImages: 9,
+		Calendar: &Calendar{}}
+	r.RateLimits.PerUser = Limit{Count: 10, Per: time.Hour}
+	r.RateLimits.PerIP = Limit{Count: 60, Per: time.Hour}
+	return r
+}
+
+// LoadRules reads configs/messages.yaml and the holiday calendars it names.
+// Relative paths are resolved against the file's folder.
+func LoadRules(path string) (*Rules, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("messages: rules: %w", err)
+	}
+	r := DefaultRules()
+	if err := yaml.Unmarshal(data, r); err != nil {
+		return nil, fmt.Errorf("messages: rules %s: %w", path, err)
+	}
+	dir := filepath.Dir(path)
+	if r.HolidaysDir != "" && !filepath.IsAbs(r.HolidaysDir) {
+		r.HolidaysDir = filepath.Join(dir, r.HolidaysDir)
+	}
+	if r.UploadsDir != "" && !filepath.IsAbs(r.UploadsDir) {
+		r.UploadsDir = filepath.Join(dir, r.UploadsDir)
+	}
+	switch {
+	case r.AcceptWithinWorkdays < 1 || r.ReplyWithinWorkdays < 1:
+		return nil, fmt.Errorf("messages: rules %s: deadlines must be at least one working day", path)
+	case r.FollowupHour < 0 || r.FollowupHour > 23:
+		return nil, fmt.Errorf("messages: rules %s: followup_hour must be 0–23", path)
+	case r.MaxImages < 0 || r.UploadMaxBytes <= 0:
+		return nil, fmt.Errorf("messages: rules %s: max_images and upload_max_bytes", path)
+	}
+	if r.HolidaysDir != "" {
+		if r.Calendar, err = LoadCalendar(r.HolidaysDir); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,116 @@
+package messages
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+)
+
+// StatsFilter selects the messages counted: submitted in [From, To), in the
+// caller's scope, optionally of one station, area (and its subtree) or unit.
+type StatsFilter struct {
+	StationID int64
+	AreaCode  string
+	UnitID    int64
+	From, To  time.Time
+}
+
+// Stats are the counts and rates of GET /admin/stats/messages. The
+// definitions are in openapi/messages.yaml (MessageStats).
+type Stats struct {
+	Received           int      `json:"received" db:"received"`
+	Rejected           int      `json:"rejected" db:"rejected"`
+	Accepted           int      `json:"accepted" db:"accepted"`
+	AcceptedOnTime     int      `json:"accepted_on_time" db:"accepted_on_time"`
+	Replied            int      `json:"replied" db:"replied"`
+	RepliedOnTime      int      `json:"replied_on_time" db:"replied_on_time"`
+	Rated              int      `json:"rated" db:"rated"`
+	Satisfied          int      `json:"satisfied" db:"satisfied"`
+	BasicallySatisfied int      `json:"basically_satisfied" db:"basically_satisfied"`
+	Unsatisfied        int      `json:"unsatisfied" db:"unsatisfied"`
+	Resolved           int      `json:"resolved" db:"resolved"`
+	PromisesDue        int      `json:"promises_due" db:"promises_due"`
+	PromisesFulfilled  int      `json:"promises_fulfilled" db:"promises_fulfilled"`
+	AcceptedOnTimeRate *float64 `json:"accepted_on_time_rate"`
+	RepliedOnTimeRate  *float64 `json:"replied_on_time_rate"`
+	ResolutionRate     *float64 `json:"resolution_rate"`
+	ImplementationRate *float64 `json:"implementation_rate"`
+	SatisfactionRate   *float64 `json:"satisfaction_rate"`
+	From               string   `json:"from"`
+	To                 string   `json:"to"`
+}
+
+// where is the filter's SQL, with the caller's scope.
+func (f StatsFilter) where(p *access.Principal) (string, []any) {
+	scope, args := p.Scope().StationSQL("m.station_id", "s.area_code")
+	parts := []string{scope, "m.created_at >= ?", "m.created_at < ?"}
+	args = append(args, f.From, f.To)
+	if f.StationID != 0 {
+		parts, args = append(parts, "m.station_id = ?"), append(args, f.StationID)
+	}
+	if f.AreaCode != "" {
+		parts, args = append(parts, "s.area_code LIKE ?"), append(args, access.AreaPrefix(f.AreaCode)+"%")
+	}
+	if f.UnitID != 0 {
+		parts, args = append(parts, "m.unit_id = ?"), append(args, f.UnitID)
+	}
+	return strings.Join(parts, " AND "), args
+}
+
+func (f StatsFilter) validate() error {
+	fe := apperr.FieldErrors{}
+	fe.Check(f.From.IsZero(), "from", "请填写开始日期")
+	fe.Check(f.To.IsZero(), "to", "请填写结束日期")
+	fe.Check(!f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From), "to", "结束日期须晚于开始日期")
+	return fe.Err()
+}
+
+// Stats counts the messages of a period.
+func (s *Service) Stats(ctx context.Context, p *access.Principal, f StatsFilter) (*Stats, error) {
+	if err := p.RequireStaff(); err != nil {
+		return nil, err
+	}
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
+	where, args := f.where(p)
+	now := s.Clock.Now()
+	var st Stats
+	err := s.DB.GetContext(ctx, &st, `SELECT
+		COUNT(*) AS received,
+		COALESCE(SUM(m.status = 'rejected'), 0) AS rejected,
+		COALESCE(SUM(m.accepted_at IS NOT NULL), 0) AS accepted,
+		COALESCE(SUM(m.accepted_at IS NOT NULL AND m.accepted_at <= m.accept_due), 0) AS accepted_on_time,
+		COALESCE(SUM(m.replied_at IS NOT NULL), 0) AS replied,
+		COALESCE(SUM(m.replied_at IS NOT NULL AND m.replied_at <= m.reply_due), 0) AS replied_on_time,
+		COALESCE(SUM(m.rating IS NOT NULL), 0) AS rated,
+		COALESCE(SUM(m.rating = 'satisfied'), 0) AS satisfied,
+		COALESCE(SUM(m.rating = 'basically_satisfied'), 0) AS basically_satisfied,
+		COALESCE(SUM(m.rating = 'unsatisfied'), 0) AS unsatisfied,
+		COALESCE(SUM(m.replied_at IS NOT NULL AND (m.rating IN ('satisfied','basically_satisfied') OR m.fulfilled = 1)), 0) AS resolved,
+		COALESCE(SUM(m.promise_due_at IS NOT NULL AND (m.promise_due_at <= ? OR m.fulfilled IS NOT NULL)), 0) AS promises_due,
+		COALESCE(SUM(m.fulfilled = 1), 0) AS promises_fulfilled
+		FROM messages m JOIN stations s ON s.id = m.station_id WHERE `+where, append([]any{now}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	st.AcceptedOnTimeRate = rate(st.AcceptedOnTime, st.Received-st.Rejected)
+	st.RepliedOnTimeRate = rate(st.RepliedOnTime, st.Accepted)
+	st.ResolutionRate = rate(st.Resolved, st.Replied)
+	st.ImplementationRate = rate(st.PromisesFulfilled, st.PromisesDue)
+	st.SatisfactionRate = rate(st.Satisfied+st.BasicallySatisfied, st.Rated)
+	st.From, st.To = sh(f.From).Format(time.RFC3339), sh(f.To).Format(time.RFC3339)
+	return &st, nil
+}
+
+// rate is n/of rounded to four places, nil when of is zero.
+func rate(n, of int) *float64 {
+	if of <= 0 {
+		return nil
+	}
+	v := float64(int(float64(n)/float64(of)*10000+0.5)) / 10000
+	return &v
+}
