@@ -268,11 +268,35 @@ func (e *Engine) retry(r *row, detail string) outcome {
 	return outcome{status: StatusPending, detail: detail, retryAt: e.Clock.Now().Add(d)}
 }
 
-// record writes the outcome of an attempt onto the claimed row. The attempt
+// record writes the outcome of an attempt onto the claimed row, trying again
+// when the database reports a deadlock: the notice has gone out, and a row
+// left in sending would be sent again by the sweep. The attempt
 // number names the claim: if the sweep took the row from this worker (it was
 // sending for longer than sending_timeout) and another worker claimed it, this
 // outcome no longer belongs to the row and is not written.
 func (e *Engine) record(ctx context.Context, r *row, out outcome) error {
+	var err error
+	for try := 0; try < 5; try++ {
+		if err = e.recordOnce(ctx, r, out); !store.IsLockConflict(err) {
+			break
+		}
+		time.Sleep(time.Duration(10*(try+1)) * time.Millisecond)
+	}
+	if err != nil {
+		return err
+	}
+	label := out.status
+	if out.fallback {
+		label = "fallback_sms"
+	}
+	e.outcomes.WithLabelValues(r.Kind, r.Channel, label).Inc()
+	if out.status == StatusFailed || out.status == StatusUnknown {
+		e.Log.Warn("notice not sent", "notification_id", r.ID, "kind", r.Kind, "channel", r.Channel, "status", out.status, "reason", truncate(out.detail, 500))
+	}
+	return nil
+}
+
+func (e *Engine) recordOnce(ctx context.Context, r *row, out outcome) error {
 	now := e.Clock.Now()
 	detail := truncate(out.detail, 500)
 	var err error
@@ -296,14 +320,6 @@ func (e *Engine) record(ctx context.Context, r *row, out outcome) error {
 	}
 	if err != nil {
 		return fmt.Errorf("notify: record %d: %w", r.ID, err)
-	}
-	label := out.status
-	if out.fallback {
-		label = "fallback_sms"
-	}
-	e.outcomes.WithLabelValues(r.Kind, r.Channel, label).Inc()
-	if out.status == StatusFailed || out.status == StatusUnknown {
-		e.Log.Warn("notice not sent", "notification_id", r.ID, "kind", r.Kind, "channel", r.Channel, "status", out.status, "reason", detail)
 	}
 	return nil
 }

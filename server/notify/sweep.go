@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // SweepResult counts what one sweep did.
@@ -28,26 +30,31 @@ const sweepBatch = 2000
 func (e *Engine) Sweep(ctx context.Context) (SweepResult, error) {
 	var res SweepResult
 	now := e.Clock.Now()
-	r, err := e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'pending', claimed_at = NULL, updated_at = ?,
+	// Candidates are read without locks, then changed by primary key with the
+	// condition checked again: a range UPDATE over the status index would lock
+	// the index gaps that claims and outcomes of running workers write into.
+	n, err := e.updateWhere(ctx, `SELECT id FROM notifications WHERE status = 'sending' AND claimed_at < ? LIMIT 1000`,
+		[]any{now.Add(-e.Rules.SendingTimeout)},
+		`UPDATE notifications SET status = 'pending', claimed_at = NULL, updated_at = ?,
 		last_error = 'worker stopped while sending; sent again'
-		WHERE status = 'sending' AND claimed_at < ?`, now, now.Add(-e.Rules.SendingTimeout))
+		WHERE id IN (?) AND status = 'sending' AND claimed_at < ?`, now, now.Add(-e.Rules.SendingTimeout))
 	if err != nil {
 		return res, fmt.Errorf("notify: recover: %w", err)
 	}
-	n, _ := r.RowsAffected()
-	res.Recovered = int(n)
+	res.Recovered = n
 	if n > 0 {
 		e.Log.Warn("notify: recovered notices a stopped worker left in sending", "count", n)
 	}
 
-	r, err = e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'failed', updated_at = ?,
+	n, err = e.updateWhere(ctx, `SELECT id FROM notifications WHERE status = 'unknown' AND updated_at < ? LIMIT 1000`,
+		[]any{now.Add(-e.Rules.UnknownGrace)},
+		`UPDATE notifications SET status = 'failed', updated_at = ?,
 		last_error = LEFT(CONCAT('no receipt within the grace period; check with the recipient before resending. ', last_error), 500)
-		WHERE status = 'unknown' AND updated_at < ?`, now, now.Add(-e.Rules.UnknownGrace))
+		WHERE id IN (?) AND status = 'unknown' AND updated_at < ?`, now, now.Add(-e.Rules.UnknownGrace))
 	if err != nil {
 		return res, fmt.Errorf("notify: expire unknown: %w", err)
 	}
-	n, _ = r.RowsAffected()
-	res.Expired = int(n)
+	res.Expired = n
 
 	var rows []struct {
 		ID        int64     `db:"id"`
@@ -78,6 +85,25 @@ func (e *Engine) Sweep(ctx context.Context) (SweepResult, error) {
 	}
 	res.Enqueued = len(due)
 	return res, nil
+}
+
+// updateWhere runs update (whose first argument is the time of the change
+// and whose IN (?) takes the ids) on the rows that query finds.
+func (e *Engine) updateWhere(ctx context.Context, query string, queryArgs []any, update string, now time.Time, cond ...any) (int, error) {
+	var ids []int64
+	if err := e.DB.SelectContext(ctx, &ids, query, queryArgs...); err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	q, args, err := store.In(update, append([]any{now, ids}, cond...)...)
+	if err != nil {
+		return 0, err
+	}
+	r, err := e.DB.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := r.RowsAffected()
+	return int(n), nil
 }
 
 // Enqueue hands notices created by Create to the queue, after the

@@ -95,6 +95,13 @@ func IsForeignKey(err error) bool {
 	return errors.As(err, &me) && (me.Number == 1452 || me.Number == 1216)
 }
 
+// IsLockConflict reports whether err is a deadlock (1213) or a lock wait
+// timeout (1205): the statement did nothing and may simply be run again.
+func IsLockConflict(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)
+}
+
 // IsNoRows reports whether err is sql.ErrNoRows.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
