@@ -2,6 +2,7 @@ package activities
 
 import (
 	"log/slog"
+	"strings"
 
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -10,7 +11,7 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// Deps are what the capability needs. Add what it needs beyond these.
+// Deps are what the capability needs.
 type Deps struct {
 	DB       *store.DB
 	Box      *pii.Box
@@ -18,6 +19,12 @@ type Deps struct {
 	Notify   *notify.Engine
 	Registry *registry.Service
 	Log      *slog.Logger
+	// Rules are configs/activities.yaml; nil takes DefaultRules.
+	Rules *Rules
+	// PublicBaseURL is the base of the employer's link (LIAISON_PUBLIC_BASE_URL).
+	PublicBaseURL string
+	// Quiet are the SMS quiet hours, for reminders that would come too late.
+	Quiet notify.QuietHours
 }
 
 // Service is the capability.
@@ -31,5 +38,12 @@ func New(d Deps) *Service {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if d.Rules == nil {
+		d.Rules = DefaultRules()
+	}
+	if d.PublicBaseURL == "" {
+		d.PublicBaseURL = "http://localhost:8080"
+	}
+	d.PublicBaseURL = strings.TrimSuffix(d.PublicBaseURL, "/")
 	return &Service{d}
 }

@@ -1,10 +1,163 @@
 package api
 
-import "github.com/gin-gonic/gin"
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/apperr"
+)
 
 // mountActivities adds the routes of API.md § Activities and the employer notice pages.
 func (s *Server) mountActivities(e *gin.Engine, v1 *gin.RouterGroup) {
 	if s.Activities == nil {
 		return
 	}
+	v1.POST("/admin/activities", s.createActivity)
+	v1.GET("/admin/activities/:id", s.activityDetail)
+	v1.PATCH("/admin/activities/:id", s.updateActivity)
+	v1.POST("/admin/activities/:id/publish", s.publishActivity)
+	v1.POST("/admin/activities/:id/cancel", s.cancelActivity)
+	v1.GET("/admin/activities/:id/checkin-code", s.checkinCode)
+	v1.POST("/admin/activities/:id/attendance", s.recordAttendance)
+
+	v1.GET("/me/activities", s.myActivities)
+	v1.POST("/activities/:id/rsvp", s.rsvp)
+	v1.POST("/activities/:id/checkin", s.checkIn)
+
+	s.mountRecords(v1)
+	s.mountEmployerPages(e)
+}
+
+var errActivityNotFound = apperr.NotFound("activity_not_found", "活动不存在")
+
+func (s *Server) createActivity(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	var in activities.Input
+	if !bind(c, &in) {
+		return
+	}
+	a, err := s.Activities.Create(c.Request.Context(), p, in)
+	answer(c, http.StatusCreated, a, err)
+}
+
+func (s *Server) activityDetail(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	d, err := s.Activities.Detail(c.Request.Context(), p, id)
+	answer(c, http.StatusOK, d, err)
+}
+
+func (s *Server) updateActivity(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	var in activities.Input
+	if !bind(c, &in) {
+		return
+	}
+	a, err := s.Activities.Update(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, a, err)
+}
+
+func (s *Server) publishActivity(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	a, err := s.Activities.Publish(c.Request.Context(), p, id)
+	answer(c, http.StatusOK, a, err)
+}
+
+func (s *Server) cancelActivity(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	var req struct {
+		Reason string `json:"reason"`
+	}
+	if !bind(c, &req) {
+		return
+	}
+	a, err := s.Activities.Cancel(c.Request.Context(), p, id, req.Reason)
+	answer(c, http.StatusOK, a, err)
+}
+
+func (s *Server) checkinCode(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	code, err := s.Activities.CheckinCode(c.Request.Context(), p, id)
+	if err == nil {
+		c.Header("Cache-Control", "no-store")
+	}
+	answer(c, http.StatusOK, code, err)
+}
+
+func (s *Server) recordAttendance(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	var req struct {
+		DeputyID int64  `json:"deputy_id"`
+		Note     string `json:"note"`
+	}
+	if !bind(c, &req) {
+		return
+	}
+	ci, err := s.Activities.RecordAttendance(c.Request.Context(), p, id, req.DeputyID, req.Note)
+	answer(c, http.StatusOK, ci, err)
+}
+
+func (s *Server) myActivities(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	items, next, err := s.Activities.MyActivities(c.Request.Context(), p, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
+}
+
+func (s *Server) rsvp(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	var in activities.RSVP
+	if !bind(c, &in) {
+		return
+	}
+	m, err := s.Activities.Answer(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, m, err)
+}
+
+func (s *Server) checkIn(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errActivityNotFound)
+	if !ok {
+		return
+	}
+	var in activities.CheckinInput
+	if !bind(c, &in) {
+		return
+	}
+	ci, err := s.Activities.CheckIn(c.Request.Context(), p, id, in)
+	answer(c, http.StatusOK, ci, err)
 }

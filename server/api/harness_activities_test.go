@@ -1,13 +1,27 @@
 package api_test
 
 import (
+	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/clock"
 )
 
-// activitiesForTest builds the activities capability on the harness's parts.
+// activitiesForTest builds the activities capability on the harness's parts,
+// with configs/activities.yaml and no quiet hours.
 func activitiesForTest(t *testing.T, h *harness) *activities.Service {
 	t.Helper()
-	return activities.New(activities.Deps{DB: h.db.DB, Box: h.box, Notify: h.notify, Registry: h.registry, Log: h.logger})
+	return activitiesWithClock(t, h, nil)
+}
+
+// activitiesWithClock is the capability on a clock of the test's (nil: the system's).
+func activitiesWithClock(t *testing.T, h *harness, c clock.Clock) *activities.Service {
+	t.Helper()
+	rules, err := activities.LoadRules(filepath.Join("..", "..", "configs", "activities.yaml"))
+	require.NoError(t, err)
+	return activities.New(activities.Deps{DB: h.db.DB, Box: h.box, Clock: c, Notify: h.notify, Registry: h.registry, Log: h.logger,
+		Rules: rules, PublicBaseURL: h.cfg.PublicBaseURL})
 }

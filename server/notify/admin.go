@@ -26,7 +26,7 @@ type View struct {
 	NotBefore      time.Time     `json:"not_before" db:"not_before"`
 	SentAt         *time.Time    `json:"sent_at" db:"sent_at"`
 	DeliveredAt    *time.Time    `json:"delivered_at" db:"delivered_at"`
-	AcknowledgedAt *time.Time    `json:"acknowledged_at" db:"-"`
+	AcknowledgedAt *time.Time    `json:"acknowledged_at" db:"acknowledged_at"`
 	CreatedAt      time.Time     `json:"created_at" db:"created_at"`
 
 	RecipientType string `json:"-" db:"recipient_type"`
@@ -58,7 +58,7 @@ func (e *Engine) List(ctx context.Context, p *access.Principal, subject string, 
 	}
 	scope, args := p.Scope().StationSQL("s.id", "s.area_code")
 	q := `SELECT n.id, n.kind, n.channel, n.subject, n.status, n.attempts, n.last_error, n.not_before, n.sent_at, n.delivered_at,
-		n.created_at, n.recipient_type, n.recipient_id, n.phone_enc
+		n.acknowledged_at, n.created_at, n.recipient_type, n.recipient_id, n.phone_enc
 		FROM notifications n LEFT JOIN stations s ON s.id = n.station_id WHERE ` + scope
 	if !p.Scope().All {
 		q += ` AND n.station_id IS NOT NULL`
@@ -96,7 +96,7 @@ func (e *Engine) finishView(v *View) {
 	}
 	v.NotBefore = v.NotBefore.In(clock.Shanghai)
 	v.CreatedAt = v.CreatedAt.In(clock.Shanghai)
-	for _, t := range []**time.Time{&v.SentAt, &v.DeliveredAt} {
+	for _, t := range []**time.Time{&v.SentAt, &v.DeliveredAt, &v.AcknowledgedAt} {
 		if *t != nil {
 			local := (*t).In(clock.Shanghai)
 			*t = &local
@@ -142,9 +142,21 @@ func (e *Engine) Resend(ctx context.Context, p *access.Principal, id int64) (*Vi
 	e.Enqueue(ctx, []Due{{ID: id, Queue: queue, At: now}})
 	var v View
 	if err := e.DB.GetContext(ctx, &v, `SELECT id, kind, channel, subject, status, attempts, last_error, not_before, sent_at, delivered_at,
-		created_at, recipient_type, recipient_id, phone_enc FROM notifications WHERE id = ?`, id); err != nil {
+		acknowledged_at, created_at, recipient_type, recipient_id, phone_enc FROM notifications WHERE id = ?`, id); err != nil {
 		return nil, fmt.Errorf("notify: resend: %w", err)
 	}
 	e.finishView(&v)
 	return &v, nil
+}
+
+// MarkAcknowledged records that a recipient acknowledged the notices they
+// were sent about subject (the employer's page of an activity): every
+// version's notice shows it.
+func (e *Engine) MarkAcknowledged(ctx context.Context, subject, recipientType string, recipientID int64, at time.Time) error {
+	_, err := e.DB.ExecContext(ctx, `UPDATE notifications SET acknowledged_at = ?, updated_at = ?
+		WHERE subject = ? AND recipient_type = ? AND recipient_id = ? AND acknowledged_at IS NULL`, at, e.Clock.Now(), subject, recipientType, recipientID)
+	if err != nil {
+		return fmt.Errorf("notify: acknowledged: %w", err)
+	}
+	return nil
 }

@@ -1,0 +1,292 @@
+package activities
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// Check-in methods.
+const (
+	MethodCode   = "code"
+	MethodManual = "manual"
+)
+
+var (
+	errWindowClosed = apperr.Forbidden("checkin_window_closed", "不在签到时间内")
+	errInvalidCode  = apperr.New(apperr.KindInvalid, "invalid_code", "签到码无效或已过期，请重新扫码")
+	errNotInvited   = apperr.NotFound("activity_not_found", "活动不存在")
+	errNoVenue      = apperr.Conflict("no_venue_location", "活动未设置地点坐标，请联系工作人员签到")
+)
+
+// CheckinCode is the rotating code shown at the venue.
+type CheckinCode struct {
+	Code      string    `json:"code"`
+	ExpiresAt time.Time `json:"expires_at"`
+	PNG       string    `json:"png"`
+}
+
+// code is HMAC(secret, slot) as 10 characters.
+func code(secret []byte, slot int64) string {
+	m := hmac.New(sha256.New, secret)
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(slot))
+	m.Write(b[:])
+	return strings.ToUpper(base32NoPad(m.Sum(nil))[:10])
+}
+
+func base32NoPad(b []byte) string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no I, O, 0, 1
+	var out strings.Builder
+	var acc uint64
+	bits := 0
+	for _, c := range b {
+		acc = acc<<8 | uint64(c)
+		bits += 8
+		for bits >= 5 {
+			bits -= 5
+			out.WriteByte(alphabet[(acc>>bits)&31])
+		}
+	}
+	return out.String()
+}
+
+func (s *Service) slot(t time.Time) int64 { return t.UnixNano() / int64(s.Rules.CheckinCodeSlot) }
+
+// CheckinCode returns the current code of a published activity and its QR as a base64 PNG.
+func (s *Service) CheckinCode(ctx context.Context, p *access.Principal, id int64) (*CheckinCode, error) {
+	a, err := s.activityInScope(ctx, s.DB, p, id, false)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status != StatusPublished {
+		return nil, apperr.Conflict("activity_not_published", "活动未发布或已取消")
+	}
+	now := s.Clock.Now()
+	slot := s.slot(now)
+	c := code(a.Secret, slot)
+	png, err := qrcode.Encode(fmt.Sprintf("liaison:checkin:%d:%s", a.ID, c), qrcode.Medium, 320)
+	if err != nil {
+		return nil, fmt.Errorf("activities: qr: %w", err)
+	}
+	expires := time.Unix(0, (slot+1)*int64(s.Rules.CheckinCodeSlot)).In(clock.Shanghai)
+	return &CheckinCode{Code: c, ExpiresAt: expires, PNG: base64.StdEncoding.EncodeToString(png)}, nil
+}
+
+// validCode accepts the code of the current and of the previous slot. The
+// QR's full text is accepted too.
+func (s *Service) validCode(secret []byte, activityID int64, given string, now time.Time) bool {
+	given = strings.ToUpper(strings.TrimSpace(given))
+	if i := strings.LastIndexByte(given, ':'); i >= 0 {
+		if !strings.HasPrefix(given, fmt.Sprintf("LIAISON:CHECKIN:%d:", activityID)) {
+			return false
+		}
+		given = given[i+1:]
+	}
+	slot := s.slot(now)
+	ok := false
+	for _, sl := range []int64{slot, slot - 1} {
+		if subtle.ConstantTimeCompare([]byte(code(secret, sl)), []byte(given)) == 1 {
+			ok = true
+		}
+	}
+	return ok
+}
+
+// CheckinInput is what the phone sends.
+type CheckinInput struct {
+	Code      string   `json:"code"`
+	Latitude  *float64 `json:"latitude"`
+	Longitude *float64 `json:"longitude"`
+}
+
+// Checkin is a deputy's attendance.
+type Checkin struct {
+	ActivityID  int64     `json:"activity_id" db:"activity_id"`
+	DeputyID    int64     `json:"deputy_id" db:"deputy_id"`
+	Method      string    `json:"method" db:"method"`
+	DistanceM   *int      `json:"distance_m" db:"distance_m"`
+	Note        string    `json:"note" db:"note"`
+	CheckedInAt time.Time `json:"checked_in_at" db:"checked_in_at"`
+}
+
+type checkinTarget struct {
+	ID        int64     `db:"id"`
+	Status    string    `db:"status"`
+	StartAt   time.Time `db:"start_at"`
+	EndAt     time.Time `db:"end_at"`
+	Latitude  *float64  `db:"latitude"`
+	Longitude *float64  `db:"longitude"`
+	Radius    int       `db:"checkin_radius_m"`
+	Secret    []byte    `db:"secret"`
+	// The deputy's check-in, when there is one (LEFT JOIN).
+	CheckedInAt *time.Time `db:"checked_in_at"`
+	Method      *string    `db:"method"`
+	DistanceM   *int       `db:"distance_m"`
+	Note        *string    `db:"note"`
+}
+
+// invitedTo loads an activity the deputy is invited to; anything else is not found.
+func (s *Service) invitedTo(ctx context.Context, q store.Queryer, deputyID, id int64) (*checkinTarget, error) {
+	var t checkinTarget
+	err := q.GetContext(ctx, &t, `SELECT a.id, a.status, a.start_at, a.end_at, a.latitude, a.longitude, a.checkin_radius_m, a.secret,
+			c.checked_in_at, c.method, c.distance_m, c.note
+		FROM activities a JOIN activity_invitees i ON i.activity_id = a.id AND i.deputy_id = ?
+		LEFT JOIN activity_checkins c ON c.activity_id = a.id AND c.deputy_id = i.deputy_id
+		WHERE a.id = ? AND a.status <> 'draft'`, deputyID, id)
+	if store.IsNoRows(err) {
+		return nil, errNotInvited
+	}
+	if err != nil {
+		return nil, fmt.Errorf("activities: load %d: %w", id, err)
+	}
+	return &t, nil
+}
+
+func requireDeputy(p *access.Principal) error {
+	if p == nil || p.DeputyID == 0 {
+		return apperr.Forbidden("deputy_only", "仅限已绑定身份的代表")
+	}
+	return nil
+}
+
+// CheckIn checks the calling deputy in with the scanned code and the phone's
+// position. A deputy already checked in gets the first check-in back.
+func (s *Service) CheckIn(ctx context.Context, p *access.Principal, id int64, in CheckinInput) (*Checkin, error) {
+	if err := requireDeputy(p); err != nil {
+		return nil, err
+	}
+	t, err := s.invitedTo(ctx, s.DB, p.DeputyID, id)
+	if err != nil {
+		return nil, err
+	}
+	if t.CheckedInAt != nil { // checked in before: that answer again
+		return &Checkin{ActivityID: id, DeputyID: p.DeputyID, Method: *t.Method, DistanceM: t.DistanceM, Note: *t.Note,
+			CheckedInAt: t.CheckedInAt.In(clock.Shanghai)}, nil
+	}
+	now := s.now()
+	if t.Status != StatusPublished || now.Before(t.StartAt.Add(-s.Rules.CheckinOpensBefore)) || now.After(t.EndAt) {
+		return nil, errWindowClosed
+	}
+	f := apperr.FieldErrors{}
+	f.Check(in.Latitude == nil || *in.Latitude < -90 || *in.Latitude > 90, "latitude", "缺少有效的位置")
+	f.Check(in.Longitude == nil || *in.Longitude < -180 || *in.Longitude > 180, "longitude", "缺少有效的位置")
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if !s.validCode(t.Secret, id, in.Code, s.Clock.Now()) {
+		return nil, errInvalidCode
+	}
+	if t.Latitude == nil || t.Longitude == nil {
+		return nil, errNoVenue
+	}
+	d := int(math.Round(registry.DistanceM(*in.Latitude, *in.Longitude, *t.Latitude, *t.Longitude)))
+	if d > t.Radius {
+		return nil, &apperr.Error{Kind: apperr.KindForbidden, Code: "outside_radius",
+			Message: fmt.Sprintf("您距活动地点约 %d 米，超出签到范围（%d 米）", d, t.Radius),
+			Fields:  map[string]string{"distance_m": fmt.Sprint(d), "radius_m": fmt.Sprint(t.Radius)}}
+	}
+	return s.insertCheckin(ctx, id, p.DeputyID, MethodCode, &d, "", nil, now)
+}
+
+// insertCheckin records attendance once: a duplicate key (a concurrent or
+// earlier check-in) answers the earlier row.
+func (s *Service) insertCheckin(ctx context.Context, id, deputyID int64, method string, d *int, note string, by *int64, now time.Time) (*Checkin, error) {
+	_, err := s.DB.ExecContext(ctx, `INSERT INTO activity_checkins (activity_id, deputy_id, method, distance_m, note, recorded_by, checked_in_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, deputyID, method, d, note, by, now)
+	switch {
+	case err == nil:
+		return &Checkin{ActivityID: id, DeputyID: deputyID, Method: method, DistanceM: d, Note: note, CheckedInAt: now.In(clock.Shanghai)}, nil
+	case store.IsDuplicate(err):
+		return s.checkin(ctx, id, deputyID)
+	default:
+		return nil, fmt.Errorf("activities: check in: %w", err)
+	}
+}
+
+func (s *Service) checkin(ctx context.Context, id, deputyID int64) (*Checkin, error) {
+	var c Checkin
+	if err := s.DB.GetContext(ctx, &c, `SELECT activity_id, deputy_id, method, distance_m, note, checked_in_at FROM activity_checkins
+		WHERE activity_id = ? AND deputy_id = ?`, id, deputyID); err != nil {
+		return nil, err
+	}
+	c.CheckedInAt = c.CheckedInAt.In(clock.Shanghai)
+	return &c, nil
+}
+
+// RecordAttendance lets staff check an invited deputy in by hand, with a note.
+func (s *Service) RecordAttendance(ctx context.Context, p *access.Principal, id, deputyID int64, note string) (*Checkin, error) {
+	a, err := s.activityInScope(ctx, s.DB, p, id, false)
+	if err != nil {
+		return nil, err
+	}
+	note = strings.TrimSpace(note)
+	f := apperr.FieldErrors{}
+	f.Check(utf8.RuneCountInString(note) > 200, "note", "备注不超过 200 字")
+	if a.Status != StatusPublished {
+		return nil, apperr.Conflict("activity_not_published", "活动未发布或已取消")
+	}
+	var invited int
+	if err := s.DB.GetContext(ctx, &invited, `SELECT COUNT(*) FROM activity_invitees WHERE activity_id = ? AND deputy_id = ?`, id, deputyID); err != nil {
+		return nil, fmt.Errorf("activities: attendance: %w", err)
+	}
+	f.Check(invited == 0, "deputy_id", "该代表未受邀参加此活动")
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	by := p.UserID
+	return s.insertCheckin(ctx, id, deputyID, MethodManual, nil, note, &by, s.now())
+}
+
+// RSVP answers an invitation: attend, or leave with a reason, until the start.
+type RSVP struct {
+	Answer string `json:"answer"`
+	Reason string `json:"reason"`
+}
+
+// Answer records the calling deputy's RSVP.
+func (s *Service) Answer(ctx context.Context, p *access.Principal, id int64, in RSVP) (*MyActivity, error) {
+	if err := requireDeputy(p); err != nil {
+		return nil, err
+	}
+	t, err := s.invitedTo(ctx, s.DB, p.DeputyID, id)
+	if err != nil {
+		return nil, err
+	}
+	in.Reason = strings.TrimSpace(in.Reason)
+	f := apperr.FieldErrors{}
+	f.Check(in.Answer != "attend" && in.Answer != "leave", "answer", "须为 attend 或 leave")
+	f.Check(in.Answer == "leave" && in.Reason == "", "reason", "请假请填写原因")
+	f.Check(utf8.RuneCountInString(in.Reason) > 200, "reason", "原因不超过 200 字")
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if t.Status != StatusPublished || !now.Before(t.StartAt) {
+		return nil, apperr.Conflict("rsvp_closed", "活动已开始或已取消，不能再更改")
+	}
+	if in.Answer == "attend" {
+		in.Reason = ""
+	}
+	if _, err := s.DB.ExecContext(ctx, `UPDATE activity_invitees SET rsvp = ?, rsvp_reason = ?, rsvp_at = ? WHERE activity_id = ? AND deputy_id = ?`,
+		in.Answer, in.Reason, now, id, p.DeputyID); err != nil {
+		return nil, fmt.Errorf("activities: rsvp: %w", err)
+	}
+	return s.myActivity(ctx, p.DeputyID, id)
+}

@@ -1,0 +1,121 @@
+package activities
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Rules are the settings of configs/activities.yaml: the station rules of
+// item 4, reminders, the check-in window and the employer page's texts.
+type Rules struct {
+	StationRules       []StationRule      `yaml:"station_rules"`
+	ComplianceReminder ComplianceReminder `yaml:"compliance_reminder"`
+	ReminderOffsets    []time.Duration    `yaml:"reminder_offsets"`
+	CheckinOpensBefore time.Duration      `yaml:"checkin_opens_before"`
+	CheckinCodeSlot    time.Duration      `yaml:"checkin_code_slot"`
+	EmployerNotice     EmployerTexts      `yaml:"employer_notice"`
+}
+
+// StationRule says a station holds at least AtLeast activities of Kind per Period.
+type StationRule struct {
+	Kind    string `yaml:"kind" json:"kind"`
+	Period  string `yaml:"period" json:"period"` // month, quarter, half_year, year
+	AtLeast int    `yaml:"at_least" json:"at_least"`
+}
+
+// ComplianceReminder says when staff are reminded of a rule not yet met.
+type ComplianceReminder struct {
+	MonthlyDay      int           `yaml:"monthly_day"`
+	BeforePeriodEnd time.Duration `yaml:"before_period_end"`
+}
+
+// EmployerTexts are the fixed texts of the employer's page.
+type EmployerTexts struct {
+	LegalBasis    string `yaml:"legal_basis"`
+	IssuingOffice string `yaml:"issuing_office"`
+}
+
+// DefaultRules are the rules of DESIGN.md, for a missing file (tests, tools).
+func DefaultRules() *Rules {
+	r := &Rules{
+		StationRules: []StationRule{
+			{"reception_day", "month", 1}, {"visit", "month", 1}, {"publicity", "quarter", 1}, {"study", "quarter", 1},
+			{"opinion_meeting", "half_year", 1}, {"report_review", "year", 1}, {"survey", "year", 1}, {"satisfaction_review", "year", 1},
+		},
+		ComplianceReminder: ComplianceReminder{MonthlyDay: 20, BeforePeriodEnd: 14 * 24 * time.Hour},
+		ReminderOffsets:    []time.Duration{24 * time.Hour, 2 * time.Hour},
+		CheckinOpensBefore: time.Hour,
+		CheckinCodeSlot:    30 * time.Second,
+		EmployerNotice: EmployerTexts{
+			LegalBasis:    "根据《代表法》第三十三条，代表所在单位必须给予时间保障，按正常出勤对待，享受所在单位的工资和其他待遇。",
+			IssuingOffice: "人大常委会代表联络站",
+		},
+	}
+	return r
+}
+
+// LoadRules reads configs/activities.yaml and checks it.
+func LoadRules(path string) (*Rules, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("activities: %w", err)
+	}
+	r := DefaultRules()
+	r.StationRules, r.ReminderOffsets = nil, nil
+	if err := yaml.Unmarshal(data, r); err != nil {
+		return nil, fmt.Errorf("activities: %s: %w", path, err)
+	}
+	if err := r.check(); err != nil {
+		return nil, fmt.Errorf("activities: %s: %w", path, err)
+	}
+	return r, nil
+}
+
+func (r *Rules) check() error {
+	for _, sr := range r.StationRules {
+		if !KnownKind(sr.Kind) {
+			return fmt.Errorf("station rule of unknown kind %q", sr.Kind)
+		}
+		if !slices.Contains([]string{"month", "quarter", "half_year", "year"}, sr.Period) {
+			return fmt.Errorf("station rule %s: period %q is not month, quarter, half_year or year", sr.Kind, sr.Period)
+		}
+		if sr.AtLeast < 1 {
+			return fmt.Errorf("station rule %s: at_least must be at least 1", sr.Kind)
+		}
+	}
+	for _, o := range r.ReminderOffsets {
+		if o <= 0 {
+			return fmt.Errorf("reminder offset %s is not positive", o)
+		}
+	}
+	slices.SortFunc(r.ReminderOffsets, func(a, b time.Duration) int { return int(b - a) }) // longest first
+	if r.CheckinCodeSlot < 5*time.Second {
+		return fmt.Errorf("checkin_code_slot %s is shorter than 5s", r.CheckinCodeSlot)
+	}
+	if r.CheckinOpensBefore < 0 {
+		return fmt.Errorf("checkin_opens_before is negative")
+	}
+	if r.ComplianceReminder.MonthlyDay < 1 || r.ComplianceReminder.MonthlyDay > 28 {
+		return fmt.Errorf("compliance_reminder.monthly_day must be 1–28")
+	}
+	return nil
+}
+
+// KnownKind reports whether code is an activity kind.
+func KnownKind(code string) bool {
+	return slices.ContainsFunc(Kinds, func(k Kind) bool { return k.Code == code })
+}
+
+// KindName is the Chinese name of a kind.
+func KindName(code string) string {
+	for _, k := range Kinds {
+		if k.Code == code {
+			return k.Name
+		}
+	}
+	return code
+}

@@ -1,0 +1,102 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+var errNoticeNotFound = apperr.NotFound("notice_not_found", "通知不存在或已失效")
+
+// EmployerNotice is what the employer's page shows.
+type EmployerNotice struct {
+	DeputyName     string     `db:"deputy_name"`
+	EmployerName   string     `db:"employer_name"`
+	Title          string     `db:"title"`
+	Kind           string     `db:"kind"`
+	StartAt        time.Time  `db:"start_at"`
+	EndAt          time.Time  `db:"end_at"`
+	Venue          string     `db:"venue"`
+	StationName    string     `db:"station_name"`
+	Status         string     `db:"status"`
+	CancelReason   string     `db:"cancel_reason"`
+	OpenedAt       *time.Time `db:"opened_at"`
+	AcknowledgedAt *time.Time `db:"acknowledged_at"`
+	ID             int64      `db:"id"`
+	ActivityID     int64      `db:"activity_id"`
+	DeputyID       int64      `db:"deputy_id"`
+
+	KindName      string
+	LegalBasis    string
+	IssuingOffice string
+}
+
+// Cancelled reports whether the activity was cancelled.
+func (n *EmployerNotice) Cancelled() bool { return n.Status == StatusCancelled }
+
+// EmployerPage returns the notice behind a link's token and records the
+// first opening. An unknown token is not found.
+func (s *Service) EmployerPage(ctx context.Context, token string) (*EmployerNotice, error) {
+	n, err := s.employerNotice(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	if n.OpenedAt == nil {
+		now := s.now()
+		if _, err := s.DB.ExecContext(ctx, `UPDATE employer_notices SET opened_at = ? WHERE id = ? AND opened_at IS NULL`, now, n.ID); err != nil {
+			return nil, fmt.Errorf("activities: employer page: %w", err)
+		}
+		n.OpenedAt = &now
+	}
+	return n, nil
+}
+
+// AcknowledgeEmployerNotice records that the employer acknowledged the notice (once).
+func (s *Service) AcknowledgeEmployerNotice(ctx context.Context, token string) (*EmployerNotice, error) {
+	n, err := s.employerNotice(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if _, err := s.DB.ExecContext(ctx, `UPDATE employer_notices SET acknowledged_at = ?, opened_at = COALESCE(opened_at, ?)
+		WHERE id = ? AND acknowledged_at IS NULL`, now, now, n.ID); err != nil {
+		return nil, fmt.Errorf("activities: acknowledge: %w", err)
+	}
+	// The staff's list of notices shows it too.
+	if n.AcknowledgedAt == nil {
+		if err := s.Notify.MarkAcknowledged(ctx, fmt.Sprintf("activity:%d", n.ActivityID), notify.ToEmployer, n.DeputyID, now); err != nil {
+			return nil, err
+		}
+	}
+	return s.employerNotice(ctx, token)
+}
+
+func (s *Service) employerNotice(ctx context.Context, token string) (*EmployerNotice, error) {
+	if len(token) < 16 || len(token) > 64 {
+		return nil, errNoticeNotFound
+	}
+	var n EmployerNotice
+	err := s.DB.GetContext(ctx, &n, `SELECT e.id, e.activity_id, e.deputy_id, d.name AS deputy_name, d.employer_name, a.title, a.kind, a.start_at, a.end_at, a.venue,
+			s.name AS station_name, a.status, a.cancel_reason, e.opened_at, e.acknowledged_at
+		FROM employer_notices e JOIN activities a ON a.id = e.activity_id JOIN deputies d ON d.id = e.deputy_id
+		JOIN stations s ON s.id = a.station_id WHERE e.token_hash = ?`, s.Box.Hash(token))
+	if store.IsNoRows(err) {
+		return nil, errNoticeNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("activities: employer notice: %w", err)
+	}
+	n.StartAt, n.EndAt = n.StartAt.In(clock.Shanghai), n.EndAt.In(clock.Shanghai)
+	if n.AcknowledgedAt != nil {
+		t := n.AcknowledgedAt.In(clock.Shanghai)
+		n.AcknowledgedAt = &t
+	}
+	n.KindName = KindName(n.Kind)
+	n.LegalBasis, n.IssuingOffice = s.Rules.EmployerNotice.LegalBasis, s.Rules.EmployerNotice.IssuingOffice
+	return &n, nil
+}

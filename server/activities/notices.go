@@ -1,0 +1,191 @@
+package activities
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/notify"
+)
+
+type noticeWhat int
+
+const (
+	noticePublish noticeWhat = iota
+	noticeChange
+	noticeCancel
+)
+
+// invitee is an invited deputy with how to reach them and their employer.
+type invitee struct {
+	DeputyID      int64   `db:"deputy_id"`
+	Name          string  `db:"name"`
+	PhoneEnc      []byte  `db:"phone_enc"`
+	EmployerName  string  `db:"employer_name"`
+	EmployerPhone []byte  `db:"employer_phone_enc"`
+	UserID        *int64  `db:"user_id"`
+	OpenID        *string `db:"openid"`
+	RSVP          string  `db:"rsvp"`
+}
+
+const inviteeQuery = `SELECT i.deputy_id, d.name, d.phone_enc, d.employer_name, d.employer_phone_enc, u.id AS user_id, u.openid, i.rsvp
+	FROM activity_invitees i JOIN deputies d ON d.id = i.deputy_id LEFT JOIN users u ON u.deputy_id = d.id
+	WHERE i.activity_id = ?`
+
+// recipient is how the engine reaches a deputy: the WeChat user bound to them, and their phone.
+func (s *Service) recipient(in invitee) (notify.Recipient, error) {
+	r := notify.Recipient{Type: notify.ToDeputy, ID: in.DeputyID}
+	if in.UserID != nil && in.OpenID != nil {
+		r.UserID, r.OpenID = *in.UserID, *in.OpenID
+	}
+	if len(in.PhoneEnc) > 0 {
+		phone, err := s.Box.Open(in.PhoneEnc)
+		if err != nil {
+			return r, err
+		}
+		r.Phone = phone
+	}
+	return r, nil
+}
+
+// createNotices writes the notices of a publish, change or cancel for every
+// invitee and employer, inside tx. Keys carry the activity's version, so the
+// same event creates nothing twice.
+func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, what noticeWhat, change string) ([]notify.Due, error) {
+	var people []invitee
+	if err := tx.SelectContext(ctx, &people, inviteeQuery+` ORDER BY i.deputy_id`, a.ID); err != nil {
+		return nil, fmt.Errorf("activities: invitees: %w", err)
+	}
+	start := a.StartAt.In(clock.Shanghai)
+	base := map[string]string{
+		"activity_id": strconv.FormatInt(a.ID, 10),
+		"title":       a.Title,
+		"start_at":    start.Format(time.RFC3339),
+		"venue":       a.Venue,
+		"date":        start.Format("1月2日 15:04"),
+		"change":      change,
+	}
+	tokens, err := s.employerTokens(ctx, tx, a.ID, people)
+	if err != nil {
+		return nil, err
+	}
+	var notices []notify.Notice
+	for _, in := range people {
+		to, err := s.recipient(in)
+		if err != nil {
+			return nil, err
+		}
+		params := with(base, "name", in.Name)
+		n := notify.Notice{To: to, Params: params, Subject: subject(a.ID), StationID: a.StationID}
+		switch what {
+		case noticePublish:
+			n.Kind, n.DedupeKey = "activity_notice", fmt.Sprintf("activity:%d:notice:deputy:%d:v%d", a.ID, in.DeputyID, a.Version)
+		case noticeChange:
+			n.Kind, n.DedupeKey = "activity_changed", fmt.Sprintf("activity:%d:changed:deputy:%d:v%d", a.ID, in.DeputyID, a.Version)
+		case noticeCancel:
+			n.Kind, n.DedupeKey = "activity_changed", fmt.Sprintf("activity:%d:cancelled:deputy:%d", a.ID, in.DeputyID)
+		}
+		notices = append(notices, n)
+		if len(in.EmployerPhone) == 0 {
+			continue
+		}
+		phone, err := s.Box.Open(in.EmployerPhone)
+		if err != nil {
+			return nil, err
+		}
+		ep := with(params, "employer", in.EmployerName)
+		ep["link"] = s.PublicBaseURL + "/n/" + tokens[in.DeputyID]
+		e := notify.Notice{To: notify.Recipient{Type: notify.ToEmployer, ID: in.DeputyID, Phone: phone}, Params: ep,
+			Subject: subject(a.ID), StationID: a.StationID}
+		switch what {
+		case noticePublish:
+			e.Kind, e.DedupeKey = "employer_notice", fmt.Sprintf("activity:%d:notice:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
+		case noticeChange:
+			e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:changed:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
+		case noticeCancel:
+			e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:cancelled:employer:%d", a.ID, in.DeputyID)
+		}
+		notices = append(notices, e)
+	}
+	due, err := s.Notify.Create(ctx, tx, notices...)
+	if err != nil {
+		return nil, fmt.Errorf("activities: notices: %w", err)
+	}
+	return due, nil
+}
+
+func with(m map[string]string, k, v string) map[string]string {
+	out := make(map[string]string, len(m)+1)
+	for a, b := range m {
+		out[a] = b
+	}
+	out[k] = v
+	return out
+}
+
+// employerTokens returns the token of the employer's page of every invitee
+// with an employer, making the missing ones: 128 random bits each, looked up
+// by keyed hash, kept sealed so that change and cancel notices carry the
+// same link. One read and a few multi-row inserts, whatever the number.
+func (s *Service) employerTokens(ctx context.Context, tx *sqlx.Tx, activityID int64, people []invitee) (map[int64]string, error) {
+	var rows []struct {
+		DeputyID int64  `db:"deputy_id"`
+		Sealed   []byte `db:"token_enc"`
+	}
+	if err := tx.SelectContext(ctx, &rows, `SELECT deputy_id, token_enc FROM employer_notices WHERE activity_id = ?`, activityID); err != nil {
+		return nil, fmt.Errorf("activities: employer tokens: %w", err)
+	}
+	tokens := make(map[int64]string, len(people))
+	for _, r := range rows {
+		t, err := s.Box.Open(r.Sealed)
+		if err != nil {
+			return nil, err
+		}
+		tokens[r.DeputyID] = t
+	}
+	now := s.now()
+	var vals []string
+	var args []any
+	flush := func() error {
+		if len(vals) == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO employer_notices (activity_id, deputy_id, token_hash, token_enc, created_at) VALUES `+
+			strings.Join(vals, ","), args...)
+		vals, args = vals[:0], args[:0]
+		if err != nil {
+			return fmt.Errorf("activities: employer tokens: %w", err)
+		}
+		return nil
+	}
+	for _, in := range people {
+		if len(in.EmployerPhone) == 0 || tokens[in.DeputyID] != "" {
+			continue
+		}
+		raw := make([]byte, 16)
+		if _, err := rand.Read(raw); err != nil {
+			return nil, err
+		}
+		token := base64.RawURLEncoding.EncodeToString(raw)
+		sealed, err := s.Box.Seal(token)
+		if err != nil {
+			return nil, err
+		}
+		tokens[in.DeputyID] = token
+		vals = append(vals, "(?, ?, ?, ?, ?)")
+		args = append(args, activityID, in.DeputyID, s.Box.Hash(token), sealed, now)
+		if len(vals) == 500 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return tokens, flush()
+}

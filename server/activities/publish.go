@@ -1,0 +1,244 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/notify"
+)
+
+// Publish resolves the invitation to people and creates, in the same
+// transaction, the activity notice of each invitee and the
+// attendance-guarantee SMS of each invitee's employer. Publishing a
+// published activity again changes and sends nothing.
+func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*Activity, error) {
+	var due []notify.Due
+	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		a, err := s.activityInScope(ctx, tx, p, id, true)
+		if err != nil {
+			return err
+		}
+		switch a.Status {
+		case StatusPublished:
+			return nil
+		case StatusCancelled:
+			return errClosed
+		}
+		now := s.now()
+		f := apperr.FieldErrors{}
+		f.Check(!a.StartAt.After(now), "start_at", "开始时间已过，不能发布")
+		if err := f.Err(); err != nil {
+			return err
+		}
+		n, err := s.resolveInvitees(ctx, tx, a, now)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return apperr.Invalid(map[string]string{"invitees": "没有受邀代表"})
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE activities SET status = 'published', version = 1, published_at = ?, updated_at = ? WHERE id = ?`,
+			now, now, a.ID); err != nil {
+			return fmt.Errorf("activities: publish: %w", err)
+		}
+		a.Status, a.Version = StatusPublished, 1
+		due, err = s.createNotices(ctx, tx, a, noticePublish, "")
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Notify.Enqueue(ctx, due)
+	return s.Get(ctx, p, id)
+}
+
+// resolveInvitees writes the people of the invitation into activity_invitees.
+func (s *Service) resolveInvitees(ctx context.Context, tx *sqlx.Tx, a *Activity, now time.Time) (int, error) {
+	ins := func(query string, args ...any) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) `+query+
+			` ON DUPLICATE KEY UPDATE activity_id = activity_id`, args...)
+		if err != nil {
+			return fmt.Errorf("activities: invitees: %w", err)
+		}
+		return nil
+	}
+	if ids := a.Invitees.DeputyIDs; len(ids) > 0 {
+		for start := 0; start < len(ids); start += 500 {
+			chunk := ids[start:min(start+500, len(ids))]
+			vals := make([]string, 0, len(chunk))
+			args := make([]any, 0, 3*len(chunk))
+			for _, d := range chunk {
+				vals = append(vals, "(?, ?, ?)")
+				args = append(args, a.ID, d, now)
+			}
+			if err := ins(`VALUES `+strings.Join(vals, ","), args...); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if a.Invitees.StationID > 0 {
+		if err := ins(`SELECT ?, sd.deputy_id, ? FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id
+			WHERE sd.station_id = ? AND d.active = 1`, a.ID, now, a.Invitees.StationID); err != nil {
+			return 0, err
+		}
+	}
+	if a.Invitees.GroupID > 0 {
+		if err := ins(`SELECT ?, m.deputy_id, ? FROM deputy_group_members m JOIN deputies d ON d.id = m.deputy_id
+			WHERE m.group_id = ? AND d.active = 1`, a.ID, now, a.Invitees.GroupID); err != nil {
+			return 0, err
+		}
+	}
+	var n int
+	err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM activity_invitees WHERE activity_id = ?`, a.ID)
+	return n, err
+}
+
+// Update changes a draft, or the time and venue of a published activity: a
+// real change of either bumps the version and sends change notices to the
+// invitees and their employers; a save that changes neither sends nothing.
+func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in Input) (*Activity, error) {
+	var due []notify.Due
+	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		a, err := s.activityInScope(ctx, tx, p, id, true)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if a.Status == StatusCancelled || (a.Status == StatusPublished && !a.EndAt.After(now)) {
+			return errClosed
+		}
+		before := *a
+		in.applyTo(a)
+		f := a.Validate()
+		if a.Status == StatusPublished {
+			f.Check(a.StationID != before.StationID, "station_id", "已发布的活动不能更换联络站")
+			f.Check(in.Invitees != nil && !sameInvitees(a.Invitees, before.Invitees), "invitees", "已发布的活动不能更改受邀名单")
+			f.Check(a.Kind != before.Kind, "kind", "已发布的活动不能更改类型")
+			f.Check(!a.StartAt.Equal(before.StartAt) && !a.StartAt.After(now), "start_at", "开始时间不能早于现在")
+		}
+		if err := s.checkScope(ctx, tx, p, a, f); err != nil {
+			return err
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		timeChanged := !a.StartAt.Equal(before.StartAt) || !a.EndAt.Equal(before.EndAt)
+		venueChanged := a.Venue != before.Venue || !sameFloat(a.Latitude, before.Latitude) || !sameFloat(a.Longitude, before.Longitude)
+		version := a.Version
+		if a.Status == StatusPublished && (timeChanged || venueChanged) {
+			version++
+		}
+		inv, _ := json.Marshal(a.Invitees)
+		if _, err := tx.ExecContext(ctx, `UPDATE activities SET station_id = ?, group_id = ?, kind = ?, title = ?, description = ?, start_at = ?,
+			end_at = ?, venue = ?, latitude = ?, longitude = ?, checkin_radius_m = ?, invitees = ?, version = ?, updated_at = ? WHERE id = ?`,
+			a.StationID, a.GroupID, a.Kind, a.Title, a.Description, a.StartAt, a.EndAt, a.Venue, a.Latitude, a.Longitude,
+			a.CheckinRadiusM, string(inv), version, now, a.ID); err != nil {
+			return fmt.Errorf("activities: update: %w", err)
+		}
+		if version == a.Version {
+			return nil
+		}
+		a.Version = version
+		if err := s.dropStaleReminders(ctx, tx, a.ID, "活动时间或地点已变更，旧提醒不再发送"); err != nil {
+			return err
+		}
+		change := "活动变更"
+		switch {
+		case timeChanged && !venueChanged:
+			change = "时间变更"
+		case venueChanged && !timeChanged:
+			change = "地点变更"
+		}
+		due, err = s.createNotices(ctx, tx, a, noticeChange, change)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Notify.Enqueue(ctx, due)
+	return s.Get(ctx, p, id)
+}
+
+func sameInvitees(a, b Invitees) bool {
+	if a.StationID != b.StationID || a.GroupID != b.GroupID || len(a.DeputyIDs) != len(b.DeputyIDs) {
+		return false
+	}
+	m := unique(b.DeputyIDs)
+	for _, id := range a.DeputyIDs {
+		if !m[id] {
+			return false
+		}
+	}
+	return true
+}
+
+func sameFloat(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	d := *a - *b
+	return d < 1e-7 && d > -1e-7
+}
+
+// Cancel cancels an activity with a reason; a published one sends cancel
+// notices to the invitees and their employers.
+func (s *Service) Cancel(ctx context.Context, p *access.Principal, id int64, reason string) (*Activity, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 200 {
+		return nil, apperr.Invalid(map[string]string{"reason": "请填写取消原因（不超过 200 字）"})
+	}
+	var due []notify.Due
+	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		a, err := s.activityInScope(ctx, tx, p, id, true)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if a.Status == StatusCancelled {
+			return nil
+		}
+		if a.Status == StatusPublished && !a.EndAt.After(now) {
+			return errClosed
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE activities SET status = 'cancelled', cancel_reason = ?, cancelled_at = ?, updated_at = ? WHERE id = ?`,
+			reason, now, now, a.ID); err != nil {
+			return fmt.Errorf("activities: cancel: %w", err)
+		}
+		if a.Status != StatusPublished {
+			return nil
+		}
+		a.Status, a.CancelReason = StatusCancelled, reason
+		if err := s.dropStaleReminders(ctx, tx, a.ID, "活动已取消，提醒不再发送"); err != nil {
+			return err
+		}
+		due, err = s.createNotices(ctx, tx, a, noticeCancel, "已取消")
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Notify.Enqueue(ctx, due)
+	return s.Get(ctx, p, id)
+}
+
+// dropStaleReminders marks the reminders not yet sent as skipped: they name a
+// version (or an activity) that no longer holds. The worker claims only
+// pending rows, so none of them goes out after this commits.
+func (s *Service) dropStaleReminders(ctx context.Context, tx *sqlx.Tx, activityID int64, why string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE notifications SET status = 'skipped', last_error = ?, updated_at = ?
+		WHERE subject = ? AND kind = 'activity_reminder' AND status = 'pending'`, why, s.now(), subject(activityID))
+	if err != nil {
+		return fmt.Errorf("activities: drop reminders: %w", err)
+	}
+	return nil
+}
+
+func subject(id int64) string { return fmt.Sprintf("activity:%d", id) }

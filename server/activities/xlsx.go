@@ -1,0 +1,72 @@
+package activities
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// RecordXLSX is one deputy's performance file as a workbook: a row per kind.
+func RecordXLSX(r *Record) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := "履职档案"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	rows := [][]any{
+		{"代表", r.Name, "年度", r.Year},
+		{},
+		{"活动类型", "受邀", "出席", "请假", "缺席"},
+	}
+	for _, k := range append(r.Kinds, r.Total) {
+		rows = append(rows, []any{k.KindName, k.Invited, k.Attended, k.OnLeave, k.Absent})
+	}
+	rows = append(rows, []any{}, []any{"交办留言", r.MessagesAssigned, "已答复", r.MessagesReplied})
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+			return nil, err
+		}
+	}
+	_ = f.SetColWidth(sheet, "A", "A", 40)
+	return write(f)
+}
+
+// RecordsXLSX is the files of many deputies: one row per deputy, with the
+// totals and the attendance of each kind.
+func RecordsXLSX(year int, records []Record) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := fmt.Sprintf("%d年履职档案", year)
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	header := []any{"代表ID", "姓名", "受邀", "出席", "请假", "缺席", "交办留言", "已答复"}
+	for _, k := range Kinds {
+		header = append(header, k.Name+"（出席/受邀）")
+	}
+	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
+		return nil, err
+	}
+	for i, r := range records {
+		row := []any{r.DeputyID, r.Name, r.Total.Invited, r.Total.Attended, r.Total.OnLeave, r.Total.Absent, r.MessagesAssigned, r.MessagesReplied}
+		for _, k := range r.Kinds {
+			row = append(row, fmt.Sprintf("%d/%d", k.Attended, k.Invited))
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+			return nil, err
+		}
+	}
+	return write(f)
+}
+
+func write(f *excelize.File) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("activities: xlsx: %w", err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,222 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/clock"
+)
+
+// pastActivity writes a past activity straight into the database (the
+// service refuses to publish in the past): its invitees, who checked in and
+// who asked for leave.
+func pastActivity(t *testing.T, h *harness, station int64, kind, local, status string, invited, checkedIn, leave []int64) {
+	t.Helper()
+	start, err := time.ParseInLocation("2006-01-02 15:04", local, clock.Shanghai)
+	require.NoError(t, err)
+	res, err := h.db.ExecContext(t.Context(), `INSERT INTO activities (station_id, kind, title, description, start_at, end_at, venue,
+		checkin_radius_m, invitees, status, version, secret, created_at, updated_at)
+		VALUES (?, ?, ?, '', ?, ?, '', 300, '{}', ?, 1, 'secret', NOW(3), NOW(3))`, station, kind, kind+" "+local, start.UTC(), start.Add(time.Hour).UTC(), status)
+	require.NoError(t, err)
+	id, _ := res.LastInsertId()
+	for _, d := range invited {
+		h.db.Exec(t, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) VALUES (?, ?, NOW(3))`, id, d)
+	}
+	for _, d := range leave {
+		h.db.Exec(t, `UPDATE activity_invitees SET rsvp = 'leave', rsvp_reason = '请假' WHERE activity_id = ? AND deputy_id = ?`, id, d)
+	}
+	for _, d := range checkedIn {
+		h.db.Exec(t, `INSERT INTO activity_checkins (activity_id, deputy_id, method, checked_in_at) VALUES (?, ?, 'code', ?)`, id, d, start.UTC())
+	}
+}
+
+// aYear is 2025 at one station, with boundaries in Asia/Shanghai: an
+// activity at 00:30 on 1 April is April's (UTC still says March), one at
+// 00:30 on 1 July is the third quarter's and the second half-year's.
+func aYear(t *testing.T, h *harness) (station, a, b int64) {
+	station = h.station(t, "民生街道联络站", "450102001")
+	a = h.deputy(t, "甲", "13800600001", station)
+	b = h.deputy(t, "乙", "13800600002", station)
+	ab, none := []int64{a, b}, []int64{}
+	for m := 1; m <= 12; m++ {
+		if m != 3 {
+			var leave []int64
+			if m%2 == 0 {
+				leave = []int64{b}
+			}
+			pastActivity(t, h, station, "reception_day", fmt.Sprintf("2025-%02d-15 10:00", m), "published", ab, []int64{a}, leave)
+		}
+		pastActivity(t, h, station, "visit", fmt.Sprintf("2025-%02d-10 10:00", m), "published", []int64{a}, []int64{a}, nil)
+	}
+	pastActivity(t, h, station, "reception_day", "2025-04-01 00:30", "published", ab, []int64{a}, nil)
+	pastActivity(t, h, station, "publicity", "2025-03-31 23:00", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, h, station, "publicity", "2025-07-01 00:30", "published", []int64{a}, []int64{a}, nil)
+	for _, day := range []string{"2025-01-05", "2025-04-05", "2025-07-05"} {
+		pastActivity(t, h, station, "study", day+" 09:00", "published", ab, []int64{a}, nil)
+	}
+	pastActivity(t, h, station, "study", "2025-10-05 09:00", "published", ab, none, nil)
+	pastActivity(t, h, station, "opinion_meeting", "2025-06-30 22:00", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, h, station, "opinion_meeting", "2025-09-01 09:00", "cancelled", []int64{a}, []int64{a}, nil)
+	pastActivity(t, h, station, "report_review", "2025-12-31 22:30", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, h, station, "report_review", "2026-01-01 00:30", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, h, station, "satisfaction_review", "2025-11-11 15:00", "published", ab, []int64{b}, []int64{a})
+	return station, a, b
+}
+
+func TestPerformanceFileOfAYear(t *testing.T) {
+	h := newHarness(t)
+	hc := h.withActivities(activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))))
+	st, a, b := aYear(t, h)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+
+	get := func(path, tok string) activities.Record {
+		w := hc.do(t, "GET", path, tok, nil)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		var r activities.Record
+		decode(t, w, &r)
+		return r
+	}
+	byKind := func(r activities.Record) map[string][4]int {
+		m := map[string][4]int{}
+		for _, k := range r.Kinds {
+			if k.Invited > 0 {
+				m[k.Kind] = [4]int{k.Invited, k.Attended, k.OnLeave, k.Absent}
+			}
+		}
+		return m
+	}
+	ra := get(fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2025", a), staff)
+	assert.Equal(t, map[string][4]int{ // invited, attended, on leave, absent
+		"reception_day": {12, 12, 0, 0}, "visit": {12, 12, 0, 0}, "publicity": {2, 2, 0, 0}, "study": {4, 3, 0, 1},
+		"opinion_meeting": {1, 1, 0, 0}, "report_review": {1, 1, 0, 0}, "satisfaction_review": {1, 0, 1, 0},
+	}, byKind(ra))
+	assert.Equal(t, [4]int{33, 31, 1, 1}, [4]int{ra.Total.Invited, ra.Total.Attended, ra.Total.OnLeave, ra.Total.Absent})
+
+	tokB, _ := h.deputyUser(t, b)
+	rb := get("/api/v1/me/record?year=2025", tokB)
+	assert.Equal(t, map[string][4]int{"reception_day": {12, 0, 6, 6}, "study": {4, 0, 0, 4}, "satisfaction_review": {1, 1, 0, 0}}, byKind(rb))
+	assert.Equal(t, [4]int{17, 1, 6, 10}, [4]int{rb.Total.Invited, rb.Total.Attended, rb.Total.OnLeave, rb.Total.Absent})
+
+	r26 := get(fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2026", a), staff)
+	assert.Equal(t, 1, r26.Total.Invited, "the report review of 1 January 00:30 is 2026's")
+
+	// Excel: one deputy, and every deputy of the station one per row.
+	w := hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2025&format=xlsx", a), staff, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	f, err := excelize.OpenReader(w.Body)
+	require.NoError(t, err)
+	rows, err := f.GetRows("履职档案")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"合计", "33", "31", "1", "1"}, rows[3+len(activities.Kinds)])
+	w = hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/records?station_id=%d&year=2025", st), staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	req := "/api/v1/admin/records?area_code=450102&year=2025"
+	w = hc.do(t, "GET", req+"&format=xlsx", h.admin(t), nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	f, err = excelize.OpenReader(w.Body)
+	require.NoError(t, err)
+	rows, err = f.GetRows("2025年履职档案")
+	require.NoError(t, err)
+	require.Len(t, rows, 3, "a header and one row per deputy")
+	assert.Equal(t, []string{"甲", "33", "31", "1", "1"}, rows[1][1:6])
+	assert.Equal(t, []string{"乙", "17", "1", "6", "10"}, rows[2][1:6])
+
+	// Not in scope: not found.
+	other := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{h.station(t, "别处", "450102001")}})
+	assert.Equal(t, http.StatusNotFound, hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2025", a), other, nil).Code)
+}
+
+func TestStationComplianceOfAYear(t *testing.T) {
+	h := newHarness(t)
+	hc := h.withActivities(activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))))
+	st, _, _ := aYear(t, h)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450102"})
+
+	w := hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/stations/%d/compliance?year=2025", st), staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	var c activities.Compliance
+	decode(t, w, &c)
+	unmet := map[string][]string{}
+	for _, r := range c.Rules {
+		for _, p := range r.Periods {
+			assert.True(t, p.Ended)
+			if !p.Met {
+				unmet[r.Kind] = append(unmet[r.Kind], p.Label)
+			}
+		}
+	}
+	assert.Equal(t, map[string][]string{
+		"reception_day":   {"2025-03"},
+		"publicity":       {"2025-Q2", "2025-Q4"},
+		"study":           {"2025-Q4"},
+		"opinion_meeting": {"2025-H2"},
+		"survey":          {"2025"},
+	}, unmet)
+	assert.Equal(t, 37, c.PeriodsDue)
+	assert.Equal(t, 31, c.PeriodsMet)
+	for _, r := range c.Rules {
+		if r.Kind == "reception_day" {
+			assert.Equal(t, 2, r.Periods[3].Held, "April holds the activity of 1 April 00:30")
+		}
+	}
+
+	w = hc.do(t, "GET", "/api/v1/admin/compliance?area_code=450102&year=2025", staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	var list struct {
+		Items []activities.Compliance `json:"items"`
+	}
+	decode(t, w, &list)
+	require.Len(t, list.Items, 1)
+	assert.Equal(t, 31, list.Items[0].PeriodsMet)
+}
+
+func TestComplianceScanRemindsStaffOnce(t *testing.T) {
+	h := newHarness(t)
+	// 20 May 2026, 09:00 in Shanghai: the monthly rules are due; nothing held or scheduled.
+	svc := activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 5, 20, 1, 0, 0, 0, time.UTC)))
+	st := h.station(t, "民生街道联络站", "450102001")
+	h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450103"})            // not this station's
+	pastActivity(t, h, st, "visit", "2026-05-10 10:00", "published", nil, nil, nil) // ended, nobody checked in: not held
+	n, err := svc.ScanCompliance(t.Context())
+	require.NoError(t, err)
+	_ = n
+	var keys []string
+	require.NoError(t, h.db.SelectContext(t.Context(), &keys, `SELECT dedupe_key FROM notifications WHERE kind = 'compliance_reminder' ORDER BY dedupe_key`))
+	require.Len(t, keys, 2, "reception day and visit of May, to the one staff user")
+	assert.Contains(t, keys[0], "compliance:reception_day:2026-05:station:")
+	assert.Contains(t, keys[1], "compliance:visit:2026-05:station:")
+	_, err = svc.ScanCompliance(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 2, h.countNotices(t, "kind = 'compliance_reminder'"))
+}
+
+func TestPerformanceFileCountsMessagesAssignedAndReplied(t *testing.T) {
+	h := newHarness(t)
+	if h.db.Count(t, `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'messages'`) == 0 {
+		t.Skip("no messages table yet (issue 5)")
+	}
+	st := h.station(t, "民生街道联络站", "450102001")
+	d := h.deputy(t, "甲", "13800800001", st)
+	for i, replied := range []bool{true, true, false} {
+		var at any
+		if replied {
+			at = "2025-05-02 00:00:00"
+		}
+		h.db.Exec(t, `INSERT INTO messages (code, station_id, category, content, status, deputy_id, accept_due, reply_due, replied_at, created_at, updated_at)
+			VALUES (?, ?, 'other', '留言', 'assigned', ?, NOW(3), NOW(3), ?, '2025-05-01 00:00:00', NOW(3))`, fmt.Sprintf("M%d", i), st, d, at)
+	}
+	svc := activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)))
+	r, err := svc.DeputyRecord(t.Context(), actAdmin, d, 2025)
+	require.NoError(t, err)
+	assert.Equal(t, 3, r.MessagesAssigned)
+	assert.Equal(t, 2, r.MessagesReplied)
+}

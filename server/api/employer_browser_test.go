@@ -1,0 +1,77 @@
+package api_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/access"
+)
+
+// chromiumPath finds Debian's chromium. The test does not skip without it:
+// CI installs it (.ci/run), and a missing browser is a failure that says so.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("LIAISON_TEST_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Fatal("no headless browser: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set LIAISON_TEST_CHROMIUM")
+	return ""
+}
+
+func TestEmployerPageInHeadlessChromium(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	d := h.deputy(t, "李明", "13800700001", st)
+	h.setEmployer(t, d, "南宁市某中学", "13900700001")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	id, token := publishWithEmployer(t, h, staff, st, d, "13900700001")
+	web := httptest.NewServer(h.srv)
+	t.Cleanup(web.Close)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.NoFirstRun, chromedp.WindowSize(390, 844))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+
+	text := func(id string) string {
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(id)))
+		require.NoError(t, err, id)
+		return v
+	}
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(web.URL+"/n/"+token), chromedp.WaitVisible(chromedp.ID("ack"))))
+	deputy, title, office := text("deputy"), text("title"), text("office")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("ack")), chromedp.WaitVisible(chromedp.ID("acknowledged"))))
+	ack := text("acknowledged")
+	assert.Equal(t, "李明", deputy)
+	assert.Contains(t, title, "代表接待日")
+	assert.NotEmpty(t, strings.TrimSpace(office))
+	assert.Contains(t, ack, "已确认收到")
+
+	e := staffEmployerView(t, h, staff, id)
+	assert.NotNil(t, e.OpenedAt, "staff see the page opened")
+	assert.NotNil(t, e.AcknowledgedAt, "and acknowledged")
+}
