@@ -5,7 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/apperr"
 )
 
@@ -33,47 +32,19 @@ func (s *Server) mountActivities(e *gin.Engine, v1 *gin.RouterGroup) {
 var errActivityNotFound = apperr.NotFound("activity_not_found", "活动不存在")
 
 func (s *Server) createActivity(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var in activities.Input
-	if !bind(c, &in) {
-		return
-	}
-	a, err := s.Activities.Create(c.Request.Context(), p, in)
-	answer(c, http.StatusCreated, a, err)
+	withBody(s, c, http.StatusCreated, s.Activities.Create)
 }
 
 func (s *Server) activityDetail(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	d, err := s.Activities.Detail(c.Request.Context(), p, id)
-	answer(c, http.StatusOK, d, err)
+	withID(s, c, errActivityNotFound, s.Activities.Detail)
 }
 
 func (s *Server) updateActivity(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	var in activities.Input
-	if !bind(c, &in) {
-		return
-	}
-	a, err := s.Activities.Update(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, a, err)
+	withIDBody(s, c, errActivityNotFound, http.StatusOK, s.Activities.Update)
 }
 
 func (s *Server) publishActivity(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	a, err := s.Activities.Publish(c.Request.Context(), p, id)
-	answer(c, http.StatusOK, a, err)
+	withID(s, c, errActivityNotFound, s.Activities.Publish)
 }
 
 func (s *Server) cancelActivity(c *gin.Context) {
@@ -137,27 +108,9 @@ func (s *Server) myActivities(c *gin.Context) {
 }
 
 func (s *Server) rsvp(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	var in activities.RSVP
-	if !bind(c, &in) {
-		return
-	}
-	m, err := s.Activities.Answer(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, m, err)
+	withIDBody(s, c, errActivityNotFound, http.StatusOK, s.Activities.Answer)
 }
 
 func (s *Server) checkIn(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	var in activities.CheckinInput
-	if !bind(c, &in) {
-		return
-	}
-	ci, err := s.Activities.CheckIn(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, ci, err)
+	withIDBody(s, c, errActivityNotFound, http.StatusOK, s.Activities.CheckIn)
 }

@@ -114,20 +114,7 @@ func (s *Server) submitMessage(c *gin.Context) {
 }
 
 func (s *Server) submitWalkIn(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	id, ok := idParam(c, errStationNotFound)
-	if !ok {
-		return
-	}
-	var in messages.Input
-	if !bind(c, &in) {
-		return
-	}
-	out, err := s.Messages.SubmitWalkIn(c.Request.Context(), p, id, in)
-	answer(c, http.StatusCreated, out, err)
+	withIDBody(s, c, errStationNotFound, http.StatusCreated, s.Messages.SubmitWalkIn)
 }
 
 func (s *Server) myMessages(c *gin.Context) {
@@ -148,67 +135,19 @@ func (s *Server) myMessages(c *gin.Context) {
 }
 
 func (s *Server) getMessage(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	id, ok := idParam(c, errMessageNotFound)
-	if !ok {
-		return
-	}
-	m, err := s.Messages.Get(c.Request.Context(), p, id)
-	answer(c, http.StatusOK, m, err)
+	withID(s, c, errMessageNotFound, s.Messages.Get)
 }
 
 func (s *Server) rateMessage(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	id, ok := idParam(c, errMessageNotFound)
-	if !ok {
-		return
-	}
-	var in messages.Rating
-	if !bind(c, &in) {
-		return
-	}
-	m, err := s.Messages.Rate(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, m, err)
+	withIDBody(s, c, errMessageNotFound, http.StatusOK, s.Messages.Rate)
 }
 
 func (s *Server) answerFollowup(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	id, ok := idParam(c, errMessageNotFound)
-	if !ok {
-		return
-	}
-	var in messages.Followup
-	if !bind(c, &in) {
-		return
-	}
-	m, err := s.Messages.AnswerFollowup(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, m, err)
+	withIDBody(s, c, errMessageNotFound, http.StatusOK, s.Messages.AnswerFollowup)
 }
 
 func (s *Server) handleMessage(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	id, ok := idParam(c, errMessageNotFound)
-	if !ok {
-		return
-	}
-	var in messages.Transition
-	if !bind(c, &in) {
-		return
-	}
-	m, err := s.Messages.Handle(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, m, err)
+	withIDBody(s, c, errMessageNotFound, http.StatusOK, s.Messages.Handle)
 }
 
 // boolQuery reads ?name=true|false (absent is false).

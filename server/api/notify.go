@@ -66,12 +66,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 }
 
 func (s *Server) resendNotification(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errNotificationNotFound)
-	if !ok {
-		return
-	}
-	v, err := s.Notify.Resend(c.Request.Context(), p, id)
-	answer(c, http.StatusOK, v, err)
+	withID(s, c, errNotificationNotFound, s.Notify.Resend)
 }
 
 // smsReceipts takes Tencent's delivery receipts. The callback is unsigned:

@@ -93,16 +93,7 @@ func (s *Server) stationCard(c *gin.Context) {
 // --- stations (staff) ---
 
 func (s *Server) createStation(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var in registry.StationInput
-	if !bind(c, &in) {
-		return
-	}
-	st, err := s.Registry.CreateStation(c.Request.Context(), p, in)
-	answer(c, http.StatusCreated, st, err)
+	withBody(s, c, http.StatusCreated, s.Registry.CreateStation)
 }
 
 func (s *Server) listStations(c *gin.Context) {
@@ -124,25 +115,11 @@ func (s *Server) listStations(c *gin.Context) {
 }
 
 func (s *Server) getStation(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	st, err := s.Registry.Station(c.Request.Context(), p, id)
-	answer(c, http.StatusOK, st, err)
+	withID(s, c, registry.ErrStationNotFound, s.Registry.Station)
 }
 
 func (s *Server) updateStation(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	var in registry.StationInput
-	if !bind(c, &in) {
-		return
-	}
-	st, err := s.Registry.UpdateStation(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, st, err)
+	withIDBody(s, c, registry.ErrStationNotFound, http.StatusOK, s.Registry.UpdateStation)
 }
 
 func (s *Server) stationCode(c *gin.Context) {
@@ -200,16 +177,7 @@ func (s *Server) userAndID(c *gin.Context, notFound error) (*access.Principal, i
 // --- deputies ---
 
 func (s *Server) createDeputy(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var in registry.DeputyInput
-	if !bind(c, &in) {
-		return
-	}
-	d, err := s.Registry.CreateDeputy(c.Request.Context(), p, in)
-	answer(c, http.StatusCreated, d, err)
+	withBody(s, c, http.StatusCreated, s.Registry.CreateDeputy)
 }
 
 func (s *Server) listDeputies(c *gin.Context) {
@@ -239,25 +207,11 @@ func (s *Server) listDeputies(c *gin.Context) {
 }
 
 func (s *Server) getDeputy(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrDeputyNotFound)
-	if !ok {
-		return
-	}
-	d, err := s.Registry.Deputy(c.Request.Context(), p, id)
-	answer(c, http.StatusOK, d, err)
+	withID(s, c, registry.ErrDeputyNotFound, s.Registry.Deputy)
 }
 
 func (s *Server) updateDeputy(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrDeputyNotFound)
-	if !ok {
-		return
-	}
-	var in registry.DeputyInput
-	if !bind(c, &in) {
-		return
-	}
-	d, err := s.Registry.UpdateDeputy(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, d, err)
+	withIDBody(s, c, registry.ErrDeputyNotFound, http.StatusOK, s.Registry.UpdateDeputy)
 }
 
 // multipartOverhead is room for the multipart framing around the file.
@@ -300,16 +254,7 @@ func (s *Server) importDeputies(c *gin.Context) {
 // --- groups ---
 
 func (s *Server) createGroup(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var in registry.GroupInput
-	if !bind(c, &in) {
-		return
-	}
-	g, err := s.Registry.CreateGroup(c.Request.Context(), p, in)
-	answer(c, http.StatusCreated, g, err)
+	withBody(s, c, http.StatusCreated, s.Registry.CreateGroup)
 }
 
 func (s *Server) listGroups(c *gin.Context) {
@@ -331,40 +276,17 @@ func (s *Server) listGroups(c *gin.Context) {
 }
 
 func (s *Server) getGroup(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrGroupNotFound)
-	if !ok {
-		return
-	}
-	g, err := s.Registry.Group(c.Request.Context(), p, id)
-	answer(c, http.StatusOK, g, err)
+	withID(s, c, registry.ErrGroupNotFound, s.Registry.Group)
 }
 
 func (s *Server) updateGroup(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrGroupNotFound)
-	if !ok {
-		return
-	}
-	var in registry.GroupInput
-	if !bind(c, &in) {
-		return
-	}
-	g, err := s.Registry.UpdateGroup(c.Request.Context(), p, id, in)
-	answer(c, http.StatusOK, g, err)
+	withIDBody(s, c, registry.ErrGroupNotFound, http.StatusOK, s.Registry.UpdateGroup)
 }
 
 // --- units ---
 
 func (s *Server) createUnit(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var in registry.UnitInput
-	if !bind(c, &in) {
-		return
-	}
-	u, err := s.Registry.CreateUnit(c.Request.Context(), p, in)
-	answer(c, http.StatusCreated, u, err)
+	withBody(s, c, http.StatusCreated, s.Registry.CreateUnit)
 }
 
 func (s *Server) listUnits(c *gin.Context) {
