@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -71,8 +70,7 @@ func BenchmarkNoticeFanOut(b *testing.B) {
 	created := time.Since(createStart)
 	total := len(due)
 
-	var peak atomic.Uint64
-	stopSampling := sampleHeap(&peak)
+	heap := testkit.SampleHeap()
 	ctx, cancel := context.WithCancel(context.Background())
 	worker := NewWorker(Config{Redis: opt, Concurrency: benchConcurrency, Notify: e, ScanInterval: time.Minute,
 		Logger: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
@@ -93,14 +91,14 @@ func BenchmarkNoticeFanOut(b *testing.B) {
 	b.StopTimer()
 	cancel()
 	wg.Wait()
-	stopSampling()
+	peak := heap.Stop()
 
 	rate := float64(total) / elapsed.Seconds()
 	ideal := min(noop, float64(benchConcurrency)/benchLatency.Seconds())
 	b.ReportMetric(rate, "notices/s")
 	b.ReportMetric(noop, "asynq-noop/s")
 	b.ReportMetric(rate/ideal, "of-ideal")
-	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(created.Seconds(), "create-s")
 	b.ReportMetric(dbCommitRate(b, db), "db-commits/s")
 	if twice := total - fake.Total(); twice != 0 {
@@ -160,27 +158,4 @@ func asynqNoopRate(b *testing.B) float64 {
 	elapsed := time.Since(start)
 	srv.Shutdown()
 	return n / elapsed.Seconds()
-}
-
-// sampleHeap records the peak heap in use until the returned stop is called.
-func sampleHeap(peak *atomic.Uint64) (stop func()) {
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > peak.Load() {
-				peak.Store(m.HeapInuse)
-			}
-			select {
-			case <-quit:
-				return
-			case <-time.After(100 * time.Millisecond):
-			}
-		}
-	}()
-	return func() { close(quit); wg.Wait() }
 }

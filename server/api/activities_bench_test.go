@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -82,8 +81,7 @@ func BenchmarkCheckinHTTPSustained(b *testing.B) {
 	refresh()
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1000, MaxConnsPerHost: 1000}, Timeout: 30 * time.Second}
-	var peak atomic.Uint64
-	stop := sampleHeapPeak(&peak)
+	heap := testkit.SampleHeap()
 	latencies := make([]time.Duration, n)
 	var failed atomic.Int64
 	var wg sync.WaitGroup
@@ -123,7 +121,7 @@ func BenchmarkCheckinHTTPSustained(b *testing.B) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	b.StopTimer()
-	stop()
+	peak := heap.Stop()
 	if f := failed.Load(); f > 0 {
 		b.Fatalf("%d of %d check-ins failed", f, n)
 	}
@@ -134,7 +132,7 @@ func BenchmarkCheckinHTTPSustained(b *testing.B) {
 	b.ReportMetric(float64(n)/elapsed.Seconds(), "checkins/s")
 	b.ReportMetric(float64(latencies[n/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(latencies[n*99/100].Microseconds())/1000, "p99-ms")
-	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(rawInsertRate(b, db), "raw-inserts/s")
 }
 
@@ -235,27 +233,4 @@ func rawInsertRate(b *testing.B, db *testkit.DB) float64 {
 	}
 	wg.Wait()
 	return conns * each / time.Since(start).Seconds()
-}
-
-// sampleHeapPeak records the peak Go heap in use until stop is called.
-func sampleHeapPeak(peak *atomic.Uint64) (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > peak.Load() {
-				peak.Store(m.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(100 * time.Millisecond):
-			}
-		}
-	}()
-	return func() { close(done); wg.Wait() }
 }

@@ -1,0 +1,46 @@
+package testkit
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// HeapPeak samples the Go heap in use every 100 ms, for benchmarks that
+// report the peak memory of a run. Stop ends the sampling and returns the
+// peak in bytes.
+type HeapPeak struct {
+	peak atomic.Uint64
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+// SampleHeap starts sampling.
+func SampleHeap() *HeapPeak {
+	h := &HeapPeak{done: make(chan struct{})}
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > h.peak.Load() {
+				h.peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-h.done:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}()
+	return h
+}
+
+// Stop ends the sampling and returns the peak heap in use, in bytes.
+func (h *HeapPeak) Stop() uint64 {
+	close(h.done)
+	h.wg.Wait()
+	return h.peak.Load()
+}
