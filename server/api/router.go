@@ -60,9 +60,8 @@ func New(d Deps) *Server {
 	}
 	reg := d.Metrics
 	if reg == nil {
-		reg = prometheus.NewRegistry()
+		reg = NewMetricsRegistry()
 	}
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{Deps: d, gatherer: reg, engine: gin.New()}
 	m := newMetrics(reg)
 
@@ -87,6 +86,14 @@ func New(d Deps) *Server {
 	s.mountMessages(v1)
 	s.mountActivities(e, v1)
 	return s
+}
+
+// NewMetricsRegistry is a Prometheus registry with the Go runtime's and the
+// process's collectors, for the API and the worker of one process to share.
+func NewMetricsRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return reg
 }
 
 // ServeHTTP makes the Server an http.Handler.

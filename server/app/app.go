@@ -16,6 +16,7 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/hibiken/asynqmon"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/sync/errgroup"
 
@@ -54,7 +55,7 @@ type App struct {
 
 // OpenDB wires what needs only MySQL (operator commands). logTo receives the JSON logs.
 func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer) (*App, error) {
-	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel), Metrics: prometheus.NewRegistry()}
+	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel), Metrics: api.NewMetricsRegistry()}
 	store.SetDriverLogger(a.Log)
 	var err error
 	if a.DB, err = store.Open(ctx, cfg.MySQLDSN); err != nil {
@@ -203,6 +204,37 @@ func (a *App) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.ServeHTTP(ctx) })
 	g.Go(func() error { return a.RunWorker(ctx) })
+	return g.Wait()
+}
+
+// RunWorkerAlone runs the worker of `liaison worker`: with no API beside it,
+// it serves its own /metrics and /healthz on worker.metrics_addr.
+func (a *App) RunWorkerAlone(ctx context.Context) error {
+	addr := a.Config.Worker.MetricsAddr
+	if addr == "" {
+		return a.RunWorker(ctx)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("worker metrics on %s: %w", addr, err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		err := a.RunWorker(ctx)
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+		return err
+	})
 	return g.Wait()
 }
 

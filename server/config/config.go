@@ -70,6 +70,8 @@ type SMS struct {
 // Worker tunes the asynq server.
 type Worker struct {
 	Concurrency int `yaml:"concurrency" env:"LIAISON_WORKER_CONCURRENCY"`
+	// MetricsAddr is where `liaison worker` serves /metrics and /healthz; empty: nowhere.
+	MetricsAddr string `yaml:"metrics_addr" env:"LIAISON_WORKER_METRICS_ADDR"`
 }
 
 // Templates are the WeChat subscribe message template ids, by purpose.
@@ -101,7 +103,7 @@ func Defaults() Config {
 		SMS:                   SMS{Provider: "log"},
 		QuietHours:            "22:00-08:00",
 		ScanInterval:          time.Minute,
-		Worker:                Worker{Concurrency: 10},
+		Worker:                Worker{Concurrency: 10, MetricsAddr: ":9091"},
 		DefaultCheckinRadiusM: 300,
 		NotificationsFile:     "notifications.yaml",
 	}

@@ -21,7 +21,7 @@ func serveCmd(env *runEnv) *cobra.Command {
 }
 
 func workerCmd(env *runEnv) *cobra.Command {
-	return serviceCmd(env, "worker", "Run the asynq worker (notices, reminders, sweeps)", (*app.App).RunWorker)
+	return serviceCmd(env, "worker", "Run the asynq worker (notices, reminders, sweeps)", (*app.App).RunWorkerAlone)
 }
 
 func allCmd(env *runEnv) *cobra.Command {

@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/stretchr/testify/assert"
@@ -99,4 +104,46 @@ func TestAreasImportAndAdminInvite(t *testing.T) {
 	_, err = run(t, env, "admin", "invite", "--role", "staff")
 	require.Error(t, err, "a staff invite needs a scope")
 	assert.Equal(t, 1, count("SELECT COUNT(*) FROM invites"))
+}
+
+func TestTheWorkerAloneServesMetricsAndHealth(t *testing.T) {
+	dsn := freshDSN(t)
+	rdb := testkit.NewRedis(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+	env := map[string]string{"LIAISON_MYSQL_DSN": dsn, "LIAISON_REDIS_ADDR": rdb.Addr, "LIAISON_REDIS_DB": fmt.Sprint(rdb.DB),
+		"LIAISON_WORKER_METRICS_ADDR": addr}
+	_, err = run(t, env, "migrate", "up")
+	require.NoError(t, err)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		root := newRoot(func(k string) string { return env[k] }, io.Discard, io.Discard)
+		root.SetArgs([]string{"--config", filepath.Join("..", "..", "..", "configs", "config.yaml"), "worker"})
+		done <- root.ExecuteContext(ctx)
+	}()
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0, ""
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	require.Eventually(t, func() bool { code, _ := get("/healthz"); return code == http.StatusOK }, 20*time.Second, 50*time.Millisecond)
+	_, metrics := get("/metrics")
+	assert.Contains(t, metrics, "go_goroutines")
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err, "the worker stops cleanly")
+	case <-time.After(40 * time.Second):
+		t.Fatal("the worker did not stop")
+	}
+	code, _ := get("/healthz")
+	assert.Zero(t, code, "its metrics server is closed")
 }
