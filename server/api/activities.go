@@ -91,20 +91,7 @@ func (s *Server) recordAttendance(c *gin.Context) {
 }
 
 func (s *Server) myActivities(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	items, next, err := s.Activities.MyActivities(c.Request.Context(), p, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withList(s, c, s.Activities.MyActivities)
 }
 
 func (s *Server) rsvp(c *gin.Context) {

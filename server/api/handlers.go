@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // Most handlers are the same few steps: the signed-in caller, perhaps the
@@ -49,4 +50,29 @@ func withIDBody[In, Out any](s *Server, c *gin.Context, notFound error, status i
 	}
 	out, err := call(c.Request.Context(), p, id, in)
 	answer(c, status, out, err)
+}
+
+// withList answers a page of call(caller) as {"items", "next_cursor"}.
+func withList[T any](s *Server, c *gin.Context, call func(context.Context, *access.Principal, store.Page) ([]T, int64, error)) {
+	withFilteredList(s, c, struct{}{}, func(ctx context.Context, p *access.Principal, _ struct{}, page store.Page) ([]T, int64, error) {
+		return call(ctx, p, page)
+	})
+}
+
+// withFilteredList answers a page of call(caller, filter).
+func withFilteredList[F, T any](s *Server, c *gin.Context, filter F, call func(context.Context, *access.Principal, F, store.Page) ([]T, int64, error)) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	items, next, err := call(c.Request.Context(), p, filter, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
 }

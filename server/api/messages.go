@@ -118,20 +118,7 @@ func (s *Server) submitWalkIn(c *gin.Context) {
 }
 
 func (s *Server) myMessages(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	items, next, err := s.Messages.Mine(c.Request.Context(), p, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withList(s, c, s.Messages.Mine)
 }
 
 func (s *Server) getMessage(c *gin.Context) {

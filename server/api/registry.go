@@ -97,21 +97,7 @@ func (s *Server) createStation(c *gin.Context) {
 }
 
 func (s *Server) listStations(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	f := registry.StationFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
-	items, next, err := s.Registry.Stations(c.Request.Context(), p, f, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, registry.StationFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}, s.Registry.Stations)
 }
 
 func (s *Server) getStation(c *gin.Context) {
@@ -258,21 +244,7 @@ func (s *Server) createGroup(c *gin.Context) {
 }
 
 func (s *Server) listGroups(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	f := registry.GroupFilter{AreaCode: c.Query("area_code"), Kind: c.Query("kind")}
-	items, next, err := s.Registry.Groups(c.Request.Context(), p, f, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, registry.GroupFilter{AreaCode: c.Query("area_code"), Kind: c.Query("kind")}, s.Registry.Groups)
 }
 
 func (s *Server) getGroup(c *gin.Context) {
@@ -290,19 +262,5 @@ func (s *Server) createUnit(c *gin.Context) {
 }
 
 func (s *Server) listUnits(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	f := registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
-	items, next, err := s.Registry.Units(c.Request.Context(), p, f, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}, s.Registry.Units)
 }
