@@ -8,6 +8,7 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -135,7 +136,7 @@ func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, st
 	var c Compliance
 	err := s.DB.GetContext(ctx, &c, `SELECT s.id, s.name, s.area_code FROM stations s WHERE s.id = ? AND `+cond, append([]any{stationID}, args...)...)
 	if store.IsNoRows(err) {
-		return nil, apperr.NotFound("station_not_found", "联络站不存在")
+		return nil, registry.ErrStationNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("activities: compliance: %w", err)

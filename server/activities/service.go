@@ -28,7 +28,17 @@ type Deps struct {
 }
 
 // Service is the capability.
-type Service struct{ Deps }
+type Service struct {
+	DB            *store.DB
+	Box           *pii.Box
+	Clock         clock.Clock
+	Notify        *notify.Engine
+	Registry      *registry.Service
+	Log           *slog.Logger
+	Rules         *Rules
+	PublicBaseURL string
+	Quiet         notify.QuietHours
+}
 
 // New makes the service.
 func New(d Deps) *Service {
@@ -45,5 +55,6 @@ func New(d Deps) *Service {
 		d.PublicBaseURL = "http://localhost:8080"
 	}
 	d.PublicBaseURL = strings.TrimSuffix(d.PublicBaseURL, "/")
-	return &Service{d}
+	return &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Log: d.Log,
+		Rules: d.Rules, PublicBaseURL: d.PublicBaseURL, Quiet: d.Quiet}
 }

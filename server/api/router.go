@@ -43,9 +43,18 @@ type Deps struct {
 
 // Server is the HTTP API.
 type Server struct {
-	Deps
-	gatherer prometheus.Gatherer
-	engine   *gin.Engine
+	Config     config.Config
+	DB         *store.DB
+	Redis      redis.UniversalClient
+	Clock      clock.Clock
+	Identity   *identity.Service
+	Registry   *registry.Service
+	Notify     *notify.Engine
+	Messages   *messages.Service
+	Activities *activities.Service
+	Queues     http.Handler
+	gatherer   prometheus.Gatherer
+	engine     *gin.Engine
 }
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -62,7 +71,9 @@ func New(d Deps) *Server {
 	if reg == nil {
 		reg = NewMetricsRegistry()
 	}
-	s := &Server{Deps: d, gatherer: reg, engine: gin.New()}
+	s := &Server{Config: d.Config, DB: d.DB, Redis: d.Redis, Clock: d.Clock,
+		Identity: d.Identity, Registry: d.Registry, Notify: d.Notify, Messages: d.Messages, Activities: d.Activities,
+		Queues: d.Queues, gatherer: reg, engine: gin.New()}
 	m := newMetrics(reg)
 
 	e := s.engine

@@ -16,6 +16,7 @@ import (
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -124,7 +125,7 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 		return nil, err
 	}
 	if walkIn && !p.Scope().CoversStation(st.ID, st.AreaCode) {
-		return nil, errStationNotFound
+		return nil, registry.ErrStationNotFound
 	}
 	if !walkIn {
 		if err := s.allow(ctx, p.UserID, o.IP); err != nil {
@@ -269,8 +270,6 @@ func (s *Service) newCode(now time.Time) string {
 	return b.String()
 }
 
-var errStationNotFound = apperr.NotFound("station_not_found", "联络站不存在")
-
 type stationRow struct {
 	ID       int64  `db:"id"`
 	Name     string `db:"name"`
@@ -282,7 +281,7 @@ func (s *Service) station(ctx context.Context, id int64) (*stationRow, error) {
 	var st stationRow
 	err := s.DB.GetContext(ctx, &st, `SELECT id, name, area_code FROM stations WHERE id = ? AND active = 1`, id)
 	if store.IsNoRows(err) {
-		return nil, errStationNotFound
+		return nil, registry.ErrStationNotFound
 	}
 	return &st, err
 }

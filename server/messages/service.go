@@ -49,8 +49,16 @@ type Deps struct {
 
 // Service is the capability.
 type Service struct {
-	Deps
-	limiter *limiter
+	DB       *store.DB
+	Box      *pii.Box
+	Clock    clock.Clock
+	Notify   *notify.Engine
+	Registry *registry.Service
+	Log      *slog.Logger
+	Rules    *Rules
+	Uploads  uploads.Store
+	Content  ContentChecker
+	limiter  *limiter
 }
 
 // New makes the service.
@@ -73,7 +81,8 @@ func New(d Deps) *Service {
 	if d.RedisPrefix == "" {
 		d.RedisPrefix = "liaison:"
 	}
-	s := &Service{Deps: d}
+	s := &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Log: d.Log,
+		Rules: d.Rules, Uploads: d.Uploads, Content: d.Content}
 	if d.Redis != nil {
 		s.limiter = newLimiter(d.Redis, d.RedisPrefix)
 	}

@@ -96,8 +96,18 @@ type Deps struct {
 
 // Engine creates and sends notices.
 type Engine struct {
-	Deps
-	outcomes *prometheus.CounterVec
+	DB          *store.DB
+	Box         *pii.Box
+	Clock       clock.Clock
+	Rules       *Rules
+	TemplateIDs map[string]string
+	WeChat      WeChatSender
+	SMS         SMSSender
+	Log         *slog.Logger
+	Queue       Enqueuer
+	Limiter     Limiter
+	Quiet       QuietHours
+	outcomes    *prometheus.CounterVec
 }
 
 // New makes the engine.
@@ -108,10 +118,11 @@ func New(d Deps) *Engine {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	e := &Engine{Deps: d, outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "liaison_notifications_total",
-		Help: "Notice send attempts by kind, channel and outcome.",
-	}, []string{"kind", "channel", "outcome"})}
+	e := &Engine{DB: d.DB, Box: d.Box, Clock: d.Clock, Rules: d.Rules, TemplateIDs: d.TemplateIDs, WeChat: d.WeChat, SMS: d.SMS,
+		Log: d.Log, Queue: d.Queue, Limiter: d.Limiter, Quiet: d.Quiet, outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liaison_notifications_total",
+			Help: "Notice send attempts by kind, channel and outcome.",
+		}, []string{"kind", "channel", "outcome"})}
 	if d.Metrics != nil {
 		d.Metrics.MustRegister(e.outcomes)
 	}
