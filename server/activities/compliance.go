@@ -127,7 +127,9 @@ func (s *Service) compliance(c *Compliance, year int, rows []heldRow) {
 	}
 }
 
-// StationCompliance is the compliance of a station the caller covers.
+// StationCompliance is the compliance of a station the caller covers. It is
+// a report: it reads stations (registry's table) in the caller's scope beside
+// the activities it counts.
 func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, stationID int64, year int) (*Compliance, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
@@ -151,7 +153,8 @@ func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, st
 }
 
 // AreaCompliance lists the compliance of the stations under an area that
-// the caller covers, a page at a time.
+// the caller covers, a page at a time. A report: the page is of stations
+// (registry's table, read only), filtered by scope in SQL.
 func (s *Service) AreaCompliance(ctx context.Context, p *access.Principal, areaCode string, year int, page store.Page) ([]Compliance, int64, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, 0, err

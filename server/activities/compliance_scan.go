@@ -3,12 +3,10 @@ package activities
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
 )
@@ -44,15 +42,11 @@ func (s *Service) ScanCompliance(ctx context.Context) (int, error) {
 	if len(dues) == 0 {
 		return 0, nil
 	}
-	var stations []struct {
-		ID       int64  `db:"id"`
-		Name     string `db:"name"`
-		AreaCode string `db:"area_code"`
-	}
-	if err := s.DB.SelectContext(ctx, &stations, `SELECT id, name, area_code FROM stations WHERE active = 1`); err != nil {
+	stations, err := s.Registry.ActiveStations(ctx)
+	if err != nil {
 		return 0, fmt.Errorf("activities: compliance scan: %w", err)
 	}
-	staff, err := s.staffScopes(ctx)
+	staff, err := s.Identity.Staff(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -65,8 +59,8 @@ func (s *Service) ScanCompliance(ctx context.Context) (int, error) {
 		// Keys already made this period, in one range read of the unique index:
 		// the scan runs every few minutes and must not ask per station.
 		prefix := fmt.Sprintf("compliance:%s:%s:", d.rule.Kind, d.period.Label)
-		var made []string
-		if err := s.DB.SelectContext(ctx, &made, `SELECT dedupe_key FROM notifications WHERE dedupe_key LIKE ?`, prefix+"%"); err != nil {
+		made, err := s.Notify.DedupeKeysWithPrefix(ctx, prefix)
+		if err != nil {
 			return created, fmt.Errorf("activities: compliance scan: %w", err)
 		}
 		exists := make(map[string]bool, len(made))
@@ -84,9 +78,9 @@ func (s *Service) ScanCompliance(ctx context.Context) (int, error) {
 				continue
 			}
 			var notices []notify.Notice
-			for _, u := range staff {
+			for _, u := range staff.Covering(st.ID, st.AreaCode) {
 				key := fmt.Sprintf("%sstation:%d:user:%d", prefix, st.ID, u.UserID)
-				if exists[key] || !u.scope.CoversStation(st.ID, st.AreaCode) {
+				if exists[key] {
 					continue
 				}
 				notices = append(notices, notify.Notice{
@@ -117,51 +111,4 @@ func (s *Service) ScanCompliance(ctx context.Context) (int, error) {
 		}
 	}
 	return created, nil
-}
-
-type staffUser struct {
-	UserID int64
-	OpenID string
-	scope  access.Scope
-}
-
-// staffScopes lists the users holding a staff role, with the stations it covers.
-func (s *Service) staffScopes(ctx context.Context) ([]staffUser, error) {
-	var rows []struct {
-		UserID   int64   `db:"user_id"`
-		OpenID   string  `db:"openid"`
-		AreaCode *string `db:"area_code"`
-		Stations *string `db:"stations"`
-	}
-	if err := s.DB.SelectContext(ctx, &rows, `SELECT r.user_id, u.openid, r.area_code,
-			(SELECT GROUP_CONCAT(rs.station_id) FROM role_stations rs WHERE rs.role_id = r.id) AS stations
-		FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'staff' ORDER BY r.user_id`); err != nil {
-		return nil, fmt.Errorf("activities: staff: %w", err)
-	}
-	byUser := map[int64]*staffUser{}
-	var out []staffUser
-	var order []int64
-	for _, r := range rows {
-		u, ok := byUser[r.UserID]
-		if !ok {
-			u = &staffUser{UserID: r.UserID, OpenID: r.OpenID}
-			byUser[r.UserID] = u
-			order = append(order, r.UserID)
-		}
-		if r.AreaCode != nil && *r.AreaCode != "" {
-			u.scope.AreaPrefixes = append(u.scope.AreaPrefixes, access.AreaPrefix(*r.AreaCode))
-		}
-		if r.Stations != nil {
-			for _, id := range strings.Split(*r.Stations, ",") {
-				var n int64
-				if _, err := fmt.Sscan(id, &n); err == nil {
-					u.scope.StationIDs = append(u.scope.StationIDs, n)
-				}
-			}
-		}
-	}
-	for _, id := range order {
-		out = append(out, *byUser[id])
-	}
-	return out, nil
 }

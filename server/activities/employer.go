@@ -80,6 +80,8 @@ func (s *Service) employerNotice(ctx context.Context, token string) (*EmployerNo
 	if len(token) < 16 || len(token) > 64 {
 		return nil, errNoticeNotFound
 	}
+	// The employer's page is one read across the activity, the deputy and
+	// the station: it joins deputies and stations (registry's tables, read only).
 	var n EmployerNotice
 	err := s.DB.GetContext(ctx, &n, `SELECT e.id, e.activity_id, e.deputy_id, d.name AS deputy_name, d.employer_name, a.title, a.kind, a.start_at, a.end_at, a.venue,
 			s.name AS station_name, a.status, a.cancel_reason, e.opened_at, e.acknowledged_at

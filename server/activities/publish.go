@@ -60,17 +60,11 @@ func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*
 	return s.Get(ctx, p, id)
 }
 
-// resolveInvitees writes the people of the invitation into activity_invitees.
+// resolveInvitees writes the people of the invitation into activity_invitees:
+// the deputies named, and the active deputies of the station or group
+// invited, as the registry has them now.
 func (s *Service) resolveInvitees(ctx context.Context, tx *sqlx.Tx, a *Activity, now time.Time) (int, error) {
-	ins := func(query string, args ...any) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) `+query+
-			` ON DUPLICATE KEY UPDATE activity_id = activity_id`, args...)
-		if err != nil {
-			return fmt.Errorf("activities: invitees: %w", err)
-		}
-		return nil
-	}
-	if ids := a.Invitees.DeputyIDs; len(ids) > 0 {
+	insert := func(ids []int64) error {
 		for start := 0; start < len(ids); start += 500 {
 			chunk := ids[start:min(start+500, len(ids))]
 			vals := make([]string, 0, len(chunk))
@@ -79,20 +73,31 @@ func (s *Service) resolveInvitees(ctx context.Context, tx *sqlx.Tx, a *Activity,
 				vals = append(vals, "(?, ?, ?)")
 				args = append(args, a.ID, d, now)
 			}
-			if err := ins(`VALUES `+strings.Join(vals, ","), args...); err != nil {
-				return 0, err
+			if _, err := tx.ExecContext(ctx, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) VALUES `+
+				strings.Join(vals, ",")+` ON DUPLICATE KEY UPDATE activity_id = activity_id`, args...); err != nil {
+				return fmt.Errorf("activities: invitees: %w", err)
 			}
 		}
+		return nil
+	}
+	if err := insert(a.Invitees.DeputyIDs); err != nil {
+		return 0, err
 	}
 	if a.Invitees.StationID > 0 {
-		if err := ins(`SELECT ?, sd.deputy_id, ? FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id
-			WHERE sd.station_id = ? AND d.active = 1`, a.ID, now, a.Invitees.StationID); err != nil {
+		ids, err := s.Registry.StationDeputyIDs(ctx, tx, a.Invitees.StationID)
+		if err != nil {
+			return 0, err
+		}
+		if err := insert(ids); err != nil {
 			return 0, err
 		}
 	}
 	if a.Invitees.GroupID > 0 {
-		if err := ins(`SELECT ?, m.deputy_id, ? FROM deputy_group_members m JOIN deputies d ON d.id = m.deputy_id
-			WHERE m.group_id = ? AND d.active = 1`, a.ID, now, a.Invitees.GroupID); err != nil {
+		ids, err := s.Registry.GroupDeputyIDs(ctx, tx, a.Invitees.GroupID)
+		if err != nil {
+			return 0, err
+		}
+		if err := insert(ids); err != nil {
 			return 0, err
 		}
 	}
@@ -233,9 +238,7 @@ func (s *Service) Cancel(ctx context.Context, p *access.Principal, id int64, rea
 // version (or an activity) that no longer holds. The worker claims only
 // pending rows, so none of them goes out after this commits.
 func (s *Service) dropStaleReminders(ctx context.Context, tx *sqlx.Tx, activityID int64, why string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE notifications SET status = 'skipped', last_error = ?, updated_at = ?
-		WHERE subject = ? AND kind = 'activity_reminder' AND status = 'pending'`, why, s.now(), subject(activityID))
-	if err != nil {
+	if err := s.Notify.SkipPending(ctx, tx, subject(activityID), "activity_reminder", why); err != nil {
 		return fmt.Errorf("activities: drop reminders: %w", err)
 	}
 	return nil

@@ -22,6 +22,6 @@ func activitiesWithClock(t *testing.T, h *harness, c clock.Clock) *activities.Se
 	t.Helper()
 	rules, err := activities.LoadRules(filepath.Join("..", "..", "configs", "activities.yaml"))
 	require.NoError(t, err)
-	return activities.New(activities.Deps{DB: h.db.DB, Box: h.box, Clock: c, Notify: h.notify, Registry: h.registry, Log: h.logger,
+	return activities.New(activities.Deps{DB: h.db.DB, Box: h.box, Clock: c, Notify: h.notify, Registry: h.registry, Identity: h.identity, Messages: h.messages, Log: h.logger,
 		Rules: rules, PublicBaseURL: h.cfg.PublicBaseURL})
 }

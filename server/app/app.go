@@ -141,7 +141,7 @@ func (a *App) wireNotify(box *pii.Box, wx *wechat.Client) error {
 	a.queue = asynq.NewClient(a.redisOpt())
 	a.Notify = notify.New(notify.Deps{
 		DB: a.DB, Box: box, Clock: clock.System{}, Rules: rules, TemplateIDs: a.Config.Templates.ByKey(),
-		WeChat: subscribe, SMS: sender, Log: a.Log, Quiet: quiet, Metrics: a.Metrics,
+		WeChat: subscribe, SMS: sender, Log: a.Log, Quiet: quiet, Metrics: a.Metrics, Users: a.Identity,
 		Queue:   jobs.NoticeQueue{Client: a.queue},
 		Limiter: notify.NewRedisLimiter(a.Redis, "liaison:rate:", rules.RateLimits),
 	})

@@ -24,7 +24,7 @@ func (a *App) wireActivities(box *pii.Box) error {
 	if err != nil {
 		return fmt.Errorf("LIAISON_QUIET_HOURS: %w", err)
 	}
-	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Log: a.Log,
+	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log,
 		Rules: rules, PublicBaseURL: a.Config.PublicBaseURL, Quiet: quiet})
 	a.scans = append(a.scans,
 		jobs.Scan{Name: "activity_reminders", Run: func(ctx context.Context) error {

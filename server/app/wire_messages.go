@@ -34,7 +34,7 @@ func (a *App) wireMessages(box *pii.Box, wx *wechat.Client) error {
 	} else {
 		a.Log.Warn("no WeChat credentials: messages are not checked by WeChat content security and are flagged for review")
 	}
-	a.Messages = messages.New(messages.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Log: a.Log,
+	a.Messages = messages.New(messages.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Log: a.Log,
 		Rules: rules, Uploads: store, Redis: a.Redis, Content: content})
 	a.scans = append(a.scans,
 		jobs.Scan{Name: "messages_overdue", Run: func(ctx context.Context) error { _, err := a.Messages.RemindOverdue(ctx); return err }},

@@ -120,7 +120,7 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	st, err := s.station(ctx, stationID)
+	st, err := s.Registry.ActiveStation(ctx, stationID)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 			return nil, err
 		}
 	}
-	openid, err := s.openID(ctx, s.DB, p.UserID)
+	openid, err := s.Identity.OpenID(ctx, s.DB, p.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -268,34 +268,6 @@ func (s *Service) newCode(now time.Time) string {
 		b.WriteByte(codeAlphabet[n.Int64()])
 	}
 	return b.String()
-}
-
-type stationRow struct {
-	ID       int64  `db:"id"`
-	Name     string `db:"name"`
-	AreaCode string `db:"area_code"`
-}
-
-// station is an active station, or 404.
-func (s *Service) station(ctx context.Context, id int64) (*stationRow, error) {
-	var st stationRow
-	err := s.DB.GetContext(ctx, &st, `SELECT id, name, area_code FROM stations WHERE id = ? AND active = 1`, id)
-	if store.IsNoRows(err) {
-		return nil, registry.ErrStationNotFound
-	}
-	return &st, err
-}
-
-func (s *Service) openID(ctx context.Context, q store.Queryer, userID int64) (string, error) {
-	if userID == 0 {
-		return "", nil
-	}
-	var openid string
-	err := q.GetContext(ctx, &openid, `SELECT openid FROM users WHERE id = ?`, userID)
-	if store.IsNoRows(err) {
-		return "", nil
-	}
-	return openid, err
 }
 
 // enqueue hands notices to the queue after commit (a failure is left to the

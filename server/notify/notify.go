@@ -74,6 +74,12 @@ type Limiter interface {
 	Wait(ctx context.Context, channel string) error
 }
 
+// Users finds the user of an openid (identity.Service): a refused WeChat
+// notice uses up that user's grants.
+type Users interface {
+	UserByOpenID(ctx context.Context, openid string) (int64, bool, error)
+}
+
 // Deps are what the engine needs.
 type Deps struct {
 	DB    *store.DB
@@ -90,6 +96,9 @@ type Deps struct {
 	Queue   Enqueuer
 	Limiter Limiter
 	Quiet   QuietHours
+	// Users finds a WeChat user by openid; nil leaves grants alone when
+	// WeChat refuses a notice.
+	Users Users
 	// Metrics registers the engine's counters; nil registers nowhere.
 	Metrics prometheus.Registerer
 }
@@ -107,6 +116,7 @@ type Engine struct {
 	Queue       Enqueuer
 	Limiter     Limiter
 	Quiet       QuietHours
+	Users       Users
 	outcomes    *prometheus.CounterVec
 }
 
@@ -119,7 +129,7 @@ func New(d Deps) *Engine {
 		d.Log = slog.Default()
 	}
 	e := &Engine{DB: d.DB, Box: d.Box, Clock: d.Clock, Rules: d.Rules, TemplateIDs: d.TemplateIDs, WeChat: d.WeChat, SMS: d.SMS,
-		Log: d.Log, Queue: d.Queue, Limiter: d.Limiter, Quiet: d.Quiet, outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+		Log: d.Log, Queue: d.Queue, Limiter: d.Limiter, Quiet: d.Quiet, Users: d.Users, outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "liaison_notifications_total",
 			Help: "Notice send attempts by kind, channel and outcome.",
 		}, []string{"kind", "channel", "outcome"})}
