@@ -63,6 +63,17 @@ func TestDevModeAnswersMiniProgramSignInLocally(t *testing.T) {
 	assert.Equal(t, d.printed(t, `public card\s+\S+/api/v1/stations/(\d+)`), fmt.Sprint(st.StationID))
 	assert.NotEmpty(t, st.AdminInvite)
 	assert.NotEmpty(t, st.DeputyInvite)
+	// The station page the codes open has something to show: the schedule
+	// and the answered message whose author agreed to publish it.
+	var list struct {
+		Items []map[string]any `json:"items"`
+	}
+	require.Equal(t, http.StatusOK, d.call(t, "GET", fmt.Sprintf("/api/v1/stations/%d/schedule", st.StationID), "", "", &list))
+	assert.NotEmpty(t, list.Items, "the seeded reception day")
+	require.Equal(t, http.StatusOK, d.call(t, "GET", fmt.Sprintf("/api/v1/stations/%d/answers", st.StationID), "", "", &list))
+	require.Len(t, list.Items, 1)
+	assert.Equal(t, "已与街道协调，自下月起周末开放至18:00。", list.Items[0]["reply"])
+
 	tok := d.signIn(t, "dev-staff")
 	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/redeem", tok, `{"invite_code":"`+st.StaffInvite+`"}`, nil))
 }
