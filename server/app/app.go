@@ -49,8 +49,6 @@ type App struct {
 	// Metrics gathers the API's and the worker's metrics (GET /metrics).
 	Metrics *prometheus.Registry
 	queue   *asynq.Client
-	// scans are the capabilities' periodic scans, run by the worker.
-	scans []jobs.Scan
 	// localSignIn answers sign-in and phone codes in place of WeChat (dev mode).
 	localSignIn identity.WeChat
 }
@@ -274,7 +272,8 @@ func (a *App) RunWorker(ctx context.Context) error {
 		Logger:       a.Log,
 		Notify:       a.Notify,
 		ScanInterval: a.Config.ScanInterval,
-		Scans:        a.scans,
+		Messages:     a.Messages,
+		Activities:   a.Activities,
 	})
 	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
 	return w.Run(ctx)
