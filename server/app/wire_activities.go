@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"github.com/liaison-stations/liaison/server/activities"
-	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 )
@@ -22,7 +21,7 @@ func (a *App) wireActivities(box *pii.Box) error {
 	if err != nil {
 		return fmt.Errorf("LIAISON_QUIET_HOURS: %w", err)
 	}
-	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log,
+	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log,
 		Rules: rules, PublicBaseURL: a.Config.PublicBaseURL, Quiet: quiet})
 	return nil
 }

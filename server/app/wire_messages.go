@@ -3,7 +3,6 @@ package app
 import (
 	"path/filepath"
 
-	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/uploads"
@@ -32,7 +31,7 @@ func (a *App) wireMessages(box *pii.Box, wx *wechat.Client) error {
 	} else {
 		a.Log.Warn("no WeChat credentials: messages are not checked by WeChat content security and are flagged for review")
 	}
-	a.Messages = messages.New(messages.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Log: a.Log,
+	a.Messages = messages.New(messages.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Log: a.Log,
 		Rules: rules, Uploads: store, Redis: a.Redis, Content: content})
 	return nil
 }

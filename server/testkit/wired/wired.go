@@ -24,6 +24,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/app"
+	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/testkit"
@@ -45,8 +46,21 @@ type Service struct {
 	http http.Handler
 }
 
-// Option changes the configuration before the service is wired.
-type Option func(*config.Config)
+// Option changes how the service is wired.
+type Option func(*options)
+
+type options struct {
+	cfg config.Config
+	app []app.Option
+}
+
+// Configure changes the configuration before the service is wired.
+func Configure(f func(*config.Config)) Option { return func(o *options) { f(&o.cfg) } }
+
+// Clock makes every capability tell the time by c.
+func Clock(c clock.Clock) Option {
+	return func(o *options) { o.app = append(o.app, app.WithClock(c)) }
+}
 
 // Templates are the subscribe template ids the service is configured with.
 var Templates = config.Templates{MessageReply: "tmpl-reply", MessageFollowup: "tmpl-followup",
@@ -76,10 +90,12 @@ func New(t testing.TB, opts ...Option) *Service {
 	cfg.NotificationsFile = filepath.Join(Root(), "configs", "notifications.yaml")
 	cfg.UploadsDir = t.TempDir()
 	cfg.Worker.MetricsAddr = ""
-	for _, o := range opts {
-		o(&cfg)
+	o := options{cfg: cfg}
+	for _, opt := range opts {
+		opt(&o)
 	}
-	a, err := app.Open(context.Background(), cfg, s.Logs)
+	cfg = o.cfg
+	a, err := app.Open(context.Background(), cfg, s.Logs, o.app...)
 	if err != nil {
 		t.Fatalf("wired: %v", err)
 	}
