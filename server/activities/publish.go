@@ -122,25 +122,14 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 		}
 		before := *a
 		in.applyTo(a)
-		f := a.Validate()
-		if a.Status == StatusPublished {
-			f.Check(a.StationID != before.StationID, "station_id", "已发布的活动不能更换联络站")
-			f.Check(in.Invitees != nil && !sameInvitees(a.Invitees, before.Invitees), "invitees", "已发布的活动不能更改受邀名单")
-			f.Check(a.Kind != before.Kind, "kind", "已发布的活动不能更改类型")
-			f.Check(!a.StartAt.Equal(before.StartAt) && !a.StartAt.After(now), "start_at", "开始时间不能早于现在")
-		}
-		if err := s.checkScope(ctx, tx, p, a, f); err != nil {
+		d := decideUpdate(before, *a, in.Invitees != nil, now)
+		if err := s.checkScope(ctx, tx, p, a, d.Errors); err != nil {
 			return err
 		}
-		if err := f.Err(); err != nil {
+		if err := d.Errors.Err(); err != nil {
 			return err
 		}
-		timeChanged := !a.StartAt.Equal(before.StartAt) || !a.EndAt.Equal(before.EndAt)
-		venueChanged := a.Venue != before.Venue || !sameFloat(a.Latitude, before.Latitude) || !sameFloat(a.Longitude, before.Longitude)
-		version := a.Version
-		if a.Status == StatusPublished && (timeChanged || venueChanged) {
-			version++
-		}
+		version := d.Version
 		inv, _ := json.Marshal(a.Invitees)
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET station_id = ?, group_id = ?, kind = ?, title = ?, description = ?, start_at = ?,
 			end_at = ?, venue = ?, latitude = ?, longitude = ?, checkin_radius_m = ?, invitees = ?, version = ?, updated_at = ? WHERE id = ?`,
@@ -148,21 +137,14 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 			a.CheckinRadiusM, string(inv), version, now, a.ID); err != nil {
 			return fmt.Errorf("activities: update: %w", err)
 		}
-		if version == a.Version {
+		if d.Change == "" {
 			return nil
 		}
 		a.Version = version
 		if err := s.dropStaleReminders(ctx, tx, a.ID, "活动时间或地点已变更，旧提醒不再发送"); err != nil {
 			return err
 		}
-		change := "活动变更"
-		switch {
-		case timeChanged && !venueChanged:
-			change = "时间变更"
-		case venueChanged && !timeChanged:
-			change = "地点变更"
-		}
-		due, err = s.createNotices(ctx, tx, a, noticeChange, change)
+		due, err = s.createNotices(ctx, tx, a, noticeChange, d.Change)
 		return err
 	})
 	if err != nil {
@@ -170,6 +152,45 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 	}
 	s.Notify.Enqueue(ctx, due)
 	return s.Get(ctx, p, id)
+}
+
+// updateDecision is what saving an activity means: the fields at fault, the
+// version it takes, and, when a published activity's time or venue really
+// changed, the change its notices name ("" when nothing is sent).
+type updateDecision struct {
+	Errors  apperr.FieldErrors
+	Version int
+	Change  string
+}
+
+// decideUpdate decides a save of before as after (inviteesGiven: the input
+// named invitees) at now. A published activity keeps its station, kind and
+// invitees, and may move only to a start still to come; a change of its time
+// or venue bumps the version and is announced. It reads and writes nothing.
+func decideUpdate(before, after Activity, inviteesGiven bool, now time.Time) updateDecision {
+	d := updateDecision{Errors: after.Validate(), Version: before.Version}
+	if after.Status != StatusPublished {
+		return d
+	}
+	f := d.Errors
+	f.Check(after.StationID != before.StationID, "station_id", "已发布的活动不能更换联络站")
+	f.Check(inviteesGiven && !sameInvitees(after.Invitees, before.Invitees), "invitees", "已发布的活动不能更改受邀名单")
+	f.Check(after.Kind != before.Kind, "kind", "已发布的活动不能更改类型")
+	f.Check(!after.StartAt.Equal(before.StartAt) && !after.StartAt.After(now), "start_at", "开始时间不能早于现在")
+	timeChanged := !after.StartAt.Equal(before.StartAt) || !after.EndAt.Equal(before.EndAt)
+	venueChanged := after.Venue != before.Venue || !sameFloat(after.Latitude, before.Latitude) || !sameFloat(after.Longitude, before.Longitude)
+	switch {
+	case timeChanged && venueChanged:
+		d.Change = "活动变更"
+	case timeChanged:
+		d.Change = "时间变更"
+	case venueChanged:
+		d.Change = "地点变更"
+	default:
+		return d
+	}
+	d.Version++
+	return d
 }
 
 func sameInvitees(a, b Invitees) bool {
