@@ -13,6 +13,7 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // Publish resolves the invitation to people and creates, in the same
@@ -65,11 +66,10 @@ func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*
 // invited, as the registry has them now.
 func (s *Service) resolveInvitees(ctx context.Context, tx *sqlx.Tx, a *Activity, now time.Time) (int, error) {
 	insert := func(ids []int64) error {
-		for start := 0; start < len(ids); start += 500 {
-			chunk := ids[start:min(start+500, len(ids))]
-			vals := make([]string, 0, len(chunk))
-			args := make([]any, 0, 3*len(chunk))
-			for _, d := range chunk {
+		return store.EachChunk(ids, 500, func(part []int64) error {
+			vals := make([]string, 0, len(part))
+			args := make([]any, 0, 3*len(part))
+			for _, d := range part {
 				vals = append(vals, "(?, ?, ?)")
 				args = append(args, a.ID, d, now)
 			}
@@ -77,8 +77,8 @@ func (s *Service) resolveInvitees(ctx context.Context, tx *sqlx.Tx, a *Activity,
 				strings.Join(vals, ",")+` ON DUPLICATE KEY UPDATE activity_id = activity_id`, args...); err != nil {
 				return fmt.Errorf("activities: invitees: %w", err)
 			}
-		}
-		return nil
+			return nil
+		})
 	}
 	if err := insert(a.Invitees.DeputyIDs); err != nil {
 		return 0, err

@@ -31,14 +31,14 @@ func TestRemindersAreDueOnceForTheCurrentVersion(t *testing.T) {
 		return keys
 	}
 
-	soon := publishAt(t, svc, st, "visit", now.Add(90*time.Minute))
-	moved := publishAt(t, svc, st, "study", now.Add(100*time.Minute))
-	cancelled := publishAt(t, svc, st, "publicity", now.Add(110*time.Minute))
+	soon := wired.PublishAt(t, svc, st, "visit", now.Add(90*time.Minute))
+	moved := wired.PublishAt(t, svc, st, "study", now.Add(100*time.Minute))
+	cancelled := wired.PublishAt(t, svc, st, "publicity", now.Add(110*time.Minute))
 	// The last deputy asks for leave from the first one.
 	leaver := &access.Principal{DeputyID: deputies[2], Grants: []access.Grant{{Role: access.RoleDeputy, DeputyID: deputies[2]}}}
 	_, err := svc.Answer(t.Context(), leaver, soon.ID, activities.RSVP{Answer: "leave", Reason: "出差"})
 	require.NoError(t, err)
-	_, err = svc.Cancel(t.Context(), actAdmin, cancelled.ID, "场地冲突")
+	_, err = svc.Cancel(t.Context(), wired.Admin, cancelled.ID, "场地冲突")
 	require.NoError(t, err)
 
 	res, err := svc.ScanReminders(t.Context())
@@ -64,7 +64,7 @@ func TestRemindersAreDueOnceForTheCurrentVersion(t *testing.T) {
 	}
 	before := h.SMS.Total()
 	newStart := now.Add(30 * time.Hour)
-	_, err = svc.Update(t.Context(), actAdmin, moved.ID, activities.Input{StartAt: &newStart, EndAt: actPtr(newStart.Add(time.Hour))})
+	_, err = svc.Update(t.Context(), wired.Admin, moved.ID, activities.Input{StartAt: &newStart, EndAt: actPtr(newStart.Add(time.Hour))})
 	require.NoError(t, err)
 	var old []int64
 	require.NoError(t, h.DB.SelectContext(t.Context(), &old, `SELECT id FROM notifications WHERE dedupe_key LIKE ?`, fmt.Sprintf("activity:%d:reminder:v1:%%", moved.ID)))
@@ -74,11 +74,11 @@ func TestRemindersAreDueOnceForTheCurrentVersion(t *testing.T) {
 	}
 	assert.Equal(t, 3, countNotices(t, h, "id IN (?, ?, ?) AND status = 'skipped'", old[0], old[1], old[2]))
 	changes := 3 // the change notices of the move go out by SMS
-	sendPending(t, h, fmt.Sprintf("activity:%d", moved.ID))
+	h.SendPending(t, fmt.Sprintf("activity:%d", moved.ID))
 	assert.Equal(t, before+changes, h.SMS.Total(), "only the change notices, no old reminder")
 
 	// The first activity's reminders go out once.
-	sendPending(t, h, fmt.Sprintf("activity:%d", soon.ID))
+	h.SendPending(t, fmt.Sprintf("activity:%d", soon.ID))
 	for _, d := range deputies[:2] {
 		n := 0
 		for _, m := range h.SMS.Received(fmt.Sprintf("1380020000%d", d-deputies[0])) {
@@ -111,7 +111,7 @@ func TestReminderThatQuietHoursWouldDelayIsDroppedWithTheReason(t *testing.T) {
 	_, uid := deputyUser(t, h, wx)
 	_, err := h.Notify.RecordGrants(t.Context(), uid, []string{"tmpl-reminder"})
 	require.NoError(t, err)
-	a := publishAt(t, svc, st, "visit", now.Add(90*time.Minute))
+	a := wired.PublishAt(t, svc, st, "visit", now.Add(90*time.Minute))
 	_, err = svc.ScanReminders(t.Context())
 	require.NoError(t, err)
 	var rows []struct {

@@ -7,9 +7,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 // activitiesForTest builds the activities capability on the harness's parts,
@@ -28,18 +28,12 @@ func activitiesWithClock(t *testing.T, h *harness, c clock.Clock) *activities.Se
 		Rules: rules, PublicBaseURL: h.cfg.PublicBaseURL})
 }
 
-var actAdmin = &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
+var actAdmin = wired.Admin
 
 // publishAt drafts and publishes an activity of the station's deputies starting at start.
 func publishAt(t *testing.T, svc *activities.Service, station int64, kind string, start time.Time) *activities.Activity {
 	t.Helper()
-	end := start.Add(2 * time.Hour)
-	a, err := svc.Create(t.Context(), actAdmin, activities.Input{StationID: &station, Kind: &kind, Title: actPtr("活动 " + kind), StartAt: &start, EndAt: &end,
-		Venue: actPtr("联络站"), Invitees: &activities.Invitees{StationID: station}})
-	require.NoError(t, err)
-	a, err = svc.Publish(t.Context(), actAdmin, a.ID)
-	require.NoError(t, err)
-	return a
+	return wired.PublishAt(t, svc, station, kind, start)
 }
 
 func actPtr[T any](v T) *T { return &v }

@@ -119,22 +119,19 @@ type DeputyUser struct {
 // that user; q may be the caller's transaction.
 func (s *Service) DeputyUsers(ctx context.Context, q store.Queryer, ids []int64) (map[int64]DeputyUser, error) {
 	out := make(map[int64]DeputyUser, len(ids))
-	for start := 0; start < len(ids); start += inChunk {
-		query, args, err := store.In(`SELECT deputy_id, id, openid FROM users WHERE deputy_id IN (?)`, ids[start:min(start+inChunk, len(ids))])
+	err := store.EachChunk(ids, 2000, func(part []int64) error {
+		query, args, err := store.In(`SELECT deputy_id, id, openid FROM users WHERE deputy_id IN (?)`, part)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var rows []DeputyUser
 		if err := q.SelectContext(ctx, &rows, query, args...); err != nil {
-			return nil, fmt.Errorf("identity: deputy users: %w", err)
+			return fmt.Errorf("identity: deputy users: %w", err)
 		}
 		for _, r := range rows {
 			out[r.DeputyID] = r
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
-
-// inChunk bounds an IN (…) list: a notice to a whole region names tens of
-// thousands of deputies.
-const inChunk = 2000

@@ -30,17 +30,16 @@ func (e *Engine) SkipPending(ctx context.Context, tx *sqlx.Tx, subject, kind, wh
 // inside the caller's transaction (Create skips with a generic reason; the
 // caller may know a better one).
 func (e *Engine) ExplainSkipped(ctx context.Context, tx *sqlx.Tx, why string, keys ...string) error {
-	for start := 0; start < len(keys); start += 1000 {
-		q, args, err := store.In(`UPDATE notifications SET last_error = ? WHERE dedupe_key IN (?) AND status = 'skipped'`,
-			why, keys[start:min(start+1000, len(keys))])
+	return store.EachChunk(keys, 1000, func(part []string) error {
+		q, args, err := store.In(`UPDATE notifications SET last_error = ? WHERE dedupe_key IN (?) AND status = 'skipped'`, why, part)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("notify: explain skipped: %w", err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // DedupeKeysWithPrefix lists the keys made so far that begin with prefix, in

@@ -43,20 +43,21 @@ func (s *Service) ActiveStations(ctx context.Context) ([]StationRef, error) {
 // StationRefs maps each existing station among ids to its reference.
 func (s *Service) StationRefs(ctx context.Context, ids []int64) (map[int64]StationRef, error) {
 	out := make(map[int64]StationRef, len(ids))
-	for start := 0; start < len(ids); start += inChunk {
-		query, args, err := store.In(`SELECT id, name, area_code FROM stations WHERE id IN (?)`, ids[start:min(start+inChunk, len(ids))])
+	err := store.EachChunk(ids, inChunk, func(part []int64) error {
+		query, args, err := store.In(`SELECT id, name, area_code FROM stations WHERE id IN (?)`, part)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var rows []StationRef
 		if err := s.DB.SelectContext(ctx, &rows, query, args...); err != nil {
-			return nil, fmt.Errorf("registry: stations: %w", err)
+			return fmt.Errorf("registry: stations: %w", err)
 		}
 		for _, r := range rows {
 			out[r.ID] = r
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // StationPlace is where a station is and how near its check-in must be.
@@ -170,21 +171,21 @@ const inChunk = 2000
 // DeputyContacts maps each deputy among ids (active or not) to their contact.
 func (s *Service) DeputyContacts(ctx context.Context, q store.Queryer, ids []int64) (map[int64]DeputyContact, error) {
 	out := make(map[int64]DeputyContact, len(ids))
-	for start := 0; start < len(ids); start += inChunk {
-		query, args, err := store.In(`SELECT id, name, phone_enc, employer_name, employer_phone_enc FROM deputies WHERE id IN (?)`,
-			ids[start:min(start+inChunk, len(ids))])
+	err := store.EachChunk(ids, inChunk, func(part []int64) error {
+		query, args, err := store.In(`SELECT id, name, phone_enc, employer_name, employer_phone_enc FROM deputies WHERE id IN (?)`, part)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var rows []DeputyContact
 		if err := q.SelectContext(ctx, &rows, query, args...); err != nil {
-			return nil, fmt.Errorf("registry: deputy contacts: %w", err)
+			return fmt.Errorf("registry: deputy contacts: %w", err)
 		}
 		for _, r := range rows {
 			out[r.ID] = r
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // DeputyName is the name of a deputy (active or not).

@@ -95,3 +95,28 @@ func TestMigrationsAreCurrentAndStatusSaysSo(t *testing.T) {
 	require.NoError(t, err, "migrating a current database again is harmless")
 	assert.Equal(t, latest, again.Version)
 }
+
+func TestEachChunkCoversEveryIDOnceInBoundedParts(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		ids  []int
+		n    int
+		want [][]int
+	}{
+		{"no ids, no call", nil, 2, nil},
+		{"fewer than n, one part", []int{1}, 2, [][]int{{1}}},
+		{"exactly n, one part", []int{1, 2}, 2, [][]int{{1, 2}}},
+		{"the rest in a shorter last part", []int{1, 2, 3, 4, 5}, 2, [][]int{{1, 2}, {3, 4}, {5}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got [][]int
+			require.NoError(t, store.EachChunk(c.ids, c.n, func(part []int) error { got = append(got, part); return nil }))
+			assert.Equal(t, c.want, got)
+		})
+	}
+	boom := errors.New("boom")
+	calls := 0
+	err := store.EachChunk([]int{1, 2, 3}, 1, func([]int) error { calls++; return boom })
+	assert.ErrorIs(t, err, boom)
+	assert.Equal(t, 1, calls, "the first error stops")
+}

@@ -21,8 +21,10 @@ import (
 	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/app"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
@@ -230,4 +232,40 @@ func (s *Service) Deputy(t testing.TB, name, phone string, stations ...int64) in
 		s.DB.Exec(t, "INSERT INTO station_deputies (station_id, deputy_id, created_at) VALUES (?, ?, NOW(3))", st, id)
 	}
 	return id
+}
+
+// Admin is a principal with the admin role, for calling capabilities directly.
+var Admin = &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
+
+// PublishAt drafts and publishes, as Admin, a two-hour activity of kind
+// inviting the station's deputies, starting at start.
+func PublishAt(t testing.TB, svc *activities.Service, station int64, kind string, start time.Time) *activities.Activity {
+	t.Helper()
+	end := start.Add(2 * time.Hour)
+	title, venue := "活动 "+kind, "联络站"
+	a, err := svc.Create(context.Background(), Admin, activities.Input{StationID: &station, Kind: &kind, Title: &title, StartAt: &start, EndAt: &end,
+		Venue: &venue, Invitees: &activities.Invitees{StationID: station}})
+	if err != nil {
+		t.Fatalf("wired: create activity: %v", err)
+	}
+	if a, err = svc.Publish(context.Background(), Admin, a.ID); err != nil {
+		t.Fatalf("wired: publish activity: %v", err)
+	}
+	return a
+}
+
+// SendPending sends every pending notice of subject, as the worker would,
+// and returns how many there were.
+func (s *Service) SendPending(t testing.TB, subject string) int {
+	t.Helper()
+	var ids []int64
+	if err := s.DB.SelectContext(context.Background(), &ids, `SELECT id FROM notifications WHERE subject = ? AND status = 'pending' ORDER BY id`, subject); err != nil {
+		t.Fatalf("wired: pending notices: %v", err)
+	}
+	for _, id := range ids {
+		if err := s.Notify.Send(context.Background(), id); err != nil {
+			t.Fatalf("wired: send %d: %v", id, err)
+		}
+	}
+	return len(ids)
 }
