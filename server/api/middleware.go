@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -133,4 +135,55 @@ func bearer(c *gin.Context) string {
 		return strings.TrimSpace(h[7:])
 	}
 	return ""
+}
+
+// securityHeaders go on every answer: no content sniffing, no framing.
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Header("X-Content-Type-Options", "nosniff")
+		c.Header("X-Frame-Options", "DENY")
+		c.Next()
+	}
+}
+
+// htmlPolicy is the Content-Security-Policy of liaison's own HTML pages
+// (the employer's notice): inline styles, a form posting to the same
+// origin, nothing else, never in a frame.
+const htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// limitBody caps request bodies at max bytes, except multipart uploads,
+// which carry their own limits: a body announced larger is refused at once,
+// and one that turns out larger stops being read at the limit (bind and the
+// handlers answer 413, see bodyError).
+func limitBody(max int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Body == nil || c.Request.Body == http.NoBody || strings.HasPrefix(c.ContentType(), "multipart/") {
+			c.Next()
+			return
+		}
+		if c.Request.ContentLength > max {
+			fail(c, errBodyTooLarge(max))
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
+		c.Next()
+	}
+}
+
+func errBodyTooLarge(max int64) error {
+	size := fmt.Sprintf("%d KB", max>>10)
+	if max >= 1<<20 {
+		size = fmt.Sprintf("%d MB", max>>20)
+	}
+	return apperr.New(apperr.KindTooLarge, "body_too_large", "请求内容过大（不能超过 "+size+"）")
+}
+
+// bodyError is the answer to a failed read of the request body: 413 when
+// it went past the limit, else what is given.
+func bodyError(err error, otherwise error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return errBodyTooLarge(mbe.Limit)
+	}
+	return otherwise
 }
