@@ -94,3 +94,13 @@ func TestEveryAnswerForbidsSniffingAndFraming(t *testing.T) {
 	assert.Contains(t, w.Header().Get("Content-Security-Policy"), "frame-ancestors 'none'")
 	assert.Contains(t, w.Header().Get("Content-Security-Policy"), "default-src 'none'")
 }
+
+func TestSecretsInPathsStayOutOfTheAccessLog(t *testing.T) {
+	h := newHarness(t)
+	h.do(t, "GET", "/n/SECRET-EMPLOYER-TOKEN-123", "", nil)
+	h.do(t, "POST", "/webhooks/sms/tencent/"+h.cfg.SMS.ReceiptSecret, "", []any{})
+	logs := h.logs.String()
+	assert.Contains(t, logs, `"route":"/n/:token"`)
+	assert.NotContains(t, logs, "SECRET-EMPLOYER-TOKEN-123")
+	assert.NotContains(t, logs, h.cfg.SMS.ReceiptSecret)
+}

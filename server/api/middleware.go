@@ -54,8 +54,10 @@ func logger(c *gin.Context) *slog.Logger {
 	return slog.Default()
 }
 
-// accessLog writes one line per request. The query string is left out: it
-// may carry codes; the Authorization header is never logged.
+// accessLog writes one line per request with its route (/n/:token), not
+// its path: paths carry secrets (an employer's link token, the SMS receipt
+// secret), and the query string may carry codes. The Authorization header
+// is never logged.
 func accessLog() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -63,7 +65,6 @@ func accessLog() gin.HandlerFunc {
 		logger(c).Info("http",
 			slog.String("method", c.Request.Method),
 			slog.String("route", routeOf(c)),
-			slog.String("path", c.Request.URL.Path),
 			slog.Int("status", c.Writer.Status()),
 			slog.Duration("duration", time.Since(start)),
 			slog.Int64("user_id", userIDOf(c)))
