@@ -28,15 +28,15 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := newRoot(os.Getenv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
+	if err := newRoot(os.LookupEnv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "liaison-dev:", err)
 		os.Exit(1)
 	}
 }
 
-// newRoot builds the command; getenv and the writers are passed in so that
+// newRoot builds the command; the environment (lookup) and the writers are passed in so that
 // tests can run it in-process.
-func newRoot(getenv func(string) string, stdout, stderr io.Writer) *cobra.Command {
+func newRoot(lookup config.Lookup, stdout, stderr io.Writer) *cobra.Command {
 	var (
 		configPath string
 		stateFile  string
@@ -54,7 +54,7 @@ development sign-in is on and SMS go to the log. Data is kept in memory and lost
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load(configPath, getenv)
+			cfg, err := config.Load(configPath, lookup)
 			if err != nil {
 				return err
 			}
