@@ -19,7 +19,7 @@ func (s *Server) mountMessages(v1 *gin.RouterGroup) {
 	if s.Messages == nil {
 		return
 	}
-	v1.POST("/uploads", s.uploadPhoto)
+	v1.POST("/uploads", s.limits.limit("upload", s.Config.RateLimits.UploadPerIP, s.Config.RateLimits.UploadPerUser), s.uploadPhoto)
 	v1.GET("/uploads/:id", s.getPhoto)
 	v1.POST("/stations/:id/messages", s.submitMessage)
 	v1.GET("/me/messages", s.myMessages)

@@ -46,6 +46,7 @@ type Server struct {
 	Deps
 	gatherer prometheus.Gatherer
 	engine   *gin.Engine
+	limits   *limiter
 }
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -62,7 +63,7 @@ func New(d Deps) *Server {
 	if reg == nil {
 		reg = NewMetricsRegistry()
 	}
-	s := &Server{Deps: d, gatherer: reg, engine: gin.New()}
+	s := &Server{Deps: d, gatherer: reg, engine: gin.New(), limits: newLimiter(d.Redis)}
 	m := newMetrics(reg)
 
 	e := s.engine
