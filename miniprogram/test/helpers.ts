@@ -29,23 +29,29 @@ function tdesignOverrides(): Record<string, string> {
   return out;
 }
 const overrides = tdesignOverrides();
+const loaded = new Map<string, string>();
 
 export interface Rendered {
   comp: any;
   instance: any;
   text(): string;
   $(selector: string): any;
-  tap(selector: string): void;
+  tap(selector: string): Promise<void>;
 }
 
 /** Renders `pages/<name>/index` (or a component path under src/) and attaches it. */
 export function render(name: string, props: Record<string, unknown> = {}): Rendered {
   const p = name.includes('/') ? path.join(SRC, name) : path.join(SRC, 'pages', name, 'index');
-  const id = simulate.load(p, {
-    rootPath: SRC,
-    usingComponents: overrides,
-    compilerOptions: { maxBuffer: 64 << 20 },
-  });
+  // jest keeps a required module, so a page's Component() runs once: load each path once
+  let id = loaded.get(p);
+  if (!id) {
+    id = simulate.load(p, {
+      rootPath: SRC,
+      usingComponents: overrides,
+      compilerOptions: { maxBuffer: 64 << 20 },
+    }) as string;
+    loaded.set(p, id);
+  }
   const comp = simulate.render(id, props);
   const parent = document.createElement('parent-wrapper');
   comp.attach(parent);
@@ -54,38 +60,34 @@ export function render(name: string, props: Record<string, unknown> = {}): Rende
     instance: comp.instance,
     text: () => (comp.dom.textContent || '').replace(/\s+/g, ' '),
     $: (selector: string) => find(comp, selector),
-    tap: (selector: string) => {
+    tap: async (selector: string) => {
       const el = find(comp, selector);
       if (!el) throw new Error(`nothing matches ${selector}`);
       el.dispatchEvent('tap');
+      await flush();
     },
   };
   return r;
 }
 
-/** querySelector that also looks inside child components. */
+/** Hosts of our own child components: find() looks inside them too. */
+const HOSTS = [
+  '.station-state', '.schedule-state', '.answers-state', '.station-finder', '.finder__state',
+  '.form-state', '.detail-state', '.mine-state', '.privacy', '.type-size',
+];
+
+/** querySelector that also looks inside child components (simulate keeps each one's tree apart). */
 export function find(comp: any, selector: string): any {
   const direct = comp.querySelector(selector);
   if (direct) return direct;
-  for (const child of allComponents(comp)) {
-    const hit = child.querySelector(selector);
-    if (hit) return hit;
+  for (const host of HOSTS) {
+    const child = comp.querySelector(host);
+    if (child && child !== comp) {
+      const hit = find(child, selector);
+      if (hit) return hit;
+    }
   }
   return null;
-}
-
-function allComponents(comp: any): any[] {
-  const out: any[] = [];
-  const visit = (c: any) => {
-    for (const el of c.querySelectorAll('*') as any[]) {
-      if (el && el.instance && el !== c && typeof el.querySelector === 'function' && !out.includes(el)) {
-        out.push(el);
-        visit(el);
-      }
-    }
-  };
-  visit(comp);
-  return out;
 }
 
 export async function waitFor(check: () => unknown, what = 'condition', timeout = 4000): Promise<void> {
