@@ -114,6 +114,8 @@ export interface Reply {
   header?: Record<string, string>;
   /** No answer at all: wx.request calls fail (network down). */
   fail?: boolean;
+  /** Answer only once this settles (a slow network). */
+  wait?: Promise<unknown>;
 }
 
 export interface Call {
@@ -201,8 +203,9 @@ export function installWx(server: FakeServer): FakeWx {
   const uploads: FakeWx['uploads'] = [];
   const later = (fn: () => void) => setTimeout(fn, 0);
   const net = (method: string, url: string, data: any, header: Record<string, string>, ok: (r: Reply) => void, fail: () => void) => {
-    later(() => {
+    later(async () => {
       const r = server.answer(method, url, data, header || {});
+      if (r.wait) await r.wait;
       if (r.fail) fail();
       else ok(r);
     });
