@@ -6,6 +6,33 @@ import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const simulate = require('miniprogram-simulate');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const babel = require('@babel/core');
+
+/*
+ * simulate runs a component's file each time a page uses it, so that its Component() call
+ * registers it for that page; it relies on deleting the file from Node's require cache,
+ * which jest's module registry ignores. So a component file is evaluated afresh here, while
+ * what it imports (services, API modules) is required normally and stays one instance
+ * shared with the test.
+ */
+const compiled = new Map<string, string>();
+function runFresh(filePath: string): void {
+  const file = ['.ts', '.js', ''].map((e) => filePath + e).find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+  if (!file) throw new Error(`no script for ${filePath}`);
+  let code = compiled.get(file);
+  if (code === undefined) {
+    code = babel.transformFileSync(file, { cwd: path.resolve(__dirname, '..') }).code as string;
+    compiled.set(file, code);
+  }
+  const dir = path.dirname(file);
+  const mod = { exports: {} };
+  const req = (id: string) => require(id.startsWith('.') ? path.resolve(dir, id) : id);
+  // eslint-disable-next-line no-new-func
+  new Function('require', 'module', 'exports', '__filename', '__dirname', code)(req, mod, mod.exports, file, dir);
+}
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+require('miniprogram-simulate/src/utils').runJs = runFresh;
 
 export const SRC = path.resolve(__dirname, '..', 'src');
 
@@ -42,7 +69,6 @@ export interface Rendered {
 /** Renders `pages/<name>/index` (or a component path under src/) and attaches it. */
 export function render(name: string, props: Record<string, unknown> = {}): Rendered {
   const p = name.includes('/') ? path.join(SRC, name) : path.join(SRC, 'pages', name, 'index');
-  // jest keeps a required module, so a page's Component() runs once: load each path once
   let id = loaded.get(p);
   if (!id) {
     id = simulate.load(p, {
@@ -77,13 +103,14 @@ const HOSTS = [
 ];
 
 /** querySelector that also looks inside child components (simulate keeps each one's tree apart). */
-export function find(comp: any, selector: string): any {
+export function find(comp: any, selector: string, depth = 0): any {
   const direct = comp.querySelector(selector);
   if (direct) return direct;
+  if (depth > 3) return null;
   for (const host of HOSTS) {
     const child = comp.querySelector(host);
-    if (child && child !== comp) {
-      const hit = find(child, selector);
+    if (child && child.dom !== comp.dom) {
+      const hit = find(child, selector, depth + 1);
       if (hit) return hit;
     }
   }

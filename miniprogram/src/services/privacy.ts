@@ -10,7 +10,13 @@ let pending: Resolve | null = null;
 const listeners = new Set<Listener>();
 
 function notify(): void {
-  listeners.forEach((l) => l(pending !== null));
+  listeners.forEach((l) => {
+    try {
+      l(pending !== null);
+    } catch (e) {
+      listeners.delete(l); // a page that is gone
+    }
+  });
 }
 
 export function initPrivacy(): void {
