@@ -13,6 +13,7 @@ AWK     ?= awk
 BIN     := bin
 LIAISON := $(BIN)/liaison
 PKGS    ?= ./...
+REPORTS := $(BIN)/reports
 
 # The test command. -race needs cgo (gcc); -p 2 keeps the shared MySQL/Redis from being
 # hammered by every package at once.
@@ -24,11 +25,10 @@ TOOLS       := $(abspath $(BIN)/tools)
 GOTESTSUM   := $(TOOLS)/gotestsum-$(GOTESTSUM_VERSION)/gotestsum
 GOVULNCHECK := $(TOOLS)/govulncheck-$(GOVULNCHECK_VERSION)/govulncheck
 
-# Fallback when gotestsum cannot be installed: reads `go test -json`, prints the tests'
-# output as plain `go test -v` would, and ends with "N passed, N failed". A package that
-# fails without a failing test (build error, panic in TestMain …) counts as one failure.
-# Exits 1 when anything failed.
-SUMMARY_AWK := $(AWK) ' \
+# Fallback when gotestsum cannot be installed: reads `go test -json` and prints the tests'
+# output as plain `go test -v` would; exits 1 when anything failed. The counting is
+# server/cmd/testsummary's, over the same stream (bin/reports/go.json).
+GOTEST_AWK := $(AWK) ' \
   function field(name,   re) { re = "\"" name "\":\"([^\"\\\\]|\\\\.)*\""; \
     if (match($$0, re)) return substr($$0, RSTART + length(name) + 4, RLENGTH - length(name) - 5); \
     return "" } \
@@ -48,9 +48,9 @@ SUMMARY_AWK := $(AWK) ' \
     else if (a == "fail" && !(p in tf)) nf++; \
     next } \
   { print } \
-  END { printf "%d passed, %d failed\n", np, nf; exit (nf > 0) }'
+  END { exit (nf > 0) }'
 
-.PHONY: help build dev run migrate test lint bench tools clean
+.PHONY: help build dev run migrate test test-go test-mp lint bench tools clean
 
 help: ## list the targets
 	@echo "usage: make <target>"
@@ -72,13 +72,28 @@ run: build ## migrate up, load Guangxi's areas, then run API + worker in one pro
 migrate: build ## apply database migrations (liaison migrate up)
 	./$(LIAISON) migrate up
 
-test: ## go test -race -count=1 -p 2 ./... ; the last line is the summary
+test: ## the Go tests and the mini program's tests; the last line is "N passed, N failed" for both
+	@mkdir -p $(REPORTS)
+	@rc=0; $(MAKE) test-go || rc=1; \
+	  if [ -f miniprogram/package.json ]; then $(MAKE) test-mp || rc=1; fi; \
+	  $(GO) run ./server/cmd/testsummary -go $(REPORTS)/go.json \
+	    $$( [ -f miniprogram/package.json ] && echo "-jest miniprogram/.reports/*.json" ) || rc=1; \
+	  exit $$rc
+
+test-go: ## go test -race -count=1 -p 2 ./... (report in bin/reports/go.json)
+	@mkdir -p $(REPORTS)
 	@if [ -x $(GOTESTSUM) ] || GOBIN=$(dir $(GOTESTSUM)) $(GO) install gotest.tools/gotestsum@$(GOTESTSUM_VERSION); then \
-	  $(GOTESTSUM) --format pkgname -- $(TEST_FLAGS) $(PKGS); \
+	  $(GOTESTSUM) --format pkgname --jsonfile $(REPORTS)/go.json -- $(TEST_FLAGS) $(PKGS); \
 	else \
 	  echo "make test: gotestsum $(GOTESTSUM_VERSION) unavailable; using go test -json" >&2; \
-	  $(GO) test -json $(TEST_FLAGS) $(PKGS) 2>&1 | $(SUMMARY_AWK); \
+	  $(GO) test -json $(TEST_FLAGS) $(PKGS) 2>&1 | tee $(REPORTS)/go.json | $(GOTEST_AWK); \
 	fi
+
+test-mp: ## the mini program: npm ci when needed, then tsc, WXML compile, jest, end-to-end against liaison-dev, preview
+	@rm -rf miniprogram/.reports
+	@cd miniprogram && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	@$(GO) build -o $(BIN)/liaison-dev ./server/cmd/liaison-dev
+	cd miniprogram && LIAISON_DEV_BIN=$(abspath $(BIN)/liaison-dev) npm run ci
 
 lint: ## gofmt -l (must be empty), go vet, govulncheck (skipped when unavailable)
 	@echo "gofmt -l ."

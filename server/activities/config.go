@@ -18,6 +18,9 @@ type Rules struct {
 	CheckinOpensBefore time.Duration      `yaml:"checkin_opens_before"`
 	CheckinCodeSlot    time.Duration      `yaml:"checkin_code_slot"`
 	EmployerNotice     EmployerTexts      `yaml:"employer_notice"`
+	// PublicKinds are the kinds shown to the public on a station's page
+	// (GET /stations/{id}/schedule): those the public may come to.
+	PublicKinds []string `yaml:"public_kinds"`
 }
 
 // StationRule says a station holds at least AtLeast activities of Kind per Period.
@@ -50,6 +53,7 @@ func DefaultRules() *Rules {
 		ReminderOffsets:    []time.Duration{24 * time.Hour, 2 * time.Hour},
 		CheckinOpensBefore: time.Hour,
 		CheckinCodeSlot:    30 * time.Second,
+		PublicKinds:        []string{"reception_day", "visit", "publicity", "opinion_meeting", "report_review", "satisfaction_review", "theme"},
 		EmployerNotice: EmployerTexts{
 			LegalBasis:    "根据《代表法》第三十三条，代表所在单位必须给予时间保障，按正常出勤对待，享受所在单位的工资和其他待遇。",
 			IssuingOffice: "人大常委会代表联络站",
@@ -85,6 +89,11 @@ func (r *Rules) check() error {
 		}
 		if sr.AtLeast < 1 {
 			return fmt.Errorf("station rule %s: at_least must be at least 1", sr.Kind)
+		}
+	}
+	for _, k := range r.PublicKinds {
+		if !KnownKind(k) {
+			return fmt.Errorf("public_kinds: unknown kind %q", k)
 		}
 	}
 	for _, o := range r.ReminderOffsets {

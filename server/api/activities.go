@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/registry"
 )
 
 // mountActivities adds the routes of API.md § Activities and the employer notice pages.
@@ -21,6 +22,7 @@ func (s *Server) mountActivities(e *gin.Engine, v1 *gin.RouterGroup) {
 	v1.GET("/admin/activities/:id/checkin-code", s.checkinCode)
 	v1.POST("/admin/activities/:id/attendance", s.recordAttendance)
 
+	v1.GET("/stations/:id/schedule", s.stationSchedule)
 	v1.GET("/me/activities", s.myActivities)
 	v1.POST("/activities/:id/rsvp", s.rsvp)
 	v1.POST("/activities/:id/checkin", s.checkIn)
@@ -33,6 +35,20 @@ var errActivityNotFound = apperr.NotFound("activity_not_found", "活动不存在
 
 func (s *Server) createActivity(c *gin.Context) {
 	withBody(s, c, http.StatusCreated, s.Activities.Create)
+}
+
+// stationSchedule is public: no sign-in.
+func (s *Server) stationSchedule(c *gin.Context) {
+	id, ok := idParam(c, registry.ErrStationNotFound)
+	if !ok {
+		return
+	}
+	items, err := s.Activities.StationSchedule(c.Request.Context(), id)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, 0)
 }
 
 func (s *Server) activityDetail(c *gin.Context) {

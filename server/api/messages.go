@@ -26,6 +26,8 @@ func (s *Server) mountMessages(v1 *gin.RouterGroup) {
 	v1.GET("/messages/:id", s.getMessage)
 	v1.POST("/messages/:id/rating", s.rateMessage)
 	v1.POST("/messages/:id/followup", s.answerFollowup)
+	v1.POST("/messages/:id/publish", s.setPublish)
+	v1.GET("/stations/:id/answers", s.stationAnswers)
 
 	v1.GET("/admin/messages", s.messageInbox)
 	v1.GET("/admin/messages/export", s.exportMessages)
@@ -246,4 +248,26 @@ func (s *Server) exportMessages(c *gin.Context) {
 	}
 	c.Header("Content-Disposition", `attachment; filename="messages.xlsx"`)
 	c.Data(http.StatusOK, xlsxType, data)
+}
+
+func (s *Server) setPublish(c *gin.Context) {
+	withIDBody(s, c, errMessageNotFound, http.StatusOK, s.Messages.SetPublish)
+}
+
+// stationAnswers is public: no sign-in.
+func (s *Server) stationAnswers(c *gin.Context) {
+	id, ok := idParam(c, errStationNotFound)
+	if !ok {
+		return
+	}
+	page, ok := pageOf(c)
+	if !ok {
+		return
+	}
+	items, next, err := s.Messages.PublishedAnswers(c.Request.Context(), id, page)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	listJSON(c, items, next)
 }

@@ -72,6 +72,15 @@ func (s *Server) listAreas(c *gin.Context) {
 }
 
 func (s *Server) nearestStations(c *gin.Context) {
+	if c.Query("near") == "" && c.Query("q") != "" {
+		items, err := s.Registry.SearchStations(c.Request.Context(), c.Query("q"))
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		listJSON(c, items, 0)
+		return
+	}
 	q := registry.NearQuery{Near: c.Query("near"), Limit: c.Query("limit")}
 	items, err := s.Registry.NearestStations(c.Request.Context(), q)
 	if err != nil {

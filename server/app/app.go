@@ -51,11 +51,25 @@ type App struct {
 	queue   *asynq.Client
 	// scans are the capabilities' periodic scans, run by the worker.
 	scans []jobs.Scan
+	// localSignIn answers sign-in and phone codes in place of WeChat (dev mode).
+	localSignIn identity.WeChat
 }
 
+// Option changes how Open and OpenDB wire the service.
+type Option func(*App)
+
+// WithLocalSignIn makes sign-in (code2session) and phone binding answer from
+// w instead of WeChat when no WeChat credentials are configured: dev mode's
+// stand-in, so that a mini program signs in against it by its normal code
+// path. Production refuses it.
+func WithLocalSignIn(w identity.WeChat) Option { return func(a *App) { a.localSignIn = w } }
+
 // OpenDB wires what needs only MySQL (operator commands). logTo receives the JSON logs.
-func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer) (*App, error) {
+func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer, opts ...Option) (*App, error) {
 	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel), Metrics: api.NewMetricsRegistry()}
+	for _, o := range opts {
+		o(a)
+	}
 	store.SetDriverLogger(a.Log)
 	var err error
 	if a.DB, err = store.Open(ctx, cfg.MySQLDSN); err != nil {
@@ -70,8 +84,8 @@ func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer) (*App, erro
 }
 
 // Open wires the whole service and checks that MySQL has the schema and Redis answers.
-func Open(ctx context.Context, cfg config.Config, logTo io.Writer) (*App, error) {
-	a, err := OpenDB(ctx, cfg, logTo)
+func Open(ctx context.Context, cfg config.Config, logTo io.Writer, opts ...Option) (*App, error) {
+	a, err := OpenDB(ctx, cfg, logTo, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +116,18 @@ func (a *App) wire() error {
 		if err != nil {
 			return err
 		}
-	} else {
+	} else if a.localSignIn == nil {
 		a.Log.Warn("no WeChat credentials: WeChat sign-in and station codes answer 503 (set LIAISON_WECHAT_APPID and LIAISON_WECHAT_SECRET)")
 	}
+	signIn := weChat(wx)
+	if signIn == nil && a.localSignIn != nil {
+		if a.Config.Production() {
+			return errors.New("production refuses the local sign-in stand-in: configure WeChat credentials")
+		}
+		signIn = a.localSignIn
+	}
 	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
-	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, WeChat: weChat(wx), SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
+	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
 	if err := a.wireNotify(box, wx); err != nil {
 		return err
 	}

@@ -7,13 +7,16 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/knadh/koanf/providers/confmap"
+	"github.com/knadh/koanf/v2"
 	"gopkg.in/yaml.v3"
 )
 
@@ -109,15 +112,27 @@ func Defaults() Config {
 	}
 }
 
+// Lookup finds an environment variable: its value, and whether it is set
+// (os.LookupEnv). A variable that is set overrides the file even when empty.
+type Lookup func(name string) (string, bool)
+
+// Environ is a Lookup over a fixed set of variables, for tests and tools.
+func Environ(vars map[string]string) Lookup {
+	return func(name string) (string, bool) {
+		v, ok := vars[name]
+		return v, ok
+	}
+}
+
 // Load reads the file at path (LIAISON_CONFIG, else configs/config.yaml; a
 // missing default file is not an error) over the defaults, then applies the
-// environment given by getenv.
-func Load(path string, getenv func(string) string) (Config, error) {
+// environment given by lookup.
+func Load(path string, lookup Lookup) (Config, error) {
 	cfg := Defaults()
 	explicit := path != ""
 	if !explicit {
-		path = getenv("LIAISON_CONFIG")
-		explicit = path != ""
+		path, explicit = lookup("LIAISON_CONFIG")
+		explicit = explicit && path != ""
 	}
 	if path == "" {
 		path = "configs/config.yaml"
@@ -132,7 +147,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	default:
 		return cfg, fmt.Errorf("config: read %s: %w", path, err)
 	}
-	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), getenv); err != nil {
+	if err := applyEnv(&cfg, lookup); err != nil {
 		return cfg, err
 	}
 	// Files named by the configuration sit beside it.
@@ -142,54 +157,68 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	return cfg, nil
 }
 
-func applyEnv(v reflect.Value, getenv func(string) string) error {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f, fv := t.Field(i), v.Field(i)
-		if f.Type.Kind() == reflect.Struct {
-			if err := applyEnv(fv, getenv); err != nil {
-				return err
+// applyEnv overrides each key whose variable (the env tag) is set, also
+// when it is set to the empty string ("LIAISON_QUIET_HOURS=" turns quiet
+// hours off). koanf holds the overrides by key and decodes them into the
+// typed fields (strings to durations, numbers and booleans); a value that
+// does not fit its field is an error naming the variable.
+func applyEnv(cfg *Config, lookup Lookup) error {
+	set := map[string]any{}
+	for _, f := range envFields() {
+		if v, ok := lookup(f.variable); ok {
+			set[f.key] = v
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	if err := decodeInto(cfg, set); err != nil {
+		// Name the variable at fault: decode each alone.
+		for _, f := range envFields() {
+			if v, ok := set[f.key]; ok {
+				probe := *cfg
+				if err := decodeInto(&probe, map[string]any{f.key: v}); err != nil {
+					return fmt.Errorf("config: %s=%q: %w", f.variable, v, err)
+				}
 			}
-			continue
 		}
-		name := f.Tag.Get("env")
-		raw := getenv(name)
-		if name == "" || raw == "" {
-			continue
-		}
-		if err := setValue(fv, raw); err != nil {
-			return fmt.Errorf("config: %s=%q: %w", name, raw, err)
-		}
+		return fmt.Errorf("config: environment: %w", err)
 	}
 	return nil
 }
 
-func setValue(fv reflect.Value, raw string) error {
-	switch fv.Interface().(type) {
-	case string:
-		fv.SetString(raw)
-	case bool:
-		b, err := strconv.ParseBool(raw)
-		if err != nil {
-			return err
-		}
-		fv.SetBool(b)
-	case int:
-		n, err := strconv.Atoi(raw)
-		if err != nil {
-			return err
-		}
-		fv.SetInt(int64(n))
-	case time.Duration:
-		d, err := time.ParseDuration(raw)
-		if err != nil {
-			return err
-		}
-		fv.SetInt(int64(d))
-	default:
-		return fmt.Errorf("unsupported type %s", fv.Type())
+// decodeInto sets the keys of values ("sms.provider": "tencent") in cfg.
+func decodeInto(cfg *Config, values map[string]any) error {
+	k := koanf.New(".")
+	if err := k.Load(confmap.Provider(values, "."), nil); err != nil {
+		return err
 	}
-	return nil
+	return k.UnmarshalWithConf("", cfg, koanf.UnmarshalConf{Tag: "yaml"})
+}
+
+// envField is a key of the file (sms.provider) and the variable overriding it.
+type envField struct{ key, variable string }
+
+// envFields lists every key that has an environment variable, from the
+// struct tags of Config.
+func envFields() []envField {
+	var out []envField
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			key := prefix + f.Tag.Get("yaml")
+			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeOf(time.Duration(0)) {
+				walk(f.Type, key+".")
+				continue
+			}
+			if name := f.Tag.Get("env"); name != "" {
+				out = append(out, envField{key, name})
+			}
+		}
+	}
+	walk(reflect.TypeOf(Config{}), "")
+	return out
 }
 
 // Production reports whether this is a production deployment.
@@ -205,7 +234,9 @@ func (c Config) Key() ([]byte, error) {
 }
 
 // Validate checks what would make the service unsafe or unable to run.
-// In production it refuses the development key, missing WeChat credentials and dev_login.
+// In production it refuses the development key, missing WeChat credentials,
+// dev_login, the log SMS provider and a public base URL that is not https or
+// points at this machine.
 func (c Config) Validate() error {
 	var problems []string
 	if c.Env != "development" && c.Env != "production" {
@@ -239,11 +270,34 @@ func (c Config) Validate() error {
 		if c.DevLogin {
 			problems = append(problems, "production refuses dev_login: unset LIAISON_DEV_LOGIN")
 		}
+		if c.SMS.Provider == "log" {
+			problems = append(problems, "production refuses the log SMS provider (staff would see SMS as sent that never left): set LIAISON_SMS_PROVIDER=tencent and its credentials")
+		}
+		if why := publicURLProblem(c.PublicBaseURL); why != "" {
+			problems = append(problems, "public_base_url (LIAISON_PUBLIC_BASE_URL) "+why+": employers open the links sent by SMS from their phones")
+		}
 	}
 	if len(problems) > 0 {
 		return errors.New("config: " + strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// publicURLProblem says what is wrong with a production public base URL:
+// it must be https and name a host other than this machine.
+func publicURLProblem(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Sprintf("%q is not an absolute URL", raw)
+	}
+	if u.Scheme != "https" {
+		return fmt.Sprintf("%q must use https", raw)
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); host == "localhost" || strings.HasSuffix(host, ".localhost") || (ip != nil && (ip.IsLoopback() || ip.IsUnspecified())) {
+		return fmt.Sprintf("%q points at this machine", raw)
+	}
+	return ""
 }
 
 // ByKey maps each template key (message_reply …) to its configured id.

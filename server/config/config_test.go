@@ -11,9 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func env(m map[string]string) func(string) string {
-	return func(k string) string { return m[k] }
-}
+func env(m map[string]string) Lookup { return Environ(m) }
 
 func TestShippedFileMatchesDefaults(t *testing.T) {
 	cfg, err := Load(filepath.Join("..", "..", "configs", "config.yaml"), env(nil))
@@ -44,10 +42,27 @@ func TestEnvironmentOverridesFile(t *testing.T) {
 	assert.Equal(t, "1400000000", cfg.SMS.SDKAppID)
 }
 
+func TestAnEmptyVariableOverridesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "config.yaml")
+	require.NoError(t, os.WriteFile(file, []byte("quiet_hours: \"21:00-07:00\"\nsms:\n  endpoint: sms.example.com\nworker:\n  metrics_addr: \":9999\"\n"), 0o600))
+	cfg, err := Load(file, env(nil))
+	require.NoError(t, err)
+	assert.Equal(t, "21:00-07:00", cfg.QuietHours, "the file's value")
+	cfg, err = Load(file, env(map[string]string{"LIAISON_QUIET_HOURS": "", "LIAISON_SMS_ENDPOINT": "", "LIAISON_WORKER_METRICS_ADDR": ""}))
+	require.NoError(t, err)
+	assert.Empty(t, cfg.QuietHours, "LIAISON_QUIET_HOURS= turns quiet hours off")
+	assert.Empty(t, cfg.SMS.Endpoint)
+	assert.Empty(t, cfg.Worker.MetricsAddr, "LIAISON_WORKER_METRICS_ADDR= turns the worker's metrics listener off")
+	assert.Equal(t, 10, cfg.Worker.Concurrency, "what is not set keeps its value")
+}
+
 func TestMalformedEnvironmentIsAnError(t *testing.T) {
-	_, err := Load("", env(map[string]string{"LIAISON_REDIS_DB": "three"}))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "LIAISON_REDIS_DB")
+	for name, value := range map[string]string{"LIAISON_REDIS_DB": "three", "LIAISON_SCAN_INTERVAL": "soon", "LIAISON_DEV_LOGIN": "maybe"} {
+		_, err := Load("", env(map[string]string{name: value, "LIAISON_HTTP_ADDR": ":1"}))
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), name)
+	}
 }
 
 func TestExplicitMissingFileIsAnError(t *testing.T) {
@@ -72,6 +87,8 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 	good.Env = "production"
 	good.CryptoKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
 	good.WeChat.AppID, good.WeChat.Secret = "wx123", "s3cret"
+	good.SMS = SMS{Provider: "tencent", SecretID: "id", SecretKey: "key", SDKAppID: "1400000000", Sign: "某某人大"}
+	good.PublicBaseURL = "https://liaison.example.gov.cn"
 	require.NoError(t, good.Validate())
 
 	cases := []struct {
@@ -84,6 +101,12 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 		{"no WeChat secret", func(c *Config) { c.WeChat.Secret = "" }, "LIAISON_WECHAT_SECRET"},
 		{"dev_login on", func(c *Config) { c.DevLogin = true }, "dev_login"},
 		{"a short crypto key", func(c *Config) { c.CryptoKey = "c2hvcnQ=" }, "32 bytes"},
+		{"the log SMS provider", func(c *Config) { c.SMS.Provider = "log" }, "LIAISON_SMS_PROVIDER"},
+		{"a public base URL on localhost", func(c *Config) { c.PublicBaseURL = "https://localhost:8080" }, "LIAISON_PUBLIC_BASE_URL"},
+		{"a public base URL on 127.0.0.1", func(c *Config) { c.PublicBaseURL = "https://127.0.0.1" }, "points at this machine"},
+		{"a public base URL without https", func(c *Config) { c.PublicBaseURL = "http://liaison.example.gov.cn" }, "https"},
+		{"the default public base URL", func(c *Config) { c.PublicBaseURL = Defaults().PublicBaseURL }, "LIAISON_PUBLIC_BASE_URL"},
+		{"a relative public base URL", func(c *Config) { c.PublicBaseURL = "liaison.example.gov.cn" }, "not an absolute URL"},
 	}
 	for _, tc := range cases {
 		t.Run("production refuses "+tc.name, func(t *testing.T) {

@@ -11,8 +11,8 @@ import (
 // environment, as `liaison` reads them) at the embedded servers and turns on
 // what local development needs: the development sign-in and the log SMS
 // channel. WeChat keeps whatever the file or the environment configured;
-// without credentials WeChat sign-in and station codes answer 503, as in
-// `liaison all`.
+// without credentials Boot answers sign-in and phone codes locally
+// (localWeChat) and station codes answer 503, as in `liaison all`.
 func Configure(cfg config.Config, env *Env, httpAddr string) (config.Config, error) {
 	defaults := config.Defaults()
 	cfg.Env = "development"

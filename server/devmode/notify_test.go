@@ -22,7 +22,7 @@ import (
 // the worker — and ends on the log channel, showing what would have been sent.
 func TestANoticeReachesTheLogChannelInDevMode(t *testing.T) {
 	configs := filepath.Join("..", "..", "configs")
-	cfg, err := config.Load(filepath.Join(configs, "config.yaml"), func(string) string { return "" })
+	cfg, err := config.Load(filepath.Join(configs, "config.yaml"), config.Environ(nil))
 	require.NoError(t, err)
 	cfg.ScanInterval = 200 * time.Millisecond
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -74,7 +74,12 @@ func Boot(ctx context.Context, cfg config.Config, opt BootOptions) (_ *Instance,
 	if err := importAreas(ctx, in.Config.MySQLDSN, opt.AreasFile); err != nil {
 		return nil, err
 	}
-	if in.App, err = app.Open(ctx, in.Config, opt.Log); err != nil {
+	var opts []app.Option
+	local := &localWeChat{}
+	if in.Config.WeChat.AppID == "" {
+		opts = append(opts, app.WithLocalSignIn(local))
+	}
+	if in.App, err = app.Open(ctx, in.Config, opt.Log, opts...); err != nil {
 		return nil, err
 	}
 	if opt.NoSeed {
@@ -89,6 +94,7 @@ func Boot(ctx context.Context, cfg config.Config, opt BootOptions) (_ *Instance,
 		return nil, err
 	}
 	in.AdminInvite = in.Demo.AdminInvite
+	local.setPhone(*demoDeputies[demoConvenor].Phone)
 	return in, nil
 }
 

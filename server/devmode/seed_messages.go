@@ -12,7 +12,8 @@ import (
 // seedMessages leaves three demo messages at the demo station, from a demo
 // citizen (dev login "demo-citizen"), through the messages capability: one
 // waiting to be accepted, one assigned to the convenor deputy, and one
-// answered and rated. Photos are left out: the dev mode keeps them on disk.
+// answered and rated, whose author agreed to show it on the station's page.
+// Photos are left out: the dev mode keeps them on disk.
 func seedMessages(ctx context.Context, a *app.App, d *Demo) error {
 	if d.Station == nil || len(d.Deputies) == 0 || a.Messages == nil {
 		return nil
@@ -22,9 +23,9 @@ func seedMessages(ctx context.Context, a *app.App, d *Demo) error {
 		return errors.Join(errors.New("a demo citizen needs dev_login"), err)
 	}
 	p := &access.Principal{UserID: citizen.User.ID}
-	submit := func(category, content string) (int64, error) {
+	submit := func(category, content string, publish ...bool) (int64, error) {
 		m, err := a.Messages.Submit(ctx, p, d.Station.ID, messages.Input{Category: category, Content: content,
-			Name: "陈女士", Phone: "13800130088"}, messages.Origin{IP: "127.0.0.1"})
+			Name: "陈女士", Phone: "13800130088", Publish: len(publish) > 0 && publish[0]}, messages.Origin{IP: "127.0.0.1"})
 		if err != nil {
 			return 0, err
 		}
@@ -49,7 +50,7 @@ func seedMessages(ctx context.Context, a *app.App, d *Demo) error {
 		messages.Transition{Action: messages.ActionAssign, DeputyID: d.Deputies[0].ID, Note: "请召集人代表跟进"}); err != nil {
 		return err
 	}
-	answered, err := submit("social_security", "社区养老服务中心能否延长周末开放时间？")
+	answered, err := submit("social_security", "社区养老服务中心能否延长周末开放时间？", true)
 	if err != nil {
 		return err
 	}

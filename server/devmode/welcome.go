@@ -28,6 +28,12 @@ func (in *Instance) Welcome(w io.Writer) {
 	p("  TOKEN=$(curl -s -XPOST %s/api/v1/auth/dev -d '{\"openid\":\"demo-staff\"}' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')", base)
 	p("  curl -s %s/api/v1/me -H \"Authorization: Bearer $TOKEN\"", base)
 	p("")
+	if in.App != nil && in.Config.WeChat.AppID == "" {
+		p("小程序 / Mini program: import miniprogram/ in WeChat DevTools (base URL %s).", base)
+		p("  wx.login signs in as one development user (codes \"dev-NAME\" as user dev-NAME);")
+		p("  the phone button binds that user to the demo convenor.")
+		p("")
+	}
 	p("邀请码 / Invite codes (each works once; redeem while signed in):")
 	if d := in.Demo; d != nil {
 		p("  %-22s%s", fmt.Sprintf("staff of station %d", d.Station.ID), d.StaffInvite)
@@ -55,4 +61,24 @@ func (in *Instance) Welcome(w io.Writer) {
 	p("")
 	p("Ctrl-C 停止 / stops.")
 	_, _ = io.WriteString(w, b.String())
+}
+
+// State is what a program driving dev mode needs (an end-to-end test, a
+// script): where it serves and the demo's ids and invite codes. Written as
+// JSON by liaison-dev --state-file.
+type State struct {
+	BaseURL      string `json:"base_url"`
+	StationID    int64  `json:"station_id,omitempty"`
+	StaffInvite  string `json:"staff_invite,omitempty"`
+	AdminInvite  string `json:"admin_invite"`
+	DeputyInvite string `json:"deputy_invite,omitempty"`
+}
+
+// State describes the instance.
+func (in *Instance) State() State {
+	st := State{BaseURL: BaseURL(in.Config.HTTPAddr), AdminInvite: in.AdminInvite}
+	if d := in.Demo; d != nil {
+		st.StationID, st.StaffInvite, st.DeputyInvite = d.Station.ID, d.StaffInvite, d.DeputyInvite
+	}
+	return st
 }

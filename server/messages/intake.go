@@ -27,6 +27,9 @@ type Input struct {
 	Name      string  `json:"name"`
 	Phone     string  `json:"phone"`
 	Anonymous bool    `json:"anonymous"`
+	// Publish is the author's consent to show the message and its answer,
+	// without name, phone or photos, on the station's page once answered.
+	Publish bool `json:"publish"`
 	// OnBehalf is the person a staff member enters a message for (代录).
 	OnBehalf *OnBehalf `json:"on_behalf,omitempty"`
 }
@@ -159,9 +162,9 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 				userID, enteredBy = nil, p.UserID
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO messages (code, station_id, user_id, entered_by, consent, category, content,
-				name, phone_enc, phone_hash, anonymous, status, review, accept_due, reply_due, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				out.Code, st.ID, userID, enteredBy, walkIn, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous,
+				name, phone_enc, phone_hash, anonymous, publish, status, review, accept_due, reply_due, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				out.Code, st.ID, userID, enteredBy, walkIn, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous, in.Publish,
 				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now)
 			if err != nil {
 				return err

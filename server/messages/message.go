@@ -51,6 +51,7 @@ type Message struct {
 	Name          string     `json:"name,omitempty"`
 	Phone         string     `json:"phone,omitempty"`
 	Anonymous     bool       `json:"anonymous"`
+	Publish       bool       `json:"publish"`
 	WalkIn        bool       `json:"walk_in"`
 	Status        string     `json:"status"`
 	Review        string     `json:"review,omitempty"`
@@ -89,6 +90,7 @@ type row struct {
 	Name          string     `db:"name"`
 	PhoneEnc      []byte     `db:"phone_enc"`
 	Anonymous     bool       `db:"anonymous"`
+	Publish       bool       `db:"publish"`
 	Status        string     `db:"status"`
 	Review        string     `db:"review"`
 	DeputyID      *int64     `db:"deputy_id"`
@@ -111,7 +113,7 @@ type row struct {
 }
 
 const selectMessage = `SELECT m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.user_id, m.entered_by,
-	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.status, m.review, m.deputy_id, m.unit_id, m.reply,
+	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.publish, m.status, m.review, m.deputy_id, m.unit_id, m.reply,
 	m.reject_reason, m.promise, m.promise_due_at, m.fulfilled, m.rating, m.rating_comment, m.close_reason,
 	m.accept_due, m.reply_due, m.accepted_at, m.replied_at, m.rated_at, m.closed_at, m.created_at
 	FROM messages m JOIN stations s ON s.id = m.station_id`

@@ -81,7 +81,7 @@ func (s *Service) Get(ctx context.Context, p *access.Principal, id int64) (*Mess
 func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 	staff := p.Scope().CoversStation(r.StationID, r.AreaCode)
 	m := &Message{ID: r.ID, Code: r.Code, StationID: r.StationID, StationName: r.StationName, Category: r.Category,
-		Content: r.Content, Anonymous: r.Anonymous, WalkIn: r.EnteredBy != nil, Status: r.Status, DeputyID: r.DeputyID,
+		Content: r.Content, Anonymous: r.Anonymous, Publish: r.Publish, WalkIn: r.EnteredBy != nil, Status: r.Status, DeputyID: r.DeputyID,
 		UnitID: r.UnitID, Reply: r.Reply, RejectReason: r.RejectReason, Promise: r.Promise, PromiseDueAt: shp(r.PromiseDueAt),
 		Fulfilled: r.Fulfilled, Rating: r.Rating, RatingComment: r.RatingComment, CloseReason: r.CloseReason,
 		AcceptDue: sh(r.AcceptDue), ReplyDue: sh(r.ReplyDue), Overdue: r.overdue(s.Clock.Now()),

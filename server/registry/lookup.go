@@ -113,3 +113,40 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// ActiveStation is nil when the station exists and is active, else ErrStationNotFound.
+func (s *Service) ActiveStation(ctx context.Context, id int64) error {
+	var n int
+	if err := s.DB.GetContext(ctx, &n, `SELECT COUNT(*) FROM stations WHERE id = ? AND active = 1`, id); err != nil {
+		return fmt.Errorf("registry: station: %w", err)
+	}
+	if n == 0 {
+		return ErrStationNotFound
+	}
+	return nil
+}
+
+// PublicDeputies are the active deputies among ids as the public sees them
+// (name and levels), by id.
+func (s *Service) PublicDeputies(ctx context.Context, ids []int64) (map[int64]CardDeputy, error) {
+	out := map[int64]CardDeputy{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q, args, err := store.In(`SELECT id, name, levels FROM deputies WHERE id IN (?) AND active = 1`, ids)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID     int64  `db:"id"`
+		Name   string `db:"name"`
+		Levels string `db:"levels"`
+	}
+	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("registry: public deputies: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = CardDeputy{ID: r.ID, Name: r.Name, Levels: splitList(r.Levels)}
+	}
+	return out, nil
+}

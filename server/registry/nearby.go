@@ -60,9 +60,8 @@ func (q NearQuery) parse() (nearPoint, apperr.FieldErrors) {
 	return pt, f
 }
 
-// NearbyStation is a public station card without its deputies, with the
-// great-circle distance from the asked point.
-type NearbyStation struct {
+// StationSummary is a public station card without its deputies.
+type StationSummary struct {
 	ID        int64    `json:"id" db:"id"`
 	Name      string   `json:"name" db:"name"`
 	Kind      string   `json:"kind" db:"kind"`
@@ -72,10 +71,16 @@ type NearbyStation struct {
 	Longitude *float64 `json:"longitude" db:"longitude"`
 	OpenHours string   `json:"open_hours" db:"open_hours"`
 	Area      AreaRef  `json:"area" db:"-"`
-	DistanceM int64    `json:"distance_m" db:"-"`
 	AreaCode  string   `json:"-" db:"area_code"`
 	AreaName  string   `json:"-" db:"area_name"`
-	Distance  float64  `json:"-" db:"distance_m"`
+}
+
+// NearbyStation is a station summary with the great-circle distance from
+// the asked point.
+type NearbyStation struct {
+	StationSummary
+	DistanceM int64   `json:"distance_m" db:"-"`
+	Distance  float64 `json:"-" db:"distance_m"`
 }
 
 // haversineSQL is the great-circle distance in metres from (?, ?) — the
@@ -137,4 +142,30 @@ func boundingBox(lat, lng, r float64) (minLat, maxLat, minLng, maxLng float64) {
 		return minLat, maxLat, -180, 180
 	}
 	return minLat, maxLat, minLng, maxLng
+}
+
+// maxSearch bounds a search by name: a person picks from a short list.
+const maxSearch = 20
+
+// SearchStations lists the active stations whose name or address contains
+// q, by name. An empty q is a field error.
+func (s *Service) SearchStations(ctx context.Context, q string) ([]StationSummary, error) {
+	q = strings.TrimSpace(q)
+	if q == "" || len([]rune(q)) > 50 {
+		return nil, apperr.Invalid(map[string]string{"q": "请输入联络站名称或地址中的字词（50字以内）"})
+	}
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
+	rows := []StationSummary{}
+	err := s.DB.SelectContext(ctx, &rows, `SELECT s.id, s.name, s.kind, s.topic, s.address, s.latitude, s.longitude,
+			s.open_hours, s.area_code, a.name AS area_name
+		FROM stations s JOIN areas a ON a.code = s.area_code
+		WHERE s.active = 1 AND (s.name LIKE ? OR s.address LIKE ?)
+		ORDER BY s.name, s.id LIMIT ?`, like, like, maxSearch)
+	if err != nil {
+		return nil, fmt.Errorf("registry: search stations: %w", err)
+	}
+	for i := range rows {
+		rows[i].Area = AreaRef{Code: rows[i].AreaCode, Name: rows[i].AreaName}
+	}
+	return rows, nil
 }

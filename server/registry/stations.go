@@ -303,10 +303,11 @@ type StationCard struct {
 
 // CardDeputy is a deputy as the public sees them on a station's card.
 type CardDeputy struct {
-	ID       int64    `json:"id"`
-	Name     string   `json:"name"`
-	Levels   []string `json:"levels"`
-	Convenor bool     `json:"convenor"`
+	ID     int64    `json:"id"`
+	Name   string   `json:"name"`
+	Levels []string `json:"levels"`
+	// Convenor is set on a station's card only.
+	Convenor bool `json:"convenor,omitempty"`
 }
 
 // StationCard is the public card of an active station; an inactive or

@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -27,17 +28,18 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := newRoot(os.Getenv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
+	if err := newRoot(os.LookupEnv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "liaison-dev:", err)
 		os.Exit(1)
 	}
 }
 
-// newRoot builds the command; getenv and the writers are passed in so that
+// newRoot builds the command; the environment (lookup) and the writers are passed in so that
 // tests can run it in-process.
-func newRoot(getenv func(string) string, stdout, stderr io.Writer) *cobra.Command {
+func newRoot(lookup config.Lookup, stdout, stderr io.Writer) *cobra.Command {
 	var (
 		configPath string
+		stateFile  string
 		opt        devmode.BootOptions
 	)
 	cmd := &cobra.Command{
@@ -52,7 +54,7 @@ development sign-in is on and SMS go to the log. Data is kept in memory and lost
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load(configPath, getenv)
+			cfg, err := config.Load(configPath, lookup)
 			if err != nil {
 				return err
 			}
@@ -67,6 +69,11 @@ development sign-in is on and SMS go to the log. Data is kept in memory and lost
 			}
 			defer in.Close()
 			in.Welcome(stdout)
+			if stateFile != "" {
+				if err := writeState(stateFile, in.State()); err != nil {
+					return err
+				}
+			}
 			return in.Run(cmd.Context())
 		},
 	}
@@ -78,6 +85,21 @@ development sign-in is on and SMS go to the log. Data is kept in memory and lost
 	f.IntVar(&opt.MySQLPort, "mysql-port", 0, "port of the embedded MySQL-compatible server on 127.0.0.1 (0: a free one)")
 	f.IntVar(&opt.RedisPort, "redis-port", 0, "port of the embedded Redis on 127.0.0.1 (0: a free one)")
 	f.StringVar(&opt.AreasFile, "areas", "configs/areas/guangxi.csv", "CSV of administrative divisions to load")
+	f.StringVar(&stateFile, "state-file", "", "write the base URL, demo station id and invite codes to this file as JSON (for scripts and end-to-end tests)")
 	f.BoolVar(&opt.NoSeed, "no-seed", false, "load the areas only, no demo station, deputies or invites but an admin invite")
 	return cmd
+}
+
+// writeState writes the state file whole or not at all: a reader polling for
+// it never sees half of it.
+func writeState(path string, st devmode.State) error {
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return fmt.Errorf("state file: %w", err)
+	}
+	return os.Rename(tmp, path)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/store"
 	"github.com/liaison-stations/liaison/server/testkit"
 )
@@ -43,7 +44,7 @@ func startDev(t *testing.T, args ...string) *devServer {
 	port := freePort(t)
 	var stdout, stderr testkit.Buffer
 	configs := filepath.Join("..", "..", "..", "configs")
-	root := newRoot(func(string) string { return "" }, &stdout, &stderr)
+	root := newRoot(config.Environ(nil), &stdout, &stderr)
 	root.SetArgs(append([]string{
 		"--config", filepath.Join(configs, "config.yaml"),
 		"--areas", filepath.Join(configs, "areas", "guangxi.csv"),

@@ -10,7 +10,7 @@ import (
 
 // runEnv is what every command starts from.
 type runEnv struct {
-	getenv     func(string) string
+	lookup     config.Lookup
 	stdout     io.Writer
 	stderr     io.Writer
 	configPath *string
@@ -19,7 +19,7 @@ type runEnv struct {
 // config loads and validates the configuration; an unsafe production
 // configuration stops here with a message saying what to set.
 func (e *runEnv) config() (config.Config, error) {
-	cfg, err := config.Load(*e.configPath, e.getenv)
+	cfg, err := config.Load(*e.configPath, e.lookup)
 	if err != nil {
 		return cfg, err
 	}

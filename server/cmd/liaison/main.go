@@ -12,20 +12,22 @@ import (
 	_ "time/tzdata" // business rules are decided in Asia/Shanghai on any machine
 
 	"github.com/spf13/cobra"
+
+	"github.com/liaison-stations/liaison/server/config"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := newRoot(os.Getenv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
+	if err := newRoot(os.LookupEnv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "liaison:", err)
 		os.Exit(1)
 	}
 }
 
-// newRoot builds the command tree; getenv and the writers are passed in so
+// newRoot builds the command tree; the environment (lookup) and the writers are passed in so
 // that tests can run commands in-process.
-func newRoot(getenv func(string) string, stdout, stderr io.Writer) *cobra.Command {
+func newRoot(lookup config.Lookup, stdout, stderr io.Writer) *cobra.Command {
 	var configPath string
 	root := &cobra.Command{
 		Use:           "liaison",
@@ -36,7 +38,7 @@ func newRoot(getenv func(string) string, stdout, stderr io.Writer) *cobra.Comman
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&configPath, "config", "", "config file (default $LIAISON_CONFIG or configs/config.yaml)")
-	env := &runEnv{getenv: getenv, stdout: stdout, stderr: stderr, configPath: &configPath}
+	env := &runEnv{lookup: lookup, stdout: stdout, stderr: stderr, configPath: &configPath}
 	root.AddCommand(
 		serveCmd(env), workerCmd(env), allCmd(env),
 		migrateCmd(env), adminCmd(env), areasCmd(env),

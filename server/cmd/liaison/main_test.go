@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/store"
 	"github.com/liaison-stations/liaison/server/testkit"
 )
@@ -24,7 +25,7 @@ import (
 func run(t *testing.T, env map[string]string, args ...string) (string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	root := newRoot(func(k string) string { return env[k] }, &out, &errOut)
+	root := newRoot(config.Environ(env), &out, &errOut)
 	root.SetArgs(append([]string{"--config", filepath.Join("..", "..", "..", "configs", "config.yaml")}, args...))
 	err := root.ExecuteContext(context.Background())
 	return out.String(), err
@@ -121,7 +122,7 @@ func TestTheWorkerAloneServesMetricsAndHealth(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		root := newRoot(func(k string) string { return env[k] }, io.Discard, io.Discard)
+		root := newRoot(config.Environ(env), io.Discard, io.Discard)
 		root.SetArgs([]string{"--config", filepath.Join("..", "..", "..", "configs", "config.yaml"), "worker"})
 		done <- root.ExecuteContext(ctx)
 	}()

@@ -1,0 +1,3 @@
+ALTER TABLE messages
+    DROP KEY idx_messages_published,
+    DROP COLUMN publish;

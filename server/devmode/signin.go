@@ -1,0 +1,59 @@
+package devmode
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/liaison-stations/liaison/server/wechat"
+)
+
+// DevToolsOpenID is the WeChat user every wx.login code that is not of the
+// form "dev-…" signs in as: WeChat DevTools (and a phone in preview) gives
+// real codes that only WeChat could resolve, and one stable user is what a
+// developer clicking through the mini program wants.
+const DevToolsOpenID = "devtools"
+
+// localWeChat answers code2session and getuserphonenumber in place of
+// WeChat when dev mode has no WeChat credentials, so that the mini program
+// signs in against liaison-dev by its normal code path
+// (wx.login → POST /api/v1/auth/wechat). A code "dev-NAME" signs in as the
+// user whose openid is "dev-NAME": tests use it to be several people. Codes
+// are not single-use here. app.WithLocalSignIn refuses it in production.
+type localWeChat struct {
+	mu sync.Mutex
+	// phone is the number a getPhoneNumber code that names none gives: the
+	// demo convenor's, so that "bind my phone" in DevTools makes a deputy.
+	phone string
+}
+
+var devPhoneCode = regexp.MustCompile(`^dev-(1[3-9][0-9]{9})$`)
+
+// Code2Session implements identity.WeChat.
+func (l *localWeChat) Code2Session(_ context.Context, code string) (wechat.Session, error) {
+	if strings.HasPrefix(code, "dev-") {
+		return wechat.Session{OpenID: code}, nil
+	}
+	return wechat.Session{OpenID: DevToolsOpenID}, nil
+}
+
+// PhoneNumber implements identity.WeChat: "dev-13800138001" gives that
+// number, any other code the demo convenor's.
+func (l *localWeChat) PhoneNumber(_ context.Context, code string) (string, error) {
+	if m := devPhoneCode.FindStringSubmatch(code); m != nil {
+		return m[1], nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.phone == "" {
+		return "13800138000", nil // no demo (--no-seed): a number nobody is registered with
+	}
+	return l.phone, nil
+}
+
+func (l *localWeChat) setPhone(p string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.phone = p
+}

@@ -1,0 +1,105 @@
+package messages
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// Answer is an answered message shown on its station's public page, with
+// its author's consent: what was asked and what was answered, never who
+// asked (no name, phone, photo or tracking code).
+type Answer struct {
+	ID          int64      `json:"id"`
+	Category    string     `json:"category"`
+	Content     string     `json:"content"`
+	Reply       string     `json:"reply"`
+	SubmittedAt time.Time  `json:"submitted_at"`
+	RepliedAt   *time.Time `json:"replied_at"`
+}
+
+// answered are the statuses of a message whose reply stands: a rejected
+// message has none, and one that is still being handled has none yet.
+var answered = []string{StatusReplied, StatusPromised, StatusReopened, StatusClosed}
+
+// PublishedAnswers lists the answered messages of an active station whose
+// authors consented to publication, newest first. Anyone may read it.
+func (s *Service) PublishedAnswers(ctx context.Context, stationID int64, page store.Page) ([]Answer, int64, error) {
+	if _, err := s.station(ctx, stationID); err != nil {
+		return nil, 0, err
+	}
+	q, args, err := store.In(`SELECT id, category, content, reply, created_at, replied_at FROM messages
+		WHERE station_id = ? AND publish = 1 AND reply IS NOT NULL AND status IN (?) AND (? = 0 OR id < ?)
+		ORDER BY id DESC LIMIT ?`, stationID, answered, page.After, page.After, page.Limit+1)
+	if err != nil {
+		return nil, 0, err
+	}
+	var rows []struct {
+		ID        int64      `db:"id"`
+		Category  string     `db:"category"`
+		Content   string     `db:"content"`
+		Reply     string     `db:"reply"`
+		CreatedAt time.Time  `db:"created_at"`
+		RepliedAt *time.Time `db:"replied_at"`
+	}
+	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, 0, err
+	}
+	out := make([]Answer, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, Answer{ID: r.ID, Category: r.Category, Content: MaskNumbers(r.Content), Reply: r.Reply,
+			SubmittedAt: sh(r.CreatedAt), RepliedAt: shp(r.RepliedAt)})
+	}
+	out, next := store.Next(out, page, func(a Answer) int64 { return a.ID })
+	return out, next, nil
+}
+
+// PublishInput gives or withdraws the author's consent to publication.
+type PublishInput struct {
+	Publish *bool `json:"publish"`
+}
+
+// SetPublish records the author's consent (or its withdrawal, which takes
+// the message off the station's page at once) and answers the message.
+func (s *Service) SetPublish(ctx context.Context, p *access.Principal, id int64, in PublishInput) (*Message, error) {
+	if in.Publish == nil {
+		return nil, apperr.Invalid(map[string]string{"publish": "请选择是否同意公开"})
+	}
+	r, err := s.load(ctx, s.DB, p, id, false)
+	if err != nil {
+		return nil, err
+	}
+	if r.UserID == nil || *r.UserID != p.UserID {
+		return nil, apperr.Forbidden("author_only", "只有留言人本人可以决定是否公开")
+	}
+	if _, err := s.DB.ExecContext(ctx, `UPDATE messages SET publish = ?, updated_at = ? WHERE id = ?`, *in.Publish, s.Clock.Now(), id); err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, p, id)
+}
+
+// longNumber is a run of seven or more digits (spaces and hyphens inside
+// allowed): a phone, ID card or account number someone wrote into a message.
+var longNumber = regexp.MustCompile(`\d[\d -]{5,}[\dXx]`)
+
+// MaskNumbers hides the middle of every long number in a text shown in
+// public, as phone numbers are masked in answers: 13812345678 → 138****5678.
+func MaskNumbers(text string) string {
+	return longNumber.ReplaceAllStringFunc(text, func(m string) string {
+		digits := strings.Count(m, "") - 1 - strings.Count(m, " ") - strings.Count(m, "-")
+		if digits < 7 {
+			return m
+		}
+		runes := []rune(m)
+		keepHead, keepTail := 2, 2
+		if len(runes) >= 11 {
+			keepHead, keepTail = 3, 4
+		}
+		return string(runes[:keepHead]) + strings.Repeat("*", len(runes)-keepHead-keepTail) + string(runes[len(runes)-keepTail:])
+	})
+}
