@@ -19,7 +19,7 @@ fs.mkdirSync(reports, { recursive: true });
 
 const steps = [
   ['build npm', [process.execPath, path.join(root, 'scripts', 'build-npm.js')]],
-  ['tsc', [process.execPath, tsc, '-p', 'tsconfig.json']],
+  ['tsc', [process.execPath, tsc, '--noEmit', '-p', 'tsconfig.json']],
   ['wxml', [process.execPath, path.join(root, 'scripts', 'check-wxml.js')]],
   ['size', [process.execPath, path.join(root, 'scripts', 'size.js')]],
   ['test', [process.execPath, jest, '--ci', '--json', `--outputFile=${path.join(reports, 'unit.json')}`]],

@@ -145,3 +145,21 @@ test('the answer, published with the author’s consent, shows on the station pa
   expect(p.text()).toContain(content);
   expect(p.text()).not.toContain(code);
 });
+
+test('a token that has ended (signed out elsewhere): the page signs in again by itself and carries on', async () => {
+  const first = render('my-messages');
+  first.instance.onLoad({});
+  await waitFor(() => first.text().includes(code), 'my messages', 15000);
+  const session = (global as any).wx.getStorageSync('liaison.session') as { token: string };
+  expect(session.token).toBeTruthy();
+  const out = await api(state.base_url, 'POST', '/api/v1/auth/logout', undefined, session.token);
+  expect(out.status).toBe(204);
+
+  bridge.requests.length = 0;
+  const again = render('my-messages');
+  again.instance.onLoad({});
+  await waitFor(() => again.text().includes(code), 'my messages after signing in again', 15000);
+  const seen = bridge.requests.map((r) => `${r.status} ${new URL(r.url).pathname}`);
+  expect(seen).toEqual(['401 /api/v1/me/messages', '200 /api/v1/auth/wechat', '200 /api/v1/me/messages']);
+  expect(((global as any).wx.getStorageSync('liaison.session') as { token: string }).token).not.toBe(session.token);
+});

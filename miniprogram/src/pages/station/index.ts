@@ -91,7 +91,6 @@ Component({
       try {
         const s = await getStation(this.data.stationId);
         this.setData({ loading: false, station: stationView(s) });
-        if (typeof wx.setNavigationBarTitle === 'function') wx.setNavigationBarTitle({ title: '人大代表联络站' });
       } catch (err) {
         const notFound = err instanceof ApiError && err.kind === 'not_found';
         this.setData({
