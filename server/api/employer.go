@@ -36,6 +36,7 @@ func (s *Server) employerAck(c *gin.Context) {
 
 func (s *Server) renderEmployerPage(c *gin.Context, n *activities.EmployerNotice, err error) {
 	c.Header("Cache-Control", "no-store")
+	c.Header("Content-Security-Policy", htmlPolicy)
 	c.Header("Referrer-Policy", "no-referrer")
 	c.Header("X-Robots-Tag", "noindex")
 	if err != nil {

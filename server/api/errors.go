@@ -71,7 +71,7 @@ func fail(c *gin.Context, err error) {
 // bind decodes a JSON body into dst, answering 400 on malformed JSON.
 func bind(c *gin.Context, dst any) bool {
 	if err := c.ShouldBindJSON(dst); err != nil {
-		fail(c, &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid_json", Message: "请求格式错误", Err: err})
+		fail(c, bodyError(err, &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid_json", Message: "请求格式错误", Err: err}))
 		return false
 	}
 	return true

@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,8 +54,10 @@ func logger(c *gin.Context) *slog.Logger {
 	return slog.Default()
 }
 
-// accessLog writes one line per request. The query string is left out: it
-// may carry codes; the Authorization header is never logged.
+// accessLog writes one line per request with its route (/n/:token), not
+// its path: paths carry secrets (an employer's link token, the SMS receipt
+// secret), and the query string may carry codes. The Authorization header
+// is never logged.
 func accessLog() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -61,7 +65,6 @@ func accessLog() gin.HandlerFunc {
 		logger(c).Info("http",
 			slog.String("method", c.Request.Method),
 			slog.String("route", routeOf(c)),
-			slog.String("path", c.Request.URL.Path),
 			slog.Int("status", c.Writer.Status()),
 			slog.Duration("duration", time.Since(start)),
 			slog.Int64("user_id", userIDOf(c)))
@@ -133,4 +136,55 @@ func bearer(c *gin.Context) string {
 		return strings.TrimSpace(h[7:])
 	}
 	return ""
+}
+
+// securityHeaders go on every answer: no content sniffing, no framing.
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Header("X-Content-Type-Options", "nosniff")
+		c.Header("X-Frame-Options", "DENY")
+		c.Next()
+	}
+}
+
+// htmlPolicy is the Content-Security-Policy of liaison's own HTML pages
+// (the employer's notice): inline styles, a form posting to the same
+// origin, nothing else, never in a frame.
+const htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// limitBody caps request bodies at max bytes, except multipart uploads,
+// which carry their own limits: a body announced larger is refused at once,
+// and one that turns out larger stops being read at the limit (bind and the
+// handlers answer 413, see bodyError).
+func limitBody(max int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Body == nil || c.Request.Body == http.NoBody || strings.HasPrefix(c.ContentType(), "multipart/") {
+			c.Next()
+			return
+		}
+		if c.Request.ContentLength > max {
+			fail(c, errBodyTooLarge(max))
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
+		c.Next()
+	}
+}
+
+func errBodyTooLarge(max int64) error {
+	size := fmt.Sprintf("%d KB", max>>10)
+	if max >= 1<<20 {
+		size = fmt.Sprintf("%d MB", max>>20)
+	}
+	return apperr.New(apperr.KindTooLarge, "body_too_large", "请求内容过大（不能超过 "+size+"）")
+}
+
+// bodyError is the answer to a failed read of the request body: 413 when
+// it went past the limit, else what is given.
+func bodyError(err error, otherwise error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return errBodyTooLarge(mbe.Limit)
+	}
+	return otherwise
 }

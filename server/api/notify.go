@@ -78,9 +78,9 @@ func (s *Server) smsReceipts(c *gin.Context) {
 		fail(c, errNoRoute)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(c.Request.Body, 1<<20))
+	body, err := io.ReadAll(c.Request.Body) // limitBody bounds it
 	if err != nil {
-		fail(c, apperr.Invalid(map[string]string{"body": "无法读取"}))
+		fail(c, bodyError(err, apperr.Invalid(map[string]string{"body": "无法读取"})))
 		return
 	}
 	receipts, err := sms.ParseReceipts(body)

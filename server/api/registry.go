@@ -122,13 +122,13 @@ func (s *Server) stationCode(c *gin.Context) {
 	if !ok {
 		return
 	}
-	png, err := s.Registry.StationCode(c.Request.Context(), p, id)
+	code, err := s.Registry.StationCode(c.Request.Context(), p, id)
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "private, max-age=86400")
-	c.Data(http.StatusOK, "image/png", png)
+	c.Data(http.StatusOK, code.Type, code.Data)
 }
 
 func (s *Server) setConvenor(c *gin.Context) {

@@ -420,8 +420,8 @@ func TestStationCodeIsFetchedFromWeChatOnceAndThenServedFromMySQL(t *testing.T) 
 	for i := range 2 {
 		w := h.do(t, "GET", path, staff, nil)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
-		assert.Equal(t, "image/png", w.Header().Get("Content-Type"))
-		assert.True(t, bytes.HasPrefix(w.Body.Bytes(), []byte("\x89PNG\r\n\x1a\n")), "a PNG")
+		assert.Equal(t, "image/jpeg", w.Header().Get("Content-Type"))
+		assert.True(t, bytes.HasPrefix(w.Body.Bytes(), []byte("\xff\xd8\xff")), "the JPEG WeChat answers")
 		if i == 0 {
 			first = w.Body.Bytes()
 		} else {

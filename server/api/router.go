@@ -67,7 +67,15 @@ func New(d Deps) *Server {
 
 	e := s.engine
 	e.HandleMethodNotAllowed = true
-	e.Use(withRequestID(d.Logger), accessLog(), recovery(), m.middleware())
+	// The client address (per-IP limits, the receipt allow-list) is the TCP
+	// peer unless the peer is a trusted proxy; Config.Validate checked the list.
+	proxies, _ := d.Config.Proxies()
+	_ = e.SetTrustedProxies(proxies)
+	maxBody := d.Config.MaxBodyBytes
+	if maxBody <= 0 {
+		maxBody = config.Defaults().MaxBodyBytes
+	}
+	e.Use(withRequestID(d.Logger), accessLog(), recovery(), m.middleware(), securityHeaders(), limitBody(maxBody))
 	e.NoRoute(func(c *gin.Context) { fail(c, errNoRoute) })
 	e.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: "method_not_allowed", Message: "不支持的请求方法"}})

@@ -2,7 +2,7 @@ package api_test
 
 import (
 	"bytes"
-	"image/png"
+	"image/jpeg"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -51,9 +51,9 @@ func TestNewcomerWalkthrough(t *testing.T) {
 
 	code := h.do(t, "GET", "/api/v1/admin/stations/"+stationID+"/qrcode", admin, nil)
 	require.Equal(t, http.StatusOK, code.Code, code.Body.String())
-	assert.Equal(t, "image/png", code.Header().Get("Content-Type"))
-	_, err = png.Decode(bytes.NewReader(code.Body.Bytes()))
-	require.NoError(t, err, "the station code is a PNG")
+	assert.Equal(t, "image/jpeg", code.Header().Get("Content-Type"), "served as WeChat made it")
+	_, err = jpeg.Decode(bytes.NewReader(code.Body.Bytes()))
+	require.NoError(t, err, "the station code is the JPEG WeChat answers")
 	reqs := h.wechat.QRCodeRequests()
 	require.Len(t, reqs, 1)
 	assert.Equal(t, "s="+stationID, reqs[0].Scene, "the code opens this station")

@@ -45,6 +45,12 @@ type Config struct {
 	DefaultCheckinRadiusM int           `yaml:"default_checkin_radius_m" env:"LIAISON_DEFAULT_CHECKIN_RADIUS_M"`
 	NotificationsFile     string        `yaml:"notifications_file" env:"LIAISON_NOTIFICATIONS_FILE"`
 	UploadsDir            string        `yaml:"uploads_dir" env:"LIAISON_UPLOADS_DIR"`
+	// TrustedProxies are the CIDRs (or addresses) of reverse proxies whose
+	// X-Forwarded-For is believed, comma-separated; empty trusts none, and
+	// the client address is the TCP peer.
+	TrustedProxies string `yaml:"trusted_proxies" env:"LIAISON_TRUSTED_PROXIES"`
+	// MaxBodyBytes caps a request body other than an upload (413 beyond).
+	MaxBodyBytes int64 `yaml:"max_body_bytes" env:"LIAISON_MAX_BODY_BYTES"`
 }
 
 // WeChat holds the mini program's credentials and where its API is reached.
@@ -109,6 +115,7 @@ func Defaults() Config {
 		Worker:                Worker{Concurrency: 10, MetricsAddr: ":9091"},
 		DefaultCheckinRadiusM: 300,
 		NotificationsFile:     "notifications.yaml",
+		MaxBodyBytes:          1 << 20,
 	}
 }
 
@@ -257,6 +264,12 @@ func (c Config) Validate() error {
 	if c.SMS.ReceiptSecret != "" && len(c.SMS.ReceiptSecret) < 16 {
 		problems = append(problems, "sms.receipt_secret (LIAISON_SMS_RECEIPT_SECRET) must be at least 16 characters")
 	}
+	if _, err := c.Proxies(); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if c.MaxBodyBytes < 1024 {
+		problems = append(problems, "max_body_bytes (LIAISON_MAX_BODY_BYTES) must be at least 1024")
+	}
 	if c.SessionTTL <= 0 || c.InviteTTL <= 0 || c.ScanInterval <= 0 {
 		problems = append(problems, "session_ttl, invite_ttl and scan_interval must be positive")
 	}
@@ -281,6 +294,30 @@ func (c Config) Validate() error {
 		return errors.New("config: " + strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// Proxies are the trusted proxies as CIDRs (an address alone is its /32 or
+// /128); nil when none are trusted.
+func (c Config) Proxies() ([]string, error) {
+	var out []string
+	for _, part := range strings.Split(c.TrustedProxies, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if ip := net.ParseIP(part); ip != nil {
+			bits := 128
+			if ip.To4() != nil {
+				bits = 32
+			}
+			part = fmt.Sprintf("%s/%d", part, bits)
+		}
+		if _, _, err := net.ParseCIDR(part); err != nil {
+			return nil, fmt.Errorf("trusted_proxies (LIAISON_TRUSTED_PROXIES): %q is not an address or CIDR", part)
+		}
+		out = append(out, part)
+	}
+	return out, nil
 }
 
 // publicURLProblem says what is wrong with a production public base URL:

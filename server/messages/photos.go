@@ -34,7 +34,7 @@ func (s *Service) Upload(ctx context.Context, p *access.Principal, data []byte) 
 	if int64(len(data)) > s.Rules.UploadMaxBytes {
 		return nil, s.errTooLarge()
 	}
-	clean, kind, err := uploads.Clean(data)
+	clean, kind, err := uploads.CleanContext(ctx, data)
 	if errors.Is(err, uploads.ErrNotImage) {
 		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: "not_an_image", Message: "仅支持 JPEG、PNG、WebP 格式的照片",
 			Fields: map[string]string{"file": "不是有效的 JPEG、PNG 或 WebP 图片"}}

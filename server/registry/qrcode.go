@@ -1,10 +1,10 @@
 package registry
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/liaison-stations/liaison/server/access"
@@ -12,25 +12,41 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-var pngSignature = []byte("\x89PNG\r\n\x1a\n")
+// CodeImage is a station's mini program code as WeChat made it, with its
+// media type (image/jpeg, or image/png).
+type CodeImage struct {
+	Data []byte
+	Type string
+}
 
-// StationCode is the PNG of a station's mini program code (scene s=<id>,
+// imageType is the media type of a code image by its bytes, "" when it is
+// neither a JPEG nor a PNG (an error page, a truncated answer).
+func imageType(data []byte) string {
+	switch t := http.DetectContentType(data); t {
+	case "image/jpeg", "image/png":
+		return t
+	}
+	return ""
+}
+
+// StationCode is the image of a station's mini program code (scene s=<id>,
 // opening Deps.StationPage), for staff in scope. WeChat is asked once per
-// station and page; the image is then served from station_codes. A WeChat
-// failure is a 503 and nothing is kept.
-func (s *Service) StationCode(ctx context.Context, p *access.Principal, stationID int64) ([]byte, error) {
+// station and page; the image is then served from station_codes (whose
+// column png holds whatever type WeChat sent — a JPEG, as it answers). A
+// WeChat failure is a 503 and nothing is kept.
+func (s *Service) StationCode(ctx context.Context, p *access.Principal, stationID int64) (*CodeImage, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
 	if _, err := stationInScope(ctx, s.DB, p.Scope(), stationID, false); err != nil {
 		return nil, err
 	}
-	var png []byte
-	err := s.DB.GetContext(ctx, &png, `SELECT png FROM station_codes WHERE station_id = ? AND page = ?`, stationID, s.StationPage)
-	if err == nil {
-		return png, nil
+	var data []byte
+	err := s.DB.GetContext(ctx, &data, `SELECT png FROM station_codes WHERE station_id = ? AND page = ?`, stationID, s.StationPage)
+	if err == nil && imageType(data) != "" {
+		return &CodeImage{Data: data, Type: imageType(data)}, nil
 	}
-	if !store.IsNoRows(err) {
+	if err != nil && !store.IsNoRows(err) {
 		return nil, fmt.Errorf("registry: station code: %w", err)
 	}
 	if s.WeChat == nil {
@@ -38,17 +54,19 @@ func (s *Service) StationCode(ctx context.Context, p *access.Principal, stationI
 	}
 	// No transaction around the WeChat call: two concurrent first requests
 	// may both ask WeChat, and the second insert is ignored.
-	png, err = s.WeChat.UnlimitedQRCode(ctx, "s="+strconv.FormatInt(stationID, 10), s.StationPage)
+	data, err = s.WeChat.UnlimitedQRCode(ctx, "s="+strconv.FormatInt(stationID, 10), s.StationPage)
 	if err != nil {
 		return nil, apperr.Unavailable("wechat_unavailable", "微信服务暂不可用，请稍后重试", err)
 	}
-	if !bytes.HasPrefix(png, pngSignature) {
-		return nil, apperr.Unavailable("wechat_unavailable", "微信服务暂不可用，请稍后重试", errors.New("registry: WeChat answered a code that is not a PNG"))
+	kind := imageType(data)
+	if kind == "" {
+		return nil, apperr.Unavailable("wechat_unavailable", "微信服务暂不可用，请稍后重试",
+			fmt.Errorf("registry: WeChat answered a code that is neither JPEG nor PNG (%s)", http.DetectContentType(data)))
 	}
 	_, err = s.DB.ExecContext(ctx, `INSERT INTO station_codes (station_id, page, png, created_at) VALUES (?, ?, ?, ?)
-		ON DUPLICATE KEY UPDATE station_id = station_id`, stationID, s.StationPage, png, s.now())
+		ON DUPLICATE KEY UPDATE png = VALUES(png), created_at = VALUES(created_at)`, stationID, s.StationPage, data, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("registry: keep station code: %w", err)
 	}
-	return png, nil
+	return &CodeImage{Data: data, Type: kind}, nil
 }

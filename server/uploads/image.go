@@ -2,6 +2,7 @@ package uploads
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"image"
 	"image/jpeg"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 
 	"golang.org/x/image/webp"
+	"golang.org/x/sync/semaphore"
 )
 
 // ErrNotImage is content that is not a JPEG, PNG or WebP image.
@@ -17,10 +19,22 @@ var ErrNotImage = errors.New("uploads: not a JPEG, PNG or WebP image")
 // maxPixels bounds a decoded image (a small file can claim huge dimensions).
 const maxPixels = 50_000_000
 
-// Clean checks data by its content (not its name), decodes it and encodes
-// it again: what comes out carries no EXIF, GPS or other metadata. JPEG and
-// WebP come out as JPEG, PNG as PNG. It returns the new bytes and their type.
-func Clean(data []byte) ([]byte, string, error) {
+// decoding bounds the pixels being decoded at once in this process: a
+// decoded image costs about 4 bytes a pixel, whatever its file size (a
+// 143 KB PNG of 7000×7000 pixels is about 190 MB decoded). The budget is one
+// largest image, or several phone photos (12 megapixels each) side by side;
+// further uploads wait their turn instead of exhausting memory.
+var decoding = semaphore.NewWeighted(maxPixels)
+
+// Clean is CleanContext without a deadline.
+func Clean(data []byte) ([]byte, string, error) { return CleanContext(context.Background(), data) }
+
+// CleanContext checks data by its content (not its name), decodes it and
+// encodes it again: what comes out carries no EXIF, GPS or other metadata.
+// JPEG and WebP come out as JPEG, PNG as PNG. It returns the new bytes and
+// their type. While other decodes hold the pixel budget it waits, until ctx
+// is done.
+func CleanContext(ctx context.Context, data []byte) ([]byte, string, error) {
 	kind := http.DetectContentType(data)
 	var decode func([]byte) (image.Image, error)
 	var config func([]byte) (image.Config, error)
@@ -41,6 +55,11 @@ func Clean(data []byte) ([]byte, string, error) {
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
 		return nil, "", ErrNotImage
 	}
+	pixels := int64(cfg.Width) * int64(cfg.Height)
+	if err := decoding.Acquire(ctx, pixels); err != nil {
+		return nil, "", err
+	}
+	defer decoding.Release(pixels)
 	img, err := decode(data)
 	if err != nil {
 		return nil, "", ErrNotImage

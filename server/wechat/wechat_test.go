@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image/png"
+	"image/jpeg"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -146,8 +146,8 @@ func TestUnlimitedQRCode(t *testing.T) {
 
 	img, err := f.client.UnlimitedQRCode(t.Context(), "s=42", "pages/station/index")
 	require.NoError(t, err)
-	_, err = png.Decode(bytes.NewReader(img))
-	require.NoError(t, err)
+	_, err = jpeg.Decode(bytes.NewReader(img))
+	require.NoError(t, err, "WeChat answers a JPEG")
 	reqs := f.fake.QRCodeRequests()
 	require.Len(t, reqs, 1)
 	require.Equal(t, "s=42", reqs[0].Scene)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"net/http"
 	"strings"
@@ -44,7 +45,11 @@ func (s *Server) FailQRCode(errcode int) {
 // sceneChars are the characters WeChat accepts in a scene besides letters and digits.
 const sceneChars = "!#$&'()*+,/:;=?@-._~"
 
-// qrCodeUnlimit is POST /wxa/getwxacodeunlimit: a PNG, or a JSON error.
+// qrCodeUnlimit is POST /wxa/getwxacodeunlimit: the image, or a JSON error.
+// WeChat answers a JPEG (bytes FF D8 FF E0 … JFIF, labelled image/jpeg), as
+// reported against its SDKs (node-easywechat issue 92, WxJava issue 3117:
+// "this interface returns jpg"); with is_hyaline, a transparent background,
+// which only a PNG carries.
 func (s *Server) qrCodeUnlimit(r *http.Request) any {
 	var in QRCodeRequest
 	if !decodeBody(r, &in) {
@@ -61,7 +66,10 @@ func (s *Server) qrCodeUnlimit(r *http.Request) any {
 	case strings.HasPrefix(in.Page, "/") || strings.Contains(in.Page, "?"):
 		return s.fail(41030, "invalid page")
 	}
-	return imageBody(codePNG())
+	if in.IsHyaline {
+		return imageBody(codeImage().png)
+	}
+	return imageBody(codeImage().jpeg)
 }
 
 func badSceneRune(r rune) bool {
@@ -69,8 +77,9 @@ func badSceneRune(r rune) bool {
 	return !isAlnum && !strings.ContainsRune(sceneChars, r)
 }
 
-// codePNG is a small black-and-white PNG standing in for a mini program code.
-var codePNG = sync.OnceValue(func() []byte {
+// codeImage is a small black-and-white picture standing in for a mini
+// program code, encoded both ways.
+var codeImage = sync.OnceValue(func() struct{ jpeg, png []byte } {
 	img := image.NewGray(image.Rect(0, 0, 43, 43))
 	for y := range 43 {
 		for x := range 43 {
@@ -79,9 +88,12 @@ var codePNG = sync.OnceValue(func() []byte {
 			}
 		}
 	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	var j, p bytes.Buffer
+	if err := jpeg.Encode(&j, img, &jpeg.Options{Quality: 90}); err != nil {
 		panic(err)
 	}
-	return buf.Bytes()
+	if err := png.Encode(&p, img); err != nil {
+		panic(err)
+	}
+	return struct{ jpeg, png []byte }{j.Bytes(), p.Bytes()}
 })

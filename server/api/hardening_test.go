@@ -1,0 +1,106 @@
+package api_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/api"
+)
+
+// receiptFrom posts a delivery receipt from the TCP peer remote, claiming
+// forwardedFor in X-Forwarded-For.
+func receiptFrom(srv http.Handler, secret, remote, forwardedFor string) int {
+	req := httptest.NewRequest("POST", "/webhooks/sms/tencent/"+secret, strings.NewReader(`[]`))
+	req.RemoteAddr = remote + ":40000"
+	req.Header.Set("Content-Type", "application/json")
+	if forwardedFor != "" {
+		req.Header.Set("X-Forwarded-For", forwardedFor)
+	}
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, req)
+	return w.Code
+}
+
+func TestForwardedForIsBelievedOnlyFromTrustedProxies(t *testing.T) {
+	h := newHarness(t)
+	cfg := h.cfg
+	cfg.SMS.ReceiptAllowIPs = "203.0.113.7" // Tencent's address, say
+	untrusting := api.New(api.Deps{Config: cfg, DB: h.db.DB, Logger: h.logger, Identity: h.identity, Registry: h.registry, Notify: h.notify})
+	assert.Equal(t, http.StatusNotFound, receiptFrom(untrusting, cfg.SMS.ReceiptSecret, "198.51.100.9", "203.0.113.7"),
+		"anyone can write X-Forwarded-For: without trusted proxies the TCP peer is the client")
+	assert.Equal(t, http.StatusOK, receiptFrom(untrusting, cfg.SMS.ReceiptSecret, "203.0.113.7", ""))
+
+	cfg.TrustedProxies = "10.0.0.0/8, 127.0.0.1"
+	behindNginx := api.New(api.Deps{Config: cfg, DB: h.db.DB, Logger: h.logger, Identity: h.identity, Registry: h.registry, Notify: h.notify})
+	assert.Equal(t, http.StatusOK, receiptFrom(behindNginx, cfg.SMS.ReceiptSecret, "127.0.0.1", "203.0.113.7"), "nginx forwards Tencent's address")
+	assert.Equal(t, http.StatusNotFound, receiptFrom(behindNginx, cfg.SMS.ReceiptSecret, "127.0.0.1", "198.51.100.9"))
+	assert.Equal(t, http.StatusNotFound, receiptFrom(behindNginx, cfg.SMS.ReceiptSecret, "198.51.100.9", "203.0.113.7"),
+		"a peer that is not a trusted proxy is not believed")
+}
+
+func TestPerIPMessageLimitCannotBeDodgedWithForwardedFor(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	limited := 0
+	for i := range 70 { // the per-IP limit is 60 an hour
+		tok, _ := h.signIn(t)
+		body := `{"category":"transport","content":"小区门口的红绿灯经常坏，希望尽快修好。"}`
+		req := httptest.NewRequest("POST", "/api/v1/stations/"+itoa(st)+"/messages", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("X-Forwarded-For", "10.1.2."+itoa(int64(i%250)))
+		w := httptest.NewRecorder()
+		h.srv.ServeHTTP(w, req)
+		if w.Code == http.StatusTooManyRequests {
+			limited++
+		} else {
+			require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+		}
+	}
+	assert.Equal(t, 10, limited, "one address (the TCP peer) past 60 an hour, whatever the header says")
+}
+
+func TestLargeJSONBodiesAre413BeforeBeingRead(t *testing.T) {
+	h := newHarness(t)
+	big := `{"code":"` + strings.Repeat("a", 2<<20) + `"}`
+	for _, chunked := range []bool{false, true} {
+		req := httptest.NewRequest("POST", "/api/v1/auth/wechat", strings.NewReader(big))
+		req.Header.Set("Content-Type", "application/json")
+		if chunked {
+			req.ContentLength = -1 // length unknown: stopped while reading
+		}
+		rec := httptest.NewRecorder()
+		h.srv.ServeHTTP(rec, req)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, "chunked=%v", chunked)
+		assert.Equal(t, "body_too_large", errorCode(t, rec))
+		assert.Contains(t, rec.Body.String(), "1 MB")
+	}
+	assert.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM users"), "nothing was done")
+}
+
+func TestEveryAnswerForbidsSniffingAndFraming(t *testing.T) {
+	h := newHarness(t)
+	for _, path := range []string{"/healthz", "/api/v1/meta", "/api/v1/nope", "/n/unknown-token"} {
+		w := h.do(t, "GET", path, "", nil)
+		assert.Equal(t, "nosniff", w.Header().Get("X-Content-Type-Options"), path)
+		assert.Equal(t, "DENY", w.Header().Get("X-Frame-Options"), path)
+	}
+	w := h.do(t, "GET", "/n/unknown-token", "", nil)
+	assert.Contains(t, w.Header().Get("Content-Security-Policy"), "frame-ancestors 'none'")
+	assert.Contains(t, w.Header().Get("Content-Security-Policy"), "default-src 'none'")
+}
+
+func TestSecretsInPathsStayOutOfTheAccessLog(t *testing.T) {
+	h := newHarness(t)
+	h.do(t, "GET", "/n/SECRET-EMPLOYER-TOKEN-123", "", nil)
+	h.do(t, "POST", "/webhooks/sms/tencent/"+h.cfg.SMS.ReceiptSecret, "", []any{})
+	logs := h.logs.String()
+	assert.Contains(t, logs, `"route":"/n/:token"`)
+	assert.NotContains(t, logs, "SECRET-EMPLOYER-TOKEN-123")
+	assert.NotContains(t, logs, h.cfg.SMS.ReceiptSecret)
+}
