@@ -194,6 +194,21 @@ test('a photo can be removed, and one over 5 MB is refused without uploading', a
   expect(p.text()).not.toContain('照片超过 5 MB');
 });
 
+test('photos go up three at a time, the rest wait their turn', async () => {
+  chooseGives(Array.from({ length: 7 }, (_, i) => ({ tempFilePath: `wxfile://${i}.jpg`, size: 1000 })));
+  let release: (v?: unknown) => void = () => undefined;
+  const slow = new Promise((r) => (release = r));
+  server.on('POST', '/api/v1/uploads', () => ({ status: 201, body: { id: 100 + ++uploadSeq, url: '/x' }, wait: slow }));
+  const p = await form();
+  await p.tap('.photo--add');
+  await waitFor(() => server.callsTo('POST', '/api/v1/uploads').length === 3, 'three uploads');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(server.callsTo('POST', '/api/v1/uploads')).toHaveLength(3);
+  release();
+  await waitFor(() => p.instance.data.photos.every((x: { status: string }) => x.status === 'done'), 'all uploaded');
+  expect(server.callsTo('POST', '/api/v1/uploads')).toHaveLength(7);
+});
+
 test('no more than 9 photos: the add button goes away at 9', async () => {
   chooseGives(Array.from({ length: 9 }, (_, i) => ({ tempFilePath: `wxfile://${i}.jpg`, size: 1000 })));
   const p = await form();

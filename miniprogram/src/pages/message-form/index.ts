@@ -11,6 +11,7 @@ import { uploadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { charCount } from '../../utils/format';
+import { limiter } from '../../utils/limit';
 import { stationIdFrom } from '../../utils/scene';
 
 const MAX_PHOTOS = 9;
@@ -41,6 +42,7 @@ const serverFields: Record<string, keyof Errors> = {
 };
 
 let photoSeq = 0;
+const uploadSlot = limiter(3);
 
 Component({
   behaviors: [elder],
@@ -160,10 +162,14 @@ Component({
       const photo = this.data.photos[at];
       this.setData({ [`photos[${at}].status`]: 'uploading', [`photos[${at}].progress`]: 0, [`photos[${at}].error`]: '' });
       try {
-        const stored = await uploadPhoto(photo.path, (percent) => {
-          const i = this.indexOf(key);
-          if (i >= 0) this.setData({ [`photos[${i}].progress`]: percent });
-        });
+        const stored = await uploadSlot(() =>
+          this.indexOf(key) < 0
+            ? Promise.reject(new Error('removed')) // taken out while waiting its turn
+            : uploadPhoto(photo.path, (percent) => {
+                const i = this.indexOf(key);
+                if (i >= 0) this.setData({ [`photos[${i}].progress`]: percent });
+              }),
+        );
         const i = this.indexOf(key);
         if (i >= 0) this.setData({ [`photos[${i}].status`]: 'done', [`photos[${i}].progress`]: 100, [`photos[${i}].id`]: stored.id });
       } catch (err) {
