@@ -12,7 +12,10 @@ export const config = {
   retries: 2,
   /** Pause before the first repeat; doubled for the next (ms). */
   retryDelayMs: 600,
-  /** The operating unit and its contact, shown on the privacy page (政务 rules). */
+  /**
+   * The operating unit and its contact, shown on the privacy page (政务 rules).
+   * Placeholders: put the real unit, telephone and mailbox here before a release.
+   */
   operator: {
     name: '广西壮族自治区人大常委会代表联络工作机构',
     contact: '0771-0000000',
