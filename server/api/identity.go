@@ -7,15 +7,18 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
 )
 
 func (s *Server) mountIdentity(v1 *gin.RouterGroup) {
-	v1.POST("/auth/wechat", s.signInWeChat)
-	v1.POST("/auth/dev", s.signInDev)
+	rl := s.Config.RateLimits
+	signIn := s.limits.limit("sign_in", rl.SignInPerIP, config.Rate{})
+	v1.POST("/auth/wechat", signIn, s.signInWeChat)
+	v1.POST("/auth/dev", signIn, s.signInDev)
 	v1.POST("/auth/logout", s.signOut)
 	v1.POST("/auth/phone", s.bindPhone)
-	v1.POST("/auth/redeem", s.redeem)
+	v1.POST("/auth/redeem", s.limits.limit("redeem", rl.RedeemPerIP, rl.RedeemPerUser), s.redeem)
 	v1.GET("/me", s.me)
 	v1.POST("/admin/invites", s.createInvite)
 }

@@ -55,6 +55,7 @@ type Server struct {
 	Queues     http.Handler
 	gatherer   prometheus.Gatherer
 	engine     *gin.Engine
+	limits     *limiter
 }
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -73,7 +74,7 @@ func New(d Deps) *Server {
 	}
 	s := &Server{Config: d.Config, DB: d.DB, Redis: d.Redis, Clock: d.Clock,
 		Identity: d.Identity, Registry: d.Registry, Notify: d.Notify, Messages: d.Messages, Activities: d.Activities,
-		Queues: d.Queues, gatherer: reg, engine: gin.New()}
+		Queues: d.Queues, gatherer: reg, engine: gin.New(), limits: newLimiter(d.Redis)}
 	m := newMetrics(reg)
 
 	e := s.engine

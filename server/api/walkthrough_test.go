@@ -124,6 +124,14 @@ func spreadsheet(t *testing.T, rows [][]string) []byte {
 // upload posts a file as the multipart field "file".
 func (h *harness) upload(t *testing.T, path, token, name string, content []byte) *httptest.ResponseRecorder {
 	t.Helper()
+	w := httptest.NewRecorder()
+	h.srv.ServeHTTP(w, uploadRequest(t, path, token, name, content))
+	return w
+}
+
+// uploadRequest is the request of upload, to send to a server of the test's.
+func uploadRequest(t *testing.T, path, token, name string, content []byte) *http.Request {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	fw, err := mw.CreateFormFile("file", name)
@@ -136,7 +144,5 @@ func (h *harness) upload(t *testing.T, path, token, name string, content []byte)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	w := httptest.NewRecorder()
-	h.srv.ServeHTTP(w, req)
-	return w
+	return req
 }

@@ -51,6 +51,26 @@ type Config struct {
 	TrustedProxies string `yaml:"trusted_proxies" env:"LIAISON_TRUSTED_PROXIES"`
 	// MaxBodyBytes caps a request body other than an upload (413 beyond).
 	MaxBodyBytes int64 `yaml:"max_body_bytes" env:"LIAISON_MAX_BODY_BYTES"`
+	// RateLimits bound sign-in, invite redemption and uploads per client
+	// address and per user (shared by all API processes through Redis).
+	RateLimits RateLimits `yaml:"rate_limits"`
+}
+
+// Rate is at most Count requests per Per; a zero Count is no limit.
+type Rate struct {
+	Count int           `yaml:"count"`
+	Per   time.Duration `yaml:"per"`
+}
+
+// RateLimits are the abuse limits of the routes that have none of their
+// own. The defaults let 700 deputies behind one venue's NAT sign in within
+// 15 minutes.
+type RateLimits struct {
+	SignInPerIP   Rate `yaml:"sign_in_per_ip"`
+	RedeemPerUser Rate `yaml:"redeem_per_user"`
+	RedeemPerIP   Rate `yaml:"redeem_per_ip"`
+	UploadPerUser Rate `yaml:"upload_per_user"`
+	UploadPerIP   Rate `yaml:"upload_per_ip"`
 }
 
 // WeChat holds the mini program's credentials and where its API is reached.
@@ -116,6 +136,13 @@ func Defaults() Config {
 		DefaultCheckinRadiusM: 300,
 		NotificationsFile:     "notifications.yaml",
 		MaxBodyBytes:          1 << 20,
+		RateLimits: RateLimits{
+			SignInPerIP:   Rate{Count: 1500, Per: 15 * time.Minute},
+			RedeemPerUser: Rate{Count: 10, Per: time.Hour},
+			RedeemPerIP:   Rate{Count: 300, Per: time.Hour},
+			UploadPerUser: Rate{Count: 60, Per: time.Hour},
+			UploadPerIP:   Rate{Count: 1500, Per: time.Hour},
+		},
 	}
 }
 

@@ -1,0 +1,28 @@
+// Messages of the signed-in member of the public.
+import { request } from '../services/request';
+import { Message, MessageCreated, MessageInput, Page, RatingValue } from './types';
+
+/** Not repeated on a network failure: a repeat could leave the message twice. */
+export function createMessage(stationId: number, input: MessageInput): Promise<MessageCreated> {
+  return request<MessageCreated>({ method: 'POST', path: `/api/v1/stations/${stationId}/messages`, data: input });
+}
+
+export function myMessages(cursor = '', limit = 20): Promise<Page<Message>> {
+  return request<Page<Message>>({ path: '/api/v1/me/messages', query: { limit, cursor } });
+}
+
+export function getMessage(id: number): Promise<Message> {
+  return request<Message>({ path: `/api/v1/messages/${id}` });
+}
+
+export function rateMessage(id: number, rating: RatingValue, comment: string): Promise<Message> {
+  return request<Message>({ method: 'POST', path: `/api/v1/messages/${id}/rating`, data: { rating, comment } });
+}
+
+export function answerFollowup(id: number, fulfilled: boolean, comment: string): Promise<Message> {
+  return request<Message>({ method: 'POST', path: `/api/v1/messages/${id}/followup`, data: { fulfilled, comment } });
+}
+
+export function setPublish(id: number, publish: boolean): Promise<Message> {
+  return request<Message>({ method: 'POST', path: `/api/v1/messages/${id}/publish`, data: { publish }, retry: true });
+}

@@ -1,0 +1,7 @@
+import { initPrivacy } from './services/privacy';
+
+App({
+  onLaunch() {
+    initPrivacy();
+  },
+});

@@ -1,0 +1,296 @@
+// Leave a message at a station: category, text, up to 9 photos, optional name and phone,
+// anonymous, consent to publish the answer (off by default), privacy consent.
+// The submit tap also asks for WeChat notices (wx.requestSubscribeMessage must run inside
+// the tap), and what was accepted is told to the backend.
+import { getMeta } from '../../api/meta';
+import { createMessage } from '../../api/messages';
+import { getStation } from '../../api/stations';
+import { recordSubscriptions } from '../../api/subscriptions';
+import { CodeName, MessageInput } from '../../api/types';
+import { uploadPhoto } from '../../api/uploads';
+import { elder } from '../../behaviors/elder';
+import { ApiError, messageOf } from '../../services/errors';
+import { charCount } from '../../utils/format';
+import { limiter } from '../../utils/limit';
+import { stationIdFrom } from '../../utils/scene';
+
+const MAX_PHOTOS = 9;
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const MIN_CHARS = 5;
+const MAX_CHARS = 2000;
+
+type PhotoStatus = 'uploading' | 'done' | 'failed';
+
+interface PhotoItem {
+  key: string;
+  path: string;
+  status: PhotoStatus;
+  progress: number;
+  id: number;
+  error: string;
+}
+
+type Errors = Partial<Record<'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent', string>>;
+
+/** Server field names → the form's fields. */
+const serverFields: Record<string, keyof Errors> = {
+  category: 'category',
+  content: 'content',
+  image_ids: 'photos',
+  name: 'name',
+  phone: 'phone',
+};
+
+let photoSeq = 0;
+const uploadSlot = limiter(3);
+
+Component({
+  behaviors: [elder],
+  data: {
+    stationId: 0,
+    stationName: '',
+    loading: false,
+    loadError: '',
+    ready: false,
+    categories: [] as CodeName[],
+    templateIds: [] as string[],
+    category: '',
+    content: '',
+    count: 0,
+    max: MAX_CHARS,
+    photos: [] as PhotoItem[],
+    name: '',
+    phone: '',
+    anonymous: false,
+    publish: false,
+    consent: false,
+    errors: {} as Errors,
+    submitting: false,
+    submitError: '',
+    done: null as null | { id: number; code: string },
+    subscribe: '' as '' | 'accepted' | 'declined',
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      this.setData({ stationId: stationIdFrom(options) });
+      this.load();
+    },
+
+    async load() {
+      if (!this.data.stationId) {
+        this.setData({ loadError: '没有指明要留言的联络站。请返回，先进入一个联络站再留言。' });
+        return;
+      }
+      this.setData({ loading: true, loadError: '' });
+      try {
+        const [meta, station] = await Promise.all([getMeta(), getStation(this.data.stationId)]);
+        const wanted = ['message_reply', 'message_followup'];
+        const templateIds = wanted.map((k) => (meta.subscribe_templates || {})[k]).filter((id): id is string => !!id);
+        this.setData({ loading: false, ready: true, categories: meta.categories || [], templateIds, stationName: station.name });
+      } catch (err) {
+        this.setData({ loading: false, loadError: messageOf(err) });
+      }
+    },
+
+    // ---- fields ----
+
+    onCategory(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ category: String(e.currentTarget.dataset.code), 'errors.category': '' });
+    },
+    onContent(e: WechatMiniprogram.Input) {
+      const content = e.detail.value;
+      this.setData({ content, count: charCount(content), 'errors.content': '' });
+    },
+    onName(e: WechatMiniprogram.Input) {
+      this.setData({ name: e.detail.value, 'errors.name': '' });
+    },
+    onPhone(e: WechatMiniprogram.Input) {
+      this.setData({ phone: e.detail.value.replace(/\D/g, ''), 'errors.phone': '' });
+    },
+    onAnonymous(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ anonymous: !!e.detail.value });
+    },
+    onPublish(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ publish: !!e.detail.value });
+    },
+    onConsent() {
+      this.setData({ consent: !this.data.consent, 'errors.consent': '' });
+    },
+    onPrivacy() {
+      wx.navigateTo({ url: '/pages/privacy/index' });
+    },
+
+    // ---- photos ----
+
+    onAddPhoto() {
+      const room = MAX_PHOTOS - this.data.photos.length;
+      if (room <= 0) return;
+      wx.chooseMedia({
+        count: room,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+        success: (res) => {
+          const added: PhotoItem[] = res.tempFiles.slice(0, room).map((f) => {
+            const big = f.size > MAX_PHOTO_BYTES;
+            return {
+              key: `p${++photoSeq}`,
+              path: f.tempFilePath,
+              status: big ? 'failed' : 'uploading',
+              progress: 0,
+              id: 0,
+              error: big ? '照片超过 5 MB' : '',
+            };
+          });
+          this.setData({ photos: this.data.photos.concat(added), 'errors.photos': '' });
+          added.filter((p) => p.status === 'uploading').forEach((p) => this.upload(p.key));
+        },
+        fail: (res) => {
+          if (/cancel/.test((res && res.errMsg) || '')) return;
+          this.setData({ 'errors.photos': '没能打开相册或相机。请在设置里允许使用相册和相机后再试。' });
+        },
+      });
+    },
+
+    indexOf(key: string): number {
+      return this.data.photos.findIndex((p) => p.key === key);
+    },
+
+    async upload(key: string) {
+      const at = this.indexOf(key);
+      if (at < 0) return;
+      const photo = this.data.photos[at];
+      this.setData({ [`photos[${at}].status`]: 'uploading', [`photos[${at}].progress`]: 0, [`photos[${at}].error`]: '' });
+      try {
+        const stored = await uploadSlot(() =>
+          this.indexOf(key) < 0
+            ? Promise.reject(new Error('removed')) // taken out while waiting its turn
+            : uploadPhoto(photo.path, (percent) => {
+                const i = this.indexOf(key);
+                if (i >= 0) this.setData({ [`photos[${i}].progress`]: percent });
+              }),
+        );
+        const i = this.indexOf(key);
+        if (i >= 0) this.setData({ [`photos[${i}].status`]: 'done', [`photos[${i}].progress`]: 100, [`photos[${i}].id`]: stored.id });
+      } catch (err) {
+        const i = this.indexOf(key);
+        const why = err instanceof ApiError && err.kind === 'too_large' ? '照片超过 5 MB' : err instanceof ApiError && err.kind === 'invalid' ? '不是可用的照片' : '上传没成功';
+        if (i >= 0) this.setData({ [`photos[${i}].status`]: 'failed', [`photos[${i}].error`]: why });
+      }
+    },
+
+    onRetryPhoto(e: WechatMiniprogram.TouchEvent) {
+      const p = this.data.photos[Number(e.currentTarget.dataset.index)];
+      if (p && p.error !== '照片超过 5 MB') this.upload(p.key);
+    },
+
+    onRemovePhoto(e: WechatMiniprogram.TouchEvent) {
+      const photos = this.data.photos.slice();
+      photos.splice(Number(e.currentTarget.dataset.index), 1);
+      this.setData({ photos, 'errors.photos': '' });
+    },
+
+    onPreview(e: WechatMiniprogram.TouchEvent) {
+      const urls = this.data.photos.map((p) => p.path);
+      wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index)] });
+    },
+
+    // ---- submit ----
+
+    validate(): Errors {
+      const d = this.data;
+      const errors: Errors = {};
+      if (!d.category) errors.category = '请选择一个留言类别。';
+      const n = charCount(d.content.trim());
+      if (n < MIN_CHARS) errors.content = `留言内容至少写 ${MIN_CHARS} 个字，现在是 ${n} 个字。`;
+      else if (n > MAX_CHARS) errors.content = `留言内容最多 ${MAX_CHARS} 字，请删减一些。`;
+      if (d.phone && !/^1[3-9]\d{9}$/.test(d.phone)) errors.phone = '手机号应为 11 位数字，以 1 开头。不想留电话可以不填。';
+      if (charCount(d.name) > 50) errors.name = '姓名最多 50 个字。';
+      if (d.photos.some((p) => p.status === 'uploading')) errors.photos = '照片还在上传，请等上传完再提交。';
+      else if (d.photos.some((p) => p.status === 'failed')) errors.photos = '有照片没有传上去。请点照片上的“重试”，或点“删除”去掉它。';
+      if (!d.consent) errors.consent = '请先阅读并勾选同意《隐私保护指引》。';
+      return errors;
+    },
+
+    /** The tap. Everything before the first await runs inside it, as WeChat requires. */
+    onSubmit() {
+      if (this.data.submitting || this.data.done) return;
+      const errors = this.validate();
+      if (Object.keys(errors).length) {
+        this.setData({ errors, submitError: '有几项需要修改，请看标红的提示。' });
+        return;
+      }
+      const subscribed = this.askForNotices();
+      this.submit(subscribed);
+    },
+
+    askForNotices(): Promise<string[]> {
+      const ids = this.data.templateIds;
+      if (!ids.length) return Promise.resolve([]);
+      return new Promise((resolve) => {
+        wx.requestSubscribeMessage({
+          tmplIds: ids,
+          success: (res) => resolve(ids.filter((id) => (res as unknown as Record<string, string>)[id] === 'accept')),
+          fail: () => resolve([]),
+        });
+      });
+    },
+
+    async submit(subscribed: Promise<string[]>) {
+      const d = this.data;
+      this.setData({ submitting: true, submitError: '', errors: {} });
+      const input: MessageInput = {
+        category: d.category,
+        content: d.content.trim(),
+        image_ids: d.photos.filter((p) => p.status === 'done').map((p) => p.id),
+        name: d.name.trim(),
+        phone: d.phone,
+        anonymous: d.anonymous,
+        publish: d.publish,
+      };
+      const recorded = subscribed.then(async (accepted) => {
+        if (!accepted.length) return 'declined' as const;
+        try {
+          await recordSubscriptions(accepted);
+        } catch (e) {
+          /* the message is in; a missed notice grant is not worth an alarm */
+        }
+        return 'accepted' as const;
+      });
+      try {
+        const created = await createMessage(d.stationId, input);
+        this.setData({ submitting: false, done: { id: created.id, code: created.code } });
+      } catch (err) {
+        const errors: Errors = {};
+        let general = messageOf(err);
+        if (err instanceof ApiError && err.kind === 'invalid') {
+          const unknown: string[] = [];
+          for (const [k, v] of Object.entries(err.fields)) {
+            const f = serverFields[k];
+            if (f) errors[f] = v;
+            else unknown.push(v);
+          }
+          if (unknown.length) general = unknown.join('；');
+        }
+        if (err instanceof ApiError && err.kind === 'network') {
+          general = '网络不通，留言还没有送达。您写的内容都还在，请检查网络后再点“提交留言”。';
+        }
+        this.setData({ submitting: false, errors, submitError: general });
+      }
+      const sub = await recorded;
+      if (this.data.done) this.setData({ subscribe: sub });
+    },
+
+    onCopy() {
+      if (this.data.done) wx.setClipboardData({ data: this.data.done.code });
+    },
+
+    onViewDone() {
+      if (this.data.done) wx.redirectTo({ url: `/pages/message/index?id=${this.data.done.id}` });
+    },
+
+    onBack() {
+      wx.navigateBack({ fail: () => wx.reLaunch({ url: `/pages/station/index?id=${this.data.stationId}` }) });
+    },
+  },
+});

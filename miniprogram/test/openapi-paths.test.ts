@@ -1,0 +1,103 @@
+// Every call the mini program makes is in the backend's OpenAPI document
+// (server/api/openapi.yaml merged with server/api/openapi/*.yaml): path, method and query names.
+// Each exported function of each API module is called against a fake transport that records
+// what would go over the wire; a new API function must be added to the table below.
+import * as fs from 'fs';
+import * as path from 'path';
+import { fastConfig, FakeServer, installWx } from './helpers';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const yaml = require('js-yaml');
+
+const repo = path.resolve(__dirname, '..', '..');
+const apiDir = path.resolve(__dirname, '..', 'src', 'api');
+
+type Op = { parameters?: { name?: string; in?: string; $ref?: string }[] };
+type Doc = { paths: Record<string, Record<string, Op> & { parameters?: Op['parameters'] }>; components?: { parameters?: Record<string, { name: string; in: string }> } };
+
+function document(): Doc {
+  const main = yaml.load(fs.readFileSync(path.join(repo, 'server/api/openapi.yaml'), 'utf8')) as Doc;
+  const dir = path.join(repo, 'server/api/openapi');
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith('.yaml')).sort() : []) {
+    const frag = yaml.load(fs.readFileSync(path.join(dir, f), 'utf8')) as Doc;
+    for (const [p, item] of Object.entries(frag.paths || {})) {
+      if (main.paths[p]) throw new Error(`${p} is defined twice (${f})`);
+      main.paths[p] = item;
+    }
+    main.components = main.components || {};
+    main.components.parameters = { ...(main.components.parameters || {}), ...((frag.components || {}).parameters || {}) };
+  }
+  return main;
+}
+
+const calls: Record<string, (mod: any) => Promise<unknown>> = {
+  'stations.getStation': (m) => m.getStation(12),
+  'stations.nearStations': (m) => m.nearStations(22.8, 108.3),
+  'stations.searchStations': (m) => m.searchStations('民生'),
+  'stations.getSchedule': (m) => m.getSchedule(12),
+  'stations.getAnswers': (m) => m.getAnswers(12, 'next', 10),
+  'messages.createMessage': (m) => m.createMessage(12, { category: 'other', content: '五个字以上', image_ids: [], name: '', phone: '', anonymous: false, publish: false }),
+  'messages.myMessages': (m) => m.myMessages('next', 20),
+  'messages.getMessage': (m) => m.getMessage(4),
+  'messages.rateMessage': (m) => m.rateMessage(4, 'satisfied', ''),
+  'messages.answerFollowup': (m) => m.answerFollowup(4, true, ''),
+  'messages.setPublish': (m) => m.setPublish(4, false),
+  'meta.getMeta': (m) => m.getMeta(),
+  'meta.forgetMeta': async (m) => m.forgetMeta(),
+  'subscriptions.recordSubscriptions': (m) => m.recordSubscriptions(['TPL']),
+  'uploads.uploadPhoto': (m) => m.uploadPhoto('wxfile://a.jpg'),
+  'uploads.downloadPhoto': (m) => m.downloadPhoto('/api/v1/uploads/77'),
+};
+
+function templateMatches(template: string, actual: string): boolean {
+  const re = new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$');
+  return re.test(actual);
+}
+
+test('every path, method and query parameter the mini program uses is in the OpenAPI document', async () => {
+  fastConfig();
+  const server = new FakeServer();
+  installWx(server);
+  server.on('GET', '/api/v1/*', { body: { items: [], next_cursor: '' } });
+  server.on('GET', '/api/v1/*/*', { body: { items: [], next_cursor: '' } });
+  server.on('GET', '/api/v1/*/*/*', { body: { items: [], next_cursor: '' } });
+  server.on('POST', '/api/v1/*', { status: 201, body: { id: 1 } });
+  server.on('POST', '/api/v1/*/*', { status: 201, body: { id: 1 } });
+  server.on('POST', '/api/v1/*/*/*', { status: 200, body: { id: 1 } });
+
+  const modules = fs.readdirSync(apiDir).filter((f) => f.endsWith('.ts') && f !== 'types.ts');
+  const seen = new Set<string>();
+  for (const file of modules) {
+    const name = file.replace(/\.ts$/, '');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const mod = require(path.join(apiDir, file));
+    for (const fn of Object.keys(mod).filter((k) => typeof mod[k] === 'function')) {
+      const key = `${name}.${fn}`;
+      expect({ key, inTable: key in calls }).toEqual({ key, inTable: true });
+      await calls[key](mod);
+      seen.add(key);
+    }
+  }
+  expect([...seen].sort()).toEqual(Object.keys(calls).sort());
+
+  const doc = document();
+  const used = server.calls.filter((c) => c.path.startsWith('/api/'));
+  expect(used.length).toBeGreaterThan(Object.keys(calls).length - 2);
+  const problems: string[] = [];
+  for (const c of used) {
+    const template = Object.keys(doc.paths).find((t) => templateMatches(t, c.path) && doc.paths[t][c.method.toLowerCase()]);
+    if (!template) {
+      problems.push(`${c.method} ${c.path} is not in the OpenAPI document`);
+      continue;
+    }
+    const item = doc.paths[template];
+    const op = item[c.method.toLowerCase()] as Op;
+    const params = [...(item.parameters || []), ...(op.parameters || [])].map((p) =>
+      p.$ref ? (doc.components!.parameters as any)[p.$ref.split('/').pop() as string] : p,
+    );
+    for (const q of Object.keys(c.query)) {
+      if (!params.some((p) => p && p.in === 'query' && p.name === q)) problems.push(`${c.method} ${template}: query ?${q} is not documented`);
+    }
+  }
+  expect(problems).toEqual([]);
+});
