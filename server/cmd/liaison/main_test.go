@@ -104,6 +104,7 @@ func TestAreasImportAndAdminInvite(t *testing.T) {
 
 	_, err = run(t, env, "admin", "invite", "--role", "staff")
 	require.Error(t, err, "a staff invite needs a scope")
+	assert.Regexp(t, `\n  \S+: \S`, describe(err), "the operator is told which setting is at fault: %s", describe(err))
 	assert.Equal(t, 1, count("SELECT COUNT(*) FROM invites"))
 
 	// Someone who left: every role and session gone.
