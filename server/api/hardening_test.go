@@ -104,3 +104,15 @@ func TestSecretsInPathsStayOutOfTheAccessLog(t *testing.T) {
 	assert.NotContains(t, logs, "SECRET-EMPLOYER-TOKEN-123")
 	assert.NotContains(t, logs, h.cfg.SMS.ReceiptSecret)
 }
+
+func TestControlCharactersAndDirectionOverridesAreNotStored(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	citizen, _ := h.signIn(t)
+	id := h.submitMessage(t, citizen, st, map[string]any{"category": "transport",
+		"content": "红绿灯\x00坏了\r\n请\u202e尽快\u2066修好\x1b[0m。", "name": "李\u202e四"})
+	var content, name string
+	require.NoError(t, h.db.QueryRowContext(t.Context(), "SELECT content, name FROM messages WHERE id = ?", id).Scan(&content, &name))
+	assert.Equal(t, "红绿灯坏了\n请尽快修好[0m。", content, "the line stays, the rest goes")
+	assert.Equal(t, "李四", name)
+}

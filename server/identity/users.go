@@ -4,134 +4,128 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// The reads other capabilities make of users and their roles: they reach a
-// user on WeChat (openid) and find the staff of a station here, not in SQL of
-// their own.
-
-// Staff is a user holding a staff role, with what their staff roles cover.
-type Staff struct {
-	UserID int64
-	OpenID string
-	Scope  access.Scope
+// User is a signed-in WeChat user as an admin sees them: who they are in
+// liaison (their roles), not their WeChat identity.
+type User struct {
+	ID          int64          `json:"id" db:"id"`
+	DeputyID    *int64         `json:"deputy_id" db:"deputy_id"`
+	CreatedAt   time.Time      `json:"created_at" db:"created_at"`
+	LastLoginAt time.Time      `json:"last_login_at" db:"last_login_at"`
+	Roles       []access.Grant `json:"roles" db:"-"`
 }
 
-// StaffList is every staff user, by user id.
-type StaffList []Staff
-
-// Covering are the staff whose scope covers the station (in area areaCode).
-func (l StaffList) Covering(stationID int64, areaCode string) []Staff {
-	var out []Staff
-	for _, u := range l {
-		if u.Scope.CoversStation(stationID, areaCode) {
-			out = append(out, u)
-		}
-	}
-	return out
+// UserFilter narrows the admins' list of users.
+type UserFilter struct {
+	// Role keeps users holding it (admin, staff or deputy).
+	Role string
+	// StationID keeps users whose staff role lists the station.
+	StationID int64
+	// AreaCode keeps users whose staff role covers exactly that area.
+	AreaCode string
 }
 
-// Staff lists the users with a staff role, with the stations and areas their
-// roles cover, by user id. The scans that remind staff read it once and ask
-// Covering per station.
-func (s *Service) Staff(ctx context.Context) (StaffList, error) {
-	var rows []struct {
-		UserID   int64   `db:"user_id"`
-		OpenID   string  `db:"openid"`
-		AreaCode *string `db:"area_code"`
-		Station  *int64  `db:"station_id"`
+var errUserNotFound = apperr.NotFound("user_not_found", "用户不存在")
+
+// Users lists users who hold a role (or, filtered, a given role), newest
+// first, for admins: whom to take access away from when someone leaves.
+func (s *Service) Users(ctx context.Context, p *access.Principal, f UserFilter, page store.Page) ([]User, int64, error) {
+	if err := p.RequireAdmin(); err != nil {
+		return nil, 0, err
 	}
-	err := s.DB.SelectContext(ctx, &rows, `SELECT r.user_id, u.openid, r.area_code, rs.station_id
-		FROM user_roles r JOIN users u ON u.id = r.user_id LEFT JOIN role_stations rs ON rs.role_id = r.id
-		WHERE r.role = 'staff' ORDER BY r.user_id, r.id, rs.station_id`)
-	if err != nil {
-		return nil, fmt.Errorf("identity: staff: %w", err)
+	fe := apperr.FieldErrors{}
+	fe.Check(f.Role != "" && f.Role != access.RoleAdmin && f.Role != access.RoleStaff && f.Role != access.RoleDeputy,
+		"role", "角色应为管理员、工作人员或代表之一")
+	if err := fe.Err(); err != nil {
+		return nil, 0, err
 	}
-	var out StaffList
-	for _, r := range rows {
-		if len(out) == 0 || out[len(out)-1].UserID != r.UserID {
-			out = append(out, Staff{UserID: r.UserID, OpenID: r.OpenID})
-		}
-		sc := &out[len(out)-1].Scope
-		if r.Station != nil {
-			sc.StationIDs = append(sc.StationIDs, *r.Station)
-		}
-		if r.AreaCode != nil && strings.TrimSpace(*r.AreaCode) != "" {
-			prefix := access.AreaPrefix(*r.AreaCode)
-			if len(sc.AreaPrefixes) == 0 || sc.AreaPrefixes[len(sc.AreaPrefixes)-1] != prefix {
-				sc.AreaPrefixes = append(sc.AreaPrefixes, prefix)
-			}
-		}
+	where := []string{"EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)"}
+	var args []any
+	if f.Role != "" {
+		where, args = append(where, "EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)"), append(args, f.Role)
 	}
-	return out, nil
+	if f.StationID != 0 {
+		where = append(where, "EXISTS (SELECT 1 FROM user_roles r JOIN role_stations rs ON rs.role_id = r.id WHERE r.user_id = u.id AND rs.station_id = ?)")
+		args = append(args, f.StationID)
+	}
+	if f.AreaCode != "" {
+		where, args = append(where, "EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.area_code = ?)"), append(args, f.AreaCode)
+	}
+	if page.After > 0 {
+		where, args = append(where, "u.id < ?"), append(args, page.After)
+	}
+	var users []User
+	if err := s.DB.SelectContext(ctx, &users, `SELECT u.id, u.deputy_id, u.created_at, u.last_login_at FROM users u WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY u.id DESC LIMIT ?`, append(args, page.Limit+1)...); err != nil {
+		return nil, 0, fmt.Errorf("identity: users: %w", err)
+	}
+	users, next := store.Next(users, page, func(u User) int64 { return u.ID })
+	for i := range users {
+		g, err := s.grants(ctx, s.DB, users[i].ID)
+		if err != nil {
+			return nil, 0, err
+		}
+		users[i].Roles = g
+		users[i].CreatedAt, users[i].LastLoginAt = users[i].CreatedAt.In(clock.Shanghai), users[i].LastLoginAt.In(clock.Shanghai)
+	}
+	return users, next, nil
 }
 
-// StaffCovering are the staff users whose scope covers the station.
-func (s *Service) StaffCovering(ctx context.Context, stationID int64, areaCode string) ([]Staff, error) {
-	l, err := s.Staff(ctx)
-	if err != nil {
+// Revoked is what a revocation took away.
+type Revoked struct {
+	UserID   int64 `json:"user_id"`
+	Roles    int   `json:"roles"`
+	Sessions int   `json:"sessions"`
+}
+
+// Revoke takes every role from a user (the deputy binding too) and ends all
+// their sessions, in one transaction: their next request is a 401, and
+// signing in again gives a user with no role. An admin cannot revoke
+// themselves (no one would be left to undo it).
+func (s *Service) Revoke(ctx context.Context, p *access.Principal, userID int64) (*Revoked, error) {
+	if err := p.RequireAdmin(); err != nil {
 		return nil, err
 	}
-	return l.Covering(stationID, areaCode), nil
-}
-
-// OpenID is the WeChat openid of a user, "" for no user (id 0 or not
-// there); q may be the caller's transaction.
-func (s *Service) OpenID(ctx context.Context, q store.Queryer, userID int64) (string, error) {
-	if userID == 0 {
-		return "", nil
+	if p.UserID != 0 && p.UserID == userID {
+		return nil, apperr.Conflict("revoke_self", "不能撤销自己的权限，请由另一位管理员操作")
 	}
-	var openid string
-	err := q.GetContext(ctx, &openid, `SELECT openid FROM users WHERE id = ?`, userID)
-	if store.IsNoRows(err) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("identity: openid: %w", err)
-	}
-	return openid, nil
-}
-
-// UserByOpenID is the id of the user signed in with openid; false when none.
-func (s *Service) UserByOpenID(ctx context.Context, openid string) (int64, bool, error) {
-	var id int64
-	err := s.DB.GetContext(ctx, &id, `SELECT id FROM users WHERE openid = ?`, openid)
-	if store.IsNoRows(err) {
-		return 0, false, nil
-	}
-	if err != nil {
-		return 0, false, fmt.Errorf("identity: user by openid: %w", err)
-	}
-	return id, true, nil
-}
-
-// DeputyUser is the WeChat user bound to a deputy.
-type DeputyUser struct {
-	DeputyID int64  `db:"deputy_id"`
-	UserID   int64  `db:"id"`
-	OpenID   string `db:"openid"`
-}
-
-// DeputyUsers maps each deputy among ids that has a WeChat user bound to
-// that user; q may be the caller's transaction.
-func (s *Service) DeputyUsers(ctx context.Context, q store.Queryer, ids []int64) (map[int64]DeputyUser, error) {
-	out := make(map[int64]DeputyUser, len(ids))
-	err := store.EachChunk(ids, 2000, func(part []int64) error {
-		query, args, err := store.In(`SELECT deputy_id, id, openid FROM users WHERE deputy_id IN (?)`, part)
+	out := &Revoked{UserID: userID}
+	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		var n int
+		if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM users WHERE id = ? FOR UPDATE`, userID); err != nil {
+			return err
+		}
+		if n == 0 {
+			return errUserNotFound
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = ?`, userID)
 		if err != nil {
 			return err
 		}
-		var rows []DeputyUser
-		if err := q.SelectContext(ctx, &rows, query, args...); err != nil {
-			return fmt.Errorf("identity: deputy users: %w", err)
+		roles, _ := res.RowsAffected()
+		out.Roles = int(roles)
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET deputy_id = NULL WHERE id = ?`, userID); err != nil {
+			return err
 		}
-		for _, r := range rows {
-			out[r.DeputyID] = r
+		res, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, s.Clock.Now(), userID)
+		if err != nil {
+			return err
 		}
+		sessions, _ := res.RowsAffected()
+		out.Sessions = int(sessions)
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -54,7 +54,7 @@ func (e *Engine) List(ctx context.Context, p *access.Principal, subject string, 
 		return nil, 0, err
 	}
 	if subject != "" && !subjectPattern.MatchString(subject) {
-		return nil, 0, apperr.Invalid(map[string]string{"subject": "格式如 activity:12"})
+		return nil, 0, apperr.Invalid(map[string]string{"subject": "查询对象的格式不正确"})
 	}
 	// The join reads stations (registry's table) only for the area of the
 	// caller's scope: a scoped page must be filtered in SQL.

@@ -177,7 +177,7 @@ func (e *Engine) deliver(ctx context.Context, r *row) outcome {
 
 func (e *Engine) deliverWeChat(ctx context.Context, r *row, kind Kind, params map[string]string, phone string) outcome {
 	if r.OpenID == nil || kind.WeChat == nil {
-		return outcome{status: StatusFailed, detail: "微信通知缺少 openid 或模板"}
+		return outcome{status: StatusFailed, detail: "微信通知缺少接收人或模板编号"}
 	}
 	err := e.WeChat.SendSubscribe(ctx, wechatMessage(*r.OpenID, r.Template, kind.WeChat, params))
 	switch {

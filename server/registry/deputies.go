@@ -119,7 +119,7 @@ func (d *deputyFields) Validate() apperr.FieldErrors {
 	}
 	levels, bad := normalLevels(d.Levels)
 	d.Levels = levels
-	f.Check(bad != "", "levels", "未知的层级："+bad+"（可选 national、regional、city、county、township）")
+	f.Check(bad != "", "levels", "未知的层级："+bad+"（可选：全国、自治区、市、县、乡镇）")
 	f.Check(len([]rune(d.Employer.Name)) > 100, "employer.name", "工作单位不超过100个字")
 	f.Check(len([]rune(d.Employer.ContactName)) > 50, "employer.contact_name", "单位联系人不超过50个字")
 	if d.Employer.ContactPhone != "" {

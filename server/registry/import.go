@@ -18,6 +18,7 @@ import (
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/text"
 )
 
 // Limits of a deputies import.
@@ -248,7 +249,9 @@ func blank(cols []string) bool {
 }
 
 // cleanCell trims spaces, full-width ones too.
-func cleanCell(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " ")) }
+func cleanCell(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(text.Clean(s), "\u3000", " "))
+}
 
 // splitCell splits a list cell at ASCII or Chinese commas, 、 and semicolons.
 func splitCell(s string) []string {
