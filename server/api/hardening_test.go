@@ -3,13 +3,17 @@ package api_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/api"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/messages"
 )
 
 // receiptFrom posts a delivery receipt from the TCP peer remote, claiming
@@ -115,4 +119,28 @@ func TestControlCharactersAndDirectionOverridesAreNotStored(t *testing.T) {
 	require.NoError(t, h.db.QueryRowContext(t.Context(), "SELECT content, name FROM messages WHERE id = ?", id).Scan(&content, &name))
 	assert.Equal(t, "红绿灯坏了\n请尽快修好[0m。", content, "the line stays, the rest goes")
 	assert.Equal(t, "李四", name)
+}
+
+func TestOperatorsAreWarnedFromDecemberOfAMissingHolidayCalendar(t *testing.T) {
+	h := newHarness(t)
+	assert.Equal(t, "[]", jsonField(t, h.do(t, "GET", "/readyz", "", nil), "warnings"), "March 2024: the shipped calendars cover it")
+
+	rules, err := messages.LoadRules(filepath.Join("..", "..", "configs", "messages.yaml"))
+	require.NoError(t, err)
+	december := messages.New(messages.Deps{DB: h.db.DB, Box: h.box, Notify: h.notify, Registry: h.registry, Log: h.logger,
+		Clock: clock.NewFixed(time.Date(2030, 12, 1, 9, 0, 0, 0, clock.Shanghai)), Rules: rules})
+	srv := api.New(api.Deps{Config: h.cfg, DB: h.db.DB, Redis: h.redis.Client, Logger: h.logger, Identity: h.identity,
+		Registry: h.registry, Notify: h.notify, Messages: december})
+	for _, path := range []string{"/readyz", "/api/v1/meta"} {
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		require.Equal(t, http.StatusOK, w.Code, "a warning does not make the service unready")
+		var body struct {
+			Warnings []string `json:"warnings"`
+		}
+		decode(t, w, &body)
+		require.Len(t, body.Warnings, 2, path)
+		assert.Contains(t, body.Warnings[0], "2030 年的节假日安排")
+		assert.Contains(t, body.Warnings[1], "configs/holidays/2031.yaml")
+	}
 }
