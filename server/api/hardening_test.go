@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/api"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
@@ -143,4 +144,26 @@ func TestOperatorsAreWarnedFromDecemberOfAMissingHolidayCalendar(t *testing.T) {
 		assert.Contains(t, body.Warnings[0], "2030 年的节假日安排")
 		assert.Contains(t, body.Warnings[1], "configs/holidays/2031.yaml")
 	}
+}
+
+func TestEmployerLinksAreSealedAtRest(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	d := h.deputy(t, "覃海燕", "13800138001", st)
+	h.setEmployer(t, d, "自治区人民医院", "13800138101")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	id := h.publishActivity(t, staff, st, "visit", time.Now().Add(48*time.Hour).Truncate(time.Minute), map[string]any{"station_id": st})
+
+	var stored []string
+	require.NoError(t, h.db.SelectContext(t.Context(), &stored, "SELECT params FROM notifications WHERE subject = ?", "activity:"+id))
+	require.NotEmpty(t, stored)
+	for _, p := range stored {
+		assert.NotContains(t, p, "/n/", "no link to the employer's page in clear")
+		assert.NotContains(t, p, "覃海燕", "no name in clear")
+		assert.True(t, strings.HasPrefix(p, "sealed:"))
+	}
+	h.sendPending(t, "activity:"+id)
+	sent := h.sms.Received("13800138101")
+	require.Len(t, sent, 1, "the employer still gets the link")
+	assert.Contains(t, sent[0].Params[len(sent[0].Params)-1], "/n/")
 }

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -133,9 +132,9 @@ func (e *Engine) provider(logical string) string {
 }
 
 func (e *Engine) insert(ctx context.Context, tx *sqlx.Tx, n Notice, kind Kind, r route, now time.Time) (int64, error) {
-	params, err := json.Marshal(n.Params)
+	params, err := e.sealParams(n.Params)
 	if err != nil {
-		return 0, fmt.Errorf("notify: params: %w", err)
+		return 0, err
 	}
 	var phone []byte
 	if n.To.Phone != "" {
@@ -168,7 +167,7 @@ func (e *Engine) insert(ctx context.Context, tx *sqlx.Tx, n Notice, kind Kind, r
 		(kind, channel, recipient_type, recipient_id, station_id, openid, phone_enc, template, params, subject, dedupe_key,
 		 status, last_error, not_before, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.Kind, r.channel, n.To.Type, recipientID, stationID, openid, phone, template, string(params), n.Subject, n.DedupeKey,
+		n.Kind, r.channel, n.To.Type, recipientID, stationID, openid, phone, template, params, n.Subject, n.DedupeKey,
 		status, r.reason, notBefore, now, now)
 	if err != nil {
 		return 0, err
