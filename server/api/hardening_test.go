@@ -167,3 +167,27 @@ func TestEmployerLinksAreSealedAtRest(t *testing.T) {
 	require.Len(t, sent, 1, "the employer still gets the link")
 	assert.Contains(t, sent[0].Params[len(sent[0].Params)-1], "/n/")
 }
+
+func TestLandlineEmployersAreNotSentSMSButListedToPhone(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	byLandline := h.deputy(t, "覃海燕", "13800138001", st)
+	byMobile := h.deputy(t, "黄秀兰", "13800138002", st)
+	h.setEmployer(t, byLandline, "自治区人民医院", "0771-5551234")
+	h.setEmployer(t, byMobile, "南宁市第二中学", "13800138102")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+
+	w := h.do(t, "GET", "/api/v1/admin/deputies/"+itoa(byLandline), staff, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "landline", jsonString(t, w, "employer.contact_phone_kind"), "classified at entry")
+
+	id := h.publishActivity(t, staff, st, "visit", time.Now().Add(48*time.Hour).Truncate(time.Minute), map[string]any{"station_id": st})
+	h.sendPending(t, "activity:"+id)
+	assert.Equal(t, 1, h.sms.Count("13800138102"), "the mobile employer gets the SMS")
+	assert.Equal(t, 0, h.sms.Total()-h.sms.Count("13800138102")-h.sms.Count("13800138001")-h.sms.Count("13800138002"), "no SMS to the landline")
+	assert.Equal(t, 1, h.countNotices(t, "subject = ? AND kind = 'employer_notice' AND status = 'skipped' AND last_error = '座机无法接收短信，请电话通知'", "activity:"+id))
+
+	w = h.do(t, "GET", "/api/v1/admin/activities/"+id, staff, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Contains(t, w.Body.String(), "座机无法接收短信，请电话通知", "the activity's notice view says whom to phone")
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -94,6 +95,9 @@ func (e *Engine) Create(ctx context.Context, tx *sqlx.Tx, notices ...Notice) ([]
 	return due, nil
 }
 
+// ReasonLandline is why a notice to a landline is skipped.
+const ReasonLandline = "座机无法接收短信，请电话通知"
+
 // route is how a notice goes: the channel it stands for (wechat or sms),
 // the channel it is recorded with (the log stands in for a channel without
 // credentials), or why nothing can reach the recipient.
@@ -111,6 +115,10 @@ func (e *Engine) route(ctx context.Context, tx *sqlx.Tx, kind Kind, to Recipient
 		}
 	}
 	if kind.SMS != nil && to.Phone != "" {
+		if pii.PhoneKind(to.Phone) == pii.KindLandline {
+			// Recorded, not sent: staff see whom to phone.
+			return route{logical: ChannelSMS, channel: ChannelSMS, reason: ReasonLandline}, nil
+		}
 		return route{logical: ChannelSMS, channel: e.provider(ChannelSMS)}, nil
 	}
 	switch {
