@@ -38,6 +38,9 @@ type Employer struct {
 	Name         string `json:"name"`
 	ContactName  string `json:"contact_name"`
 	ContactPhone string `json:"contact_phone"`
+	// ContactPhoneKind is mobile or landline (a landline gets no SMS: staff
+	// phone it); empty without a number.
+	ContactPhoneKind string `json:"contact_phone_kind,omitempty"`
 }
 
 // Deputy is a deputy as staff see them.
@@ -404,9 +407,13 @@ func (s *Service) deputy(r deputyRow) (*Deputy, error) {
 	if err != nil {
 		return nil, err
 	}
+	empKind := ""
+	if emp != "" {
+		empKind = pii.PhoneKind(emp)
+	}
 	return &Deputy{
 		ID: r.ID, Name: r.Name, Phone: phone, Levels: splitList(r.Levels), Grassroots: r.Grassroots,
-		Employer:   Employer{Name: r.EmployerName, ContactName: r.EmployerContact, ContactPhone: emp},
+		Employer:   Employer{Name: r.EmployerName, ContactName: r.EmployerContact, ContactPhone: emp, ContactPhoneKind: empKind},
 		StationIDs: []int64{}, Active: r.Active, CreatedAt: local(r.CreatedAt), UpdatedAt: local(r.UpdatedAt),
 	}, nil
 }
