@@ -47,6 +47,8 @@ func (cfg Config) Periodic() []Periodic {
 			Periodic{Name: "messages_unrated", Every: every, Run: counted(m.CloseUnrated)},
 			// Photos uploaded but never attached to a message are deleted.
 			Periodic{Name: "messages_unused_photos", Every: every, Run: counted(m.PurgeUnusedPhotos)},
+			// Messages closed longer than anonymize_after lose who wrote them (PIPL retention).
+			Periodic{Name: "messages_retention", Every: every, Run: counted(m.AnonymizeOld)},
 		)
 	}
 	if a := cfg.Activities; a != nil {
