@@ -119,8 +119,14 @@ func (a *App) wire() error {
 		if err != nil {
 			return err
 		}
-	} else if a.localSignIn == nil {
-		a.Log.Warn("no WeChat credentials: WeChat sign-in and station codes answer 503 (set LIAISON_WECHAT_APPID and LIAISON_WECHAT_SECRET)")
+	} else {
+		// One line for everything that WeChat's absence changes.
+		signIn := "WeChat sign-in answers 503"
+		if a.localSignIn != nil {
+			signIn = "sign-in is answered locally (dev mode)"
+		}
+		a.Log.Warn("no WeChat credentials (set LIAISON_WECHAT_APPID and LIAISON_WECHAT_SECRET): " + signIn +
+			"; station codes answer 503; messages are not checked by WeChat content security and are flagged for review; WeChat notices go to the log")
 	}
 	signIn := weChat(wx)
 	if signIn == nil && a.localSignIn != nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -82,6 +83,8 @@ func TestDevModeAnswersMiniProgramSignInLocally(t *testing.T) {
 	assert.Equal(t, "dev-message_reply", meta.Templates["message_reply"])
 	assert.Equal(t, "dev-activity_notice", meta.Templates["activity_notice"])
 	assert.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/me/subscriptions", citizen.Token, `{"accepted":["dev-message_reply"]}`, nil))
+
+	assert.Equal(t, 1, strings.Count(d.logs.String(), "no WeChat credentials"), "one warning says all that WeChat's absence changes")
 
 	tok := d.signIn(t, "dev-staff")
 	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/redeem", tok, `{"invite_code":"`+st.StaffInvite+`"}`, nil))
