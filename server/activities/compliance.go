@@ -43,6 +43,9 @@ type Compliance struct {
 	Rules       []RuleCompliance `json:"rules" db:"-"`
 	PeriodsDue  int              `json:"periods_ended" db:"-"`
 	PeriodsMet  int              `json:"periods_ended_met" db:"-"`
+	// CreatedAt is the station's: the rules apply from then. Periods that
+	// ended before it are left out, and the one it falls in starts there.
+	CreatedAt time.Time `json:"-" db:"created_at"`
 }
 
 // periods splits year into the periods of kind.
@@ -98,7 +101,7 @@ func (s *Service) compliance(c *Compliance, year int, rows []heldRow) {
 	c.Year = year
 	c.Rules = make([]RuleCompliance, 0, len(s.Rules.StationRules))
 	for _, rule := range s.Rules.StationRules {
-		rc := RuleCompliance{StationRule: rule, KindName: KindName(rule.Kind), Periods: periods(year, rule.Period)}
+		rc := RuleCompliance{StationRule: rule, KindName: KindName(rule.Kind), Periods: periodsSince(periods(year, rule.Period), c.CreatedAt)}
 		for i := range rc.Periods {
 			p := &rc.Periods[i]
 			p.Required = rule.AtLeast
@@ -127,6 +130,24 @@ func (s *Service) compliance(c *Compliance, year int, rows []heldRow) {
 	}
 }
 
+// periodsSince are the periods that have not ended at since, the first of
+// them starting at since (a station created in July owes nothing for
+// January, and its July starts the day it was created). A zero since keeps
+// them all.
+func periodsSince(ps []Period, since time.Time) []Period {
+	out := ps[:0]
+	for _, p := range ps {
+		if !since.IsZero() && !p.To.After(since) {
+			continue
+		}
+		if p.From.Before(since) {
+			p.From = since
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // StationCompliance is the compliance of a station the caller covers. It is
 // a report: it reads stations (registry's table) in the caller's scope beside
 // the activities it counts.
@@ -136,7 +157,7 @@ func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, st
 	}
 	cond, args := p.Scope().StationSQL("s.id", "s.area_code")
 	var c Compliance
-	err := s.DB.GetContext(ctx, &c, `SELECT s.id, s.name, s.area_code FROM stations s WHERE s.id = ? AND `+cond, append([]any{stationID}, args...)...)
+	err := s.DB.GetContext(ctx, &c, `SELECT s.id, s.name, s.area_code, s.created_at FROM stations s WHERE s.id = ? AND `+cond, append([]any{stationID}, args...)...)
 	if store.IsNoRows(err) {
 		return nil, registry.ErrStationNotFound
 	}
@@ -163,7 +184,7 @@ func (s *Service) AreaCompliance(ctx context.Context, p *access.Principal, areaC
 		return nil, 0, apperr.Invalid(map[string]string{"area_code": "请指定行政区划"})
 	}
 	cond, args := p.Scope().StationSQL("s.id", "s.area_code")
-	q := `SELECT s.id, s.name, s.area_code FROM stations s WHERE s.active = 1 AND s.area_code LIKE ? AND ` + cond
+	q := `SELECT s.id, s.name, s.area_code, s.created_at FROM stations s WHERE s.active = 1 AND s.area_code LIKE ? AND ` + cond
 	args = append([]any{access.AreaPrefix(areaCode) + "%"}, args...)
 	if page.After > 0 {
 		q += ` AND s.id > ?`

@@ -119,8 +119,8 @@ func complianceReminders(d complianceDue, stations []registry.StationRef, rows [
 	}
 	var out []stationReminder
 	for _, st := range stations {
-		if count[st.ID] >= d.Rule.AtLeast {
-			continue
+		if count[st.ID] >= d.Rule.AtLeast || (!st.CreatedAt.IsZero() && !st.CreatedAt.Before(d.Period.From)) {
+			continue // met, or the station is newer than the period: no reminder for its first part-period
 		}
 		var notices []notify.Notice
 		for _, u := range staff.Covering(st.ID, st.AreaCode) {

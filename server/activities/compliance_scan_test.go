@@ -90,3 +90,39 @@ func TestComplianceReminders(t *testing.T) {
 		})
 	}
 }
+
+func TestAStationCreatedInThePeriodIsNotRemindedOfIt(t *testing.T) {
+	q2 := time.Date(2026, 4, 1, 0, 0, 0, 0, clock.Shanghai)
+	due := complianceDue{Rule: StationRule{Kind: "study", Period: "quarter", AtLeast: 1}, Period: Period{Label: "2026-Q2", From: q2}}
+	old := registry.StationRef{ID: 1, AreaCode: "450103", CreatedAt: q2.AddDate(-1, 0, 0)}
+	newer := registry.StationRef{ID: 2, AreaCode: "450103", CreatedAt: q2.AddDate(0, 1, 0)}
+	staff := identity.StaffList{{UserID: 10, Scope: access.Scope{AreaPrefixes: []string{access.AreaPrefix("450103")}}}}
+	got := complianceReminders(due, []registry.StationRef{old, newer}, nil, staff, nil)
+	if len(got) != 1 || got[0].StationID != 1 {
+		t.Fatalf("reminded %+v, want only the station that existed when the quarter began", got)
+	}
+}
+
+func TestPeriodsStartAtTheStationsCreation(t *testing.T) {
+	created := time.Date(2026, 7, 10, 15, 0, 0, 0, clock.Shanghai)
+	for _, tc := range []struct {
+		name   string
+		period string
+		want   []string // label and first day
+	}{
+		{"months before July are left out, July starts on the 10th", "month",
+			[]string{"2026-07 07-10", "2026-08 08-01", "2026-09 09-01", "2026-10 10-01", "2026-11 11-01", "2026-12 12-01"}},
+		{"the third quarter starts on the 10th", "quarter", []string{"2026-Q3 07-10", "2026-Q4 10-01"}},
+		{"the second half starts on the 10th", "half_year", []string{"2026-H2 07-10"}},
+		{"the year starts on the 10th", "year", []string{"2026 07-10"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, p := range periodsSince(periods(2026, tc.period), created) {
+				got = append(got, p.Label+" "+p.From.In(clock.Shanghai).Format("01-02"))
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	assert.Len(t, periodsSince(periods(2026, "month"), time.Time{}), 12, "no creation time: every period")
+}

@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/store"
@@ -16,6 +17,8 @@ type StationRef struct {
 	ID       int64  `db:"id"`
 	Name     string `db:"name"`
 	AreaCode string `db:"area_code"`
+	// CreatedAt is set by ActiveStations: rules apply from a station's creation.
+	CreatedAt time.Time `db:"created_at"`
 }
 
 // ActiveStation is an active station, or ErrStationNotFound.
@@ -34,7 +37,7 @@ func (s *Service) ActiveStation(ctx context.Context, id int64) (*StationRef, err
 // ActiveStations are all active stations.
 func (s *Service) ActiveStations(ctx context.Context) ([]StationRef, error) {
 	var out []StationRef
-	if err := s.DB.SelectContext(ctx, &out, `SELECT id, name, area_code FROM stations WHERE active = 1`); err != nil {
+	if err := s.DB.SelectContext(ctx, &out, `SELECT id, name, area_code, created_at FROM stations WHERE active = 1`); err != nil {
 		return nil, fmt.Errorf("registry: stations: %w", err)
 	}
 	return out, nil
