@@ -12,7 +12,7 @@ import (
 	"github.com/liaison-stations/liaison/server/apperr"
 )
 
-// Role names of API.md § Identity.
+// Role names (the OpenAPI document's introduction describes each).
 const (
 	RoleAdmin  = "admin"
 	RoleStaff  = "staff"

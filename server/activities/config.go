@@ -42,7 +42,7 @@ type EmployerTexts struct {
 	IssuingOffice string `yaml:"issuing_office"`
 }
 
-// DefaultRules are the rules of DESIGN.md, for a missing file (tests, tools).
+// DefaultRules are the rules of configs/activities.yaml, for a missing file (tests, tools).
 func DefaultRules() *Rules {
 	r := &Rules{
 		StationRules: []StationRule{

@@ -2,7 +2,7 @@
 // the performance file and station compliance.
 package activities
 
-// Kind is a kind of activity (DESIGN.md § Activity kinds).
+// Kind is a kind of activity (the work plan's item 4 names the first eight).
 type Kind struct {
 	Code string `json:"code"`
 	Name string `json:"name"`

@@ -10,7 +10,7 @@ import (
 	"github.com/liaison-stations/liaison/server/registry"
 )
 
-// mountActivities adds the routes of API.md § Activities and the employer notice pages.
+// mountActivities adds the activities' routes (openapi/activities.yaml) and the employer notice pages.
 func (s *Server) mountActivities(e *gin.Engine, v1 *gin.RouterGroup) {
 	if s.Activities == nil {
 		return

@@ -13,7 +13,7 @@ import (
 	"github.com/liaison-stations/liaison/server/text"
 )
 
-// errorBody is the error format of API.md § Conventions.
+// errorBody is the error format of the OpenAPI document's introduction.
 type errorBody struct {
 	Error errorDetail `json:"error"`
 }

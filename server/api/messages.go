@@ -15,7 +15,7 @@ import (
 	"github.com/liaison-stations/liaison/server/registry"
 )
 
-// mountMessages adds the routes of API.md § Messages.
+// mountMessages adds the messages' routes (openapi/messages.yaml).
 func (s *Server) mountMessages(v1 *gin.RouterGroup) {
 	if s.Messages == nil {
 		return

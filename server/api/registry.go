@@ -11,7 +11,7 @@ import (
 	"github.com/liaison-stations/liaison/server/registry"
 )
 
-// mountRegistry adds the routes of API.md § Registry: areas, stations,
+// mountRegistry adds the registry's routes: areas, stations,
 // deputies (and their Excel import), deputy groups and handling units.
 func (s *Server) mountRegistry(v1 *gin.RouterGroup) {
 	v1.GET("/areas", s.listAreas)

@@ -60,7 +60,7 @@ type Server struct {
 
 func init() { gin.SetMode(gin.ReleaseMode) }
 
-// New builds the router with every route of API.md.
+// New builds the router with every route of the OpenAPI document.
 func New(d Deps) *Server {
 	if d.Logger == nil {
 		d.Logger = slog.Default()

@@ -19,7 +19,7 @@ import (
 )
 
 // TestNewcomerWalkthrough follows the issue's "done when": a client following
-// API.md signs in with a WeChat code, redeems the admin invite printed by
+// the API signs in with a WeChat code, redeems the admin invite printed by
 // `liaison admin invite --role admin`, creates a station, fetches its public
 // card and PNG code, imports deputies from .xlsx, binds a deputy by a phone
 // code, and is refused another scope's data.

@@ -12,7 +12,7 @@ import (
 // Kind classifies an error; api.statusOf maps each kind to a status.
 type Kind int
 
-// The kinds of API.md § Conventions.
+// The kinds of error, each with its HTTP status (the OpenAPI document's introduction).
 const (
 	KindInternal     Kind = iota // 500
 	KindInvalid                  // 400

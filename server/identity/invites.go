@@ -17,7 +17,7 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// InviteInput is what an invite grants (API.md: POST /api/v1/admin/invites).
+// InviteInput is what an invite grants (POST /api/v1/admin/invites).
 type InviteInput struct {
 	Role       string  `json:"role"`
 	AreaCode   string  `json:"area_code"`

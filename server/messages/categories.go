@@ -8,7 +8,7 @@ type Category struct {
 	Name string `json:"name"`
 }
 
-// Categories are the message categories of API.md § Messages, in display order.
+// Categories are the message categories, in display order (GET /api/v1/meta).
 var Categories = []Category{
 	{"urban_rural", "城乡建设"},
 	{"social_security", "社会保障"},

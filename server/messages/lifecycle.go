@@ -26,7 +26,7 @@ const (
 	ActionClose    = "close"
 )
 
-// transitions is the lifecycle of DESIGN.md: from which statuses an action
+// transitions is the lifecycle (README § Citizen messages): from which statuses an action
 // may start, and where it leads.
 var transitions = map[string]struct {
 	from []string

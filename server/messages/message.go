@@ -6,7 +6,7 @@ import (
 	"github.com/liaison-stations/liaison/server/clock"
 )
 
-// Statuses of a message (DESIGN.md § Message lifecycle). A follow-up answered
+// Statuses of a message (README § Citizen messages). A follow-up answered
 // "not done" reopens a promised message for the station.
 const (
 	StatusSubmitted   = "submitted"

@@ -20,7 +20,7 @@ import (
 	"github.com/liaison-stations/liaison/server/wechat"
 )
 
-// Statuses of a notice (API.md § Notifications).
+// Statuses of a notice (README § Notifications).
 const (
 	StatusPending   = "pending"
 	StatusSending   = "sending"

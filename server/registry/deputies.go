@@ -408,7 +408,7 @@ const deputyColumns = `d.id, d.name, d.phone_enc, d.levels, d.grassroots, d.empl
 	d.employer_phone_enc, d.active, d.created_at, d.updated_at`
 
 // deputy opens the row's phones. Every deputy an answer to staff shows is
-// one the caller's scope covers (any other is 404), and API.md masks phone
+// one the caller's scope covers (any other is 404), and the API masks phone
 // numbers "unless the caller is staff with scope": so here they are whole.
 // Views for others (the deputy's own profile, the public card) mask or omit them.
 func (s *Service) deputy(r deputyRow) (*Deputy, error) {

@@ -36,7 +36,7 @@ const (
 	ImportError   = "error"
 )
 
-// The columns of the import sheet, by their Chinese titles (API.md § Registry).
+// The columns of the import sheet, by their Chinese titles (importGuide explains them).
 const (
 	colName            = "姓名"
 	colPhone           = "手机号"
@@ -92,7 +92,7 @@ type sheetRow struct {
 }
 
 // ImportDeputies reads deputies from the first sheet of an .xlsx file: a
-// header row with the titles of API.md in any order, then one deputy per
+// header row with the column titles in any order, then one deputy per
 // row. A new phone number creates a deputy, a known one updates the columns
 // the sheet has (stations are added, never removed). Each row is its own
 // transaction, so a bad row does not stop the others.

@@ -11,7 +11,7 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// Page sizes of API.md § Conventions.
+// Page sizes of lists (the OpenAPI document's introduction).
 const (
 	defaultLimit = 20
 	maxLimit     = 100

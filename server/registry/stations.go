@@ -287,7 +287,7 @@ func (s *Service) Stations(ctx context.Context, p *access.Principal, f StationFi
 	return rows, next, nil
 }
 
-// StationCard is the public card of a station (API.md § Registry): no phone numbers.
+// StationCard is the public card of a station (GET /api/v1/stations/{id}): no phone numbers.
 type StationCard struct {
 	ID        int64        `json:"id"`
 	Name      string       `json:"name"`
