@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
 )
@@ -15,7 +16,9 @@ func (s *Server) mountActivities(e *gin.Engine, v1 *gin.RouterGroup) {
 		return
 	}
 	v1.POST("/admin/activities", s.createActivity)
+	v1.GET("/admin/activities", s.listActivities)
 	v1.GET("/admin/activities/:id", s.activityDetail)
+	v1.GET("/admin/activities/:id/audience", s.activityAudience)
 	v1.PATCH("/admin/activities/:id", s.updateActivity)
 	v1.POST("/admin/activities/:id/publish", s.publishActivity)
 	v1.POST("/admin/activities/:id/cancel", s.cancelActivity)
@@ -49,6 +52,21 @@ func (s *Server) stationSchedule(c *gin.Context) {
 		return
 	}
 	listJSON(c, items, 0)
+}
+
+func (s *Server) listActivities(c *gin.Context) {
+	fe := apperr.FieldErrors{}
+	f := activities.ListFilter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status")}
+	f.From, f.To = periodQuery(c, fe)
+	if err := fe.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	withFilteredList(s, c, f, s.Activities.List)
+}
+
+func (s *Server) activityAudience(c *gin.Context) {
+	withID(s, c, errActivityNotFound, s.Activities.Audience)
 }
 
 func (s *Server) activityDetail(c *gin.Context) {

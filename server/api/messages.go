@@ -186,21 +186,27 @@ func (s *Server) messageInbox(c *gin.Context) {
 }
 
 // periodQuery reads ?from=&to= as dates (2024-01-01, whole days in
-// Asia/Shanghai, to inclusive) or RFC 3339 times (to exclusive).
+// Asia/Shanghai, to inclusive) or RFC 3339 times (to exclusive), each
+// within clock.MinYear–clock.MaxYear.
 func periodQuery(c *gin.Context, fe apperr.FieldErrors) (time.Time, time.Time) {
 	parse := func(name string, endOfDay bool) time.Time {
 		v := c.Query(name)
 		if v == "" {
 			return time.Time{}
 		}
-		if d, err := time.ParseInLocation(time.DateOnly, v, clock.Shanghai); err == nil {
-			if endOfDay {
-				d = d.AddDate(0, 0, 1)
-			}
-			return d.UTC()
+		t, err := time.ParseInLocation(time.DateOnly, v, clock.Shanghai)
+		date := err == nil
+		if !date {
+			t, err = time.Parse(time.RFC3339, v)
 		}
-		t, err := time.Parse(time.RFC3339, v)
-		fe.Check(err != nil, name, name+" 须为日期（2024-01-31）或 RFC 3339 时间")
+		switch {
+		case err != nil:
+			fe.Add(name, "日期格式应为 2024-01-31")
+		case !clock.Sane(t):
+			fe.Add(name, clock.SaneRange)
+		case date && endOfDay:
+			t = t.AddDate(0, 0, 1)
+		}
 		return t.UTC()
 	}
 	return parse("from", false), parse("to", true)

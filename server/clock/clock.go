@@ -50,3 +50,20 @@ func (f *Fixed) Advance(d time.Duration) {
 	defer f.mu.Unlock()
 	f.t = f.t.Add(d)
 }
+
+// The years a date given to liaison may fall in: a date outside is a
+// mistake (a year typed as 0001 or 9999), refused as bad input before it
+// reaches the database or a calendar.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// SaneRange is what a person is told about a date outside MinYear–MaxYear.
+const SaneRange = "日期应在 2000 年至 2100 年之间"
+
+// Sane reports whether t lies within MinYear–MaxYear (in Asia/Shanghai).
+func Sane(t time.Time) bool {
+	y := t.In(Shanghai).Year()
+	return y >= MinYear && y <= MaxYear
+}

@@ -27,6 +27,7 @@ func Configure(cfg config.Config, env *Env, httpAddr string) (config.Config, err
 	if cfg.PublicBaseURL == defaults.PublicBaseURL {
 		cfg.PublicBaseURL = BaseURL(cfg.HTTPAddr)
 	}
+	fillTemplates(&cfg.Templates)
 	return cfg, cfg.Validate()
 }
 
@@ -40,4 +41,19 @@ func BaseURL(httpAddr string) string {
 		host = "localhost"
 	}
 	return fmt.Sprintf("http://%s", net.JoinHostPort(host, port))
+}
+
+// fillTemplates gives every subscribe template left unconfigured a
+// placeholder id ("dev-message_reply" …), so that a mini program asks for
+// them and records its grants against dev mode as it would in production.
+// Without WeChat credentials the notices still go to the log.
+func fillTemplates(t *config.Templates) {
+	for key, id := range map[string]*string{
+		"message_reply": &t.MessageReply, "message_followup": &t.MessageFollowup, "activity_notice": &t.ActivityNotice,
+		"activity_reminder": &t.ActivityReminder, "activity_changed": &t.ActivityChanged, "staff_reminder": &t.StaffReminder,
+	} {
+		if *id == "" {
+			*id = "dev-" + key
+		}
+	}
 }

@@ -74,6 +74,15 @@ func TestDevModeAnswersMiniProgramSignInLocally(t *testing.T) {
 	require.Len(t, list.Items, 1)
 	assert.Equal(t, "已与街道协调，自下月起周末开放至18:00。", list.Items[0]["reply"])
 
+	// The subscribe templates have placeholder ids, and a grant is recorded.
+	var meta struct {
+		Templates map[string]string `json:"subscribe_templates"`
+	}
+	require.Equal(t, http.StatusOK, d.call(t, "GET", "/api/v1/meta", "", "", &meta))
+	assert.Equal(t, "dev-message_reply", meta.Templates["message_reply"])
+	assert.Equal(t, "dev-activity_notice", meta.Templates["activity_notice"])
+	assert.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/me/subscriptions", citizen.Token, `{"accepted":["dev-message_reply"]}`, nil))
+
 	tok := d.signIn(t, "dev-staff")
 	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/redeem", tok, `{"invite_code":"`+st.StaffInvite+`"}`, nil))
 }

@@ -1,0 +1,83 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// ListFilter narrows the staff's list of activities.
+type ListFilter struct {
+	StationID int64
+	// Status is draft, published (not yet ended), finished (published and
+	// ended) or cancelled; empty is all.
+	Status string
+	// From and To bound the start: From ≤ start_at < To; zero is open.
+	From, To time.Time
+}
+
+var listStatuses = []string{StatusDraft, StatusPublished, StatusFinished, StatusCancelled}
+
+// List is the activities of the stations in the caller's scope, newest
+// first. The join on stations (registry's table, read only) gives the
+// station's name and the area the scope may name, as activityInScope does.
+func (s *Service) List(ctx context.Context, p *access.Principal, f ListFilter, page store.Page) ([]Activity, int64, error) {
+	if err := p.RequireStaff(); err != nil {
+		return nil, 0, err
+	}
+	fe := apperr.FieldErrors{}
+	fe.Check(f.Status != "" && !contains(listStatuses, f.Status), "status", "状态应为草稿、已发布、已结束或已取消之一")
+	fe.Check(!f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To), "to", "结束日期应晚于开始日期")
+	if err := fe.Err(); err != nil {
+		return nil, 0, err
+	}
+	cond, args := p.Scope().StationSQL("s.id", "s.area_code")
+	where := []string{cond}
+	now := s.now()
+	add := func(clause string, a ...any) { where, args = append(where, clause), append(args, a...) }
+	if f.StationID != 0 {
+		add("a.station_id = ?", f.StationID)
+	}
+	switch f.Status {
+	case StatusPublished:
+		add("a.status = ? AND a.end_at > ?", StatusPublished, now)
+	case StatusFinished:
+		add("a.status = ? AND a.end_at <= ?", StatusPublished, now)
+	case StatusDraft, StatusCancelled:
+		add("a.status = ?", f.Status)
+	}
+	if !f.From.IsZero() {
+		add("a.start_at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		add("a.start_at < ?", f.To)
+	}
+	if page.After > 0 {
+		add("a.id < ?", page.After)
+	}
+	var rows []Activity
+	err := s.DB.SelectContext(ctx, &rows, `SELECT `+activityColumns+` FROM activities a JOIN stations s ON s.id = a.station_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY a.id DESC LIMIT ?`, append(args, page.Limit+1)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("activities: list: %w", err)
+	}
+	rows, next := store.Next(rows, page, func(a Activity) int64 { return a.ID })
+	for i := range rows {
+		rows[i].finish(now)
+	}
+	return rows, next, nil
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,136 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/access"
+)
+
+type activityPage struct {
+	Items []struct {
+		ID          int64  `json:"id"`
+		StationID   int64  `json:"station_id"`
+		StationName string `json:"station_name"`
+		Status      string `json:"status"`
+		Kind        string `json:"kind"`
+	} `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+func (h *harness) activityList(t *testing.T, token, query string) activityPage {
+	t.Helper()
+	w := h.do(t, "GET", "/api/v1/admin/activities"+query, token, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	var out activityPage
+	decode(t, w, &out)
+	return out
+}
+
+func TestStaffListTheActivitiesOfTheirStationsOnly(t *testing.T) {
+	h := newHarness(t)
+	mine := h.station(t, "民生街道联络站", "450102001")
+	theirs := h.station(t, "城中区联络站", "450202")
+	h.deputy(t, "覃海燕", "13800138001", mine)
+	h.deputy(t, "韦建国", "13800138003", theirs)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{mine}})
+	other := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{theirs}})
+	soon := time.Now().Add(48 * time.Hour).Truncate(time.Minute)
+
+	published := h.publishActivity(t, staff, mine, "visit", soon, map[string]any{"station_id": mine})
+	w := h.do(t, "POST", "/api/v1/admin/activities", staff, draftBody(mine, soon.Add(240*time.Hour), map[string]any{"station_id": mine}))
+	require.Equal(t, http.StatusCreated, w.Code)
+	draft := jsonField(t, w, "id")
+	finished := h.publishActivity(t, staff, mine, "study", soon, map[string]any{"station_id": mine})
+	h.db.Exec(t, "UPDATE activities SET start_at = '2024-05-01 01:00:00', end_at = '2024-05-01 03:00:00' WHERE id = ?", finished)
+	h.publishActivity(t, other, theirs, "visit", soon, map[string]any{"station_id": theirs})
+
+	all := h.activityList(t, staff, "")
+	require.Len(t, all.Items, 3, "another station's activity is not listed")
+	assert.Equal(t, finished, itoa(all.Items[0].ID), "newest first")
+	assert.Equal(t, draft, itoa(all.Items[1].ID))
+	for _, a := range all.Items {
+		assert.Equal(t, mine, a.StationID)
+		assert.Equal(t, "民生街道联络站", a.StationName)
+	}
+
+	for status, want := range map[string]string{"draft": draft, "published": published, "finished": finished} {
+		got := h.activityList(t, staff, "?status="+status)
+		require.Len(t, got.Items, 1, status)
+		assert.Equal(t, want, itoa(got.Items[0].ID), status)
+		assert.Equal(t, status, got.Items[0].Status)
+	}
+	may := h.activityList(t, staff, "?from=2024-05-01&to=2024-05-31")
+	require.Len(t, may.Items, 1)
+	assert.Equal(t, finished, itoa(may.Items[0].ID))
+	assert.Empty(t, h.activityList(t, staff, "?station_id="+itoa(theirs)).Items, "naming a station out of scope shows nothing")
+
+	page := h.activityList(t, staff, "?limit=2")
+	require.Len(t, page.Items, 2)
+	require.NotEmpty(t, page.NextCursor)
+	rest := h.activityList(t, staff, "?limit=2&cursor="+page.NextCursor)
+	require.Len(t, rest.Items, 1)
+	assert.Empty(t, rest.NextCursor)
+
+	for _, bad := range []string{"?status=done", "?from=0001-01-01", "?to=9999-12-31", "?from=2024-13-01", "?from=2024-06-01&to=2024-05-01"} {
+		w := h.do(t, "GET", "/api/v1/admin/activities"+bad, staff, nil)
+		assert.Equal(t, http.StatusBadRequest, w.Code, bad)
+		assert.NotEmpty(t, errorFields(t, w), bad)
+	}
+	citizen, _ := h.signIn(t)
+	assert.Equal(t, http.StatusForbidden, h.do(t, "GET", "/api/v1/admin/activities", citizen, nil).Code)
+}
+
+func TestAudienceCountsWhomANoticeWouldTell(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	a := h.deputy(t, "覃海燕", "13800138001", st)
+	h.deputy(t, "黄秀兰", "13800138002", st)
+	b := h.deputy(t, "韦建国", "13800138003", st)
+	h.setEmployer(t, a, "自治区人民医院", "13800138101")
+	h.setEmployer(t, b, "民生街道办事处", "13800138103")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	soon := time.Now().Add(48 * time.Hour).Truncate(time.Minute)
+
+	w := h.do(t, "POST", "/api/v1/admin/activities", staff, draftBody(st, soon, map[string]any{"station_id": st}))
+	require.Equal(t, http.StatusCreated, w.Code)
+	id := jsonField(t, w, "id")
+	w = h.do(t, "GET", "/api/v1/admin/activities/"+id+"/audience", staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.JSONEq(t, `{"deputies":3,"employers":2}`, w.Body.String(), "the draft's invitation as publishing would resolve it")
+	assert.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM activity_invitees"), "counting writes nothing")
+
+	w = h.do(t, "POST", "/api/v1/admin/activities", staff, draftBody(st, soon, map[string]any{"deputy_ids": []int64{a}}))
+	require.Equal(t, http.StatusCreated, w.Code)
+	picked := jsonField(t, w, "id")
+	w = h.do(t, "GET", "/api/v1/admin/activities/"+picked+"/audience", staff, nil)
+	assert.JSONEq(t, `{"deputies":1,"employers":1}`, w.Body.String())
+
+	require.Equal(t, http.StatusOK, h.do(t, "POST", "/api/v1/admin/activities/"+id+"/publish", staff, nil).Code)
+	h.deputy(t, "陆美玲", "13800138004", st) // joins after publishing: not invited
+	w = h.do(t, "GET", "/api/v1/admin/activities/"+id+"/audience", staff, nil)
+	assert.JSONEq(t, `{"deputies":3,"employers":2}`, w.Body.String(), "a change or cancel tells the invitees")
+
+	outsider := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{h.station(t, "别处", "450103")}})
+	assert.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/admin/activities/"+id+"/audience", outsider, nil).Code)
+}
+
+func TestStatisticsRefuseDatesOutOfAnySaneRange(t *testing.T) {
+	h := newHarness(t)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450100"})
+	for q, field := range map[string]string{
+		"from=0001-01-01&to=2024-12-31":           "from",
+		"from=2024-01-01&to=9999-12-31":           "to",
+		"from=1999-12-31T15:59:59Z&to=2024-01-01": "from", // 23:59:59 on 31 December 1999 in Shanghai
+	} {
+		w := h.do(t, "GET", "/api/v1/admin/stats/messages?"+q, staff, nil)
+		require.Equal(t, http.StatusBadRequest, w.Code, q)
+		assert.Equal(t, "日期应在 2000 年至 2100 年之间", errorFields(t, w)[field], q)
+	}
+	w := h.do(t, "GET", "/api/v1/admin/stats/messages?from=2024-01-01&to=2100-12-31", staff, nil)
+	assert.Equal(t, http.StatusOK, w.Code, "the last sane day is accepted")
+}
