@@ -91,8 +91,9 @@ test('a message with a photo is submitted and gets its tracking code', async () 
   messageId = p.instance.data.done.id;
   expect(code).toMatch(/^[A-Z]{2}\d{4}-[A-Z0-9]{4}$/);
   expect(p.text()).toContain(code);
-  // dev mode has no template ids: nothing to ask for
-  expect(g.requestSubscribeMessage).not.toHaveBeenCalled();
+  // dev mode has placeholder template ids: the submit tap asks for the reply and follow-up notices
+  expect(g.requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(g.requestSubscribeMessage.mock.calls[0][0].tmplIds).toHaveLength(2);
   expect(bridge.requests.filter((r) => r.url.endsWith('/api/v1/auth/wechat'))).toHaveLength(1);
 });
 
