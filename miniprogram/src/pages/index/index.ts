@@ -15,7 +15,10 @@ Component({
   data: { entries: entriesOf(null) as Entries, rolesError: '' },
   pageLifetimes: {
     show() {
-      (this as unknown as { loadRoles: () => void }).loadRoles();
+      // back from the invite or the phone page: the roles may have changed (the first show is the opening)
+      const self = this as unknown as { shows?: number; loadRoles: () => void };
+      self.shows = (self.shows || 0) + 1;
+      if (self.shows > 1) self.loadRoles();
     },
   },
   methods: {

@@ -56,13 +56,14 @@ Component({
   },
   pageLifetimes: {
     show() {
-      const self = this as unknown as { loaded?: boolean; refresh: () => void };
-      if (self.loaded) self.refresh();
+      // back from an activity or a new draft (the first show is the opening)
+      const self = this as unknown as { shows?: number; refresh: () => void };
+      self.shows = (self.shows || 0) + 1;
+      if (self.shows > 1) self.refresh();
     },
   },
   methods: {
     async onLoad() {
-      (this as unknown as { loaded: boolean }).loaded = true;
       try {
         this.setData({ stations: stationChoices(await myStations(), true) });
       } catch (e) {
@@ -70,7 +71,14 @@ Component({
       }
       this.refresh();
     },
+    /** Each new list (a filter, a refresh) gets a number; answers for an older one are dropped. */
+    seq(next = false): number {
+      const self = this as unknown as { n?: number };
+      if (next) self.n = (self.n || 0) + 1;
+      return self.n || 0;
+    },
     refresh() {
+      this.seq(true);
       this.setData({ items: [], cursor: '' });
       this.load();
     },
@@ -80,11 +88,14 @@ Component({
     async load() {
       this.setData({ loading: true, error: '', empty: '' });
       const s = this.data.stations[this.data.stationIndex];
+      const n = this.seq();
       try {
         const page = await listActivities({ station_id: s ? s.id : 0, status: this.data.status, from: this.data.from, to: this.data.to, cursor: this.data.cursor });
+        if (n !== this.seq()) return;
         const items = this.data.items.concat((page.items || []).map(item));
         this.setData({ loading: false, items, cursor: page.next_cursor || '', empty: items.length ? '' : '没有符合条件的活动。可以点下面“新建活动”。' });
       } catch (err) {
+        if (n !== this.seq()) return;
         const msg = err instanceof ApiError && err.kind === 'forbidden' ? '只有联络站工作人员可以查看活动安排。' : messageOf(err);
         this.setData({ loading: false, error: msg });
       }

@@ -118,13 +118,14 @@ Component({
   },
   pageLifetimes: {
     show() {
-      const self = this as unknown as { loaded?: boolean; load: (quiet: boolean) => void };
-      if (self.loaded) self.load(true); // back from editing or from the venue
+      // back from editing or from the venue (the first show is the opening)
+      const self = this as unknown as { shows?: number; load: (quiet: boolean) => void };
+      self.shows = (self.shows || 0) + 1;
+      if (self.shows > 1) self.load(true);
     },
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      (this as unknown as { loaded: boolean }).loaded = true;
       this.setData({ id: Number(options.id) || 0 });
       this.load(false);
     },

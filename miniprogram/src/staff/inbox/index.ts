@@ -77,13 +77,14 @@ Component({
   },
   pageLifetimes: {
     show() {
-      const self = this as unknown as { loaded?: boolean; refresh: () => void };
-      if (self.loaded) self.refresh(); // back from a message: its status may have changed
+      // back from a message: its status may have changed (the first show is the opening)
+      const self = this as unknown as { shows?: number; refresh: () => void };
+      self.shows = (self.shows || 0) + 1;
+      if (self.shows > 1) self.refresh();
     },
   },
   methods: {
     async onLoad(options: Record<string, string | undefined>) {
-      (this as unknown as { loaded: boolean }).loaded = true;
       if (options.status !== undefined) this.setData({ status: options.status });
       if (options.overdue === 'true') this.setData({ overdue: true });
       try {
@@ -98,7 +99,14 @@ Component({
       const s = this.data.stations[this.data.stationIndex];
       return s ? s.id : 0;
     },
+    /** Each new list (filter, tab, refresh) gets a number; answers for an older one are dropped. */
+    seq(next = false): number {
+      const self = this as unknown as { n?: number };
+      if (next) self.n = (self.n || 0) + 1;
+      return self.n || 0;
+    },
     refresh() {
+      this.seq(true);
       this.setData({ items: [], cursor: '' });
       this.load();
       this.countOverdue();
@@ -118,21 +126,24 @@ Component({
     async load() {
       this.setData({ loading: true, error: '', empty: '' });
       const code = codeQuery(this.data.query);
+      const n = this.seq();
       try {
         if (code) {
-          await this.search(code);
+          await this.search(code, n);
           return;
         }
         const page = await inbox({ station_id: this.stationId(), status: this.data.status, overdue: this.data.overdue, cursor: this.data.cursor });
+        if (n !== this.seq()) return;
         const items = this.data.items.concat((page.items || []).map(item));
         this.setData({ loading: false, searching: '', items, cursor: page.next_cursor || '', empty: items.length ? '' : this.data.overdue ? '没有超期的留言。' : '这里没有留言。' });
       } catch (err) {
+        if (n !== this.seq()) return;
         const forbidden = err instanceof ApiError && err.kind === 'forbidden';
         this.setData({ loading: false, forbidden, error: forbidden ? '' : messageOf(err) });
       }
     },
     /** The inbox has no code filter: looks through the station's messages, newest first. */
-    async search(code: string) {
+    async search(code: string, n: number) {
       const found: Item[] = [];
       let cursor = '';
       for (let i = 0; i < 20; i++) {
@@ -141,6 +152,7 @@ Component({
         cursor = page.next_cursor || '';
         if (!cursor || found.some((f) => f.code === code)) break;
       }
+      if (n !== this.seq()) return;
       this.setData({ loading: false, searching: code, items: found, cursor: '', empty: found.length ? '' : `没有找到查询码含“${code}”的留言。请核对查询码（如 LX2612-5CKM）。` });
     },
     onTab(e: WechatMiniprogram.TouchEvent) {
@@ -159,6 +171,7 @@ Component({
       this.setData({ query: e.detail.value });
     },
     onSearch() {
+      this.seq(true);
       this.setData({ items: [], cursor: '' });
       this.load();
     },
