@@ -319,3 +319,31 @@ describe('performance file', () => {
     expect(p.$('.record-year').dom.textContent).toBe(`${y - 1}年`);
   });
 });
+
+describe('check in from the home page (no activity chosen)', () => {
+  test('the activity comes from the scanned code', async () => {
+    server.on('GET', '/api/v1/me/activities', { body: { items: [fx.myActivity({ id: 23, title: '民意征集会', start_at: fx.inMinutes(20), end_at: fx.inMinutes(140) })], next_cursor: '' } });
+    server.on('POST', '/api/v1/activities/23/checkin', { body: { activity_id: 23, deputy_id: 1, method: 'code', distance_m: 8, note: '', checked_in_at: fx.inMinutes(0) } });
+    const p = render('deputy/checkin/index');
+    p.instance.onLoad({});
+    expect(p.text()).toContain('怎样签到');
+    g().scanCode = jest.fn((o: any) => setTimeout(() => o.success({ result: 'liaison:checkin:23:XYZ' }), 0));
+    g().getLocation = jest.fn((o: any) => setTimeout(() => o.success({ latitude: 22.8174, longitude: 108.319 }), 0));
+    await p.tap('.checkin-scan');
+    await waitFor(() => p.instance.data.result, 'result');
+    expect(p.instance.data.result.ok).toBe(true);
+    expect(p.text()).toContain('民意征集会');
+    expect(server.callsTo('POST', '/api/v1/activities/23/checkin')[0].data.code).toBe('XYZ');
+  });
+
+  test('no GPS fix: says to turn location on and try again', async () => {
+    server.on('GET', '/api/v1/me/activities', { body: { items: [], next_cursor: '' } });
+    const p = render('deputy/checkin/index');
+    p.instance.onLoad({});
+    g().scanCode = jest.fn((o: any) => setTimeout(() => o.success({ result: 'liaison:checkin:23:XYZ' }), 0));
+    g().getLocation = jest.fn((o: any) => setTimeout(() => o.fail({ errMsg: 'getLocation:fail timeout' }), 0));
+    await p.tap('.checkin-scan');
+    await waitFor(() => p.instance.data.result, 'result');
+    expect(p.text()).toContain('请打开手机的“定位”');
+  });
+});

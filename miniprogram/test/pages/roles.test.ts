@@ -114,3 +114,20 @@ describe('redeem an invite', () => {
     expect(server.callsTo('POST', '/api/v1/auth/redeem')).toHaveLength(0);
   });
 });
+
+test('a staff member who is also a deputy sees both cards', async () => {
+  signedIn();
+  server.on('GET', '/api/v1/me', { body: { ...fx.deputyMe, roles: [...fx.deputyMe.roles, { role: 'staff', station_ids: [12] }] } });
+  const p = await home();
+  await waitFor(() => p.$('.home-deputy') && p.$('.home-staff'), 'both');
+});
+
+test('the roles cannot be fetched: the public home still works, and says so to someone who had a role', async () => {
+  signedIn();
+  server.on('GET', '/api/v1/me', (_c, n) => (n === 1 ? { body: fx.staffMe } : { status: 503, body: {} }));
+  const p = await home();
+  await waitFor(() => p.$('.home-staff'), 'staff');
+  await p.instance.loadRoles();
+  await waitFor(() => p.$('.home-roles-error'), 'error note');
+  expect(p.$('.station-finder')).toBeTruthy();
+});

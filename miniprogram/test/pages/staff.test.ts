@@ -524,3 +524,40 @@ describe('compliance', () => {
     await waitFor(() => p.instance.data.rules.length === 2, 'after retry');
   });
 });
+
+describe('lists keep to the filter last chosen', () => {
+  test('a slow answer for the tab left behind does not mix into the new tab', async () => {
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    server.on('GET', '/api/v1/admin/messages', (c) => {
+      if (c.query.overdue === 'true') return { body: { items: [], next_cursor: '' } };
+      if (c.query.status === 'submitted') return { wait: slow, body: { items: [fx.message()], next_cursor: '' } };
+      return { body: { items: [fx.message({ id: 6, code: 'LX2612-AB2C', status: 'closed' })], next_cursor: '' } };
+    });
+    const p = render('staff/inbox/index');
+    p.instance.onLoad({});
+    await waitFor(() => server.calls.some((c) => c.query.status === 'submitted'), 'first tab asked');
+    await p.tap('.tab-closed');
+    await waitFor(() => p.instance.data.items.length === 1 && !p.instance.data.loading, 'closed tab');
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.instance.data.items.map((i: any) => i.code)).toEqual(['LX2612-AB2C']);
+  });
+});
+
+describe('venue on a flaky network', () => {
+  test('a failed fetch of the code says so and is tried again by itself', async () => {
+    server.on('GET', '/api/v1/admin/activities/31/checkin-code', (_c, n) => (n <= 3 ? { fail: true } : { body: { code: 'LATER1', expires_at: new Date(Date.now() + 20000).toISOString(), png: '' } }));
+    server.on('GET', '/api/v1/admin/activities/31', { body: fx.activityDetail() });
+    const p = render('staff/venue/index');
+    p.instance.onLoad({ id: '31' });
+    try {
+      await waitFor(() => p.$('.venue-error'), 'error');
+      expect(p.text()).toContain('签到码没有更新：网络连接不上');
+      await waitFor(() => p.instance.data.code === 'LATER1', 'recovered', 6000);
+      expect(p.$('.venue-error')).toBeFalsy();
+    } finally {
+      p.instance.onUnload();
+    }
+  });
+});
