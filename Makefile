@@ -75,9 +75,8 @@ migrate: build ## apply database migrations (liaison migrate up)
 test: ## the Go tests and the mini program's tests; the last line is "N passed, N failed" for both
 	@mkdir -p $(REPORTS)
 	@rc=0; $(MAKE) test-go || rc=1; \
-	  if [ -f miniprogram/package.json ]; then $(MAKE) test-mp || rc=1; fi; \
-	  $(GO) run ./server/cmd/testsummary -go $(REPORTS)/go.json \
-	    $$( [ -f miniprogram/package.json ] && echo "-jest miniprogram/.reports/*.json" ) || rc=1; \
+	  jest=""; if [ -f miniprogram/package.json ]; then $(MAKE) test-mp || rc=1; jest='miniprogram/.reports/*.json'; fi; \
+	  $(GO) build -o $(BIN)/testsummary ./server/cmd/testsummary && $(BIN)/testsummary -go $(REPORTS)/go.json -jest "$$jest" || rc=1; \
 	  exit $$rc
 
 test-go: ## go test -race -count=1 -p 2 ./... (report in bin/reports/go.json)

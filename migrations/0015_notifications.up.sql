@@ -1,4 +1,4 @@
--- Every notice is a row before it is a task (DESIGN.md § Notifications).
+-- Every notice is a row before it is a task (README § Notifications).
 -- The unique dedupe key makes creating the same notice twice create one row;
 -- the status moves pending → sending → sent → delivered, or to failed,
 -- unknown (the provider may or may not have accepted it) or skipped.

@@ -1,4 +1,4 @@
--- Citizen messages (DESIGN.md § Message lifecycle). The phone a citizen leaves
+-- Citizen messages (README § Citizen messages). The phone a citizen leaves
 -- is AES-GCM sealed (phone_enc) with a keyed hash (phone_hash); deadlines are
 -- computed in working days at intake and stored (accept_due, reply_due) so
 -- that "overdue" is a plain comparison in SQL.

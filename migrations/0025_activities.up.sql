@@ -1,4 +1,4 @@
--- Deputy activities (DESIGN.md § Activity lifecycle). status is draft, published or
+-- Deputy activities (README § Activities). status is draft, published or
 -- cancelled; "finished" is a published activity whose end has passed. version counts
 -- the published changes of time or venue (1 at publish): notices carry it in their
 -- dedupe keys. invitees holds the draft's invitation ({"deputy_ids","station_id",

@@ -271,7 +271,7 @@ func (s *Service) Answer(ctx context.Context, p *access.Principal, id int64, in 
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
 	f := apperr.FieldErrors{}
-	f.Check(in.Answer != "attend" && in.Answer != "leave", "answer", "须为 attend 或 leave")
+	f.Check(in.Answer != "attend" && in.Answer != "leave", "answer", "请选择参加或请假")
 	f.Check(in.Answer == "leave" && in.Reason == "", "reason", "请假请填写原因")
 	f.Check(utf8.RuneCountInString(in.Reason) > 200, "reason", "原因不超过 200 字")
 	if err := f.Err(); err != nil {

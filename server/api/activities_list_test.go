@@ -134,3 +134,19 @@ func TestStatisticsRefuseDatesOutOfAnySaneRange(t *testing.T) {
 	w := h.do(t, "GET", "/api/v1/admin/stats/messages?from=2024-01-01&to=2100-12-31", staff, nil)
 	assert.Equal(t, http.StatusOK, w.Code, "the last sane day is accepted")
 }
+
+func TestStatisticsDefaultToTheYearSoFarAndSaySo(t *testing.T) {
+	h := newHarness(t)
+	station := h.station(t, "民生街道联络站", "450102001")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _ := h.signIn(t)
+	h.submitMessage(t, citizen, station, validMessage())
+
+	w := h.do(t, "GET", "/api/v1/admin/stats/messages?station_id="+itoa(station), staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.Equal(t, "2024-01-01T00:00:00+08:00", jsonString(t, w, "from"), "the start of this year in Shanghai")
+	assert.Equal(t, "2024-03-14T00:00:00+08:00", jsonString(t, w, "to"), "to the end of today (13 March)")
+	assert.Equal(t, "1", jsonField(t, w, "received"))
+	w = h.do(t, "GET", "/api/v1/admin/messages/export?station_id="+itoa(station), staff, nil)
+	assert.Equal(t, http.StatusOK, w.Code, "the export too")
+}

@@ -3,13 +3,18 @@ package api_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/api"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/messages"
 )
 
 // receiptFrom posts a delivery receipt from the TCP peer remote, claiming
@@ -103,4 +108,86 @@ func TestSecretsInPathsStayOutOfTheAccessLog(t *testing.T) {
 	assert.Contains(t, logs, `"route":"/n/:token"`)
 	assert.NotContains(t, logs, "SECRET-EMPLOYER-TOKEN-123")
 	assert.NotContains(t, logs, h.cfg.SMS.ReceiptSecret)
+}
+
+func TestControlCharactersAndDirectionOverridesAreNotStored(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	citizen, _ := h.signIn(t)
+	id := h.submitMessage(t, citizen, st, map[string]any{"category": "transport",
+		"content": "红绿灯\x00坏了\r\n请\u202e尽快\u2066修好\x1b[0m。", "name": "李\u202e四"})
+	var content, name string
+	require.NoError(t, h.db.QueryRowContext(t.Context(), "SELECT content, name FROM messages WHERE id = ?", id).Scan(&content, &name))
+	assert.Equal(t, "红绿灯坏了\n请尽快修好[0m。", content, "the line stays, the rest goes")
+	assert.Equal(t, "李四", name)
+}
+
+func TestOperatorsAreWarnedFromDecemberOfAMissingHolidayCalendar(t *testing.T) {
+	h := newHarness(t)
+	assert.Equal(t, "[]", jsonField(t, h.do(t, "GET", "/readyz", "", nil), "warnings"), "March 2024: the shipped calendars cover it")
+
+	rules, err := messages.LoadRules(filepath.Join("..", "..", "configs", "messages.yaml"))
+	require.NoError(t, err)
+	december := messages.New(messages.Deps{DB: h.db.DB, Box: h.box, Notify: h.notify, Registry: h.registry, Log: h.logger,
+		Clock: clock.NewFixed(time.Date(2030, 12, 1, 9, 0, 0, 0, clock.Shanghai)), Rules: rules})
+	srv := api.New(api.Deps{Config: h.cfg, DB: h.db.DB, Redis: h.redis.Client, Logger: h.logger, Identity: h.identity,
+		Registry: h.registry, Notify: h.notify, Messages: december})
+	for _, path := range []string{"/readyz", "/api/v1/meta"} {
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		require.Equal(t, http.StatusOK, w.Code, "a warning does not make the service unready")
+		var body struct {
+			Warnings []string `json:"warnings"`
+		}
+		decode(t, w, &body)
+		require.Len(t, body.Warnings, 2, path)
+		assert.Contains(t, body.Warnings[0], "2030 年的节假日安排")
+		assert.Contains(t, body.Warnings[1], "configs/holidays/2031.yaml")
+	}
+}
+
+func TestEmployerLinksAreSealedAtRest(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	d := h.deputy(t, "覃海燕", "13800138001", st)
+	h.setEmployer(t, d, "自治区人民医院", "13800138101")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	id := h.publishActivity(t, staff, st, "visit", time.Now().Add(48*time.Hour).Truncate(time.Minute), map[string]any{"station_id": st})
+
+	var stored []string
+	require.NoError(t, h.db.SelectContext(t.Context(), &stored, "SELECT params FROM notifications WHERE subject = ?", "activity:"+id))
+	require.NotEmpty(t, stored)
+	for _, p := range stored {
+		assert.NotContains(t, p, "/n/", "no link to the employer's page in clear")
+		assert.NotContains(t, p, "覃海燕", "no name in clear")
+		assert.True(t, strings.HasPrefix(p, "sealed:"))
+	}
+	h.sendPending(t, "activity:"+id)
+	sent := h.sms.Received("13800138101")
+	require.Len(t, sent, 1, "the employer still gets the link")
+	assert.Contains(t, sent[0].Params[len(sent[0].Params)-1], "/n/")
+}
+
+func TestLandlineEmployersAreNotSentSMSButListedToPhone(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	byLandline := h.deputy(t, "覃海燕", "13800138001", st)
+	byMobile := h.deputy(t, "黄秀兰", "13800138002", st)
+	h.setEmployer(t, byLandline, "自治区人民医院", "0771-5551234")
+	h.setEmployer(t, byMobile, "南宁市第二中学", "13800138102")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+
+	w := h.do(t, "GET", "/api/v1/admin/deputies/"+itoa(byLandline), staff, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "landline", jsonString(t, w, "employer.contact_phone_kind"), "classified at entry")
+
+	id := h.publishActivity(t, staff, st, "visit", time.Now().Add(48*time.Hour).Truncate(time.Minute), map[string]any{"station_id": st})
+	h.sendPending(t, "activity:"+id)
+	assert.Equal(t, 1, h.sms.Count("13800138102"), "the mobile employer gets the SMS")
+	assert.Equal(t, 0, h.sms.Total()-h.sms.Count("13800138102")-h.sms.Count("13800138001")-h.sms.Count("13800138002"), "no SMS to the landline")
+	assert.Equal(t, 1, h.countNotices(t, "subject = ? AND kind = 'employer_notice' AND status = 'skipped' AND last_error = '座机无法接收短信，请电话通知'", "activity:"+id))
+
+	w = h.do(t, "GET", "/api/v1/admin/activities/"+id, staff, nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Contains(t, w.Body.String(), "座机无法接收短信，请电话通知", "the activity's notice view says whom to phone")
 }

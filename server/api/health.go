@@ -35,14 +35,24 @@ func (s *Server) readyz(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"error": errorDetail{Code: "not_ready", Message: "服务依赖暂不可用"}, "checks": checks})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok", "checks": checks})
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "checks": checks, "warnings": s.warnings()})
 }
 
-// meta tells a client how to configure itself (API.md § Meta).
+// warnings are what an operator should fix before it hurts, though the
+// service runs: today, a missing holiday calendar.
+func (s *Server) warnings() []string {
+	if s.Messages == nil {
+		return []string{}
+	}
+	return s.Messages.CalendarWarnings()
+}
+
+// meta tells a client how to configure itself, and an operator what to fix.
 func (s *Server) meta(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{
 		"subscribe_templates": s.Config.Templates,
 		"categories":          messages.Categories,
 		"activity_kinds":      activities.Kinds,
+		"warnings":            s.warnings(),
 	})
 }

@@ -21,6 +21,8 @@ func (s *Server) mountIdentity(v1 *gin.RouterGroup) {
 	v1.POST("/auth/redeem", s.limits.limit("redeem", rl.RedeemPerIP, rl.RedeemPerUser), s.redeem)
 	v1.GET("/me", s.me)
 	v1.POST("/admin/invites", s.createInvite)
+	v1.GET("/admin/users", s.listUsers)
+	v1.POST("/admin/users/:id/revoke", s.revokeUser)
 }
 
 // authenticate puts the caller into the request context when a bearer token
@@ -162,4 +164,20 @@ func (s *Server) createInvite(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, inv)
+}
+
+var errUserNotFound = apperr.NotFound("user_not_found", "用户不存在")
+
+func (s *Server) listUsers(c *gin.Context) {
+	fe := apperr.FieldErrors{}
+	f := identity.UserFilter{Role: c.Query("role"), StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code")}
+	if err := fe.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	withFilteredList(s, c, f, s.Identity.Users)
+}
+
+func (s *Server) revokeUser(c *gin.Context) {
+	withID(s, c, errUserNotFound, s.Identity.Revoke)
 }

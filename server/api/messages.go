@@ -146,7 +146,7 @@ func boolQuery(c *gin.Context, name string, f apperr.FieldErrors) bool {
 		return false
 	}
 	b, err := strconv.ParseBool(v)
-	f.Check(err != nil, name, name+" 须为 true 或 false")
+	f.Check(err != nil, name, "请选择是或否")
 	return b
 }
 

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -118,13 +119,18 @@ func allowedIP(ip, list string) bool {
 	return false
 }
 
-// adminCookie carries an admin's token for asynqmon, whose pages and API
+// adminCookie carries a dashboard session for asynqmon, whose pages and API
 // calls a browser makes without an Authorization header.
 const adminCookie = "liaison_admin"
 
+// dashboardTTL is how long the dashboard's own session lasts.
+const dashboardTTL = time.Hour
+
 // queues serves asynqmon to admins. A browser opens /admin/queues?token=…
-// once; the token moves into an HttpOnly cookie limited to /admin/queues and
-// the address is cleaned of it.
+// once with the admin's token; the answer sets an HttpOnly cookie, limited
+// to /admin/queues, holding a session of its own that ends within the hour
+// (never the admin's long-lived token), Secure behind https, and cleans the
+// address of the token.
 func (s *Server) queues(c *gin.Context) {
 	token := bearer(c)
 	if t := c.Query("token"); t != "" {
@@ -143,10 +149,18 @@ func (s *Server) queues(c *gin.Context) {
 		return
 	}
 	if c.Query("token") != "" {
+		short, err := s.Identity.ShortSession(c.Request.Context(), p, dashboardTTL)
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		secure := c.Request.TLS != nil || strings.HasPrefix(s.Config.PublicBaseURL, "https://")
 		c.SetSameSite(http.SameSiteStrictMode)
-		c.SetCookie(adminCookie, token, 3600, "/admin/queues", "", c.Request.TLS != nil, true)
+		c.SetCookie(adminCookie, short, int(dashboardTTL.Seconds()), "/admin/queues", "", secure, true)
+		c.Header("Content-Security-Policy", "frame-ancestors 'none'")
 		c.Redirect(http.StatusSeeOther, "/admin/queues")
 		return
 	}
+	c.Header("Content-Security-Policy", "frame-ancestors 'none'")
 	s.Queues.ServeHTTP(c.Writer, c.Request)
 }

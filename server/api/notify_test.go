@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/api"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/testkit"
 )
@@ -155,10 +156,35 @@ func TestTheQueueDashboardIsForAdminsOnly(t *testing.T) {
 	cookie := w.Result().Cookies()[0]
 	assert.True(t, cookie.HttpOnly)
 	assert.Equal(t, "/admin/queues", cookie.Path)
+	assert.NotEqual(t, admin, cookie.Value, "the cookie holds a dashboard session, not the admin's token")
+	assert.NotContains(t, cookie.Value, admin)
+	assert.Equal(t, 3600, cookie.MaxAge, "within the hour")
+	assert.False(t, cookie.Secure, "plain http in this test")
 	req := httptest.NewRequest("GET", "/admin/queues/api/queues", nil)
 	req.AddCookie(cookie)
 	w = httptest.NewRecorder()
 	h.srv.ServeHTTP(w, req)
 	assert.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), "asynqmon")
+	assert.Equal(t, "frame-ancestors 'none'", w.Header().Get("Content-Security-Policy"))
+
+	// Behind https (the public base URL) the cookie is Secure.
+	cfg := h.cfg
+	cfg.PublicBaseURL = "https://liaison.example.gov.cn"
+	behindNginx := api.New(api.Deps{Config: cfg, DB: h.db.DB, Logger: h.logger, Identity: h.identity, Registry: h.registry, Notify: h.notify,
+		Queues: http.NotFoundHandler()})
+	w = httptest.NewRecorder()
+	behindNginx.ServeHTTP(w, httptest.NewRequest("GET", "/admin/queues?token="+admin, nil))
+	require.Equal(t, http.StatusSeeOther, w.Code)
+	assert.True(t, w.Result().Cookies()[0].Secure)
+
+	// Revoking the admin ends the dashboard session as well.
+	var adminID int64
+	require.NoError(t, h.db.GetContext(t.Context(), &adminID, "SELECT user_id FROM user_roles WHERE role = 'admin'"))
+	h.db.Exec(t, "UPDATE sessions SET revoked_at = NOW(3) WHERE user_id = ?", adminID)
+	req = httptest.NewRequest("GET", "/admin/queues/api/queues", nil)
+	req.AddCookie(cookie)
+	w = httptest.NewRecorder()
+	h.srv.ServeHTTP(w, req)
+	assert.Equal(t, http.StatusUnauthorized, w.Code)
 }

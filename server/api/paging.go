@@ -17,7 +17,7 @@ func pageOf(c *gin.Context) (store.Page, bool) {
 	f := apperr.FieldErrors{}
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		f.Check(err != nil || n < 1 || n > 100, "limit", "limit 须为 1–100")
+		f.Check(err != nil || n < 1 || n > 100, "limit", "每页数量应为 1 到 100")
 		p.Limit = n
 	}
 	if v := c.Query("cursor"); v != "" {
@@ -26,7 +26,7 @@ func pageOf(c *gin.Context) (store.Page, bool) {
 		if err == nil {
 			after, err = strconv.ParseInt(string(raw), 10, 64)
 		}
-		f.Check(err != nil || after < 0, "cursor", "cursor 无效")
+		f.Check(err != nil || after < 0, "cursor", "翻页位置无效，请从第一页重新加载")
 		p.After = after
 	}
 	if err := f.Err(); err != nil {

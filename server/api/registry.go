@@ -30,6 +30,7 @@ func (s *Server) mountRegistry(v1 *gin.RouterGroup) {
 	v1.POST("/admin/deputies", s.createDeputy)
 	v1.GET("/admin/deputies", s.listDeputies)
 	v1.POST("/admin/deputies/import", s.importDeputies)
+	v1.GET("/admin/deputies/import/template", s.importTemplate)
 	v1.GET("/admin/deputies/:id", s.getDeputy)
 	v1.PATCH("/admin/deputies/:id", s.updateDeputy)
 
@@ -272,4 +273,23 @@ func (s *Server) createUnit(c *gin.Context) {
 
 func (s *Server) listUnits(c *gin.Context) {
 	withFilteredList(s, c, registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}, s.Registry.Units)
+}
+
+// importTemplate is the empty import sheet, for staff.
+func (s *Server) importTemplate(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	if err := p.RequireStaff(); err != nil {
+		fail(c, err)
+		return
+	}
+	data, err := registry.ImportTemplate()
+	if err != nil {
+		fail(c, apperr.Internal(err))
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="deputies-template.xlsx"; filename*=UTF-8''%E4%BB%A3%E8%A1%A8%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx`)
+	c.Data(http.StatusOK, xlsxType, data)
 }

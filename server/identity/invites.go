@@ -53,7 +53,7 @@ func (in *InviteInput) validate() error {
 		f.Check(in.DeputyID <= 0, "deputy_id", "须指定代表")
 		f.Check(in.AreaCode != "" || len(in.StationIDs) > 0, "role", "代表邀请不带范围")
 	default:
-		f.Add("role", "角色须为 admin、staff 或 deputy")
+		f.Add("role", "角色应为管理员、工作人员或代表之一")
 	}
 	f.Check(len(in.StationIDs) > 100, "station_ids", "联络站最多 100 个")
 	return f.Err()

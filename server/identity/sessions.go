@@ -173,3 +173,22 @@ func hashSecret(s string) []byte {
 	h := sha256.Sum256([]byte(s))
 	return h[:]
 }
+
+// ShortSession opens a further session of the caller's user that ends after
+// ttl: for a browser page (the queue dashboard) whose cookie must not carry
+// the long-lived token of the mini program. Revoking the user ends it too.
+func (s *Service) ShortSession(ctx context.Context, p *access.Principal, ttl time.Duration) (string, error) {
+	if p == nil || p.UserID == 0 {
+		return "", errNoToken
+	}
+	token, hash, err := newSecret()
+	if err != nil {
+		return "", apperr.Internal(err)
+	}
+	now := s.Clock.Now()
+	if _, err := s.DB.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+		hash, p.UserID, now, now.Add(ttl)); err != nil {
+		return "", fmt.Errorf("identity: short session: %w", err)
+	}
+	return token, nil
+}

@@ -119,3 +119,28 @@ func (c *Calendar) Deadline(t time.Time, n int) time.Time {
 	}
 	return day.AddDate(0, 0, 1).UTC()
 }
+
+// Missing lists the years a deployment needs but the calendar lacks at now
+// (Asia/Shanghai): this year, and from December next year too, whose
+// holidays the State Council announces in November.
+func (c *Calendar) Missing(now time.Time) []int {
+	t := now.In(clock.Shanghai)
+	var out []int
+	if !c.Covers(t.Year()) {
+		out = append(out, t.Year())
+	}
+	if t.Month() == time.December && !c.Covers(t.Year()+1) {
+		out = append(out, t.Year()+1)
+	}
+	return out
+}
+
+// CalendarWarnings say, in words for the operator, which holiday calendars
+// are missing now; empty when none is.
+func (s *Service) CalendarWarnings() []string {
+	out := []string{}
+	for _, y := range s.Rules.Calendar.Missing(s.Clock.Now()) {
+		out = append(out, fmt.Sprintf("缺少 %d 年的节假日安排（configs/holidays/%d.yaml）：%d 年的办理时限将只按周末计算，请按国务院办公厅通知补充", y, y, y))
+	}
+	return out
+}

@@ -25,7 +25,8 @@ func (s *Service) Export(ctx context.Context, p *access.Principal, f StatsFilter
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	if err := f.validate(); err != nil {
+	f, err := f.period(s.Clock.Now())
+	if err != nil {
 		return nil, err
 	}
 	where, args := f.where(p)

@@ -25,6 +25,9 @@ type Rules struct {
 		PerUser Limit `yaml:"per_user"`
 		PerIP   Limit `yaml:"per_ip"`
 	} `yaml:"rate_limits"`
+	// AnonymizeAfter is how long a closed message keeps who wrote it
+	// (PIPL retention); then its author, name, phone and photos go.
+	AnonymizeAfter time.Duration `yaml:"anonymize_after"`
 	// Calendar is loaded from HolidaysDir.
 	Calendar *Calendar `yaml:"-"`
 }
@@ -39,7 +42,7 @@ type Limit struct {
 func DefaultRules() *Rules {
 	r := &Rules{AcceptWithinWorkdays: 3, ReplyWithinWorkdays: 15, RateWithin: 7 * 24 * time.Hour,
 		PromiseDueSoon: 7 * 24 * time.Hour, FollowupHour: 9, CodePrefix: "LX", UploadMaxBytes: 5 << 20, MaxImages: 9,
-		Calendar: &Calendar{}}
+		AnonymizeAfter: 3 * 365 * 24 * time.Hour, Calendar: &Calendar{}}
 	r.RateLimits.PerUser = Limit{Count: 10, Per: time.Hour}
 	r.RateLimits.PerIP = Limit{Count: 60, Per: time.Hour}
 	return r
@@ -70,6 +73,8 @@ func LoadRules(path string) (*Rules, error) {
 		return nil, fmt.Errorf("messages: rules %s: followup_hour must be 0–23", path)
 	case r.MaxImages < 0 || r.UploadMaxBytes <= 0:
 		return nil, fmt.Errorf("messages: rules %s: max_images and upload_max_bytes", path)
+	case r.AnonymizeAfter < 24*time.Hour:
+		return nil, fmt.Errorf("messages: rules %s: anonymize_after must be at least a day", path)
 	}
 	if r.HolidaysDir != "" {
 		if r.Calendar, err = LoadCalendar(r.HolidaysDir); err != nil {

@@ -77,8 +77,8 @@ func New(d Deps) *Service {
 	if d.Redis != nil {
 		s.limiter = newLimiter(d.Redis, d.RedisPrefix)
 	}
-	if y := d.Clock.Now().In(clock.Shanghai).Year(); !d.Rules.Calendar.Covers(y) {
-		d.Log.Warn("messages: no holiday calendar for this year: deadlines count weekends only (add configs/holidays/<year>.yaml)", "year", y)
+	for _, y := range d.Rules.Calendar.Missing(d.Clock.Now()) {
+		d.Log.Warn("messages: no holiday calendar for a year in use: its deadlines count weekends only (add configs/holidays/<year>.yaml)", "year", y)
 	}
 	return s
 }

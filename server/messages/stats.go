@@ -7,6 +7,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/clock"
 )
 
 // StatsFilter selects the messages counted: submitted in [From, To), in the
@@ -60,12 +61,20 @@ func (f StatsFilter) where(p *access.Principal) (string, []any) {
 	return strings.Join(parts, " AND "), args
 }
 
-func (f StatsFilter) validate() error {
+// period fills what the filter leaves open: from the start of the current
+// year in Asia/Shanghai, to the end of today there (the year so far), and
+// checks the result.
+func (f StatsFilter) period(now time.Time) (StatsFilter, error) {
+	today := sh(now)
+	if f.From.IsZero() {
+		f.From = time.Date(today.Year(), 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC()
+	}
+	if f.To.IsZero() {
+		f.To = time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, clock.Shanghai).UTC()
+	}
 	fe := apperr.FieldErrors{}
-	fe.Check(f.From.IsZero(), "from", "请填写开始日期")
-	fe.Check(f.To.IsZero(), "to", "请填写结束日期")
-	fe.Check(!f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From), "to", "结束日期须晚于开始日期")
-	return fe.Err()
+	fe.Check(!f.To.After(f.From), "to", "结束日期须晚于开始日期")
+	return f, fe.Err()
 }
 
 // Stats counts the messages of a period.
@@ -73,13 +82,14 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, f StatsFilter)
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	if err := f.validate(); err != nil {
+	now := s.Clock.Now()
+	f, err := f.period(now)
+	if err != nil {
 		return nil, err
 	}
 	where, args := f.where(p)
-	now := s.Clock.Now()
 	var st Stats
-	err := s.DB.GetContext(ctx, &st, `SELECT
+	err = s.DB.GetContext(ctx, &st, `SELECT
 		COUNT(*) AS received,
 		COALESCE(SUM(m.status = 'rejected'), 0) AS rejected,
 		COALESCE(SUM(m.accepted_at IS NOT NULL), 0) AS accepted,

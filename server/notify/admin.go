@@ -54,7 +54,7 @@ func (e *Engine) List(ctx context.Context, p *access.Principal, subject string, 
 		return nil, 0, err
 	}
 	if subject != "" && !subjectPattern.MatchString(subject) {
-		return nil, 0, apperr.Invalid(map[string]string{"subject": "格式如 activity:12"})
+		return nil, 0, apperr.Invalid(map[string]string{"subject": "查询对象的格式不正确"})
 	}
 	scope, args := p.Scope().StationSQL("s.id", "s.area_code")
 	q := `SELECT n.id, n.kind, n.channel, n.subject, n.status, n.attempts, n.last_error, n.not_before, n.sent_at, n.delivered_at,

@@ -2,12 +2,12 @@ package notify
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -95,6 +95,9 @@ func (e *Engine) Create(ctx context.Context, tx *sqlx.Tx, notices ...Notice) ([]
 	return due, nil
 }
 
+// ReasonLandline is why a notice to a landline is skipped.
+const ReasonLandline = "座机无法接收短信，请电话通知"
+
 // route is how a notice goes: the channel it stands for (wechat or sms),
 // the channel it is recorded with (the log stands in for a channel without
 // credentials), or why nothing can reach the recipient.
@@ -112,6 +115,10 @@ func (e *Engine) route(ctx context.Context, tx *sqlx.Tx, kind Kind, to Recipient
 		}
 	}
 	if kind.SMS != nil && to.Phone != "" {
+		if pii.PhoneKind(to.Phone) == pii.KindLandline {
+			// Recorded, not sent: staff see whom to phone.
+			return route{logical: ChannelSMS, channel: ChannelSMS, reason: ReasonLandline}, nil
+		}
 		return route{logical: ChannelSMS, channel: e.provider(ChannelSMS)}, nil
 	}
 	switch {
@@ -133,9 +140,9 @@ func (e *Engine) provider(logical string) string {
 }
 
 func (e *Engine) insert(ctx context.Context, tx *sqlx.Tx, n Notice, kind Kind, r route, now time.Time) (int64, error) {
-	params, err := json.Marshal(n.Params)
+	params, err := e.sealParams(n.Params)
 	if err != nil {
-		return 0, fmt.Errorf("notify: params: %w", err)
+		return 0, err
 	}
 	var phone []byte
 	if n.To.Phone != "" {
@@ -168,7 +175,7 @@ func (e *Engine) insert(ctx context.Context, tx *sqlx.Tx, n Notice, kind Kind, r
 		(kind, channel, recipient_type, recipient_id, station_id, openid, phone_enc, template, params, subject, dedupe_key,
 		 status, last_error, not_before, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.Kind, r.channel, n.To.Type, recipientID, stationID, openid, phone, template, string(params), n.Subject, n.DedupeKey,
+		n.Kind, r.channel, n.To.Type, recipientID, stationID, openid, phone, template, params, n.Subject, n.DedupeKey,
 		status, r.reason, notBefore, now, now)
 	if err != nil {
 		return 0, err

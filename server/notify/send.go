@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -149,9 +148,9 @@ func (e *Engine) enqueue(ctx context.Context, r *row, at time.Time) error {
 
 // deliver makes one attempt through the row's channel.
 func (e *Engine) deliver(ctx context.Context, r *row) outcome {
-	params := map[string]string{}
-	if err := json.Unmarshal([]byte(r.ParamsJSON), &params); err != nil {
-		return outcome{status: StatusFailed, detail: "参数无法解析: " + err.Error()}
+	params, err := e.openParams(r.ParamsJSON)
+	if err != nil {
+		return outcome{status: StatusFailed, detail: "通知参数无法读取：" + err.Error()}
 	}
 	kind, ok := e.Rules.Kinds[r.Kind]
 	if !ok {
@@ -177,7 +176,7 @@ func (e *Engine) deliver(ctx context.Context, r *row) outcome {
 
 func (e *Engine) deliverWeChat(ctx context.Context, r *row, kind Kind, params map[string]string, phone string) outcome {
 	if r.OpenID == nil || kind.WeChat == nil {
-		return outcome{status: StatusFailed, detail: "微信通知缺少 openid 或模板"}
+		return outcome{status: StatusFailed, detail: "微信通知缺少接收人或模板编号"}
 	}
 	err := e.WeChat.SendSubscribe(ctx, wechatMessage(*r.OpenID, r.Template, kind.WeChat, params))
 	switch {

@@ -70,6 +70,21 @@ func (b *Box) Hash(value string) []byte {
 
 var mobile = regexp.MustCompile(`^1[3-9]\d{9}$`)
 
+// Kinds of phone number: SMS reaches mobiles only.
+const (
+	KindMobile   = "mobile"
+	KindLandline = "landline"
+)
+
+// PhoneKind classifies a stored (normalised) number: an 11-digit mainland
+// mobile, or else a landline such as 0771-5551234.
+func PhoneKind(phone string) string {
+	if _, ok := NormalizeMobile(phone); ok {
+		return KindMobile
+	}
+	return KindLandline
+}
+
 // NormalizeMobile returns the 11-digit mainland mobile number in s (spaces,
 // dashes and a +86/86 prefix are dropped), or false when s is not one.
 func NormalizeMobile(s string) (string, bool) {

@@ -38,6 +38,9 @@ type Employer struct {
 	Name         string `json:"name"`
 	ContactName  string `json:"contact_name"`
 	ContactPhone string `json:"contact_phone"`
+	// ContactPhoneKind is mobile or landline (a landline gets no SMS: staff
+	// phone it); empty without a number.
+	ContactPhoneKind string `json:"contact_phone_kind,omitempty"`
 }
 
 // Deputy is a deputy as staff see them.
@@ -119,7 +122,7 @@ func (d *deputyFields) Validate() apperr.FieldErrors {
 	}
 	levels, bad := normalLevels(d.Levels)
 	d.Levels = levels
-	f.Check(bad != "", "levels", "未知的层级："+bad+"（可选 national、regional、city、county、township）")
+	f.Check(bad != "", "levels", "未知的层级："+bad+"（可选：全国、自治区、市、县、乡镇）")
 	f.Check(len([]rune(d.Employer.Name)) > 100, "employer.name", "工作单位不超过100个字")
 	f.Check(len([]rune(d.Employer.ContactName)) > 50, "employer.contact_name", "单位联系人不超过50个字")
 	if d.Employer.ContactPhone != "" {
@@ -404,9 +407,13 @@ func (s *Service) deputy(r deputyRow) (*Deputy, error) {
 	if err != nil {
 		return nil, err
 	}
+	empKind := ""
+	if emp != "" {
+		empKind = pii.PhoneKind(emp)
+	}
 	return &Deputy{
 		ID: r.ID, Name: r.Name, Phone: phone, Levels: splitList(r.Levels), Grassroots: r.Grassroots,
-		Employer:   Employer{Name: r.EmployerName, ContactName: r.EmployerContact, ContactPhone: emp},
+		Employer:   Employer{Name: r.EmployerName, ContactName: r.EmployerContact, ContactPhone: emp, ContactPhoneKind: empKind},
 		StationIDs: []int64{}, Active: r.Active, CreatedAt: local(r.CreatedAt), UpdatedAt: local(r.UpdatedAt),
 	}, nil
 }

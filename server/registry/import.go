@@ -18,6 +18,7 @@ import (
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/text"
 )
 
 // Limits of a deputies import.
@@ -53,7 +54,12 @@ var importColumns = []string{colName, colPhone, colLevels, colGrassroots, colEmp
 var levelTitles = map[string]string{
 	"全国": LevelNational, "自治区": LevelRegional, "市": LevelCity, "县": LevelCounty, "乡镇": LevelTownship,
 	"全国级": LevelNational, "自治区级": LevelRegional, "市级": LevelCity, "县级": LevelCounty, "乡镇级": LevelTownship,
-	"乡": LevelTownship, "镇": LevelTownship,
+	"乡": LevelTownship, "镇": LevelTownship, "街道": LevelTownship, "乡镇（街道）": LevelTownship,
+	"省": LevelRegional, "省级": LevelRegional,
+	// A district (区) or county-level city is the county level.
+	"区": LevelCounty, "区级": LevelCounty, "县区": LevelCounty, "区县": LevelCounty, "县/区": LevelCounty, "区/县": LevelCounty,
+	"县/区级": LevelCounty, "区/县级": LevelCounty, "县（区）": LevelCounty, "县(区)": LevelCounty, "县（市、区）": LevelCounty,
+	"县级市": LevelCounty, "区县级": LevelCounty,
 	LevelNational: LevelNational, LevelRegional: LevelRegional, LevelCity: LevelCity, LevelCounty: LevelCounty, LevelTownship: LevelTownship,
 }
 
@@ -108,11 +114,15 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 	if err != nil {
 		return nil, err
 	}
+	named, err := stationsByName(ctx, s.DB, sheetStationNames(rows))
+	if err != nil {
+		return nil, err
+	}
 	res := &ImportResult{Rows: make([]ImportRow, 0, len(rows))}
 	firstRowOf := map[string]int{} // phone → row that has it
 	for _, sr := range rows {
 		out := ImportRow{Row: sr.row}
-		d, msg := parseSheetRow(sr, scope, stations)
+		d, msg := parseSheetRow(sr, scope, stations, named)
 		if msg == "" {
 			if first, dup := firstRowOf[d.Phone]; dup {
 				msg = fmt.Sprintf("手机号与第%d行重复", first)
@@ -248,7 +258,9 @@ func blank(cols []string) bool {
 }
 
 // cleanCell trims spaces, full-width ones too.
-func cleanCell(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " ")) }
+func cleanCell(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(text.Clean(s), "\u3000", " "))
+}
 
 // splitCell splits a list cell at ASCII or Chinese commas, 、 and semicolons.
 func splitCell(s string) []string {
@@ -260,6 +272,54 @@ func splitCell(s string) []string {
 		}
 	}
 	return out
+}
+
+// sheetStationNames are the 联络站 entries that are not ids: station names.
+func sheetStationNames(rows []sheetRow) []string {
+	var names []string
+	for _, sr := range rows {
+		for _, v := range splitCell(sr.cells[colStations]) {
+			if _, err := strconv.ParseInt(v, 10, 64); err != nil {
+				names = append(names, v)
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// namedStation is an active station found by its exact name; ID is 0 when
+// two active stations share the name (the sheet must then give the id).
+type namedStation struct {
+	ID       int64
+	AreaCode string
+}
+
+func stationsByName(ctx context.Context, q store.Queryer, names []string) (map[string]namedStation, error) {
+	out := map[string]namedStation{}
+	if len(names) == 0 {
+		return out, nil
+	}
+	query, args, err := store.In(`SELECT id, name, area_code FROM stations WHERE active = 1 AND name IN (?)`, names)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID       int64  `db:"id"`
+		Name     string `db:"name"`
+		AreaCode string `db:"area_code"`
+	}
+	if err := q.SelectContext(ctx, &rows, query, args...); err != nil {
+		return nil, fmt.Errorf("registry: stations by name: %w", err)
+	}
+	for _, r := range rows {
+		if _, twice := out[r.Name]; twice {
+			out[r.Name] = namedStation{}
+			continue
+		}
+		out[r.Name] = namedStation{ID: r.ID, AreaCode: r.AreaCode}
+	}
+	return out, nil
 }
 
 func sheetStationIDs(rows []sheetRow) []int64 {
@@ -278,7 +338,7 @@ func sheetStationIDs(rows []sheetRow) []int64 {
 // parseSheetRow turns a row into deputy fields, or a reason in Chinese.
 // Only the columns the sheet has are set; stations are checked against
 // those that exist and the caller's scope.
-func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string) (deputyFields, string) {
+func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, named map[string]namedStation) (deputyFields, string) {
 	var d deputyFields
 	c := sr.cells
 	d.Name = c[colName]
@@ -299,7 +359,7 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string) (
 	for _, v := range splitCell(c[colLevels]) {
 		level, ok := levelTitles[v]
 		if !ok {
-			return d, "未知的层级：" + v + "（可填 全国、自治区、市、县、乡镇）"
+			return d, "未知的层级：" + v + "（可填 全国、自治区、市、县（区）、乡镇）"
 		}
 		d.Levels = append(d.Levels, level)
 	}
@@ -320,10 +380,20 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string) (
 	}
 	for _, v := range splitCell(c[colStations]) {
 		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
+		area, ok := stations[id]
+		if err != nil { // a name
+			st, found := named[v]
+			switch {
+			case !found:
+				return d, "联络站不存在：" + v + "（请填写联络站的全称或编号）"
+			case st.ID == 0:
+				return d, "有多个联络站名为“" + v + "”，请改填联络站编号"
+			}
+			id, area, ok = st.ID, st.AreaCode, true
+		}
+		if id <= 0 {
 			return d, "联络站编号无效：" + v
 		}
-		area, ok := stations[id]
 		if !ok {
 			return d, "联络站不存在：" + v
 		}

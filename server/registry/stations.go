@@ -96,7 +96,7 @@ func (st *Station) Validate() apperr.FieldErrors {
 	f := apperr.FieldErrors{}
 	n := len([]rune(st.Name))
 	f.Check(n < 2 || n > 100, "name", "名称应为2–100个字")
-	f.Check(st.Kind != KindCommunity && st.Kind != KindProfessional, "kind", "类型应为 community（村/社区）或 professional（专业/行业）")
+	f.Check(st.Kind != KindCommunity && st.Kind != KindProfessional, "kind", "类型应为村（社区）联络站或专业（行业）联络站")
 	f.Check(st.Kind == KindProfessional && st.Topic == "", "topic", "专业联络站须填写专业领域")
 	f.Check(len([]rune(st.Topic)) > 50, "topic", "专业领域不超过50个字")
 	f.Check(!areaCodePattern.MatchString(st.AreaCode), "area_code", "请选择行政区划")

@@ -73,6 +73,12 @@ test('scanning the station code shows the station with its name and deputies', a
 test('a message with a photo is submitted and gets its tracking code', async () => {
   const g = (global as any).wx;
   g.chooseMedia = jest.fn((o: any) => setTimeout(() => o.success({ tempFiles: [{ tempFilePath: photo, size: fs.statSync(photo).size, fileType: 'image' }] }), 0));
+  // The citizen accepts both templates dev mode offers.
+  g.requestSubscribeMessage = jest.fn((o: any) => {
+    const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+    for (const id of o.tmplIds) res[id] = 'accept';
+    setTimeout(() => o.success(res), 0);
+  });
   const p: Rendered = render('message-form');
   p.instance.onLoad({ station_id: String(state.station_id) });
   await waitFor(() => p.instance.data.ready, 'form', 15000);
@@ -91,9 +97,10 @@ test('a message with a photo is submitted and gets its tracking code', async () 
   messageId = p.instance.data.done.id;
   expect(code).toMatch(/^[A-Z]{2}\d{4}-[A-Z0-9]{4}$/);
   expect(p.text()).toContain(code);
-  // dev mode has placeholder template ids: the submit tap asks for the reply and follow-up notices
+  // In the submit tap: the reply and follow-up templates of /meta, then the grants recorded.
   expect(g.requestSubscribeMessage).toHaveBeenCalledTimes(1);
-  expect(g.requestSubscribeMessage.mock.calls[0][0].tmplIds).toHaveLength(2);
+  expect(g.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['dev-message_reply', 'dev-message_followup']);
+  await waitFor(() => bridge.requests.some((r) => r.url.endsWith('/api/v1/me/subscriptions')), 'grants recorded', 15000);
   expect(bridge.requests.filter((r) => r.url.endsWith('/api/v1/auth/wechat'))).toHaveLength(1);
 });
 

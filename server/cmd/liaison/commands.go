@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -90,6 +91,10 @@ func migrateCmd(env *runEnv) *cobra.Command {
 	return cmd
 }
 
+// operator is whoever runs a command on the server: an admin with no user
+// behind it, so that the command goes through the capabilities' checks.
+var operator = &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
+
 func adminCmd(env *runEnv) *cobra.Command {
 	var in identity.InviteInput
 	var stations string
@@ -123,8 +128,31 @@ func adminCmd(env *runEnv) *cobra.Command {
 	invite.Flags().StringVar(&in.AreaCode, "area", "", "staff: the area code they cover (e.g. 450100)")
 	invite.Flags().StringVar(&stations, "stations", "", "staff: comma-separated station ids")
 	invite.Flags().Int64Var(&in.DeputyID, "deputy", 0, "deputy: the deputy id")
+	var userID int64
+	revoke := &cobra.Command{
+		Use:   "revoke",
+		Short: "Take every role from a user and end all their sessions at once (someone who left)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if userID <= 0 {
+				return errors.New("--user: the user id to revoke (see GET /api/v1/admin/users)")
+			}
+			a, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			out, err := a.Identity.Revoke(cmd.Context(), operator, userID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.stdout, "user %d: %d roles removed, %d sessions ended\n", out.UserID, out.Roles, out.Sessions)
+			return nil
+		},
+	}
+	revoke.Flags().Int64Var(&userID, "user", 0, "the user id (GET /api/v1/admin/users)")
 	cmd := &cobra.Command{Use: "admin", Short: "Operator commands"}
-	cmd.AddCommand(invite)
+	cmd.AddCommand(invite, revoke)
 	return cmd
 }
 

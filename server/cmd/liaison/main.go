@@ -4,15 +4,20 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // business rules are decided in Asia/Shanghai on any machine
 
 	"github.com/spf13/cobra"
 
+	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/config"
 )
 
@@ -20,9 +25,24 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := newRoot(os.LookupEnv, os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "liaison:", err)
+		fmt.Fprintln(os.Stderr, "liaison:", describe(err))
 		os.Exit(1)
 	}
+}
+
+// describe is an error as an operator reads it: the message, then each
+// field at fault on a line of its own.
+func describe(err error) string {
+	var e *apperr.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err.Error()
+	}
+	var b strings.Builder
+	b.WriteString(err.Error())
+	for _, name := range slices.Sorted(maps.Keys(e.Fields)) {
+		fmt.Fprintf(&b, "\n  %s: %s", name, e.Fields[name])
+	}
+	return b.String()
 }
 
 // newRoot builds the command tree; the environment (lookup) and the writers are passed in so

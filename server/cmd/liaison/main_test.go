@@ -104,7 +104,27 @@ func TestAreasImportAndAdminInvite(t *testing.T) {
 
 	_, err = run(t, env, "admin", "invite", "--role", "staff")
 	require.Error(t, err, "a staff invite needs a scope")
+	assert.Regexp(t, `\n  \S+: \S`, describe(err), "the operator is told which setting is at fault: %s", describe(err))
 	assert.Equal(t, 1, count("SELECT COUNT(*) FROM invites"))
+
+	// Someone who left: every role and session gone.
+	_, err = db.Exec("INSERT INTO users (openid, created_at, last_login_at) VALUES ('departed', NOW(3), NOW(3))")
+	require.NoError(t, err)
+	var uid int64
+	require.NoError(t, db.Get(&uid, "SELECT id FROM users WHERE openid = 'departed'"))
+	_, err = db.Exec("INSERT INTO user_roles (user_id, role, area_code, created_at) VALUES (?, 'staff', '450100', NOW(3))", uid)
+	require.NoError(t, err)
+	_, err = db.Exec("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (UNHEX(SHA2('t', 256)), ?, NOW(3), NOW(3) + INTERVAL 1 DAY)", uid)
+	require.NoError(t, err)
+	out, err = run(t, env, "admin", "revoke", "--user", fmt.Sprint(uid))
+	require.NoError(t, err)
+	assert.Equal(t, fmt.Sprintf("user %d: 1 roles removed, 1 sessions ended\n", uid), out)
+	assert.Equal(t, 0, count("SELECT COUNT(*) FROM user_roles WHERE user_id = ?", uid))
+	assert.Equal(t, 0, count("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL", uid))
+	_, err = run(t, env, "admin", "revoke", "--user", "999999")
+	require.Error(t, err, "an unknown user")
+	_, err = run(t, env, "admin", "revoke")
+	require.ErrorContains(t, err, "--user")
 }
 
 func TestTheWorkerAloneServesMetricsAndHealth(t *testing.T) {

@@ -27,6 +27,12 @@ func main() {
 	goReport := flag.String("go", "", "go test -json output")
 	jestGlob := flag.String("jest", "", "glob of jest --json result files (empty: no mini program tests)")
 	flag.Parse()
+	if flag.NArg() > 0 {
+		// An unquoted glob the shell expanded: only its first file would count.
+		fmt.Println("0 passed, 1 failed")
+		fmt.Fprintf(os.Stderr, "testsummary: unexpected arguments %q (quote the -jest glob)\n", flag.Args())
+		os.Exit(2)
+	}
 	total, err := summarize(*goReport, *jestGlob)
 	fmt.Printf("%d passed, %d failed\n", total.passed, total.failed)
 	if err != nil {

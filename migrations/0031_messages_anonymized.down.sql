@@ -1,0 +1,3 @@
+ALTER TABLE messages
+    DROP KEY idx_messages_retention,
+    DROP COLUMN anonymized_at;
