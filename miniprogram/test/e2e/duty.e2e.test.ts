@@ -3,7 +3,8 @@
 // sees the activity and answers → staff show the check-in code at the venue → the deputy
 // scans it outside the radius (the distance is shown), then inside (checked in) → the staff's
 // view shows them checked in. Then a message: staff accept and reply from the inbox, and the
-// citizen's detail page shows the reply.
+// citizen's detail page shows the reply. The deputy's employer, on record with a landline,
+// is listed to be phoned.
 import { FakeServer, flush, installWx, render, Rendered, waitFor } from '../helpers';
 import { api, bridgeWx } from './bridge';
 import { DevServer, DevState } from './server';
@@ -188,6 +189,17 @@ test('the staff view shows them checked in', async () => {
   expect(p.instance.data.counts.checked_in).toBe(1);
   expect(p.text()).toMatch(/已签到：\d{1,2}:\d\d 扫码签到，距会场 \d+ 米/);
   expect(p.text()).toContain('参加');
+
+  // 覃海燕's employer is on record with a landline: no SMS, staff are asked to phone it
+  const deadline = Date.now() + 15000;
+  while (!p.instance.data.unreached.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    await p.instance.load(true);
+  }
+  expect(p.text()).toContain('需电话通知的单位');
+  expect(p.instance.data.unreached[0]).toMatchObject({ deputy: '覃海燕', employer: '广西壮族自治区人民医院', contact: '李娟', phone: '0771-5551234', reason: '座机无法接收短信，请电话通知' });
+  await p.tap('.unreached-call');
+  expect(g().makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0771-5551234' });
 });
 
 test('staff reply to a message from the inbox and the citizen’s detail page shows it', async () => {
