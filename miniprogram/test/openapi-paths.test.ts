@@ -74,6 +74,7 @@ const calls: Record<string, (mod: any) => Promise<unknown>> = {
   'activities.checkinCode': (m) => m.checkinCode(31),
   'activities.markAttendance': (m) => m.markAttendance(31, 1, '手机没电'),
   'activities.stationCompliance': (m) => m.stationCompliance(12, 2026),
+  'activities.resendNotice': (m) => m.resendNotice(20),
 };
 
 function templateMatches(template: string, actual: string): boolean {

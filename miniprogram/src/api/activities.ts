@@ -57,3 +57,8 @@ export function markAttendance(id: number, deputyId: number, note: string): Prom
 export function stationCompliance(stationId: number, year: number): Promise<Compliance> {
   return request<Compliance>({ path: `/api/v1/admin/stations/${stationId}/compliance`, query: { year } });
 }
+
+/** Try a failed (or unknown) notice again. */
+export function resendNotice(noticeId: number): Promise<{ id: number; status: string }> {
+  return request<{ id: number; status: string }>({ method: 'POST', path: `/api/v1/admin/notifications/${noticeId}/resend` });
+}

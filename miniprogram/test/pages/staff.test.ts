@@ -151,6 +151,8 @@ describe('message handling', () => {
     await flush();
     await p.tap('.action-submit');
     await waitFor(() => p.text().includes('已交代表办理'), 'assigned');
+    await waitFor(() => p.$('.smsg-deputy'), 'deputy name');
+    expect(p.$('.smsg-deputy').dom.textContent).toBe('办理代表：黄秀兰');
     expect(server.callsTo('POST', '/api/v1/admin/messages/4/transitions')[0].data).toEqual({ action: 'assign', deputy_id: 2 });
   });
 
@@ -158,12 +160,15 @@ describe('message handling', () => {
     server.on('POST', '/api/v1/admin/messages/4/transitions', { body: fx.message({ status: 'transferred', unit_id: 8 }) });
     const p = await detail(fx.message({ status: 'assigned', deputy_id: 1 }));
     expect(actionsShown(p)).toEqual(['reply', 'assign', 'transfer']);
+    await waitFor(() => p.$('.smsg-deputy'), 'deputy name');
+    expect(p.$('.smsg-deputy').dom.textContent).toBe('办理代表：覃海燕');
     await p.tap('.act-transfer');
     await waitFor(() => p.instance.data.units.length === 1, 'units');
     p.$('.pick-unit').dispatchEvent('change', { detail: { value: 0 } });
     await flush();
     await p.tap('.action-submit');
     await waitFor(() => p.text().includes('已转交部门'), 'transferred');
+    expect(p.text()).toContain('承办单位：兴宁区住房和城乡建设局');
     expect(server.callsTo('POST', '/api/v1/admin/messages/4/transitions')[0].data).toEqual({ action: 'transfer', unit_id: 8 });
   });
 
@@ -559,5 +564,22 @@ describe('venue on a flaky network', () => {
     } finally {
       p.instance.onUnload();
     }
+  });
+});
+
+describe('activity notices', () => {
+  test('a failed notice to a deputy can be sent again', async () => {
+    server.on('GET', '/api/v1/admin/activities/31', { body: fx.activityDetail() });
+    server.on('POST', '/api/v1/admin/notifications/5/resend', { body: { id: 5, status: 'pending' } });
+    const p = render('staff/activity/index');
+    p.instance.onLoad({ id: '31' });
+    await waitFor(() => p.instance.data.a, 'activity');
+    expect(p.$('.resend-1')).toBeFalsy(); // delivered
+    expect(p.$('.resend-2')).toBeFalsy(); // skipped landline: phone it instead
+    await p.tap('.resend-3');
+    await waitFor(() => p.$('.sact-done'), 'resent');
+    expect(server.callsTo('POST', '/api/v1/admin/notifications/5/resend')).toHaveLength(1);
+    await p.tap('.sact-map');
+    expect(w.wx.openLocation).toHaveBeenCalledWith(expect.objectContaining({ latitude: 22.81735, longitude: 108.31899 }));
   });
 });

@@ -3,7 +3,7 @@
 // the notice to them, the notice to their employer (delivered, acknowledged). Attendance can
 // be recorded by hand with a note. Employers that could not be reached are listed with their
 // contact, to phone them.
-import { audience, cancelActivity, getActivity, markAttendance, publishActivity } from '../../api/activities';
+import { audience, cancelActivity, getActivity, markAttendance, publishActivity, resendNotice } from '../../api/activities';
 import { adminDeputies, all } from '../../api/admin';
 import { ActivityDetail, ActivityNotice, Deputy, InviteeStatus } from '../../api/types';
 import { elder } from '../../behaviors/elder';
@@ -20,6 +20,8 @@ interface Row {
   noticeBad: boolean;
   employer: string;
   employerTone: string;
+  /** A failed or unknown notice that may be sent again: the deputy's, else the employer's. */
+  resendId: number;
 }
 
 interface Unreached {
@@ -32,6 +34,7 @@ interface Unreached {
 }
 
 const bad = (n: ActivityNotice) => n.status === 'failed' || n.status === 'skipped';
+const resendable = (n: ActivityNotice | null) => !!n && (n.status === 'failed' || n.status === 'unknown');
 
 function latest(notices: ActivityNotice[] | undefined): ActivityNotice | null {
   const list = notices || [];
@@ -57,7 +60,9 @@ function row(i: InviteeStatus): Row {
     if (i.checkin_method === 'manual' && i.checkin_note) checkedIn += `（${i.checkin_note}）`;
     if (i.checkin_method !== 'manual' && typeof i.distance_m === 'number') checkedIn += `，距会场 ${i.distance_m} 米`;
   }
+  const en = i.employer ? latest(i.employer.notices) : null;
   return {
+    resendId: resendable(n) ? n!.id : resendable(en) && !(i.employer && i.employer.acknowledged_at) ? en!.id : 0,
     id: i.deputy_id,
     name: i.name,
     rsvp: rsvpWords(i.rsvp, i.rsvp_reason),
@@ -150,6 +155,7 @@ Component({
       }
     },
     show(a: ActivityDetail, deputies: Deputy[]) {
+      (this as unknown as { raw: ActivityDetail }).raw = a;
       const invitees = a.invitee_status || [];
       this.setData({
         a: {
@@ -264,6 +270,25 @@ Component({
         this.load(true);
       } catch (err) {
         this.setData({ busy: false, manualError: err instanceof ApiError && err.kind === 'conflict' ? '现在不能补登（活动可能还没发布或已取消）。' : messageOf(err) });
+      }
+    },
+    async onResend(e: WechatMiniprogram.TouchEvent) {
+      if (this.data.busy) return;
+      this.setData({ busy: true, actionError: '', done: '' });
+      try {
+        await resendNotice(Number(e.currentTarget.dataset.id));
+        this.setData({ busy: false, done: '已重新发送通知。' });
+        this.load(true);
+      } catch (err) {
+        const msg = err instanceof ApiError && err.kind === 'conflict' ? '这条通知现在不能重发（可能已经发出）。已为您刷新。' : messageOf(err);
+        this.setData({ busy: false, actionError: msg });
+        this.load(true);
+      }
+    },
+    onMap() {
+      const a = (this as unknown as { raw?: ActivityDetail }).raw;
+      if (a && typeof a.latitude === 'number' && typeof a.longitude === 'number') {
+        wx.openLocation({ latitude: a.latitude, longitude: a.longitude, name: a.title, address: a.venue, scale: 17 });
       }
     },
     onCall(e: WechatMiniprogram.TouchEvent) {

@@ -105,6 +105,8 @@ Component({
     sending: false,
     actionError: '',
     done: '',
+    deputyName: '',
+    unitName: '',
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -126,6 +128,7 @@ Component({
         this.show(m);
         this.setData({ loading: false });
         this.loadPhotos(m);
+        this.loadHandlers(m);
       } catch (err) {
         const notFound = err instanceof ApiError && err.kind === 'not_found';
         this.setData({ loading: false, error: notFound ? '没有找到这条留言，或它不属于您负责的联络站。' : messageOf(err) });
@@ -138,6 +141,17 @@ Component({
         stationId: m.station_id,
         actions: actionsFor(m.status).map((name) => ({ name, label: actionLabels[name] })),
       });
+    },
+    /** Who handles it: the assigned deputy's and the unit's names. */
+    async loadHandlers(m: AdminMessage) {
+      if (m.deputy_id && !this.data.deputies.length) await this.loadPick('deputies');
+      if (m.unit_id && !this.data.units.length) await this.loadPick('units');
+      this.handlers(m);
+    },
+    handlers(m: AdminMessage) {
+      const d = this.data.deputies.find((x) => x.id === m.deputy_id);
+      const u = this.data.units.find((x) => x.id === m.unit_id);
+      this.setData({ deputyName: d ? d.name : '', unitName: u ? u.name : '' });
     },
     loadPhotos(m: AdminMessage) {
       const photos: PhotoView[] = (m.images || []).map((p) => ({ id: p.id, url: p.url, path: '', failed: false }));
@@ -267,6 +281,7 @@ Component({
       try {
         const m = await transition(this.data.id, input);
         this.show(m);
+        this.handlers(m);
         this.setData({ sending: false, action: '', done: `已${label}。` });
       } catch (err) {
         if (err instanceof ApiError && err.kind === 'conflict') {
