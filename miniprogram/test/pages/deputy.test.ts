@@ -347,3 +347,22 @@ describe('check in from the home page (no activity chosen)', () => {
     expect(p.text()).toContain('请打开手机的“定位”');
   });
 });
+
+describe('check-in page before scanning', () => {
+  test('too early: says when check-in opens before the deputy scans', async () => {
+    server.on('GET', '/api/v1/me/activities', { body: { items: [fx.myActivity()], next_cursor: '' } });
+    const p = render('deputy/checkin/index');
+    p.instance.onLoad({ id: '21' });
+    await waitFor(() => p.$('.checkin-hint'), 'hint');
+    expect(p.$('.checkin-hint').dom.textContent).toBe('签到将于 12月3日（星期四） 8:30 开始（活动开始前 1 小时）。');
+  });
+
+  test('already checked in: says so with the time', async () => {
+    server.on('GET', '/api/v1/me/activities', { body: { items: [fx.myActivity({ start_at: fx.inMinutes(-30), end_at: fx.inMinutes(60), checked_in_at: '2026-12-02T09:05:00+08:00' })], next_cursor: '' } });
+    const p = render('deputy/checkin/index');
+    p.instance.onLoad({ id: '21' });
+    await waitFor(() => p.$('.checkin-before'), 'before');
+    expect(p.$('.checkin-before').dom.textContent).toBe('您已于 9:05 签到。');
+    expect(p.$('.checkin-hint')).toBeFalsy();
+  });
+});

@@ -9,8 +9,23 @@ import { checkIn, myActivities } from '../../api/deputy';
 import { MyActivity } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { ApiError } from '../../services/errors';
-import { checkinRefusal, clockWords, parseCheckinQr, spanWords } from '../../utils/duty';
+import { checkinOpensAt, checkinRefusal, clockWords, parseCheckinQr, shanghaiDate, spanWords } from '../../utils/duty';
+import { dayWords } from '../../utils/format';
 import { dateTimeWords } from '../../utils/format';
+
+/** Before the window opens or after the end: said before the deputy scans. */
+function windowHint(a: MyActivity, now = Date.now()): string {
+  if (a.status === 'cancelled') return '这次活动已取消，不用签到。';
+  if (a.checked_in_at) return '';
+  const opens = checkinOpensAt(a.start_at);
+  if (now < opens) {
+    const iso = new Date(opens + 8 * 3600000).toISOString().replace('Z', '+08:00');
+    const when = shanghaiDate(now) === shanghaiDate(opens) ? '' : `${dayWords(iso)} `;
+    return `签到将于 ${when}${clockWords(iso)} 开始（活动开始前 1 小时）。`;
+  }
+  if (now > Date.parse(a.end_at)) return '这次活动已经结束，不能再扫码签到。如果您参加了，请联系联络站工作人员补登。';
+  return '';
+}
 
 type Step = 'idle' | 'scanning' | 'locating' | 'sending';
 
@@ -74,6 +89,7 @@ Component({
     activityId: 0,
     activity: null as null | { title: string; when: string; venue: string; kind: string },
     checkedInBefore: '',
+    hint: '',
     step: 'idle' as Step,
     result: null as Result | null,
     needSetting: false,
@@ -94,6 +110,7 @@ Component({
           this.setData({
             activity: { title: a.title, when: spanWords(a.start_at, a.end_at), venue: a.venue, kind: a.kind_name },
             checkedInBefore: a.checked_in_at ? clockWords(a.checked_in_at) : '',
+            hint: windowHint(a),
           });
         }
         return a;
