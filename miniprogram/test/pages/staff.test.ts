@@ -211,6 +211,11 @@ describe('message handling', () => {
     expect(actionsShown(p)).toEqual(['assign', 'reply']);
   });
 
+  test('content security’s doubt is shown to staff', async () => {
+    const p = await detail(fx.message({ review: 'review' }));
+    expect(p.$('.smsg-review').dom.textContent).toContain('可能有不当内容，请先人工查看');
+  });
+
   test('a closed message offers no action', async () => {
     const p = await detail(fx.message({ status: 'closed', reply: '已修好', rating: 'satisfied' }));
     expect(actionsShown(p)).toEqual([]);

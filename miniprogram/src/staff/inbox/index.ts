@@ -32,6 +32,7 @@ interface Item {
   who: string;
   date: string;
   walkIn: boolean;
+  review: boolean;
 }
 
 function item(m: AdminMessage): Item {
@@ -49,6 +50,7 @@ function item(m: AdminMessage): Item {
     who: m.anonymous ? '匿名' : m.name || '未留姓名',
     date: dateWords(m.created_at),
     walkIn: !!m.walk_in,
+    review: m.review === 'review',
   };
 }
 

@@ -34,6 +34,7 @@ interface View {
   ratingComment: string;
   fulfilled: string;
   timeline: { title: string; at: string; note: string }[];
+  review: string;
 }
 
 function view(m: AdminMessage, categories: CodeName[]): View {
@@ -62,6 +63,8 @@ function view(m: AdminMessage, categories: CodeName[]): View {
     ratingComment: m.rating_comment || '',
     fulfilled: m.fulfilled === true ? '群众确认承诺已落实' : m.fulfilled === false ? '群众反映承诺未落实' : '',
     timeline: (m.timeline || []).map((e) => ({ title: actionWords(e.action), at: dateTimeWords(e.at), note: e.note || '' })),
+    review: m.review === 'review' ? '微信内容安全检查提示这条留言可能有不当内容，请先人工查看，再办理或公开。'
+      : m.review === 'unchecked' ? '这条留言没有经过微信内容安全检查（检查服务当时不可用），公开前请人工查看。' : '',
   };
 }
 
