@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -38,9 +39,21 @@ type Employer struct {
 	Name         string `json:"name"`
 	ContactName  string `json:"contact_name"`
 	ContactPhone string `json:"contact_phone"`
-	// ContactPhoneKind is mobile or landline (a landline gets no SMS: staff
-	// phone it); empty without a number.
-	ContactPhoneKind string `json:"contact_phone_kind,omitempty"`
+}
+
+// MarshalJSON adds contact_phone_kind, mobile or landline, classified from
+// the number (also when it is shown masked): a landline gets no SMS, and
+// staff phone it instead.
+func (e Employer) MarshalJSON() ([]byte, error) {
+	type plain Employer
+	out := struct {
+		plain
+		ContactPhoneKind string `json:"contact_phone_kind,omitempty"`
+	}{plain: plain(e)}
+	if e.ContactPhone != "" {
+		out.ContactPhoneKind = pii.PhoneKind(strings.ReplaceAll(e.ContactPhone, "*", "0"))
+	}
+	return json.Marshal(out)
 }
 
 // Deputy is a deputy as staff see them.
@@ -407,13 +420,9 @@ func (s *Service) deputy(r deputyRow) (*Deputy, error) {
 	if err != nil {
 		return nil, err
 	}
-	empKind := ""
-	if emp != "" {
-		empKind = pii.PhoneKind(emp)
-	}
 	return &Deputy{
 		ID: r.ID, Name: r.Name, Phone: phone, Levels: splitList(r.Levels), Grassroots: r.Grassroots,
-		Employer:   Employer{Name: r.EmployerName, ContactName: r.EmployerContact, ContactPhone: emp, ContactPhoneKind: empKind},
+		Employer:   Employer{Name: r.EmployerName, ContactName: r.EmployerContact, ContactPhone: emp},
 		StationIDs: []int64{}, Active: r.Active, CreatedAt: local(r.CreatedAt), UpdatedAt: local(r.UpdatedAt),
 	}, nil
 }

@@ -55,7 +55,6 @@ var levelTitles = map[string]string{
 	"全国": LevelNational, "自治区": LevelRegional, "市": LevelCity, "县": LevelCounty, "乡镇": LevelTownship,
 	"全国级": LevelNational, "自治区级": LevelRegional, "市级": LevelCity, "县级": LevelCounty, "乡镇级": LevelTownship,
 	"乡": LevelTownship, "镇": LevelTownship, "街道": LevelTownship, "乡镇（街道）": LevelTownship,
-	"省": LevelRegional, "省级": LevelRegional,
 	// A district (区) or county-level city is the county level.
 	"区": LevelCounty, "区级": LevelCounty, "县区": LevelCounty, "区县": LevelCounty, "县/区": LevelCounty, "区/县": LevelCounty,
 	"县/区级": LevelCounty, "区/县级": LevelCounty, "县（区）": LevelCounty, "县(区)": LevelCounty, "县（市、区）": LevelCounty,
@@ -359,7 +358,7 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, n
 	for _, v := range splitCell(c[colLevels]) {
 		level, ok := levelTitles[v]
 		if !ok {
-			return d, "未知的层级：" + v + "（可填 全国、自治区、市、县（区）、乡镇）"
+			return d, "未知的层级：" + v + "（可填 全国、自治区、市、县、乡镇）"
 		}
 		d.Levels = append(d.Levels, level)
 	}
