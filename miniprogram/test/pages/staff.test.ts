@@ -251,6 +251,28 @@ describe('walk-in', () => {
     });
   });
 
+  test('photos the person brought are taken, uploaded and attached', async () => {
+    server.on('POST', '/api/v1/uploads', (_c, n) => ({ status: 201, body: { id: 70 + n, url: `/api/v1/uploads/${70 + n}` } }));
+    server.on('POST', '/api/v1/admin/stations/12/messages', { status: 201, body: { id: 9, code: 'LX2612-W4LK', status: 'submitted', created_at: '2026-12-02T10:00:00+08:00' } });
+    const p = await form();
+    g().chooseMedia = jest.fn((o: any) => setTimeout(() => o.success({ tempFiles: [{ tempFilePath: 'wxfile://a.jpg', size: 1000 }, { tempFilePath: 'wxfile://b.jpg', size: 9 * 1024 * 1024 }] }), 0));
+    await p.tap('.walkin-add-photo');
+    await waitFor(() => p.instance.data.photos.length === 2 && p.instance.data.photos[0].status === 'done', 'uploaded');
+    expect(p.instance.data.photos[1].error).toBe('照片超过 5 MB');
+    await p.tap('.cat-transport');
+    p.$('.walkin-content').dispatchEvent('input', { detail: { value: '村口的桥栏杆断了，照片是他拍的' } });
+    p.$('.walkin-name').dispatchEvent('input', { detail: { value: '李大爷' } });
+    p.$('.walkin-phone').dispatchEvent('input', { detail: { value: '13800130099' } });
+    await flush();
+    await p.tap('.walkin-consent');
+    await p.tap('.walkin-submit');
+    await waitFor(() => p.$('.err-photos'), 'the big photo stops it');
+    await p.tap('.wphoto-remove-1');
+    await p.tap('.walkin-submit');
+    await waitFor(() => p.$('.walkin-code'), 'done');
+    expect(server.callsTo('POST', '/api/v1/admin/stations/12/messages')[0].data.image_ids).toEqual([71]);
+  });
+
   test('nothing is sent without consent, a name, a phone and the content', async () => {
     const p = await form();
     await p.tap('.walkin-submit');
