@@ -4,7 +4,7 @@
 // scans it outside the radius (the distance is shown), then inside (checked in) → the staff's
 // view shows them checked in. Then a message: staff accept and reply from the inbox, and the
 // citizen's detail page shows the reply. The deputy's employer, on record with a landline,
-// is listed to be phoned.
+// is listed to be phoned; a caller's message is entered by staff.
 import { FakeServer, flush, installWx, render, Rendered, waitFor } from '../helpers';
 import { api, bridgeWx } from './bridge';
 import { DevServer, DevState } from './server';
@@ -114,6 +114,26 @@ test('staff publish it, confirmed with how many deputies will be told', async ()
   const list = render('staff/activities/index');
   list.instance.onLoad({});
   await waitFor(() => list.text().includes(title), 'in the list', 15000);
+});
+
+test('staff move the start five minutes later: confirmed with who will be told, saved', async () => {
+  as(staffId);
+  const p = render('staff/activity-edit/index');
+  p.instance.onLoad({ id: String(activityId) });
+  await waitFor(() => !p.instance.data.loading, 'editor', 15000);
+  expect(p.instance.data.loadError).toBe('');
+  expect(p.instance.data.status).toBe('published');
+  const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+  const [h, m] = (p.instance.data.start as string).split(':').map(Number);
+  const later = hhmm(h * 60 + m + 5);
+  if (later < (p.instance.data.end as string)) {
+    p.$('.edit-start').dispatchEvent('change', { detail: { value: later } });
+    await flush();
+  }
+  await p.tap('.edit-save');
+  await waitFor(() => g().navigateBack.mock.calls.length || p.instance.data.saveError, 'saved', 15000);
+  expect(p.instance.data.saveError).toBe('');
+  expect(g().showModal.mock.calls[0][0].content).toBe('修改后将通知 1 位代表和 1 家代表工作单位。确定修改吗？');
 });
 
 test('the deputy binds the phone, sees the activity and answers 参加 (with notices asked in the tap)', async () => {
@@ -237,6 +257,21 @@ test('staff reply to a message from the inbox and the citizen’s detail page sh
   await m.tap('.action-submit');
   await waitFor(() => m.instance.data.actionError, '409', 15000);
   expect(m.instance.data.actionError).toContain('这条留言的状态刚刚变了');
+
+  // a caller's message entered by staff, with the caller's consent
+  const walkIn = render('staff/walk-in/index');
+  walkIn.instance.onLoad({});
+  await waitFor(() => walkIn.instance.data.categories.length, 'walk-in form', 15000);
+  await walkIn.tap('.cat-health');
+  walkIn.$('.walkin-content').dispatchEvent('input', { detail: { value: '卫生室的药品种类太少，慢性病老人要跑到镇上拿药（来电代录）' } });
+  walkIn.$('.walkin-name').dispatchEvent('input', { detail: { value: '蒙大爷' } });
+  walkIn.$('.walkin-phone').dispatchEvent('input', { detail: { value: '13800130077' } });
+  await flush();
+  await walkIn.tap('.walkin-consent');
+  await walkIn.tap('.walkin-submit');
+  await waitFor(() => walkIn.instance.data.done || walkIn.instance.data.sendError, 'walk-in sent', 15000);
+  expect(walkIn.instance.data.sendError).toBe('');
+  expect(walkIn.instance.data.done.code).toMatch(/^[A-Z]{2}\d{4}-[A-Z0-9]{4}$/);
 
   as(citizenId);
   const d = render('message');
