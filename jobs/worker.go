@@ -1,6 +1,7 @@
 // Package jobs is the asynq side of liaison: task types and payloads, their
-// handlers, the periodic scans, and the worker's wiring. Handlers call
-// capability functions; they hold no SQL of their own.
+// handlers, the periodic jobs (all listed in periodic.go), and the worker's
+// wiring. Handlers and jobs call capability functions; they hold no SQL of
+// their own.
 package jobs
 
 import (
@@ -10,6 +11,8 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
 )
 
@@ -28,19 +31,12 @@ type Config struct {
 	Logger      *slog.Logger
 	// Notify is the notification engine whose notices the worker sends and sweeps.
 	Notify *notify.Engine
-	// ScanInterval is how often the periodic scans run.
+	// Messages and Activities are the capabilities whose periodic jobs
+	// (Periodic) the worker runs; nil leaves their jobs out.
+	Messages   *messages.Service
+	Activities *activities.Service
+	// ScanInterval is how often the periodic jobs run.
 	ScanInterval time.Duration
-	// Scans are the capabilities' periodic scans of MySQL (due reminders,
-	// overdue messages …), run after the notice sweep.
-	Scans []Scan
-}
-
-// Scan is a periodic job over MySQL. It runs in every worker every
-// ScanInterval, so it must be safe to run concurrently and repeatedly: what
-// it causes are rows with dedupe keys, not sends.
-type Scan struct {
-	Name string
-	Run  func(ctx context.Context) error
 }
 
 // Worker runs asynq's server with liaison's handlers, and the periodic scans
@@ -101,25 +97,21 @@ func (w *Worker) Run(ctx context.Context) error {
 	return nil
 }
 
-// scan runs the periodic scans at once and then every ScanInterval.
+// scan runs the periodic jobs (Config.Periodic) at once, then each when its
+// interval has passed, looking every ScanInterval or every shortest
+// interval, whichever is less.
 func (w *Worker) scan(ctx context.Context) {
-	tick := time.NewTicker(w.cfg.ScanInterval)
+	list := w.cfg.Periodic()
+	look := w.cfg.ScanInterval
+	for _, j := range list {
+		if j.Every > 0 && j.Every < look {
+			look = j.Every
+		}
+	}
+	tick := time.NewTicker(look)
 	defer tick.Stop()
-	for {
-		if w.cfg.Notify != nil {
-			res, err := w.cfg.Notify.Sweep(ctx)
-			switch {
-			case err != nil && ctx.Err() == nil:
-				w.cfg.Logger.Warn("notify sweep failed", "error", err)
-			case res != (notify.SweepResult{}):
-				w.cfg.Logger.Info("notify sweep", "recovered", res.Recovered, "expired", res.Expired, "enqueued", res.Enqueued)
-			}
-		}
-		for _, s := range w.cfg.Scans {
-			if err := s.Run(ctx); err != nil && ctx.Err() == nil {
-				w.cfg.Logger.Warn("scan failed", "scan", s.Name, "error", err)
-			}
-		}
+	for n := 0; ; n++ {
+		runDue(ctx, w.cfg.Logger, list, look, n)
 		select {
 		case <-ctx.Done():
 			return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -172,12 +174,7 @@ func (a *Activity) Validate() apperr.FieldErrors {
 // checkScope checks that the station, the group and the invitees are the caller's.
 func (s *Service) checkScope(ctx context.Context, q store.Queryer, p *access.Principal, a *Activity, f apperr.FieldErrors) error {
 	scope := p.Scope()
-	cond, args := scope.StationSQL("s.id", "s.area_code")
-	stationIn := func(id int64) (bool, error) {
-		var n int
-		err := q.GetContext(ctx, &n, `SELECT COUNT(*) FROM stations s WHERE s.id = ? AND `+cond, append([]any{id}, args...)...)
-		return n > 0, err
-	}
+	stationIn := func(id int64) (bool, error) { return s.Registry.StationCovered(ctx, q, scope, id) }
 	if a.StationID > 0 {
 		ok, err := stationIn(a.StationID)
 		if err != nil {
@@ -205,13 +202,8 @@ func (s *Service) checkScope(ctx context.Context, q store.Queryer, p *access.Pri
 		}
 	}
 	if ids := a.Invitees.DeputyIDs; len(ids) > 0 {
-		query, qargs, err := store.In(`SELECT COUNT(DISTINCT sd.deputy_id) FROM station_deputies sd JOIN stations s ON s.id = sd.station_id
-			JOIN deputies d ON d.id = sd.deputy_id WHERE d.active = 1 AND sd.deputy_id IN (?) AND `+cond, append([]any{ids}, args...)...)
+		n, err := s.Registry.CountCoveredDeputies(ctx, q, scope, ids)
 		if err != nil {
-			return err
-		}
-		var n int
-		if err := q.GetContext(ctx, &n, query, qargs...); err != nil {
 			return fmt.Errorf("activities: invitees: %w", err)
 		}
 		f.Check(n != len(unique(ids)), "invitees", "有代表不存在或不在您的管辖范围内")
@@ -244,19 +236,15 @@ func (s *Service) Create(ctx context.Context, p *access.Principal, in Input) (*A
 	var id int64
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 		if a.StationID > 0 && (a.CheckinRadiusM == 0 || a.Latitude == nil) {
-			var st struct {
-				Radius int      `db:"checkin_radius_m"`
-				Lat    *float64 `db:"latitude"`
-				Lng    *float64 `db:"longitude"`
-			}
-			if err := tx.GetContext(ctx, &st, `SELECT checkin_radius_m, latitude, longitude FROM stations WHERE id = ?`, a.StationID); err == nil {
+			st, err := s.Registry.StationPlace(ctx, tx, a.StationID)
+			if err == nil {
 				if a.CheckinRadiusM == 0 {
-					a.CheckinRadiusM = st.Radius
+					a.CheckinRadiusM = st.CheckinRadiusM
 				}
 				if a.Latitude == nil && a.Longitude == nil {
-					a.Latitude, a.Longitude = st.Lat, st.Lng
+					a.Latitude, a.Longitude = st.Latitude, st.Longitude
 				}
-			} else if !store.IsNoRows(err) {
+			} else if !errors.Is(err, registry.ErrStationNotFound) {
 				return fmt.Errorf("activities: station: %w", err)
 			}
 		}
@@ -294,6 +282,8 @@ func (s *Service) activityInScope(ctx context.Context, q store.Queryer, p *acces
 		return nil, err
 	}
 	cond, args := p.Scope().StationSQL("s.id", "s.area_code")
+	// Joins stations (registry's table, read only) for the station's area the
+	// scope may name; activities.station_id is the activity's own column.
 	query := `SELECT ` + activityColumns + ` FROM activities a JOIN stations s ON s.id = a.station_id WHERE a.id = ? AND ` + cond
 	if lock {
 		query += ` FOR UPDATE`

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/liaison-stations/liaison/server/access"
-	"github.com/liaison-stations/liaison/server/store"
 )
 
 // Audience is who a publish, change or cancel of an activity would tell:
@@ -33,26 +32,34 @@ func (s *Service) Audience(ctx context.Context, p *access.Principal, id int64) (
 		return nil, fmt.Errorf("activities: audience: %w", err)
 	}
 	out := &Audience{Deputies: len(ids)}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	q, args, err := store.In(`SELECT COUNT(*) FROM deputies WHERE id IN (?) AND employer_phone_enc IS NOT NULL`, ids)
+	contacts, err := s.Registry.DeputyContacts(ctx, s.DB, ids)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.DB.GetContext(ctx, &out.Employers, q, args...); err != nil {
 		return nil, fmt.Errorf("activities: audience employers: %w", err)
+	}
+	for _, id := range ids {
+		if len(contacts[id].EmployerPhoneEnc) > 0 {
+			out.Employers++
+		}
 	}
 	return out, nil
 }
 
-// invitationDeputies are the active deputies an invitation names, as
-// resolveInvitees would write them at publish.
+// invitationDeputies are the deputies an invitation names, as
+// resolveInvitees would write them at publish: those named who exist, and
+// the active deputies of the station or group invited (the registry's).
 func (s *Service) invitationDeputies(ctx context.Context, inv Invitees) ([]int64, error) {
 	set := map[int64]bool{}
-	add := func(query string, args ...any) error {
-		var ids []int64
-		if err := s.DB.SelectContext(ctx, &ids, query, args...); err != nil {
+	if len(inv.DeputyIDs) > 0 {
+		named, err := s.Registry.DeputyContacts(ctx, s.DB, inv.DeputyIDs)
+		if err != nil {
+			return nil, fmt.Errorf("activities: invitation: %w", err)
+		}
+		for id := range named {
+			set[id] = true
+		}
+	}
+	add := func(ids []int64, err error) error {
+		if err != nil {
 			return fmt.Errorf("activities: invitation: %w", err)
 		}
 		for _, id := range ids {
@@ -60,24 +67,13 @@ func (s *Service) invitationDeputies(ctx context.Context, inv Invitees) ([]int64
 		}
 		return nil
 	}
-	if len(inv.DeputyIDs) > 0 {
-		q, args, err := store.In(`SELECT id FROM deputies WHERE id IN (?)`, inv.DeputyIDs)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(q, args...); err != nil {
-			return nil, err
-		}
-	}
 	if inv.StationID > 0 {
-		if err := add(`SELECT sd.deputy_id FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id
-			WHERE sd.station_id = ? AND d.active = 1`, inv.StationID); err != nil {
+		if err := add(s.Registry.StationDeputyIDs(ctx, s.DB, inv.StationID)); err != nil {
 			return nil, err
 		}
 	}
 	if inv.GroupID > 0 {
-		if err := add(`SELECT m.deputy_id FROM deputy_group_members m JOIN deputies d ON d.id = m.deputy_id
-			WHERE m.group_id = ? AND d.active = 1`, inv.GroupID); err != nil {
+		if err := add(s.Registry.GroupDeputyIDs(ctx, s.DB, inv.GroupID)); err != nil {
 			return nil, err
 		}
 	}

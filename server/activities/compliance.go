@@ -8,6 +8,7 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -126,7 +127,9 @@ func (s *Service) compliance(c *Compliance, year int, rows []heldRow) {
 	}
 }
 
-// StationCompliance is the compliance of a station the caller covers.
+// StationCompliance is the compliance of a station the caller covers. It is
+// a report: it reads stations (registry's table) in the caller's scope beside
+// the activities it counts.
 func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, stationID int64, year int) (*Compliance, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
@@ -135,7 +138,7 @@ func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, st
 	var c Compliance
 	err := s.DB.GetContext(ctx, &c, `SELECT s.id, s.name, s.area_code FROM stations s WHERE s.id = ? AND `+cond, append([]any{stationID}, args...)...)
 	if store.IsNoRows(err) {
-		return nil, apperr.NotFound("station_not_found", "联络站不存在")
+		return nil, registry.ErrStationNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("activities: compliance: %w", err)
@@ -150,7 +153,8 @@ func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, st
 }
 
 // AreaCompliance lists the compliance of the stations under an area that
-// the caller covers, a page at a time.
+// the caller covers, a page at a time. A report: the page is of stations
+// (registry's table, read only), filtered by scope in SQL.
 func (s *Service) AreaCompliance(ctx context.Context, p *access.Principal, areaCode string, year int, page store.Page) ([]Compliance, int64, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, 0, err

@@ -3,14 +3,14 @@ package activities
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/registry"
 )
 
 // ScanCompliance reminds station staff of a rule whose current period is
@@ -18,150 +18,129 @@ import (
 // month, the others from before_period_end ahead of the period's end. One
 // reminder per station, rule, period and staff user (dedupe key); staff are
 // reached on WeChat or SMS as the kind allows, else the row is skipped with
-// the reason and a log line says what was due.
+// the reason and a log line says what was due. It loads and stores; the
+// decisions are dueCompliance and complianceReminders.
 func (s *Service) ScanCompliance(ctx context.Context) (int, error) {
-	now := s.now()
-	local := now.In(clock.Shanghai)
-	type due struct {
-		rule   StationRule
-		period Period
-	}
-	var dues []due
-	for _, rule := range s.Rules.StationRules {
-		for _, p := range periods(local.Year(), rule.Period) {
-			if now.Before(p.From) || !now.Before(p.To) {
-				continue
-			}
-			trigger := p.To.Add(-s.Rules.ComplianceReminder.BeforePeriodEnd)
-			if rule.Period == "month" {
-				trigger = time.Date(local.Year(), local.Month(), s.Rules.ComplianceReminder.MonthlyDay, 0, 0, 0, 0, clock.Shanghai)
-			}
-			if !now.Before(trigger) {
-				dues = append(dues, due{rule, p})
-			}
-		}
-	}
+	dues := dueCompliance(s.Rules, s.now())
 	if len(dues) == 0 {
 		return 0, nil
 	}
-	var stations []struct {
-		ID       int64  `db:"id"`
-		Name     string `db:"name"`
-		AreaCode string `db:"area_code"`
-	}
-	if err := s.DB.SelectContext(ctx, &stations, `SELECT id, name, area_code FROM stations WHERE active = 1`); err != nil {
+	stations, err := s.Registry.ActiveStations(ctx)
+	if err != nil {
 		return 0, fmt.Errorf("activities: compliance scan: %w", err)
 	}
-	staff, err := s.staffScopes(ctx)
+	staff, err := s.Identity.Staff(ctx)
 	if err != nil {
 		return 0, err
 	}
 	created := 0
 	for _, d := range dues {
-		rows, err := s.heldRows(ctx, d.period.From, d.period.To, `a.kind = ?`, d.rule.Kind)
+		rows, err := s.heldRows(ctx, d.Period.From, d.Period.To, `a.kind = ?`, d.Rule.Kind)
 		if err != nil {
 			return created, err
 		}
 		// Keys already made this period, in one range read of the unique index:
 		// the scan runs every few minutes and must not ask per station.
-		prefix := fmt.Sprintf("compliance:%s:%s:", d.rule.Kind, d.period.Label)
-		var made []string
-		if err := s.DB.SelectContext(ctx, &made, `SELECT dedupe_key FROM notifications WHERE dedupe_key LIKE ?`, prefix+"%"); err != nil {
+		made, err := s.Notify.DedupeKeysWithPrefix(ctx, d.keyPrefix())
+		if err != nil {
 			return created, fmt.Errorf("activities: compliance scan: %w", err)
 		}
-		exists := make(map[string]bool, len(made))
-		for _, k := range made {
-			exists[k] = true
-		}
-		count := map[int64]int{}
-		for _, r := range rows {
-			if r.Held || !r.Ended {
-				count[r.StationID]++ // held or scheduled
-			}
-		}
-		for _, st := range stations {
-			if count[st.ID] >= d.rule.AtLeast {
-				continue
-			}
-			var notices []notify.Notice
-			for _, u := range staff {
-				key := fmt.Sprintf("%sstation:%d:user:%d", prefix, st.ID, u.UserID)
-				if exists[key] || !u.scope.CoversStation(st.ID, st.AreaCode) {
-					continue
-				}
-				notices = append(notices, notify.Notice{
-					Kind: "compliance_reminder",
-					To:   notify.Recipient{Type: notify.ToUser, ID: u.UserID, UserID: u.UserID, OpenID: u.OpenID},
-					Params: map[string]string{"station_name": st.Name, "kind_name": KindName(d.rule.Kind), "period": d.period.Label,
-						"station_id": fmt.Sprint(st.ID)},
-					Subject:   fmt.Sprintf("station:%d", st.ID),
-					StationID: st.ID,
-					DedupeKey: key,
-				})
-			}
-			if len(notices) == 0 {
-				continue
-			}
-			var dueIDs []notify.Due
+		for _, r := range complianceReminders(d, stations, rows, staff, made) {
+			var due []notify.Due
 			err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 				var err error
-				dueIDs, err = s.Notify.Create(ctx, tx, notices...)
+				due, err = s.Notify.Create(ctx, tx, r.Notices...)
 				return err
 			})
 			if err != nil {
 				return created, fmt.Errorf("activities: compliance scan: %w", err)
 			}
-			s.Notify.Enqueue(ctx, dueIDs)
-			created += len(dueIDs)
-			s.Log.Info("compliance reminder", "station_id", st.ID, "kind", d.rule.Kind, "period", d.period.Label, "staff", len(notices))
+			s.Notify.Enqueue(ctx, due)
+			created += len(due)
+			s.Log.Info("compliance reminder", "station_id", r.StationID, "kind", d.Rule.Kind, "period", d.Period.Label, "staff", len(r.Notices))
 		}
 	}
 	return created, nil
 }
 
-type staffUser struct {
-	UserID int64
-	OpenID string
-	scope  access.Scope
+// complianceDue is a rule whose current period staff are to be reminded of.
+type complianceDue struct {
+	Rule   StationRule
+	Period Period
 }
 
-// staffScopes lists the users holding a staff role, with the stations it covers.
-func (s *Service) staffScopes(ctx context.Context) ([]staffUser, error) {
-	var rows []struct {
-		UserID   int64   `db:"user_id"`
-		OpenID   string  `db:"openid"`
-		AreaCode *string `db:"area_code"`
-		Stations *string `db:"stations"`
-	}
-	if err := s.DB.SelectContext(ctx, &rows, `SELECT r.user_id, u.openid, r.area_code,
-			(SELECT GROUP_CONCAT(rs.station_id) FROM role_stations rs WHERE rs.role_id = r.id) AS stations
-		FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'staff' ORDER BY r.user_id`); err != nil {
-		return nil, fmt.Errorf("activities: staff: %w", err)
-	}
-	byUser := map[int64]*staffUser{}
-	var out []staffUser
-	var order []int64
-	for _, r := range rows {
-		u, ok := byUser[r.UserID]
-		if !ok {
-			u = &staffUser{UserID: r.UserID, OpenID: r.OpenID}
-			byUser[r.UserID] = u
-			order = append(order, r.UserID)
-		}
-		if r.AreaCode != nil && *r.AreaCode != "" {
-			u.scope.AreaPrefixes = append(u.scope.AreaPrefixes, access.AreaPrefix(*r.AreaCode))
-		}
-		if r.Stations != nil {
-			for _, id := range strings.Split(*r.Stations, ",") {
-				var n int64
-				if _, err := fmt.Sscan(id, &n); err == nil {
-					u.scope.StationIDs = append(u.scope.StationIDs, n)
-				}
+func (d complianceDue) keyPrefix() string {
+	return fmt.Sprintf("compliance:%s:%s:", d.Rule.Kind, d.Period.Label)
+}
+
+// dueCompliance are the rules whose current period has reached its
+// reminder time at now: the configured day of the month for monthly rules,
+// before_period_end ahead of the period's end for the others.
+func dueCompliance(rules *Rules, now time.Time) []complianceDue {
+	local := now.In(clock.Shanghai)
+	var dues []complianceDue
+	for _, rule := range rules.StationRules {
+		for _, p := range periods(local.Year(), rule.Period) {
+			if now.Before(p.From) || !now.Before(p.To) {
+				continue
+			}
+			trigger := p.To.Add(-rules.ComplianceReminder.BeforePeriodEnd)
+			if rule.Period == "month" {
+				trigger = time.Date(local.Year(), local.Month(), rules.ComplianceReminder.MonthlyDay, 0, 0, 0, 0, clock.Shanghai)
+			}
+			if !now.Before(trigger) {
+				dues = append(dues, complianceDue{rule, p})
 			}
 		}
 	}
-	for _, id := range order {
-		out = append(out, *byUser[id])
+	return dues
+}
+
+// stationReminder are the reminders to the staff of one station.
+type stationReminder struct {
+	StationID int64
+	Notices   []notify.Notice
+}
+
+// complianceReminders decides who is reminded of d: the staff covering each
+// station that has fewer activities of the rule's kind held or scheduled in
+// the period (rows) than the rule asks, except those reminded already (made
+// holds the dedupe keys made so far).
+func complianceReminders(d complianceDue, stations []registry.StationRef, rows []heldRow, staff identity.StaffList, made []string) []stationReminder {
+	exists := make(map[string]bool, len(made))
+	for _, k := range made {
+		exists[k] = true
 	}
-	return out, nil
+	count := map[int64]int{}
+	for _, r := range rows {
+		if r.Held || !r.Ended {
+			count[r.StationID]++ // held or scheduled
+		}
+	}
+	var out []stationReminder
+	for _, st := range stations {
+		if count[st.ID] >= d.Rule.AtLeast {
+			continue
+		}
+		var notices []notify.Notice
+		for _, u := range staff.Covering(st.ID, st.AreaCode) {
+			key := fmt.Sprintf("%sstation:%d:user:%d", d.keyPrefix(), st.ID, u.UserID)
+			if exists[key] {
+				continue
+			}
+			notices = append(notices, notify.Notice{
+				Kind: "compliance_reminder",
+				To:   notify.Recipient{Type: notify.ToUser, ID: u.UserID, UserID: u.UserID, OpenID: u.OpenID},
+				Params: map[string]string{"station_name": st.Name, "kind_name": KindName(d.Rule.Kind), "period": d.Period.Label,
+					"station_id": fmt.Sprint(st.ID)},
+				Subject:   fmt.Sprintf("station:%d", st.ID),
+				StationID: st.ID,
+				DedupeKey: key,
+			})
+		}
+		if len(notices) > 0 {
+			out = append(out, stationReminder{StationID: st.ID, Notices: notices})
+		}
+	}
+	return out
 }

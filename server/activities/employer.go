@@ -81,16 +81,33 @@ func (s *Service) employerNotice(ctx context.Context, token string) (*EmployerNo
 		return nil, errNoticeNotFound
 	}
 	var n EmployerNotice
-	err := s.DB.GetContext(ctx, &n, `SELECT e.id, e.activity_id, e.deputy_id, d.name AS deputy_name, d.employer_name, a.title, a.kind, a.start_at, a.end_at, a.venue,
-			s.name AS station_name, a.status, a.cancel_reason, e.opened_at, e.acknowledged_at
-		FROM employer_notices e JOIN activities a ON a.id = e.activity_id JOIN deputies d ON d.id = e.deputy_id
-		JOIN stations s ON s.id = a.station_id WHERE e.token_hash = ?`, s.Box.Hash(token))
+	var stationID int64
+	row := s.DB.QueryRowxContext(ctx, `SELECT e.id, e.activity_id, e.deputy_id, a.station_id, a.title, a.kind, a.start_at, a.end_at, a.venue,
+			a.status, a.cancel_reason, e.opened_at, e.acknowledged_at
+		FROM employer_notices e JOIN activities a ON a.id = e.activity_id WHERE e.token_hash = ?`, s.Box.Hash(token))
+	err := row.Scan(&n.ID, &n.ActivityID, &n.DeputyID, &stationID, &n.Title, &n.Kind, &n.StartAt, &n.EndAt, &n.Venue,
+		&n.Status, &n.CancelReason, &n.OpenedAt, &n.AcknowledgedAt)
 	if store.IsNoRows(err) {
 		return nil, errNoticeNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("activities: employer notice: %w", err)
 	}
+	// The deputy and the station are the registry's.
+	contacts, err := s.Registry.DeputyContacts(ctx, s.DB, []int64{n.DeputyID})
+	if err != nil {
+		return nil, err
+	}
+	stations, err := s.Registry.StationRefs(ctx, []int64{stationID})
+	if err != nil {
+		return nil, err
+	}
+	d, okD := contacts[n.DeputyID]
+	st, okS := stations[stationID]
+	if !okD || !okS {
+		return nil, errNoticeNotFound // as the inner joins had it
+	}
+	n.DeputyName, n.EmployerName, n.StationName = d.Name, d.EmployerName, st.Name
 	n.StartAt, n.EndAt = n.StartAt.In(clock.Shanghai), n.EndAt.In(clock.Shanghai)
 	if n.AcknowledgedAt != nil {
 		t := n.AcknowledgedAt.In(clock.Shanghai)

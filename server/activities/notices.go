@@ -35,9 +35,44 @@ type invitee struct {
 	RSVP          string  `db:"rsvp"`
 }
 
-const inviteeQuery = `SELECT i.deputy_id, d.name, d.phone_enc, d.employer_name, d.employer_phone_enc, u.id AS user_id, u.openid, i.rsvp
-	FROM activity_invitees i JOIN deputies d ON d.id = i.deputy_id LEFT JOIN users u ON u.deputy_id = d.id
-	WHERE i.activity_id = ?`
+// invitees loads the invitees of an activity (all, or those who have not
+// asked for leave) by deputy id, with their contacts from the registry and
+// their WeChat user from identity.
+func (s *Service) invitees(ctx context.Context, tx *sqlx.Tx, activityID int64, exceptLeave bool) ([]invitee, error) {
+	query := `SELECT deputy_id, rsvp FROM activity_invitees WHERE activity_id = ?`
+	if exceptLeave {
+		query += ` AND rsvp <> 'leave'`
+	}
+	var rows []invitee
+	if err := tx.SelectContext(ctx, &rows, query+` ORDER BY deputy_id`, activityID); err != nil {
+		return nil, fmt.Errorf("activities: invitees: %w", err)
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.DeputyID
+	}
+	contacts, err := s.Registry.DeputyContacts(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Identity.DeputyUsers(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	people := rows[:0]
+	for _, in := range rows {
+		c, ok := contacts[in.DeputyID]
+		if !ok {
+			continue
+		}
+		in.Name, in.PhoneEnc, in.EmployerName, in.EmployerPhone = c.Name, c.PhoneEnc, c.EmployerName, c.EmployerPhoneEnc
+		if u, ok := users[in.DeputyID]; ok {
+			in.UserID, in.OpenID = &u.UserID, &u.OpenID
+		}
+		people = append(people, in)
+	}
+	return people, nil
+}
 
 // recipient is how the engine reaches a deputy: the WeChat user bound to them, and their phone.
 func (s *Service) recipient(in invitee) (notify.Recipient, error) {
@@ -59,9 +94,9 @@ func (s *Service) recipient(in invitee) (notify.Recipient, error) {
 // invitee and employer, inside tx. Keys carry the activity's version, so the
 // same event creates nothing twice.
 func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, what noticeWhat, change string) ([]notify.Due, error) {
-	var people []invitee
-	if err := tx.SelectContext(ctx, &people, inviteeQuery+` ORDER BY i.deputy_id`, a.ID); err != nil {
-		return nil, fmt.Errorf("activities: invitees: %w", err)
+	people, err := s.invitees(ctx, tx, a.ID, false)
+	if err != nil {
+		return nil, err
 	}
 	start := a.StartAt.In(clock.Shanghai)
 	base := map[string]string{

@@ -13,6 +13,7 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // Publish resolves the invitation to people and creates, in the same
@@ -60,39 +61,43 @@ func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*
 	return s.Get(ctx, p, id)
 }
 
-// resolveInvitees writes the people of the invitation into activity_invitees.
+// resolveInvitees writes the people of the invitation into activity_invitees:
+// the deputies named, and the active deputies of the station or group
+// invited, as the registry has them now.
 func (s *Service) resolveInvitees(ctx context.Context, tx *sqlx.Tx, a *Activity, now time.Time) (int, error) {
-	ins := func(query string, args ...any) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) `+query+
-			` ON DUPLICATE KEY UPDATE activity_id = activity_id`, args...)
-		if err != nil {
-			return fmt.Errorf("activities: invitees: %w", err)
-		}
-		return nil
-	}
-	if ids := a.Invitees.DeputyIDs; len(ids) > 0 {
-		for start := 0; start < len(ids); start += 500 {
-			chunk := ids[start:min(start+500, len(ids))]
-			vals := make([]string, 0, len(chunk))
-			args := make([]any, 0, 3*len(chunk))
-			for _, d := range chunk {
+	insert := func(ids []int64) error {
+		return store.EachChunk(ids, 500, func(part []int64) error {
+			vals := make([]string, 0, len(part))
+			args := make([]any, 0, 3*len(part))
+			for _, d := range part {
 				vals = append(vals, "(?, ?, ?)")
 				args = append(args, a.ID, d, now)
 			}
-			if err := ins(`VALUES `+strings.Join(vals, ","), args...); err != nil {
-				return 0, err
+			if _, err := tx.ExecContext(ctx, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) VALUES `+
+				strings.Join(vals, ",")+` ON DUPLICATE KEY UPDATE activity_id = activity_id`, args...); err != nil {
+				return fmt.Errorf("activities: invitees: %w", err)
 			}
-		}
+			return nil
+		})
+	}
+	if err := insert(a.Invitees.DeputyIDs); err != nil {
+		return 0, err
 	}
 	if a.Invitees.StationID > 0 {
-		if err := ins(`SELECT ?, sd.deputy_id, ? FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id
-			WHERE sd.station_id = ? AND d.active = 1`, a.ID, now, a.Invitees.StationID); err != nil {
+		ids, err := s.Registry.StationDeputyIDs(ctx, tx, a.Invitees.StationID)
+		if err != nil {
+			return 0, err
+		}
+		if err := insert(ids); err != nil {
 			return 0, err
 		}
 	}
 	if a.Invitees.GroupID > 0 {
-		if err := ins(`SELECT ?, m.deputy_id, ? FROM deputy_group_members m JOIN deputies d ON d.id = m.deputy_id
-			WHERE m.group_id = ? AND d.active = 1`, a.ID, now, a.Invitees.GroupID); err != nil {
+		ids, err := s.Registry.GroupDeputyIDs(ctx, tx, a.Invitees.GroupID)
+		if err != nil {
+			return 0, err
+		}
+		if err := insert(ids); err != nil {
 			return 0, err
 		}
 	}
@@ -117,25 +122,14 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 		}
 		before := *a
 		in.applyTo(a)
-		f := a.Validate()
-		if a.Status == StatusPublished {
-			f.Check(a.StationID != before.StationID, "station_id", "已发布的活动不能更换联络站")
-			f.Check(in.Invitees != nil && !sameInvitees(a.Invitees, before.Invitees), "invitees", "已发布的活动不能更改受邀名单")
-			f.Check(a.Kind != before.Kind, "kind", "已发布的活动不能更改类型")
-			f.Check(!a.StartAt.Equal(before.StartAt) && !a.StartAt.After(now), "start_at", "开始时间不能早于现在")
-		}
-		if err := s.checkScope(ctx, tx, p, a, f); err != nil {
+		d := decideUpdate(before, *a, in.Invitees != nil, now)
+		if err := s.checkScope(ctx, tx, p, a, d.Errors); err != nil {
 			return err
 		}
-		if err := f.Err(); err != nil {
+		if err := d.Errors.Err(); err != nil {
 			return err
 		}
-		timeChanged := !a.StartAt.Equal(before.StartAt) || !a.EndAt.Equal(before.EndAt)
-		venueChanged := a.Venue != before.Venue || !sameFloat(a.Latitude, before.Latitude) || !sameFloat(a.Longitude, before.Longitude)
-		version := a.Version
-		if a.Status == StatusPublished && (timeChanged || venueChanged) {
-			version++
-		}
+		version := d.Version
 		inv, _ := json.Marshal(a.Invitees)
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET station_id = ?, group_id = ?, kind = ?, title = ?, description = ?, start_at = ?,
 			end_at = ?, venue = ?, latitude = ?, longitude = ?, checkin_radius_m = ?, invitees = ?, version = ?, updated_at = ? WHERE id = ?`,
@@ -143,21 +137,14 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 			a.CheckinRadiusM, string(inv), version, now, a.ID); err != nil {
 			return fmt.Errorf("activities: update: %w", err)
 		}
-		if version == a.Version {
+		if d.Change == "" {
 			return nil
 		}
 		a.Version = version
 		if err := s.dropStaleReminders(ctx, tx, a.ID, "活动时间或地点已变更，旧提醒不再发送"); err != nil {
 			return err
 		}
-		change := "活动变更"
-		switch {
-		case timeChanged && !venueChanged:
-			change = "时间变更"
-		case venueChanged && !timeChanged:
-			change = "地点变更"
-		}
-		due, err = s.createNotices(ctx, tx, a, noticeChange, change)
+		due, err = s.createNotices(ctx, tx, a, noticeChange, d.Change)
 		return err
 	})
 	if err != nil {
@@ -165,6 +152,45 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 	}
 	s.Notify.Enqueue(ctx, due)
 	return s.Get(ctx, p, id)
+}
+
+// updateDecision is what saving an activity means: the fields at fault, the
+// version it takes, and, when a published activity's time or venue really
+// changed, the change its notices name ("" when nothing is sent).
+type updateDecision struct {
+	Errors  apperr.FieldErrors
+	Version int
+	Change  string
+}
+
+// decideUpdate decides a save of before as after (inviteesGiven: the input
+// named invitees) at now. A published activity keeps its station, kind and
+// invitees, and may move only to a start still to come; a change of its time
+// or venue bumps the version and is announced. It reads and writes nothing.
+func decideUpdate(before, after Activity, inviteesGiven bool, now time.Time) updateDecision {
+	d := updateDecision{Errors: after.Validate(), Version: before.Version}
+	if after.Status != StatusPublished {
+		return d
+	}
+	f := d.Errors
+	f.Check(after.StationID != before.StationID, "station_id", "已发布的活动不能更换联络站")
+	f.Check(inviteesGiven && !sameInvitees(after.Invitees, before.Invitees), "invitees", "已发布的活动不能更改受邀名单")
+	f.Check(after.Kind != before.Kind, "kind", "已发布的活动不能更改类型")
+	f.Check(!after.StartAt.Equal(before.StartAt) && !after.StartAt.After(now), "start_at", "开始时间不能早于现在")
+	timeChanged := !after.StartAt.Equal(before.StartAt) || !after.EndAt.Equal(before.EndAt)
+	venueChanged := after.Venue != before.Venue || !sameFloat(after.Latitude, before.Latitude) || !sameFloat(after.Longitude, before.Longitude)
+	switch {
+	case timeChanged && venueChanged:
+		d.Change = "活动变更"
+	case timeChanged:
+		d.Change = "时间变更"
+	case venueChanged:
+		d.Change = "地点变更"
+	default:
+		return d
+	}
+	d.Version++
+	return d
 }
 
 func sameInvitees(a, b Invitees) bool {
@@ -233,9 +259,7 @@ func (s *Service) Cancel(ctx context.Context, p *access.Principal, id int64, rea
 // version (or an activity) that no longer holds. The worker claims only
 // pending rows, so none of them goes out after this commits.
 func (s *Service) dropStaleReminders(ctx context.Context, tx *sqlx.Tx, activityID int64, why string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE notifications SET status = 'skipped', last_error = ?, updated_at = ?
-		WHERE subject = ? AND kind = 'activity_reminder' AND status = 'pending'`, why, s.now(), subject(activityID))
-	if err != nil {
+	if err := s.Notify.SkipPending(ctx, tx, subject(activityID), "activity_reminder", why); err != nil {
 		return fmt.Errorf("activities: drop reminders: %w", err)
 	}
 	return nil

@@ -8,7 +8,7 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
-	"github.com/liaison-stations/liaison/server/store"
+	"github.com/liaison-stations/liaison/server/messages"
 )
 
 // KindCount is one deputy's activities of one kind in a year.
@@ -102,40 +102,30 @@ func (s *Service) records(ctx context.Context, year int, people []Record, where 
 	return people, s.messageCounts(ctx, people, from, to)
 }
 
+// MessageCounter is what the performance file needs of the messages
+// capability (messages.Service): per deputy, the messages assigned to them
+// that were received in [from, to), and how many of those were replied.
+type MessageCounter interface {
+	DeputyMessageCounts(ctx context.Context, deputyIDs []int64, from, to time.Time) (map[int64]messages.DeputyCount, error)
+}
+
 // messageCounts fills the messages assigned to each deputy (received in the
-// year) and those of them replied, when the messages capability's table
-// exists (it is built in parallel; without it the counts stay 0).
-// TODO(messages): ask the messages capability for these counts once it offers them.
+// year) and those of them replied; without a MessageCounter they stay 0.
 func (s *Service) messageCounts(ctx context.Context, people []Record, from, to time.Time) error {
-	var tables int
-	if err := s.DB.GetContext(ctx, &tables, `SELECT COUNT(*) FROM information_schema.tables
-		WHERE table_schema = DATABASE() AND table_name = 'messages'`); err != nil || tables == 0 || len(people) == 0 {
+	if s.Messages == nil || len(people) == 0 {
 		return nil
 	}
 	ids := make([]int64, len(people))
 	for i, p := range people {
 		ids[i] = p.DeputyID
 	}
-	q, args, err := store.In(`SELECT deputy_id, COUNT(*) AS assigned, SUM(replied_at IS NOT NULL) AS replied FROM messages
-		WHERE deputy_id IN (?) AND created_at >= ? AND created_at < ? GROUP BY deputy_id`, ids, from, to)
+	counts, err := s.Messages.DeputyMessageCounts(ctx, ids, from, to)
 	if err != nil {
-		return err
-	}
-	var rows []struct {
-		DeputyID int64 `db:"deputy_id"`
-		Assigned int   `db:"assigned"`
-		Replied  int   `db:"replied"`
-	}
-	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
 		return fmt.Errorf("activities: record messages: %w", err)
 	}
-	byDeputy := make(map[int64]int, len(rows))
-	for i, r := range rows {
-		byDeputy[r.DeputyID] = i
-	}
 	for i := range people {
-		if j, ok := byDeputy[people[i].DeputyID]; ok {
-			people[i].MessagesAssigned, people[i].MessagesReplied = rows[j].Assigned, rows[j].Replied
+		if c, ok := counts[people[i].DeputyID]; ok {
+			people[i].MessagesAssigned, people[i].MessagesReplied = c.Assigned, c.Replied
 		}
 	}
 	return nil
@@ -159,8 +149,8 @@ func (s *Service) MyRecord(ctx context.Context, p *access.Principal, year int) (
 	if err := requireDeputy(p); err != nil {
 		return nil, err
 	}
-	var name string
-	if err := s.DB.GetContext(ctx, &name, `SELECT name FROM deputies WHERE id = ?`, p.DeputyID); err != nil {
+	name, err := s.Registry.DeputyName(ctx, s.DB, p.DeputyID)
+	if err != nil {
 		return nil, fmt.Errorf("activities: record: %w", err)
 	}
 	out, err := s.records(ctx, year, []Record{{DeputyID: p.DeputyID, Name: name}}, `i.deputy_id = ?`, p.DeputyID)
@@ -172,6 +162,8 @@ func (s *Service) MyRecord(ctx context.Context, p *access.Principal, year int) (
 
 // StationRecords are the files of every deputy of a station (stationID > 0)
 // or of every station under an area, one per deputy, for the annual review.
+// A report: it reads the registry's station_deputies, stations and deputies
+// (read only) to find the deputies in the caller's scope in one query.
 func (s *Service) StationRecords(ctx context.Context, p *access.Principal, stationID int64, areaCode string, year int) ([]Record, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, err

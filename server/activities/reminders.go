@@ -80,8 +80,9 @@ func offsetLabel(o time.Duration) string {
 
 func (s *Service) remind(ctx context.Context, a upcoming, offset time.Duration, now time.Time) (int, error) {
 	prefix := fmt.Sprintf("activity:%d:reminder:v%d:%s:", a.ID, a.Version, offsetLabel(offset))
-	var done, want int
-	if err := s.DB.GetContext(ctx, &done, `SELECT COUNT(*) FROM notifications WHERE dedupe_key LIKE ?`, prefix+"%"); err != nil {
+	var want int
+	done, err := s.Notify.CountDedupePrefix(ctx, prefix)
+	if err != nil {
 		return 0, fmt.Errorf("activities: reminders: %w", err)
 	}
 	if err := s.DB.GetContext(ctx, &want, `SELECT COUNT(*) FROM activity_invitees WHERE activity_id = ? AND rsvp <> 'leave'`, a.ID); err != nil {
@@ -95,7 +96,7 @@ func (s *Service) remind(ctx context.Context, a upcoming, offset time.Duration, 
 	smsTooLate := s.Quiet.End(now).After(a.StartAt)
 	var due []notify.Due
 	created := 0
-	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 		var version int
 		var status string
 		row := tx.QueryRowxContext(ctx, `SELECT version, status FROM activities WHERE id = ? FOR UPDATE`, a.ID)
@@ -105,8 +106,8 @@ func (s *Service) remind(ctx context.Context, a upcoming, offset time.Duration, 
 		if version != a.Version || status != StatusPublished {
 			return nil // changed meanwhile: the next scan sees the new version
 		}
-		var people []invitee
-		if err := tx.SelectContext(ctx, &people, inviteeQuery+` AND i.rsvp <> 'leave' ORDER BY i.deputy_id`, a.ID); err != nil {
+		people, err := s.invitees(ctx, tx, a.ID, true)
+		if err != nil {
 			return fmt.Errorf("activities: reminders: %w", err)
 		}
 		params := map[string]string{
@@ -115,7 +116,7 @@ func (s *Service) remind(ctx context.Context, a upcoming, offset time.Duration, 
 			"date":     a.StartAt.In(clock.Shanghai).Format("1月2日 15:04"),
 		}
 		var notices []notify.Notice
-		var keys []any
+		var keys []string
 		for _, in := range people {
 			to, err := s.recipient(in)
 			if err != nil {
@@ -129,17 +130,13 @@ func (s *Service) remind(ctx context.Context, a upcoming, offset time.Duration, 
 			notices = append(notices, notify.Notice{Kind: "activity_reminder", To: to, Params: with(params, "name", in.Name),
 				Subject: subject(a.ID), StationID: a.StationID, DedupeKey: key})
 		}
-		var err error
 		if due, err = s.Notify.Create(ctx, tx, notices...); err != nil {
 			return fmt.Errorf("activities: reminders: %w", err)
 		}
 		created = len(due)
 		if smsTooLate && len(keys) > 0 {
-			for _, k := range keys {
-				if _, err := tx.ExecContext(ctx, `UPDATE notifications SET last_error = ? WHERE dedupe_key = ? AND status = 'skipped'`,
-					"免打扰时段将短信顺延至活动开始之后，且未授权微信订阅消息：提醒未发送", k); err != nil {
-					return fmt.Errorf("activities: reminders: %w", err)
-				}
+			if err := s.Notify.ExplainSkipped(ctx, tx, "免打扰时段将短信顺延至活动开始之后，且未授权微信订阅消息：提醒未发送", keys...); err != nil {
+				return fmt.Errorf("activities: reminders: %w", err)
 			}
 		}
 		return nil

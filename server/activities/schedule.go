@@ -34,7 +34,7 @@ type Upcoming struct {
 // an active station whose kinds the rules make public, reception days first,
 // then by start. Anyone may read it.
 func (s *Service) StationSchedule(ctx context.Context, stationID int64) ([]Upcoming, error) {
-	if err := s.Registry.ActiveStation(ctx, stationID); err != nil {
+	if _, err := s.Registry.ActiveStation(ctx, stationID); err != nil {
 		return nil, err
 	}
 	out := []Upcoming{}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -18,6 +19,10 @@ type Deps struct {
 	Clock    clock.Clock
 	Notify   *notify.Engine
 	Registry *registry.Service
+	Identity *identity.Service
+	// Messages counts the messages assigned to deputies for their
+	// performance files; nil leaves the counts 0.
+	Messages MessageCounter
 	Log      *slog.Logger
 	// Rules are configs/activities.yaml; nil takes DefaultRules.
 	Rules *Rules
@@ -28,7 +33,19 @@ type Deps struct {
 }
 
 // Service is the capability.
-type Service struct{ Deps }
+type Service struct {
+	DB            *store.DB
+	Box           *pii.Box
+	Clock         clock.Clock
+	Notify        *notify.Engine
+	Registry      *registry.Service
+	Identity      *identity.Service
+	Messages      MessageCounter
+	Log           *slog.Logger
+	Rules         *Rules
+	PublicBaseURL string
+	Quiet         notify.QuietHours
+}
 
 // New makes the service.
 func New(d Deps) *Service {
@@ -38,6 +55,14 @@ func New(d Deps) *Service {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	// Stations, deputies and users are read through their owners; without
+	// them given, the owners over the same database.
+	if d.Registry == nil {
+		d.Registry = registry.New(registry.Deps{DB: d.DB, Box: d.Box})
+	}
+	if d.Identity == nil {
+		d.Identity = identity.New(identity.Deps{DB: d.DB, Registry: d.Registry})
+	}
 	if d.Rules == nil {
 		d.Rules = DefaultRules()
 	}
@@ -45,5 +70,6 @@ func New(d Deps) *Service {
 		d.PublicBaseURL = "http://localhost:8080"
 	}
 	d.PublicBaseURL = strings.TrimSuffix(d.PublicBaseURL, "/")
-	return &Service{d}
+	return &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Identity: d.Identity, Messages: d.Messages, Log: d.Log,
+		Rules: d.Rules, PublicBaseURL: d.PublicBaseURL, Quiet: d.Quiet}
 }

@@ -31,6 +31,7 @@ type MyActivity struct {
 	CheckedInAt *time.Time `json:"checked_in_at" db:"checked_in_at"`
 }
 
+// myColumns join stations (registry's table, read only) for the station's name.
 const myColumns = `a.id, a.station_id, s.name AS station_name, a.kind, a.title, a.description, a.start_at, a.end_at, a.venue,
 	a.latitude, a.longitude, a.status, a.cancel_reason, i.rsvp, i.rsvp_reason, c.checked_in_at
 	FROM activity_invitees i JOIN activities a ON a.id = i.activity_id JOIN stations s ON s.id = a.station_id
@@ -159,6 +160,8 @@ func (s *Service) Detail(ctx context.Context, p *access.Principal, id int64) (*D
 		return nil, err
 	}
 	d := &Detail{Activity: a, InviteesList: []InviteeStatus{}}
+	// A report of every invitee: it joins deputies (registry's table, read
+	// only) for their names and whether they have an employer.
 	if err := s.DB.SelectContext(ctx, &d.InviteesList, `SELECT i.deputy_id, dp.name, i.rsvp, i.rsvp_reason, c.checked_in_at, c.method, c.note,
 			c.distance_m, dp.employer_phone_enc IS NOT NULL AS has_employer, e.opened_at, e.acknowledged_at
 		FROM activity_invitees i JOIN deputies dp ON dp.id = i.deputy_id
@@ -167,17 +170,17 @@ func (s *Service) Detail(ctx context.Context, p *access.Principal, id int64) (*D
 		WHERE i.activity_id = ? ORDER BY i.deputy_id`, id); err != nil {
 		return nil, fmt.Errorf("activities: detail: %w", err)
 	}
-	var notices []NoticeStatus
-	if err := s.DB.SelectContext(ctx, &notices, `SELECT id, kind, channel, status, last_error, sent_at, delivered_at, recipient_type, recipient_id
-		FROM notifications WHERE subject = ? ORDER BY id`, subject(id)); err != nil {
+	notices, err := s.Notify.BySubject(ctx, subject(id))
+	if err != nil {
 		return nil, fmt.Errorf("activities: detail: %w", err)
 	}
 	byDeputy, byEmployer := map[int64][]NoticeStatus{}, map[int64][]NoticeStatus{}
-	for _, n := range notices {
-		if n.RecipientID == nil {
+	for _, sn := range notices {
+		if sn.RecipientID == nil {
 			continue
 		}
-		n.SentAt, n.DeliveredAt = local(n.SentAt), local(n.DeliveredAt)
+		n := NoticeStatus{ID: sn.ID, Kind: sn.Kind, Channel: sn.Channel, Status: sn.Status, LastError: sn.LastError,
+			SentAt: local(sn.SentAt), DeliveredAt: local(sn.DeliveredAt), RecipientType: sn.RecipientType, RecipientID: sn.RecipientID}
 		if n.RecipientType == "employer" {
 			byEmployer[*n.RecipientID] = append(byEmployer[*n.RecipientID], n)
 		} else {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/registry"
 )
 
 const recordXLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -115,7 +116,7 @@ func (s *Server) stationRecords(c *gin.Context) {
 }
 
 func (s *Server) stationCompliance(c *gin.Context) {
-	p, id, ok := s.userAndID(c, apperr.NotFound("station_not_found", "联络站不存在"))
+	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
 	if !ok {
 		return
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -75,4 +76,34 @@ func withFilteredList[F, T any](s *Server, c *gin.Context, filter F, call func(c
 		return
 	}
 	listJSON(c, items, next)
+}
+
+// idParam reads the :id of the path; anything but a positive number is
+// the not-found error given.
+func idParam(c *gin.Context, notFound error) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		fail(c, notFound)
+		return 0, false
+	}
+	return id, true
+}
+
+// answer writes v with status, or the error.
+func answer(c *gin.Context, status int, v any, err error) {
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(status, v)
+}
+
+// userAndID is requireUser, then the :id of the path.
+func (s *Server) userAndID(c *gin.Context, notFound error) (*access.Principal, int64, bool) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return nil, 0, false
+	}
+	id, ok := idParam(c, notFound)
+	return p, id, ok
 }

@@ -26,7 +26,7 @@ func messagesForTest(t *testing.T, h *harness) *messages.Service {
 	require.NoError(t, err)
 	wx, err := wechat.New(wechat.Config{AppID: h.cfg.WeChat.AppID, Secret: h.cfg.WeChat.Secret, APIBase: h.cfg.WeChat.APIBase}, h.redis.Client, "liaison:test:")
 	require.NoError(t, err)
-	return messages.New(messages.Deps{DB: h.db.DB, Box: h.box, Notify: h.notify, Registry: h.registry, Log: h.logger,
+	return messages.New(messages.Deps{DB: h.db.DB, Box: h.box, Notify: h.notify, Registry: h.registry, Identity: h.identity, Log: h.logger,
 		Clock: clock.NewFixed(messagesStart), Rules: rules, Uploads: uploads.NewMemory(), Redis: h.redis.Client, Content: wx,
 		RedisPrefix: "liaison:test:"})
 }

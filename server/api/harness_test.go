@@ -77,7 +77,7 @@ func newHarness(t *testing.T) *harness {
 	require.NoError(t, err)
 	cfg.Templates = config.Templates{MessageReply: "tmpl-reply", MessageFollowup: "tmpl-followup", ActivityNotice: "tmpl-notice", ActivityReminder: "tmpl-reminder", ActivityChanged: "tmpl-changed"}
 	cfg.SMS.ReceiptSecret = "receipt-secret-0123456789"
-	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, TemplateIDs: cfg.Templates.ByKey(), WeChat: wx, SMS: sender, Log: logger})
+	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, TemplateIDs: cfg.Templates.ByKey(), WeChat: wx, SMS: sender, Log: logger, Users: id})
 	queues := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "<html>asynqmon</html>") })
 	h := &harness{db: db, redis: rdb, wechat: fake, box: box, cfg: cfg, identity: id, registry: reg, notify: engine, sms: fakeSMS, logs: logs, logger: logger}
 	// Each capability builds its service for the tests in a file of its own.

@@ -12,6 +12,7 @@ import (
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
+	"github.com/liaison-stations/liaison/server/registry"
 )
 
 // mountMessages adds the routes of API.md § Messages.
@@ -38,7 +39,6 @@ func (s *Server) mountMessages(v1 *gin.RouterGroup) {
 
 var (
 	errMessageNotFound = apperr.NotFound("message_not_found", "留言不存在")
-	errStationNotFound = apperr.NotFound("station_not_found", "联络站不存在")
 	errUploadNotFound  = apperr.NotFound("upload_not_found", "照片不存在")
 )
 
@@ -103,7 +103,7 @@ func (s *Server) submitMessage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	id, ok := idParam(c, errStationNotFound)
+	id, ok := idParam(c, registry.ErrStationNotFound)
 	if !ok {
 		return
 	}
@@ -116,7 +116,7 @@ func (s *Server) submitMessage(c *gin.Context) {
 }
 
 func (s *Server) submitWalkIn(c *gin.Context) {
-	withIDBody(s, c, errStationNotFound, http.StatusCreated, s.Messages.SubmitWalkIn)
+	withIDBody(s, c, registry.ErrStationNotFound, http.StatusCreated, s.Messages.SubmitWalkIn)
 }
 
 func (s *Server) myMessages(c *gin.Context) {
@@ -262,7 +262,7 @@ func (s *Server) setPublish(c *gin.Context) {
 
 // stationAnswers is public: no sign-in.
 func (s *Server) stationAnswers(c *gin.Context) {
-	id, ok := idParam(c, errStationNotFound)
+	id, ok := idParam(c, registry.ErrStationNotFound)
 	if !ok {
 		return
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
 )
@@ -41,26 +40,6 @@ func (s *Server) mountRegistry(v1 *gin.RouterGroup) {
 
 	v1.POST("/admin/units", s.createUnit)
 	v1.GET("/admin/units", s.listUnits)
-}
-
-// idParam reads the :id of the path; anything but a positive number is
-// the not-found error given.
-func idParam(c *gin.Context, notFound error) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		fail(c, notFound)
-		return 0, false
-	}
-	return id, true
-}
-
-// answer writes v with status, or the error.
-func answer(c *gin.Context, status int, v any, err error) {
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(status, v)
 }
 
 func (s *Server) listAreas(c *gin.Context) {
@@ -158,16 +137,6 @@ func (s *Server) clearConvenor(c *gin.Context) {
 	}
 	st, err := s.Registry.SetConvenor(c.Request.Context(), p, id, 0)
 	answer(c, http.StatusOK, st, err)
-}
-
-// userAndID is requireUser, then the :id of the path.
-func (s *Server) userAndID(c *gin.Context, notFound error) (*access.Principal, int64, bool) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return nil, 0, false
-	}
-	id, ok := idParam(c, notFound)
-	return p, id, ok
 }
 
 // --- deputies ---

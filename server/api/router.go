@@ -43,10 +43,19 @@ type Deps struct {
 
 // Server is the HTTP API.
 type Server struct {
-	Deps
-	gatherer prometheus.Gatherer
-	engine   *gin.Engine
-	limits   *limiter
+	Config     config.Config
+	DB         *store.DB
+	Redis      redis.UniversalClient
+	Clock      clock.Clock
+	Identity   *identity.Service
+	Registry   *registry.Service
+	Notify     *notify.Engine
+	Messages   *messages.Service
+	Activities *activities.Service
+	Queues     http.Handler
+	gatherer   prometheus.Gatherer
+	engine     *gin.Engine
+	limits     *limiter
 }
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -63,7 +72,9 @@ func New(d Deps) *Server {
 	if reg == nil {
 		reg = NewMetricsRegistry()
 	}
-	s := &Server{Deps: d, gatherer: reg, engine: gin.New(), limits: newLimiter(d.Redis)}
+	s := &Server{Config: d.Config, DB: d.DB, Redis: d.Redis, Clock: d.Clock,
+		Identity: d.Identity, Registry: d.Registry, Notify: d.Notify, Messages: d.Messages, Activities: d.Activities,
+		Queues: d.Queues, gatherer: reg, engine: gin.New(), limits: newLimiter(d.Redis)}
 	m := newMetrics(reg)
 
 	e := s.engine

@@ -49,10 +49,10 @@ type App struct {
 	// Metrics gathers the API's and the worker's metrics (GET /metrics).
 	Metrics *prometheus.Registry
 	queue   *asynq.Client
-	// scans are the capabilities' periodic scans, run by the worker.
-	scans []jobs.Scan
 	// localSignIn answers sign-in and phone codes in place of WeChat (dev mode).
 	localSignIn identity.WeChat
+	// clock is the time every capability decides by (the system's unless WithClock).
+	clock clock.Clock
 }
 
 // Option changes how Open and OpenDB wire the service.
@@ -64,9 +64,12 @@ type Option func(*App)
 // path. Production refuses it.
 func WithLocalSignIn(w identity.WeChat) Option { return func(a *App) { a.localSignIn = w } }
 
+// WithClock makes every capability tell the time by c (tests move it).
+func WithClock(c clock.Clock) Option { return func(a *App) { a.clock = c } }
+
 // OpenDB wires what needs only MySQL (operator commands). logTo receives the JSON logs.
 func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer, opts ...Option) (*App, error) {
-	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel), Metrics: api.NewMetricsRegistry()}
+	a := &App{Config: cfg, Log: NewLogger(logTo, cfg.LogLevel), Metrics: api.NewMetricsRegistry(), clock: clock.System{}}
 	for _, o := range opts {
 		o(a)
 	}
@@ -126,8 +129,8 @@ func (a *App) wire() error {
 		}
 		signIn = a.localSignIn
 	}
-	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
-	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
+	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
+	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
 	if err := a.wireNotify(box, wx); err != nil {
 		return err
 	}
@@ -161,8 +164,8 @@ func (a *App) wireNotify(box *pii.Box, wx *wechat.Client) error {
 	}
 	a.queue = asynq.NewClient(a.redisOpt())
 	a.Notify = notify.New(notify.Deps{
-		DB: a.DB, Box: box, Clock: clock.System{}, Rules: rules, TemplateIDs: a.Config.Templates.ByKey(),
-		WeChat: subscribe, SMS: sender, Log: a.Log, Quiet: quiet, Metrics: a.Metrics,
+		DB: a.DB, Box: box, Clock: a.clock, Rules: rules, TemplateIDs: a.Config.Templates.ByKey(),
+		WeChat: subscribe, SMS: sender, Log: a.Log, Quiet: quiet, Metrics: a.Metrics, Users: a.Identity,
 		Queue:   jobs.NoticeQueue{Client: a.queue},
 		Limiter: notify.NewRedisLimiter(a.Redis, "liaison:rate:", rules.RateLimits),
 	})
@@ -261,7 +264,7 @@ func (a *App) RunWorkerAlone(ctx context.Context) error {
 
 // Handler is the HTTP API.
 func (a *App) Handler() http.Handler {
-	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: clock.System{},
+	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: a.clock,
 		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Metrics: a.Metrics,
 		Queues: asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: a.redisOpt()})})
 }
@@ -274,7 +277,8 @@ func (a *App) RunWorker(ctx context.Context) error {
 		Logger:       a.Log,
 		Notify:       a.Notify,
 		ScanInterval: a.Config.ScanInterval,
-		Scans:        a.scans,
+		Messages:     a.Messages,
+		Activities:   a.Activities,
 	})
 	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
 	return w.Run(ctx)

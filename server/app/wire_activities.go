@@ -1,20 +1,17 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 
-	"github.com/liaison-stations/liaison/jobs"
 	"github.com/liaison-stations/liaison/server/activities"
-	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 )
 
 // wireActivities builds the activities capability with configs/activities.yaml
-// (beside notifications.yaml) and adds its periodic scans (a.scans) for the
-// worker: due reminders, and compliance reminders to station staff.
+// (beside notifications.yaml); its periodic
+// jobs (due reminders, compliance reminders) are listed in jobs/periodic.go.
 func (a *App) wireActivities(box *pii.Box) error {
 	rules, err := activities.LoadRules(filepath.Join(filepath.Dir(a.Config.NotificationsFile), "activities.yaml"))
 	if err != nil {
@@ -24,20 +21,7 @@ func (a *App) wireActivities(box *pii.Box) error {
 	if err != nil {
 		return fmt.Errorf("LIAISON_QUIET_HOURS: %w", err)
 	}
-	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Log: a.Log,
+	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log,
 		Rules: rules, PublicBaseURL: a.Config.PublicBaseURL, Quiet: quiet})
-	a.scans = append(a.scans,
-		jobs.Scan{Name: "activity_reminders", Run: func(ctx context.Context) error {
-			res, err := a.Activities.ScanReminders(ctx)
-			if res.Created > 0 {
-				a.Log.Info("activity reminders", "activities", res.Activities, "created", res.Created)
-			}
-			return err
-		}},
-		jobs.Scan{Name: "compliance_reminders", Run: func(ctx context.Context) error {
-			_, err := a.Activities.ScanCompliance(ctx)
-			return err
-		}},
-	)
 	return nil
 }

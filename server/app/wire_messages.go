@@ -1,19 +1,16 @@
 package app
 
 import (
-	"context"
 	"path/filepath"
 
-	"github.com/liaison-stations/liaison/jobs"
-	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/uploads"
 	"github.com/liaison-stations/liaison/server/wechat"
 )
 
-// wireMessages builds the messages capability and adds its periodic scans
-// (a.scans) for the worker. Its rules are configs/messages.yaml, beside the
+// wireMessages builds the messages capability; its periodic jobs are listed in
+// jobs/periodic.go. Its rules are configs/messages.yaml, beside the
 // notifications file; uploads_dir (LIAISON_UPLOADS_DIR) overrides where photos are kept.
 func (a *App) wireMessages(box *pii.Box, wx *wechat.Client) error {
 	rules, err := messages.LoadRules(filepath.Join(filepath.Dir(a.Config.NotificationsFile), "messages.yaml"))
@@ -34,12 +31,7 @@ func (a *App) wireMessages(box *pii.Box, wx *wechat.Client) error {
 	} else {
 		a.Log.Warn("no WeChat credentials: messages are not checked by WeChat content security and are flagged for review")
 	}
-	a.Messages = messages.New(messages.Deps{DB: a.DB, Box: box, Clock: clock.System{}, Notify: a.Notify, Registry: a.Registry, Log: a.Log,
+	a.Messages = messages.New(messages.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Log: a.Log,
 		Rules: rules, Uploads: store, Redis: a.Redis, Content: content})
-	a.scans = append(a.scans,
-		jobs.Scan{Name: "messages_overdue", Run: func(ctx context.Context) error { _, err := a.Messages.RemindOverdue(ctx); return err }},
-		jobs.Scan{Name: "messages_unrated", Run: func(ctx context.Context) error { _, err := a.Messages.CloseUnrated(ctx); return err }},
-		jobs.Scan{Name: "messages_unused_photos", Run: func(ctx context.Context) error { _, err := a.Messages.PurgeUnusedPhotos(ctx); return err }},
-	)
 	return nil
 }

@@ -33,7 +33,15 @@ type Deps struct {
 }
 
 // Service is the identity capability.
-type Service struct{ Deps }
+type Service struct {
+	DB         *store.DB
+	Registry   *registry.Service
+	WeChat     WeChat
+	Clock      clock.Clock
+	SessionTTL time.Duration
+	InviteTTL  time.Duration
+	DevLogin   bool
+}
 
 // New makes the identity service.
 func New(d Deps) *Service {
@@ -46,5 +54,6 @@ func New(d Deps) *Service {
 	if d.InviteTTL <= 0 {
 		d.InviteTTL = 7 * 24 * time.Hour
 	}
-	return &Service{d}
+	return &Service{DB: d.DB, Registry: d.Registry, WeChat: d.WeChat, Clock: d.Clock,
+		SessionTTL: d.SessionTTL, InviteTTL: d.InviteTTL, DevLogin: d.DevLogin}
 }

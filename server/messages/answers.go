@@ -30,7 +30,7 @@ var answered = []string{StatusReplied, StatusPromised, StatusReopened, StatusClo
 // PublishedAnswers lists the answered messages of an active station whose
 // authors consented to publication, newest first. Anyone may read it.
 func (s *Service) PublishedAnswers(ctx context.Context, stationID int64, page store.Page) ([]Answer, int64, error) {
-	if _, err := s.station(ctx, stationID); err != nil {
+	if _, err := s.Registry.ActiveStation(ctx, stationID); err != nil {
 		return nil, 0, err
 	}
 	q, args, err := store.In(`SELECT id, category, content, reply, created_at, replied_at FROM messages

@@ -16,6 +16,7 @@ import (
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -122,19 +123,19 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	st, err := s.station(ctx, stationID)
+	st, err := s.Registry.ActiveStation(ctx, stationID)
 	if err != nil {
 		return nil, err
 	}
 	if walkIn && !p.Scope().CoversStation(st.ID, st.AreaCode) {
-		return nil, errStationNotFound
+		return nil, registry.ErrStationNotFound
 	}
 	if !walkIn {
 		if err := s.allow(ctx, p.UserID, o.IP); err != nil {
 			return nil, err
 		}
 	}
-	openid, err := s.openID(ctx, s.DB, p.UserID)
+	openid, err := s.Identity.OpenID(ctx, s.DB, p.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -150,21 +151,16 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 		phoneHash = s.Box.Hash(phone)
 	}
 	now := s.Clock.Now()
-	out := &Created{Status: StatusSubmitted, Review: review, CreatedAt: sh(now),
-		AcceptDue: sh(s.Rules.Calendar.Deadline(now, s.Rules.AcceptWithinWorkdays)),
-		ReplyDue:  sh(s.Rules.Calendar.Deadline(now, s.Rules.ReplyWithinWorkdays))}
+	d := decideIntake(s.Rules, p.UserID, walkIn, phone, now)
+	out := &Created{Status: StatusSubmitted, Review: review, CreatedAt: sh(now), AcceptDue: sh(d.AcceptDue), ReplyDue: sh(d.ReplyDue)}
 	var due []notify.Due
 	for attempt := 0; ; attempt++ {
 		out.Code = s.newCode(now)
 		err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
-			var userID, enteredBy any = p.UserID, nil
-			if walkIn {
-				userID, enteredBy = nil, p.UserID
-			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO messages (code, station_id, user_id, entered_by, consent, category, content,
 				name, phone_enc, phone_hash, anonymous, publish, status, review, accept_due, reply_due, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				out.Code, st.ID, userID, enteredBy, walkIn, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous, in.Publish,
+				out.Code, st.ID, d.Author, d.EnteredBy, d.Consent, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous, in.Publish,
 				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now)
 			if err != nil {
 				return err
@@ -175,14 +171,10 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 			if err := attachImages(ctx, tx, out.ID, p.UserID, in.ImageIDs); err != nil {
 				return err
 			}
-			note := ""
-			if walkIn {
-				note = "工作人员代为录入（已征得本人同意）"
-			}
-			if err := addEvent(ctx, tx, out.ID, "submit", p.UserID, note, now); err != nil {
+			if err := addEvent(ctx, tx, out.ID, "submit", p.UserID, d.Note, now); err != nil {
 				return err
 			}
-			if walkIn && phone != "" {
+			if d.SendCode {
 				due, err = s.Notify.Create(ctx, tx, notify.Notice{Kind: "message_code", StationID: st.ID,
 					To:      notify.Recipient{Type: notify.ToPhone, Phone: phone},
 					Params:  map[string]string{"code": out.Code, "station_name": st.Name, "message_id": fmt.Sprint(out.ID)},
@@ -200,6 +192,37 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 	}
 	s.enqueue(ctx, due)
 	return out, nil
+}
+
+// intakeDecision is what a submission becomes, decided from who submits it
+// and when: whose message it is, the timeline's note, the deadlines, and
+// whether the tracking code goes out by SMS.
+type intakeDecision struct {
+	// Author is the citizen's user id; nil for a walk-in, entered by staff
+	// (EnteredBy) with the person's consent.
+	Author, EnteredBy any
+	Consent           bool
+	Note              string
+	AcceptDue         time.Time
+	ReplyDue          time.Time
+	// SendCode: a walk-in who left a phone number gets the code by SMS (a
+	// citizen in the mini program sees it there).
+	SendCode bool
+}
+
+// decideIntake decides a submission by caller at now (walkIn: staff enter
+// it for someone; phone: the number left, normalised, or ""). It reads and
+// writes nothing.
+func decideIntake(rules *Rules, caller int64, walkIn bool, phone string, now time.Time) intakeDecision {
+	d := intakeDecision{Author: caller,
+		AcceptDue: rules.Calendar.Deadline(now, rules.AcceptWithinWorkdays),
+		ReplyDue:  rules.Calendar.Deadline(now, rules.ReplyWithinWorkdays)}
+	if walkIn {
+		d.Author, d.EnteredBy, d.Consent = nil, caller, true
+		d.Note = "工作人员代为录入（已征得本人同意）"
+		d.SendCode = phone != ""
+	}
+	return d
 }
 
 func subject(id int64) string { return fmt.Sprintf("message:%d", id) }
@@ -270,36 +293,6 @@ func (s *Service) newCode(now time.Time) string {
 		b.WriteByte(codeAlphabet[n.Int64()])
 	}
 	return b.String()
-}
-
-var errStationNotFound = apperr.NotFound("station_not_found", "联络站不存在")
-
-type stationRow struct {
-	ID       int64  `db:"id"`
-	Name     string `db:"name"`
-	AreaCode string `db:"area_code"`
-}
-
-// station is an active station, or 404.
-func (s *Service) station(ctx context.Context, id int64) (*stationRow, error) {
-	var st stationRow
-	err := s.DB.GetContext(ctx, &st, `SELECT id, name, area_code FROM stations WHERE id = ? AND active = 1`, id)
-	if store.IsNoRows(err) {
-		return nil, errStationNotFound
-	}
-	return &st, err
-}
-
-func (s *Service) openID(ctx context.Context, q store.Queryer, userID int64) (string, error) {
-	if userID == 0 {
-		return "", nil
-	}
-	var openid string
-	err := q.GetContext(ctx, &openid, `SELECT openid FROM users WHERE id = ?`, userID)
-	if store.IsNoRows(err) {
-		return "", nil
-	}
-	return openid, err
 }
 
 // enqueue hands notices to the queue after commit (a failure is left to the

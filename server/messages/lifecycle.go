@@ -134,26 +134,23 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, 
 		args = append(args, t.Reason, now)
 		note = t.Reason
 	case ActionAssign:
-		var name string
-		err := tx.GetContext(ctx, &name, `SELECT d.name FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id
-			WHERE sd.station_id = ? AND sd.deputy_id = ? AND d.active = 1`, r.StationID, t.DeputyID)
-		if store.IsNoRows(err) {
-			return "", apperr.Invalid(map[string]string{"deputy_id": "该代表不在本联络站"})
-		}
+		name, ok, err := s.Registry.StationDeputyName(ctx, tx, r.StationID, t.DeputyID)
 		if err != nil {
 			return "", err
+		}
+		if !ok {
+			return "", apperr.Invalid(map[string]string{"deputy_id": "该代表不在本联络站"})
 		}
 		set += ", deputy_id = ?"
 		args = append(args, t.DeputyID)
 		note = joinNote("交由"+name+"代表办理", t.Note)
 	case ActionTransfer:
-		var name string
-		err := tx.GetContext(ctx, &name, `SELECT name FROM units WHERE id = ?`, t.UnitID)
-		if store.IsNoRows(err) {
-			return "", apperr.Invalid(map[string]string{"unit_id": "承办单位不存在"})
-		}
+		name, ok, err := s.Registry.UnitName(ctx, tx, t.UnitID)
 		if err != nil {
 			return "", err
+		}
+		if !ok {
+			return "", apperr.Invalid(map[string]string{"unit_id": "承办单位不存在"})
 		}
 		set += ", unit_id = ?"
 		args = append(args, t.UnitID)
@@ -194,7 +191,7 @@ func (s *Service) author(ctx context.Context, q store.Queryer, r *row) (notify.R
 		}
 	}
 	if r.UserID != nil {
-		openid, err := s.openID(ctx, q, *r.UserID)
+		openid, err := s.Identity.OpenID(ctx, q, *r.UserID)
 		if err != nil {
 			return notify.Recipient{}, false, err
 		}

@@ -112,6 +112,9 @@ type row struct {
 	CreatedAt     time.Time  `db:"created_at"`
 }
 
+// selectMessage joins stations (registry's table, read only) for the
+// station's name and area: the caller's scope is a station or an area, and a
+// scoped list must be filtered in SQL, not after a page is read.
 const selectMessage = `SELECT m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.user_id, m.entered_by,
 	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.publish, m.status, m.review, m.deputy_id, m.unit_id, m.reply,
 	m.reject_reason, m.promise, m.promise_due_at, m.fulfilled, m.rating, m.rating_comment, m.close_reason,

@@ -75,6 +75,8 @@ func (s *Service) Photo(ctx context.Context, p *access.Principal, id int64) ([]b
 		Key  string `db:"storage_key"`
 		Type string `db:"content_type"`
 	}
+	// The scope of a photo is its message's station: the join reads
+	// stations (registry's table) for the station's area, as selectMessage does.
 	err := s.DB.GetContext(ctx, &u, `SELECT up.storage_key, up.content_type FROM uploads up
 		LEFT JOIN messages m ON m.id = up.message_id LEFT JOIN stations s ON s.id = m.station_id
 		WHERE up.id = ? AND ((up.message_id IS NULL AND up.user_id = ?) OR (up.message_id IS NOT NULL AND `+where+`))`,

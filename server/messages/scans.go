@@ -2,13 +2,12 @@ package messages
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/notify"
 )
 
@@ -45,15 +44,13 @@ func (s *Service) CloseUnrated(ctx context.Context) (int, error) {
 
 // overdueRow is a late message and the step it is late for.
 type overdueRow struct {
-	ID          int64     `db:"id"`
-	Code        string    `db:"code"`
-	StationID   int64     `db:"station_id"`
-	StationName string    `db:"station_name"`
-	AreaCode    string    `db:"area_code"`
-	Status      string    `db:"status"`
-	DeputyID    *int64    `db:"deputy_id"`
-	AcceptDue   time.Time `db:"accept_due"`
-	ReplyDue    time.Time `db:"reply_due"`
+	ID        int64     `db:"id"`
+	Code      string    `db:"code"`
+	StationID int64     `db:"station_id"`
+	Status    string    `db:"status"`
+	DeputyID  *int64    `db:"deputy_id"`
+	AcceptDue time.Time `db:"accept_due"`
+	ReplyDue  time.Time `db:"reply_due"`
 }
 
 // RemindOverdue tells the station's staff (and the assigned deputy) about
@@ -62,14 +59,22 @@ type overdueRow struct {
 func (s *Service) RemindOverdue(ctx context.Context) (int, error) {
 	now := s.Clock.Now()
 	var late []overdueRow
-	err := s.DB.SelectContext(ctx, &late, `SELECT m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.status, m.deputy_id, m.accept_due, m.reply_due
-		FROM messages m JOIN stations s ON s.id = m.station_id
+	err := s.DB.SelectContext(ctx, &late, `SELECT m.id, m.code, m.station_id, m.status, m.deputy_id, m.accept_due, m.reply_due
+		FROM messages m
 		WHERE (m.status = 'submitted' AND m.accept_due <= ?) OR (m.status IN ('accepted','assigned','transferred','reopened') AND m.reply_due <= ?)
 		ORDER BY m.id LIMIT 500`, now, now)
 	if err != nil {
 		return 0, err
 	}
-	staff, err := s.staffUsers(ctx)
+	stationIDs := make([]int64, len(late))
+	for i, m := range late {
+		stationIDs[i] = m.StationID
+	}
+	stations, err := s.Registry.StationRefs(ctx, stationIDs)
+	if err != nil {
+		return 0, err
+	}
+	staff, err := s.Identity.Staff(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -81,14 +86,13 @@ func (s *Service) RemindOverdue(ctx context.Context) (int, error) {
 			step, deadline, stepName = "accept", m.AcceptDue, "受理"
 		}
 		key := fmt.Sprintf("message:%d:overdue:%s:%d", m.ID, step, deadline.Unix())
-		params := map[string]string{"code": m.Code, "step": stepName, "station_name": m.StationName, "message_id": fmt.Sprint(m.ID)}
+		st := stations[m.StationID]
+		params := map[string]string{"code": m.Code, "step": stepName, "station_name": st.Name, "message_id": fmt.Sprint(m.ID)}
 		var notices []notify.Notice
-		for _, u := range staff {
-			if u.covers(m.StationID, m.AreaCode) {
-				notices = append(notices, notify.Notice{Kind: "overdue_reminder", StationID: m.StationID, Subject: subject(m.ID), Params: params,
-					To:        notify.Recipient{Type: notify.ToUser, ID: u.UserID, UserID: u.UserID, OpenID: u.OpenID},
-					DedupeKey: fmt.Sprintf("%s:user:%d", key, u.UserID)})
-			}
+		for _, u := range staff.Covering(m.StationID, st.AreaCode) {
+			notices = append(notices, notify.Notice{Kind: "overdue_reminder", StationID: m.StationID, Subject: subject(m.ID), Params: params,
+				To:        notify.Recipient{Type: notify.ToUser, ID: u.UserID, UserID: u.UserID, OpenID: u.OpenID},
+				DedupeKey: fmt.Sprintf("%s:user:%d", key, u.UserID)})
 		}
 		if m.DeputyID != nil && step == "reply" {
 			to, err := s.deputyRecipient(ctx, *m.DeputyID)
@@ -116,57 +120,19 @@ func (s *Service) RemindOverdue(ctx context.Context) (int, error) {
 	return created, nil
 }
 
-type staffUser struct {
-	UserID   int64   `db:"user_id"`
-	OpenID   string  `db:"openid"`
-	AreaCode *string `db:"area_code"`
-	Station  *int64  `db:"station_id"`
-	stations []int64
-	areas    []string
-}
-
-func (u staffUser) covers(stationID int64, area string) bool {
-	sc := access.Scope{StationIDs: u.stations}
-	for _, a := range u.areas {
-		sc.AreaPrefixes = append(sc.AreaPrefixes, access.AreaPrefix(a))
-	}
-	return sc.CoversStation(stationID, area)
-}
-
-// staffUsers are the users with a staff role, with what it covers.
-func (s *Service) staffUsers(ctx context.Context) ([]staffUser, error) {
-	var rows []staffUser
-	err := s.DB.SelectContext(ctx, &rows, `SELECT r.user_id, u.openid, r.area_code, rs.station_id
-		FROM user_roles r JOIN users u ON u.id = r.user_id LEFT JOIN role_stations rs ON rs.role_id = r.id
-		WHERE r.role = 'staff' ORDER BY r.user_id`)
-	if err != nil {
-		return nil, err
-	}
-	var out []staffUser
-	for _, r := range rows {
-		if len(out) == 0 || out[len(out)-1].UserID != r.UserID {
-			out = append(out, staffUser{UserID: r.UserID, OpenID: r.OpenID})
-		}
-		u := &out[len(out)-1]
-		if r.Station != nil {
-			u.stations = append(u.stations, *r.Station)
-		}
-		if r.AreaCode != nil && strings.TrimSpace(*r.AreaCode) != "" {
-			u.areas = append(u.areas, *r.AreaCode)
-		}
-	}
-	return out, nil
-}
-
 // deputyRecipient reaches a deputy: WeChat through their user when they hold
 // a grant, else SMS to their phone.
 func (s *Service) deputyRecipient(ctx context.Context, id int64) (notify.Recipient, error) {
-	var d struct {
-		PhoneEnc []byte  `db:"phone_enc"`
-		UserID   *int64  `db:"user_id"`
-		OpenID   *string `db:"openid"`
+	contacts, err := s.Registry.DeputyContacts(ctx, s.DB, []int64{id})
+	if err != nil {
+		return notify.Recipient{}, err
 	}
-	if err := s.DB.GetContext(ctx, &d, `SELECT d.phone_enc, u.id AS user_id, u.openid FROM deputies d LEFT JOIN users u ON u.deputy_id = d.id WHERE d.id = ?`, id); err != nil {
+	d, ok := contacts[id]
+	if !ok {
+		return notify.Recipient{}, fmt.Errorf("messages: deputy %d: %w", id, sql.ErrNoRows)
+	}
+	users, err := s.Identity.DeputyUsers(ctx, s.DB, []int64{id})
+	if err != nil {
 		return notify.Recipient{}, err
 	}
 	phone, err := s.Box.Open(d.PhoneEnc)
@@ -174,8 +140,8 @@ func (s *Service) deputyRecipient(ctx context.Context, id int64) (notify.Recipie
 		return notify.Recipient{}, err
 	}
 	to := notify.Recipient{Type: notify.ToDeputy, ID: id, Phone: phone}
-	if d.UserID != nil && d.OpenID != nil {
-		to.UserID, to.OpenID = *d.UserID, *d.OpenID
+	if u, ok := users[id]; ok {
+		to.UserID, to.OpenID = u.UserID, u.OpenID
 	}
 	return to, nil
 }

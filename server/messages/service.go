@@ -7,6 +7,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -34,6 +35,7 @@ type Deps struct {
 	Clock    clock.Clock
 	Notify   *notify.Engine
 	Registry *registry.Service
+	Identity *identity.Service
 	Log      *slog.Logger
 	// Rules are configs/messages.yaml; nil takes DefaultRules (weekends only).
 	Rules *Rules
@@ -49,8 +51,17 @@ type Deps struct {
 
 // Service is the capability.
 type Service struct {
-	Deps
-	limiter *limiter
+	DB       *store.DB
+	Box      *pii.Box
+	Clock    clock.Clock
+	Notify   *notify.Engine
+	Registry *registry.Service
+	Identity *identity.Service
+	Log      *slog.Logger
+	Rules    *Rules
+	Uploads  uploads.Store
+	Content  ContentChecker
+	limiter  *limiter
 }
 
 // New makes the service.
@@ -60,6 +71,14 @@ func New(d Deps) *Service {
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
+	}
+	// Stations, deputies and users are read through their owners; without
+	// them given, the owners over the same database.
+	if d.Registry == nil {
+		d.Registry = registry.New(registry.Deps{DB: d.DB, Box: d.Box})
+	}
+	if d.Identity == nil {
+		d.Identity = identity.New(identity.Deps{DB: d.DB, Registry: d.Registry})
 	}
 	if d.Rules == nil {
 		d.Rules = DefaultRules()
@@ -73,7 +92,8 @@ func New(d Deps) *Service {
 	if d.RedisPrefix == "" {
 		d.RedisPrefix = "liaison:"
 	}
-	s := &Service{Deps: d}
+	s := &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Identity: d.Identity, Log: d.Log,
+		Rules: d.Rules, Uploads: d.Uploads, Content: d.Content}
 	if d.Redis != nil {
 		s.limiter = newLimiter(d.Redis, d.RedisPrefix)
 	}

@@ -2,12 +2,14 @@ package messages
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // StatsFilter selects the messages counted: submitted in [From, To), in the
@@ -44,7 +46,8 @@ type Stats struct {
 	To                 string   `json:"to"`
 }
 
-// where is the filter's SQL, with the caller's scope.
+// where is the filter's SQL, with the caller's scope. Stats is a report: its
+// query joins stations (registry's table, read only) for the scope's areas.
 func (f StatsFilter) where(p *access.Principal) (string, []any) {
 	scope, args := p.Scope().StationSQL("m.station_id", "s.area_code")
 	parts := []string{scope, "m.created_at >= ?", "m.created_at < ?"}
@@ -123,4 +126,36 @@ func rate(n, of int) *float64 {
 	}
 	v := float64(int(float64(n)/float64(of)*10000+0.5)) / 10000
 	return &v
+}
+
+// DeputyCount is how many messages were assigned to a deputy, and how many
+// of those were replied.
+type DeputyCount struct {
+	Assigned int `db:"assigned"`
+	Replied  int `db:"replied"`
+}
+
+// DeputyMessageCounts counts, per deputy among ids, the messages assigned to
+// them that were received in [from, to), for their performance file.
+func (s *Service) DeputyMessageCounts(ctx context.Context, ids []int64, from, to time.Time) (map[int64]DeputyCount, error) {
+	out := make(map[int64]DeputyCount, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q, args, err := store.In(`SELECT deputy_id, COUNT(*) AS assigned, SUM(replied_at IS NOT NULL) AS replied FROM messages
+		WHERE deputy_id IN (?) AND created_at >= ? AND created_at < ? GROUP BY deputy_id`, ids, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		DeputyID int64 `db:"deputy_id"`
+		DeputyCount
+	}
+	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("messages: deputy counts: %w", err)
+	}
+	for _, r := range rows {
+		out[r.DeputyID] = r.DeputyCount
+	}
+	return out, nil
 }

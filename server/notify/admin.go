@@ -56,6 +56,8 @@ func (e *Engine) List(ctx context.Context, p *access.Principal, subject string, 
 	if subject != "" && !subjectPattern.MatchString(subject) {
 		return nil, 0, apperr.Invalid(map[string]string{"subject": "查询对象的格式不正确"})
 	}
+	// The join reads stations (registry's table) only for the area of the
+	// caller's scope: a scoped page must be filtered in SQL.
 	scope, args := p.Scope().StationSQL("s.id", "s.area_code")
 	q := `SELECT n.id, n.kind, n.channel, n.subject, n.status, n.attempts, n.last_error, n.not_before, n.sent_at, n.delivered_at,
 		n.acknowledged_at, n.created_at, n.recipient_type, n.recipient_id, n.phone_enc

@@ -182,3 +182,15 @@ func (e *Engine) insert(ctx context.Context, tx *sqlx.Tx, n Notice, kind Kind, r
 	}
 	return res.LastInsertId()
 }
+
+// Enqueue hands notices created by Create to the queue, after the
+// transaction committed. A failure is logged, not returned: the rows are
+// committed and the sweep will find them.
+func (e *Engine) Enqueue(ctx context.Context, due []Due) {
+	if e.Queue == nil || len(due) == 0 {
+		return
+	}
+	if err := e.Queue.Enqueue(ctx, due); err != nil {
+		e.Log.Warn("notify: enqueue after commit failed; the sweep will pick the notices up", "count", len(due), "error", err)
+	}
+}

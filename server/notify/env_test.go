@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/sms"
@@ -66,7 +67,7 @@ func newEnv(t *testing.T, opts ...option) *env {
 	quiet, err := notify.ParseQuietHours("22:00-08:00")
 	require.NoError(t, err)
 	deps := notify.Deps{DB: e.db.DB, Box: e.box, Clock: e.clock, Rules: rules, TemplateIDs: templateIDs,
-		WeChat: wx, SMS: sender, Quiet: quiet, Log: slog.New(slog.NewJSONHandler(e.logs, nil))}
+		WeChat: wx, SMS: sender, Quiet: quiet, Log: slog.New(slog.NewJSONHandler(e.logs, nil)), Users: identity.New(identity.Deps{DB: e.db.DB})}
 	for _, o := range opts {
 		o(&deps)
 	}

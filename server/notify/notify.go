@@ -74,6 +74,12 @@ type Limiter interface {
 	Wait(ctx context.Context, channel string) error
 }
 
+// Users finds the user of an openid (identity.Service): a refused WeChat
+// notice uses up that user's grants.
+type Users interface {
+	UserByOpenID(ctx context.Context, openid string) (int64, bool, error)
+}
+
 // Deps are what the engine needs.
 type Deps struct {
 	DB    *store.DB
@@ -90,14 +96,28 @@ type Deps struct {
 	Queue   Enqueuer
 	Limiter Limiter
 	Quiet   QuietHours
+	// Users finds a WeChat user by openid; nil leaves grants alone when
+	// WeChat refuses a notice.
+	Users Users
 	// Metrics registers the engine's counters; nil registers nowhere.
 	Metrics prometheus.Registerer
 }
 
 // Engine creates and sends notices.
 type Engine struct {
-	Deps
-	outcomes *prometheus.CounterVec
+	DB          *store.DB
+	Box         *pii.Box
+	Clock       clock.Clock
+	Rules       *Rules
+	TemplateIDs map[string]string
+	WeChat      WeChatSender
+	SMS         SMSSender
+	Log         *slog.Logger
+	Queue       Enqueuer
+	Limiter     Limiter
+	Quiet       QuietHours
+	Users       Users
+	outcomes    *prometheus.CounterVec
 }
 
 // New makes the engine.
@@ -108,10 +128,11 @@ func New(d Deps) *Engine {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	e := &Engine{Deps: d, outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "liaison_notifications_total",
-		Help: "Notice send attempts by kind, channel and outcome.",
-	}, []string{"kind", "channel", "outcome"})}
+	e := &Engine{DB: d.DB, Box: d.Box, Clock: d.Clock, Rules: d.Rules, TemplateIDs: d.TemplateIDs, WeChat: d.WeChat, SMS: d.SMS,
+		Log: d.Log, Queue: d.Queue, Limiter: d.Limiter, Quiet: d.Quiet, Users: d.Users, outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liaison_notifications_total",
+			Help: "Notice send attempts by kind, channel and outcome.",
+		}, []string{"kind", "channel", "outcome"})}
 	if d.Metrics != nil {
 		d.Metrics.MustRegister(e.outcomes)
 	}

@@ -323,13 +323,12 @@ func (e *Engine) recordOnce(ctx context.Context, r *row, out outcome) error {
 	return nil
 }
 
-// userOf is the WeChat user a row's openid belongs to.
+// userOf is the WeChat user a row's openid belongs to, 0 when unknown.
 func (e *Engine) userOf(ctx context.Context, r *row) int64 {
-	var id int64
-	if r.OpenID == nil {
+	if r.OpenID == nil || e.Users == nil {
 		return 0
 	}
-	_ = e.DB.GetContext(ctx, &id, `SELECT id FROM users WHERE openid = ?`, *r.OpenID)
+	id, _, _ := e.Users.UserByOpenID(ctx, *r.OpenID)
 	return id
 }
 

@@ -114,18 +114,6 @@ func splitList(s string) []string {
 	return out
 }
 
-// ActiveStation is nil when the station exists and is active, else ErrStationNotFound.
-func (s *Service) ActiveStation(ctx context.Context, id int64) error {
-	var n int
-	if err := s.DB.GetContext(ctx, &n, `SELECT COUNT(*) FROM stations WHERE id = ? AND active = 1`, id); err != nil {
-		return fmt.Errorf("registry: station: %w", err)
-	}
-	if n == 0 {
-		return ErrStationNotFound
-	}
-	return nil
-}
-
 // PublicDeputies are the active deputies among ids as the public sees them
 // (name and levels), by id.
 func (s *Service) PublicDeputies(ctx context.Context, ids []int64) (map[int64]CardDeputy, error) {

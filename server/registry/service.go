@@ -30,7 +30,14 @@ type Deps struct {
 }
 
 // Service is the registry capability.
-type Service struct{ Deps }
+type Service struct {
+	DB                    *store.DB
+	Box                   *pii.Box
+	Clock                 clock.Clock
+	WeChat                QRCoder
+	StationPage           string
+	DefaultCheckinRadiusM int
+}
 
 // New makes the registry.
 func New(d Deps) *Service {
@@ -43,5 +50,6 @@ func New(d Deps) *Service {
 	if d.DefaultCheckinRadiusM <= 0 {
 		d.DefaultCheckinRadiusM = 300
 	}
-	return &Service{d}
+	return &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, WeChat: d.WeChat,
+		StationPage: d.StationPage, DefaultCheckinRadiusM: d.DefaultCheckinRadiusM}
 }

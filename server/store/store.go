@@ -110,6 +110,18 @@ func In(query string, args ...any) (string, []any, error) {
 	return sqlx.In(query, args...)
 }
 
+// EachChunk calls f with successive parts of ids of at most n each: an IN
+// (…) list of a region's deputies is tens of thousands long, more than one
+// statement should carry.
+func EachChunk[T any](ids []T, n int, f func(part []T) error) error {
+	for start := 0; start < len(ids); start += n {
+		if err := f(ids[start:min(start+n, len(ids))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Page asks for one page of a list ordered by id: Limit rows after the id After.
 type Page struct {
 	Limit int

@@ -1,4 +1,4 @@
-package api_test
+package activities_test
 
 import (
 	"fmt"
@@ -11,50 +11,34 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/clock"
-	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
-var actAdmin = &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
-
-// publishAt drafts and publishes an activity of the station's deputies starting at start.
-func publishAt(t *testing.T, svc *activities.Service, station int64, kind string, start time.Time) *activities.Activity {
-	t.Helper()
-	end := start.Add(2 * time.Hour)
-	a, err := svc.Create(t.Context(), actAdmin, activities.Input{StationID: &station, Kind: &kind, Title: actPtr("活动 " + kind), StartAt: &start, EndAt: &end,
-		Venue: actPtr("联络站"), Invitees: &activities.Invitees{StationID: station}})
-	require.NoError(t, err)
-	a, err = svc.Publish(t.Context(), actAdmin, a.ID)
-	require.NoError(t, err)
-	return a
-}
-
-func actPtr[T any](v T) *T { return &v }
-
 func TestRemindersAreDueOnceForTheCurrentVersion(t *testing.T) {
-	h := newHarness(t)
 	now := time.Date(2026, 5, 12, 2, 0, 0, 0, time.UTC) // 10:00 in Shanghai
 	clk := clock.NewFixed(now)
-	svc := activitiesWithClock(t, h, clk)
-	st := h.station(t, "民生街道联络站", "450102001")
+	h := wired.New(t, wired.Clock(clk))
+	svc := h.Activities
+	st := h.Station(t, "民生街道联络站", "450102001")
 	var deputies []int64
 	for i := range 3 {
-		deputies = append(deputies, h.deputy(t, fmt.Sprintf("代表%d", i), fmt.Sprintf("1380020000%d", i), st))
+		deputies = append(deputies, h.Deputy(t, fmt.Sprintf("代表%d", i), fmt.Sprintf("1380020000%d", i), st))
 	}
 	reminders := func(a *activities.Activity) []string {
 		var keys []string
-		require.NoError(t, h.db.SelectContext(t.Context(), &keys, `SELECT dedupe_key FROM notifications
+		require.NoError(t, h.DB.SelectContext(t.Context(), &keys, `SELECT dedupe_key FROM notifications
 			WHERE subject = ? AND kind = 'activity_reminder' AND status <> 'skipped' ORDER BY id`, fmt.Sprintf("activity:%d", a.ID)))
 		return keys
 	}
 
-	soon := publishAt(t, svc, st, "visit", now.Add(90*time.Minute))
-	moved := publishAt(t, svc, st, "study", now.Add(100*time.Minute))
-	cancelled := publishAt(t, svc, st, "publicity", now.Add(110*time.Minute))
+	soon := wired.PublishAt(t, svc, st, "visit", now.Add(90*time.Minute))
+	moved := wired.PublishAt(t, svc, st, "study", now.Add(100*time.Minute))
+	cancelled := wired.PublishAt(t, svc, st, "publicity", now.Add(110*time.Minute))
 	// The last deputy asks for leave from the first one.
 	leaver := &access.Principal{DeputyID: deputies[2], Grants: []access.Grant{{Role: access.RoleDeputy, DeputyID: deputies[2]}}}
 	_, err := svc.Answer(t.Context(), leaver, soon.ID, activities.RSVP{Answer: "leave", Reason: "出差"})
 	require.NoError(t, err)
-	_, err = svc.Cancel(t.Context(), actAdmin, cancelled.ID, "场地冲突")
+	_, err = svc.Cancel(t.Context(), wired.Admin, cancelled.ID, "场地冲突")
 	require.NoError(t, err)
 
 	res, err := svc.ScanReminders(t.Context())
@@ -73,31 +57,31 @@ func TestRemindersAreDueOnceForTheCurrentVersion(t *testing.T) {
 
 	// Rescheduled before the reminder is sent: the old one is not sent.
 	var notices []int64
-	require.NoError(t, h.db.SelectContext(t.Context(), &notices, `SELECT id FROM notifications WHERE subject = ? AND kind = 'activity_notice'`,
+	require.NoError(t, h.DB.SelectContext(t.Context(), &notices, `SELECT id FROM notifications WHERE subject = ? AND kind = 'activity_notice'`,
 		fmt.Sprintf("activity:%d", moved.ID)))
 	for _, id := range notices {
-		require.NoError(t, h.notify.Send(t.Context(), id))
+		require.NoError(t, h.Notify.Send(t.Context(), id))
 	}
-	before := h.sms.Total()
+	before := h.SMS.Total()
 	newStart := now.Add(30 * time.Hour)
-	_, err = svc.Update(t.Context(), actAdmin, moved.ID, activities.Input{StartAt: &newStart, EndAt: actPtr(newStart.Add(time.Hour))})
+	_, err = svc.Update(t.Context(), wired.Admin, moved.ID, activities.Input{StartAt: &newStart, EndAt: actPtr(newStart.Add(time.Hour))})
 	require.NoError(t, err)
 	var old []int64
-	require.NoError(t, h.db.SelectContext(t.Context(), &old, `SELECT id FROM notifications WHERE dedupe_key LIKE ?`, fmt.Sprintf("activity:%d:reminder:v1:%%", moved.ID)))
+	require.NoError(t, h.DB.SelectContext(t.Context(), &old, `SELECT id FROM notifications WHERE dedupe_key LIKE ?`, fmt.Sprintf("activity:%d:reminder:v1:%%", moved.ID)))
 	require.Len(t, old, 3)
 	for _, id := range old {
-		require.NoError(t, h.notify.Send(t.Context(), id))
+		require.NoError(t, h.Notify.Send(t.Context(), id))
 	}
-	assert.Equal(t, 3, h.countNotices(t, "id IN (?, ?, ?) AND status = 'skipped'", old[0], old[1], old[2]))
+	assert.Equal(t, 3, countNotices(t, h, "id IN (?, ?, ?) AND status = 'skipped'", old[0], old[1], old[2]))
 	changes := 3 // the change notices of the move go out by SMS
-	h.sendPending(t, fmt.Sprintf("activity:%d", moved.ID))
-	assert.Equal(t, before+changes, h.sms.Total(), "only the change notices, no old reminder")
+	h.SendPending(t, fmt.Sprintf("activity:%d", moved.ID))
+	assert.Equal(t, before+changes, h.SMS.Total(), "only the change notices, no old reminder")
 
 	// The first activity's reminders go out once.
-	h.sendPending(t, fmt.Sprintf("activity:%d", soon.ID))
+	h.SendPending(t, fmt.Sprintf("activity:%d", soon.ID))
 	for _, d := range deputies[:2] {
 		n := 0
-		for _, m := range h.sms.Received(fmt.Sprintf("1380020000%d", d-deputies[0])) {
+		for _, m := range h.SMS.Received(fmt.Sprintf("1380020000%d", d-deputies[0])) {
 			if m.TemplateID == "1900004" {
 				n++
 			}
@@ -115,19 +99,19 @@ func TestRemindersAreDueOnceForTheCurrentVersion(t *testing.T) {
 }
 
 func TestReminderThatQuietHoursWouldDelayIsDroppedWithTheReason(t *testing.T) {
-	h := newHarness(t)
 	// 23:00 in Shanghai, the activity at 00:30: an SMS would wait until 08:00.
 	now := time.Date(2026, 5, 12, 15, 0, 0, 0, time.UTC)
 	clk := clock.NewFixed(now)
-	svc := activitiesWithClock(t, h, clk)
+	h := wired.New(t, wired.Clock(clk))
+	svc := h.Activities
 	svc.Quiet = mustQuiet(t, "22:00-08:00")
-	st := h.station(t, "民生街道联络站", "450102001")
-	sms := h.deputy(t, "短信代表", "13800300001", st)
-	wx := h.deputy(t, "微信代表", "13800300002", st)
-	_, uid := h.deputyUser(t, wx)
-	_, err := h.notify.RecordGrants(t.Context(), uid, []string{"tmpl-reminder"})
+	st := h.Station(t, "民生街道联络站", "450102001")
+	sms := h.Deputy(t, "短信代表", "13800300001", st)
+	wx := h.Deputy(t, "微信代表", "13800300002", st)
+	_, uid := deputyUser(t, h, wx)
+	_, err := h.Notify.RecordGrants(t.Context(), uid, []string{"tmpl-reminder"})
 	require.NoError(t, err)
-	a := publishAt(t, svc, st, "visit", now.Add(90*time.Minute))
+	a := wired.PublishAt(t, svc, st, "visit", now.Add(90*time.Minute))
 	_, err = svc.ScanReminders(t.Context())
 	require.NoError(t, err)
 	var rows []struct {
@@ -136,7 +120,7 @@ func TestReminderThatQuietHoursWouldDelayIsDroppedWithTheReason(t *testing.T) {
 		Status    string `db:"status"`
 		Reason    string `db:"last_error"`
 	}
-	require.NoError(t, h.db.SelectContext(t.Context(), &rows, `SELECT recipient_id, channel, status, last_error FROM notifications
+	require.NoError(t, h.DB.SelectContext(t.Context(), &rows, `SELECT recipient_id, channel, status, last_error FROM notifications
 		WHERE subject = ? AND kind = 'activity_reminder' ORDER BY recipient_id`, fmt.Sprintf("activity:%d", a.ID)))
 	require.Len(t, rows, 2)
 	assert.Equal(t, sms, rows[0].Recipient)
@@ -144,11 +128,4 @@ func TestReminderThatQuietHoursWouldDelayIsDroppedWithTheReason(t *testing.T) {
 	assert.Contains(t, rows[0].Reason, "免打扰")
 	assert.Equal(t, "wechat", rows[1].Channel)
 	assert.Equal(t, "pending", rows[1].Status)
-}
-
-func mustQuiet(t *testing.T, s string) notify.QuietHours {
-	t.Helper()
-	q, err := notify.ParseQuietHours(s)
-	require.NoError(t, err)
-	return q
 }

@@ -1,0 +1,51 @@
+package jobs
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/messages"
+	"github.com/liaison-stations/liaison/server/notify"
+)
+
+func TestPeriodicListsEveryJobOfTheConfiguredCapabilities(t *testing.T) {
+	names := func(cfg Config) []string {
+		var out []string
+		for _, j := range cfg.Periodic() {
+			assert.Equal(t, cfg.ScanInterval, j.Every, j.Name)
+			out = append(out, j.Name)
+		}
+		return out
+	}
+	all := Config{ScanInterval: time.Minute, Notify: &notify.Engine{}, Messages: &messages.Service{}, Activities: &activities.Service{}}
+	assert.Equal(t, []string{"notify_sweep", "messages_overdue", "messages_unrated", "messages_unused_photos",
+		"messages_retention", "activity_reminders", "compliance_reminders"}, names(all))
+	assert.Equal(t, []string{"notify_sweep"}, names(Config{ScanInterval: time.Minute, Notify: &notify.Engine{}}))
+	assert.Empty(t, names(Config{ScanInterval: time.Minute}))
+}
+
+func TestRunDueRunsEachJobEveryItsIntervalAndLogsFailures(t *testing.T) {
+	var log strings.Builder
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+	runs := map[string]int{}
+	job := func(name string, every time.Duration, err error) Periodic {
+		return Periodic{Name: name, Every: every, Run: func(context.Context) error { runs[name]++; return err }}
+	}
+	list := []Periodic{
+		job("every look", time.Minute, nil),
+		job("every third look", 3*time.Minute, nil),
+		job("no interval runs every look", 0, nil),
+		job("failing", time.Minute, assert.AnError),
+	}
+	for tick := range 6 {
+		runDue(t.Context(), logger, list, time.Minute, tick)
+	}
+	assert.Equal(t, map[string]int{"every look": 6, "every third look": 2, "no interval runs every look": 6, "failing": 6}, runs)
+	assert.Contains(t, log.String(), "job=failing")
+}

@@ -1,0 +1,271 @@
+// Package wired builds the whole of liaison for a test, wired exactly as
+// `liaison all` wires it (server/app), on a fresh migrated database, a Redis
+// database of the test's own and the fake WeChat and Tencent SMS servers.
+// Any package's tests may use it; a capability's tests call the capability
+// (s.Messages, s.Activities …), server/api's tests speak HTTP (s.Do).
+//
+// It is a package of its own, not part of testkit, because it imports
+// server/app, which imports every capability and jobs: their own tests
+// import testkit, and that must not import them back.
+package wired
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/app"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/fakesms"
+	"github.com/liaison-stations/liaison/server/testkit/fakewechat"
+)
+
+// Service is liaison wired for one test.
+type Service struct {
+	*app.App
+	DB     *testkit.DB
+	Redis  *testkit.Redis
+	WeChat *fakewechat.Server
+	SMS    *fakesms.Server
+	// Logs holds the service's JSON logs.
+	Logs *testkit.Buffer
+	// Box seals phone numbers as the service does, for fixtures.
+	Box  *pii.Box
+	http http.Handler
+}
+
+// Option changes how the service is wired.
+type Option func(*options)
+
+type options struct {
+	cfg config.Config
+	app []app.Option
+}
+
+// Configure changes the configuration before the service is wired.
+func Configure(f func(*config.Config)) Option { return func(o *options) { f(&o.cfg) } }
+
+// Clock makes every capability tell the time by c.
+func Clock(c clock.Clock) Option {
+	return func(o *options) { o.app = append(o.app, app.WithClock(c)) }
+}
+
+// Templates are the subscribe template ids the service is configured with.
+var Templates = config.Templates{MessageReply: "tmpl-reply", MessageFollowup: "tmpl-followup",
+	ActivityNotice: "tmpl-notice", ActivityReminder: "tmpl-reminder", ActivityChanged: "tmpl-changed"}
+
+// Root is the repository's root folder (where configs/ is).
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+// New wires the service for t; everything is closed when t ends. Areas are
+// loaded (testkit.SeedAreas); the worker does not run unless RunWorker.
+func New(t testing.TB, opts ...Option) *Service {
+	t.Helper()
+	s := &Service{DB: testkit.NewDB(t), Redis: testkit.NewRedis(t), WeChat: fakewechat.New(t), SMS: fakesms.New(t), Logs: &testkit.Buffer{}}
+	testkit.SeedAreas(t, s.DB)
+	cfg := config.Defaults()
+	cfg.MySQLDSN = s.DB.DSN
+	cfg.RedisAddr, cfg.RedisDB = s.Redis.Addr, s.Redis.DB
+	cfg.HTTPAddr = "127.0.0.1:0"
+	cfg.LogLevel = "debug"
+	cfg.WeChat.AppID, cfg.WeChat.Secret, cfg.WeChat.APIBase = s.WeChat.AppID(), s.WeChat.Secret(), s.WeChat.URL()
+	cfg.SMS = config.SMS{Provider: "tencent", Endpoint: s.SMS.URL(), SecretID: s.SMS.SecretID(), SecretKey: s.SMS.SecretKey(),
+		SDKAppID: s.SMS.SDKAppID(), Sign: s.SMS.Sign(), ReceiptSecret: "receipt-secret-0123456789"}
+	cfg.Templates = Templates
+	cfg.NotificationsFile = filepath.Join(Root(), "configs", "notifications.yaml")
+	cfg.UploadsDir = t.TempDir()
+	cfg.Worker.MetricsAddr = ""
+	o := options{cfg: cfg}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cfg = o.cfg
+	a, err := app.Open(context.Background(), cfg, s.Logs, o.app...)
+	if err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	t.Cleanup(a.Close)
+	key, err := cfg.Key()
+	if err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	if s.Box, err = pii.NewBox(key); err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	s.App, s.http = a, a.Handler()
+	return s
+}
+
+// RunWorker runs the worker (asynq and the periodic jobs) until t ends.
+func (s *Service) RunWorker(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.App.RunWorker(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("wired: worker: %v", err)
+		}
+	})
+}
+
+// Do sends a request to the API with a JSON body (nil for none) and the
+// bearer token (empty for none).
+func (s *Service) Do(t testing.TB, method, path, token string, body any) *httptest.ResponseRecorder {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatalf("wired: %v", err)
+		}
+		r = bytes.NewReader(b)
+	}
+	req := httptest.NewRequest(method, path, r)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	w := httptest.NewRecorder()
+	s.http.ServeHTTP(w, req)
+	return w
+}
+
+var users atomic.Int64
+
+// SignIn signs a new WeChat user in through POST /auth/wechat and returns
+// the token, the user id and the openid.
+func (s *Service) SignIn(t testing.TB) (token string, userID int64, openid string) {
+	t.Helper()
+	n := users.Add(1)
+	code, openid := fmt.Sprintf("wired-code-%d", n), fmt.Sprintf("wired-openid-%d", n)
+	s.WeChat.AddLogin(code, openid, "")
+	w := s.Do(t, "POST", "/api/v1/auth/wechat", "", map[string]string{"code": code})
+	if w.Code != http.StatusOK {
+		t.Fatalf("wired: sign in: %d %s", w.Code, w.Body.String())
+	}
+	var out struct {
+		Token string `json:"token"`
+		User  struct {
+			ID int64 `json:"id"`
+		} `json:"user"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &out); err != nil {
+		t.Fatalf("wired: sign in: %v", err)
+	}
+	return out.Token, out.User.ID, openid
+}
+
+// User signs a new user in holding grants (written straight into identity's
+// tables: a fixture, not the way roles are given) and returns its token and id.
+func (s *Service) User(t testing.TB, grants ...access.Grant) (string, int64) {
+	t.Helper()
+	token, userID, _ := s.SignIn(t)
+	for _, g := range grants {
+		var area, deputy any
+		if g.AreaCode != "" {
+			area = g.AreaCode
+		}
+		if g.DeputyID != 0 {
+			deputy = g.DeputyID
+			s.DB.Exec(t, "UPDATE users SET deputy_id = ? WHERE id = ?", g.DeputyID, userID)
+		}
+		res, err := s.DB.ExecContext(context.Background(), "INSERT INTO user_roles (user_id, role, area_code, deputy_id, created_at) VALUES (?, ?, ?, ?, NOW(3))",
+			userID, g.Role, area, deputy)
+		if err != nil {
+			t.Fatalf("wired: grant: %v", err)
+		}
+		roleID, _ := res.LastInsertId()
+		for _, sid := range g.StationIDs {
+			s.DB.Exec(t, "INSERT INTO role_stations (role_id, station_id) VALUES (?, ?)", roleID, sid)
+		}
+	}
+	return token, userID
+}
+
+// Station inserts an active station in area and returns its id.
+func (s *Service) Station(t testing.TB, name, area string) int64 {
+	t.Helper()
+	res, err := s.DB.ExecContext(context.Background(), `INSERT INTO stations (name, kind, area_code, address, latitude, longitude, created_at, updated_at)
+		VALUES (?, 'community', ?, '', 22.817, 108.366, NOW(3), NOW(3))`, name, area)
+	if err != nil {
+		t.Fatalf("wired: station: %v", err)
+	}
+	id, _ := res.LastInsertId()
+	return id
+}
+
+// Deputy inserts a deputy with a sealed phone, member of the given stations.
+func (s *Service) Deputy(t testing.TB, name, phone string, stations ...int64) int64 {
+	t.Helper()
+	sealed, err := s.Box.Seal(phone)
+	if err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	res, err := s.DB.ExecContext(context.Background(), `INSERT INTO deputies (name, phone_enc, phone_hash, levels, created_at, updated_at)
+		VALUES (?, ?, ?, 'county', NOW(3), NOW(3))`, name, sealed, s.Box.Hash(phone))
+	if err != nil {
+		t.Fatalf("wired: deputy: %v", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, st := range stations {
+		s.DB.Exec(t, "INSERT INTO station_deputies (station_id, deputy_id, created_at) VALUES (?, ?, NOW(3))", st, id)
+	}
+	return id
+}
+
+// Admin is a principal with the admin role, for calling capabilities directly.
+var Admin = &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
+
+// PublishAt drafts and publishes, as Admin, a two-hour activity of kind
+// inviting the station's deputies, starting at start.
+func PublishAt(t testing.TB, svc *activities.Service, station int64, kind string, start time.Time) *activities.Activity {
+	t.Helper()
+	end := start.Add(2 * time.Hour)
+	title, venue := "活动 "+kind, "联络站"
+	a, err := svc.Create(context.Background(), Admin, activities.Input{StationID: &station, Kind: &kind, Title: &title, StartAt: &start, EndAt: &end,
+		Venue: &venue, Invitees: &activities.Invitees{StationID: station}})
+	if err != nil {
+		t.Fatalf("wired: create activity: %v", err)
+	}
+	if a, err = svc.Publish(context.Background(), Admin, a.ID); err != nil {
+		t.Fatalf("wired: publish activity: %v", err)
+	}
+	return a
+}
+
+// SendPending sends every pending notice of subject, as the worker would,
+// and returns how many there were.
+func (s *Service) SendPending(t testing.TB, subject string) int {
+	t.Helper()
+	var ids []int64
+	if err := s.DB.SelectContext(context.Background(), &ids, `SELECT id FROM notifications WHERE subject = ? AND status = 'pending' ORDER BY id`, subject); err != nil {
+		t.Fatalf("wired: pending notices: %v", err)
+	}
+	for _, id := range ids {
+		if err := s.Notify.Send(context.Background(), id); err != nil {
+			t.Fatalf("wired: send %d: %v", id, err)
+		}
+	}
+	return len(ids)
+}
