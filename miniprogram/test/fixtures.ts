@@ -47,3 +47,80 @@ export function message(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+// ---- deputies and staff ----
+
+export const deputyMe = {
+  id: 9, roles: [{ role: 'deputy', deputy_id: 1 }],
+  deputy: { id: 1, name: '覃海燕', levels: ['national', 'regional'], grassroots: false, phone: '138****8001', station_ids: [12] },
+};
+
+export const staffMe = { id: 2, roles: [{ role: 'staff', station_ids: [12] }], deputy: null };
+export const areaStaffMe = { id: 5, roles: [{ role: 'staff', area_code: '450102' }], deputy: null };
+
+/** An ISO time in +08:00, `minutes` from now. */
+export function inMinutes(minutes: number): string {
+  const d = new Date(Date.now() + minutes * 60000 + 8 * 3600000);
+  return d.toISOString().slice(0, 19) + '+08:00';
+}
+
+export function myActivity(over: Record<string, unknown> = {}) {
+  return {
+    id: 21, station_id: 12, station_name: '兴宁区民生街道人大代表联络站', kind: 'reception_day', kind_name: '代表接待日',
+    title: '代表接待日：倾听民生', description: '听取群众对老旧小区改造的意见', start_at: '2099-12-03T09:30:00+08:00', end_at: '2099-12-03T11:30:00+08:00',
+    venue: '民生街道办事处二楼', latitude: 22.81735, longitude: 108.31899, status: 'published', cancel_reason: '',
+    rsvp: '', rsvp_reason: '', checked_in_at: null,
+    ...over,
+  };
+}
+
+export const record = {
+  deputy_id: 1, name: '覃海燕', year: 2026,
+  kinds: [
+    { kind: 'reception_day', kind_name: '代表接待日', invited: 4, attended: 3, on_leave: 1, absent: 0 },
+    { kind: 'study', kind_name: '集中学习', invited: 2, attended: 1, on_leave: 0, absent: 1 },
+    { kind: 'visit', kind_name: '集中走访群众', invited: 0, attended: 0, on_leave: 0, absent: 0 },
+  ],
+  total: { kind: 'total', kind_name: '合计', invited: 6, attended: 4, on_leave: 1, absent: 1 },
+  messages_assigned: 3, messages_replied: 2,
+};
+
+export function adminActivity(over: Record<string, unknown> = {}) {
+  return {
+    id: 31, station_id: 12, station_name: '兴宁区民生街道人大代表联络站', group_id: null, kind: 'reception_day', kind_name: '代表接待日',
+    title: '代表接待日：倾听民生', description: '', start_at: '2099-12-03T09:30:00+08:00', end_at: '2099-12-03T11:30:00+08:00',
+    venue: '民生街道办事处二楼', latitude: 22.81735, longitude: 108.31899, checkin_radius_m: 300,
+    invitees: { deputy_ids: [], station_id: 12, group_id: 0 }, status: 'draft', version: 0, cancel_reason: '', published_at: null, cancelled_at: null,
+    ...over,
+  };
+}
+
+const notice = (id: number, kind: string, status: string, last_error = '') => ({ id, kind, channel: 'sms', status, last_error, sent_at: null, delivered_at: null });
+
+export function activityDetail(over: Record<string, unknown> = {}) {
+  return {
+    ...adminActivity({ status: 'published', version: 1 }),
+    counts: { invited: 3, attend: 1, leave: 1, no_answer: 1, checked_in: 1 },
+    invitee_status: [
+      { deputy_id: 1, name: '覃海燕', rsvp: 'attend', rsvp_reason: '', checked_in_at: '2099-12-03T09:12:00+08:00', checkin_method: 'code', checkin_note: '', distance_m: 35,
+        notices: [notice(1, 'activity_notice', 'delivered')],
+        employer: { notified: true, delivered: true, opened_at: '2099-12-01T10:00:00+08:00', acknowledged_at: '2099-12-01T10:05:00+08:00', notices: [notice(2, 'employer_notice', 'delivered')] } },
+      { deputy_id: 2, name: '黄秀兰', rsvp: 'leave', rsvp_reason: '外出学习', checked_in_at: null, checkin_method: null, checkin_note: null, distance_m: null,
+        notices: [notice(3, 'activity_notice', 'sent')],
+        employer: { notified: false, delivered: false, opened_at: null, acknowledged_at: null, notices: [notice(4, 'employer_notice', 'skipped', '座机无法接收短信，请电话通知')] } },
+      { deputy_id: 3, name: '韦建国', rsvp: '', rsvp_reason: '', checked_in_at: null, checkin_method: null, checkin_note: null, distance_m: null,
+        notices: [notice(5, 'activity_notice', 'failed', '发送失败')],
+        employer: null },
+    ],
+    ...over,
+  };
+}
+
+export const deputies = {
+  items: [
+    { id: 1, name: '覃海燕', phone: '13800138001', levels: ['national'], employer: { name: '广西壮族自治区人民医院', contact_name: '李娟', contact_phone: '0771-5551234' }, station_ids: [12], active: true },
+    { id: 2, name: '黄秀兰', phone: '13800138002', levels: ['city'], employer: { name: '南宁市第二中学', contact_name: '梁志明', contact_phone: '0771-5550002' }, station_ids: [12], active: true },
+    { id: 3, name: '韦建国', phone: '13800138003', levels: ['county'], employer: { name: '', contact_name: '', contact_phone: '' }, station_ids: [12], active: true },
+  ],
+  next_cursor: '',
+};

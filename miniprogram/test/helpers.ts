@@ -100,6 +100,8 @@ export function render(name: string, props: Record<string, unknown> = {}): Rende
 const HOSTS = [
   '.station-state', '.schedule-state', '.answers-state', '.station-finder', '.finder__state',
   '.form-state', '.detail-state', '.mine-state', '.privacy', '.type-size',
+  '.acts-state', '.record-state', '.inbox-state', '.smsg-state', '.sacts-state', '.sact-state',
+  '.venue-state', '.comp-state', '.edit-state', '.walkin-state',
 ];
 
 /** querySelector that also looks inside child components (simulate keeps each one's tree apart). */
@@ -279,6 +281,12 @@ export function installWx(server: FakeServer): FakeWx {
     setClipboardData: jest.fn((o: any) => later(() => o.success && o.success({}))),
     showToast: jest.fn(),
     makePhoneCall: jest.fn(),
+    scanCode: jest.fn((o: any) => later(() => o.fail && o.fail({ errMsg: 'scanCode:fail cancel' }))),
+    getSetting: jest.fn((o: any) => later(() => o.success && o.success({ authSetting: { 'scope.userLocation': true } }))),
+    showModal: jest.fn((o: any) => later(() => o.success && o.success({ confirm: true, cancel: false }))),
+    setKeepScreenOn: jest.fn(),
+    chooseLocation: jest.fn((o: any) => later(() => o.fail && o.fail({ errMsg: 'chooseLocation:fail cancel' }))),
+    stopPullDownRefresh: jest.fn(),
   };
   Object.assign((global as any).wx, fake);
   return { server, storage, wx: fake, uploads };

@@ -47,6 +47,34 @@ const calls: Record<string, (mod: any) => Promise<unknown>> = {
   'subscriptions.recordSubscriptions': (m) => m.recordSubscriptions(['TPL']),
   'uploads.uploadPhoto': (m) => m.uploadPhoto('wxfile://a.jpg'),
   'uploads.downloadPhoto': (m) => m.downloadPhoto('/api/v1/uploads/77'),
+  'me.getMe': (m) => m.getMe(true),
+  'me.forgetMe': async (m) => m.forgetMe(),
+  'me.redeemInvite': (m) => m.redeemInvite('K7QM-3XRT-9HPA'),
+  'me.bindPhone': (m) => m.bindPhone('phone-code'),
+  'deputy.myActivities': (m) => m.myActivities('next', 50),
+  'deputy.rsvp': (m) => m.rsvp(21, 'leave', '值班'),
+  'deputy.checkIn': (m) => m.checkIn(21, 'ABC', 22.8, 108.3),
+  'deputy.myRecord': (m) => m.myRecord(2026),
+  'admin.inbox': (m) => m.inbox({ station_id: 12, status: 'submitted', overdue: true, cursor: 'next', limit: 20 }),
+  'admin.getAdminMessage': (m) => m.getAdminMessage(4),
+  'admin.transition': (m) => m.transition(4, { action: 'accept' }),
+  'admin.createWalkIn': (m) => m.createWalkIn(12, { category: 'other', content: '五个字以上', image_ids: [], anonymous: false, publish: false, on_behalf: { name: '张', phone: '13800000000', consent: true } }),
+  'admin.adminStations': (m) => m.adminStations('next'),
+  'admin.adminDeputies': (m) => m.adminDeputies(12, 'next'),
+  'admin.adminGroups': (m) => m.adminGroups('next'),
+  'admin.adminUnits': (m) => m.adminUnits('next'),
+  'admin.all': (m) => m.all((c: string) => m.adminUnits(c)),
+  'activities.listActivities': (m) => m.listActivities({ station_id: 12, status: 'published', from: '2026-01-01', to: '2026-12-31', cursor: 'next', limit: 20 }),
+  'activities.createActivity': (m) => m.createActivity({ station_id: 12, kind: 'study' }),
+  'activities.updateActivity': (m) => m.updateActivity(31, { title: '集中学习' }),
+  'activities.getActivity': (m) => m.getActivity(31),
+  'activities.publishActivity': (m) => m.publishActivity(31),
+  'activities.cancelActivity': (m) => m.cancelActivity(31, '台风'),
+  'activities.audience': (m) => m.audience(31),
+  'activities.checkinCode': (m) => m.checkinCode(31),
+  'activities.markAttendance': (m) => m.markAttendance(31, 1, '手机没电'),
+  'activities.stationCompliance': (m) => m.stationCompliance(12, 2026),
+  'activities.resendNotice': (m) => m.resendNotice(20),
 };
 
 function templateMatches(template: string, actual: string): boolean {
@@ -64,6 +92,11 @@ test('every path, method and query parameter the mini program uses is in the Ope
   server.on('POST', '/api/v1/*', { status: 201, body: { id: 1 } });
   server.on('POST', '/api/v1/*/*', { status: 201, body: { id: 1 } });
   server.on('POST', '/api/v1/*/*/*', { status: 200, body: { id: 1 } });
+  server.on('POST', '/api/v1/*/*/*/*', { status: 200, body: { id: 1 } });
+  server.on('POST', '/api/v1/*/*/*/*/*', { status: 200, body: { id: 1 } });
+  server.on('GET', '/api/v1/*/*/*/*', { body: { items: [], next_cursor: '' } });
+  server.on('GET', '/api/v1/*/*/*/*/*', { body: { items: [], next_cursor: '' } });
+  server.on('PATCH', '/api/v1/*/*/*', { body: { id: 1 } });
 
   const modules = fs.readdirSync(apiDir).filter((f) => f.endsWith('.ts') && f !== 'types.ts');
   const seen = new Set<string>();

@@ -118,3 +118,253 @@ export interface Meta {
   categories: CodeName[];
   activity_kinds: CodeName[];
 }
+
+// ---- identity ----
+
+export type RoleName = 'admin' | 'staff' | 'deputy';
+
+export interface Grant {
+  role: RoleName;
+  area_code?: string;
+  station_ids?: number[];
+  deputy_id?: number;
+}
+
+export interface Me {
+  id: number;
+  roles: Grant[];
+  deputy: { id: number; name: string; levels: Level[]; phone: string; station_ids: number[] } | null;
+}
+
+// ---- a deputy's activities ----
+
+export type Rsvp = '' | 'attend' | 'leave';
+
+export interface MyActivity {
+  id: number;
+  station_id: number;
+  station_name: string;
+  kind: string;
+  kind_name: string;
+  title: string;
+  description: string;
+  start_at: string;
+  end_at: string;
+  venue: string;
+  latitude: number | null;
+  longitude: number | null;
+  status: string;
+  cancel_reason: string;
+  rsvp: Rsvp;
+  rsvp_reason: string;
+  checked_in_at: string | null;
+}
+
+export interface Checkin {
+  activity_id: number;
+  deputy_id: number;
+  method: 'code' | 'manual';
+  distance_m: number | null;
+  note: string;
+  checked_in_at: string;
+}
+
+export interface KindCount {
+  kind: string;
+  kind_name: string;
+  invited: number;
+  attended: number;
+  on_leave: number;
+  absent: number;
+}
+
+export interface PerformanceRecord {
+  deputy_id: number;
+  name: string;
+  year: number;
+  kinds: KindCount[];
+  total: KindCount;
+  messages_assigned: number;
+  messages_replied: number;
+}
+
+// ---- staff ----
+
+export interface AdminMessage extends Message {
+  walk_in?: boolean;
+  deputy_id?: number | null;
+  unit_id?: number | null;
+  accept_due?: string;
+  overdue?: boolean;
+  review?: string;
+}
+
+export interface TransitionInput {
+  action: 'accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close';
+  deputy_id?: number;
+  unit_id?: number;
+  reply?: string;
+  reason?: string;
+  promise?: string;
+  due_at?: string;
+  note?: string;
+}
+
+export interface WalkInInput {
+  category: string;
+  content: string;
+  image_ids: number[];
+  anonymous: boolean;
+  publish: boolean;
+  on_behalf: { name: string; phone: string; consent: boolean };
+}
+
+export interface Employer {
+  name: string;
+  contact_name: string;
+  contact_phone: string;
+}
+
+export interface Deputy {
+  id: number;
+  name: string;
+  phone: string;
+  levels: Level[];
+  employer: Employer | null;
+  station_ids: number[];
+  active: boolean;
+}
+
+export interface Group {
+  id: number;
+  name: string;
+  kind: string;
+  deputy_ids: number[];
+}
+
+export interface Unit {
+  id: number;
+  name: string;
+  contact_name: string;
+  contact_phone: string;
+}
+
+export interface AdminStation {
+  id: number;
+  name: string;
+  area_code: string;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  checkin_radius_m: number;
+}
+
+export interface Invitees {
+  deputy_ids?: number[];
+  station_id?: number;
+  group_id?: number;
+}
+
+export type ActivityStatus = 'draft' | 'published' | 'cancelled' | 'finished';
+
+export interface ActivityInput {
+  station_id?: number;
+  kind?: string;
+  title?: string;
+  description?: string;
+  start_at?: string;
+  end_at?: string;
+  venue?: string;
+  latitude?: number;
+  longitude?: number;
+  checkin_radius_m?: number;
+  invitees?: Invitees;
+}
+
+export interface AdminActivity {
+  id: number;
+  station_id: number;
+  station_name: string;
+  group_id: number | null;
+  kind: string;
+  kind_name: string;
+  title: string;
+  description: string;
+  start_at: string;
+  end_at: string;
+  venue: string;
+  latitude: number | null;
+  longitude: number | null;
+  checkin_radius_m: number;
+  invitees: Invitees;
+  status: ActivityStatus;
+  version: number;
+  cancel_reason: string;
+  published_at: string | null;
+  cancelled_at: string | null;
+}
+
+export interface ActivityNotice {
+  id: number;
+  kind: string;
+  channel: string;
+  status: string;
+  last_error: string;
+  sent_at: string | null;
+  delivered_at: string | null;
+}
+
+export interface InviteeStatus {
+  deputy_id: number;
+  name: string;
+  rsvp: Rsvp;
+  rsvp_reason: string;
+  checked_in_at: string | null;
+  checkin_method: 'code' | 'manual' | null;
+  checkin_note: string | null;
+  distance_m: number | null;
+  notices: ActivityNotice[];
+  employer: {
+    notified: boolean;
+    delivered: boolean;
+    opened_at: string | null;
+    acknowledged_at: string | null;
+    notices: ActivityNotice[];
+  } | null;
+}
+
+export interface ActivityDetail extends AdminActivity {
+  counts: { invited: number; attend: number; leave: number; no_answer: number; checked_in: number };
+  invitee_status: InviteeStatus[];
+}
+
+export interface CheckinCode {
+  code: string;
+  expires_at: string;
+  png: string;
+}
+
+export interface Audience {
+  deputies: number;
+  employers: number;
+}
+
+export interface CompliancePeriod {
+  period: string;
+  from: string;
+  to: string;
+  required: number;
+  held: number;
+  scheduled: number;
+  met: boolean;
+  ended: boolean;
+}
+
+export interface Compliance {
+  station_id: number;
+  station_name: string;
+  year: number;
+  periods_ended?: number;
+  periods_ended_met?: number;
+  rules: { kind: string; kind_name: string; period: string; at_least: number; periods: CompliancePeriod[] }[];
+}

@@ -49,6 +49,13 @@ function chinese(text: unknown, fallback: string): string {
   return typeof text === 'string' && hasChinese.test(text) && !/[A-Za-z]{3,}/.test(text) ? text : fallback;
 }
 
+/** Numbers and times in `fields` (outside_radius's distance_m, a window's opens_at) are data, kept as they are. */
+function plainValue(v: unknown): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return '';
+  return /^-?\d+(\.\d+)?$/.test(v) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? v : '';
+}
+
 /** Ends a sentence with 。 unless it already ends with a stop. */
 function sentence(text: string): string {
   return /[。！？!?.]$/.test(text) ? text : text + '。';
@@ -94,7 +101,7 @@ export function fromResponse(status: number, body: unknown, retryAfterHeader?: u
   const code = typeof e.code === 'string' ? e.code : '';
   const fields: Record<string, string> = {};
   if (e.fields && typeof e.fields === 'object') {
-    for (const [k, v] of Object.entries(e.fields)) fields[k] = chinese(v, '这一项填写有误，请检查');
+    for (const [k, v] of Object.entries(e.fields)) fields[k] = plainValue(v) || chinese(v, '这一项填写有误，请检查');
   }
   switch (true) {
     case status === 400:
@@ -107,11 +114,11 @@ export function fromResponse(status: number, body: unknown, retryAfterHeader?: u
     case status === 401:
       return new ApiError({ kind: 'unauthorized', status, code, message: '登录已失效。请退出小程序后重新打开。' });
     case status === 403:
-      return new ApiError({ kind: 'forbidden', status, code, message: sentence(chinese(e.message, '您没有权限进行这项操作。')) + '如有疑问请联系联络站。' });
+      return new ApiError({ kind: 'forbidden', status, code, fields, message: sentence(chinese(e.message, '您没有权限进行这项操作。')) + '如有疑问请联系联络站。' });
     case status === 404:
       return new ApiError({ kind: 'not_found', status, code, message: sentence(chinese(e.message, '要找的内容不存在或已删除。')) + '请返回上一页。' });
     case status === 409:
-      return new ApiError({ kind: 'conflict', status, code, message: sentence(chinese(e.message, '当前状态不能进行这项操作。')) + '请刷新后再看。' });
+      return new ApiError({ kind: 'conflict', status, code, fields, message: sentence(chinese(e.message, '当前状态不能进行这项操作。')) + '请刷新后再看。' });
     case status === 413:
       return new ApiError({ kind: 'too_large', status, code, message: '文件太大了（每张照片不超过 5 MB）。请换一张或重新拍摄。' });
     case status === 429: {

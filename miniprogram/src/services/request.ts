@@ -15,7 +15,12 @@ export interface Session {
   user: { id: number; roles: string[] };
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/**
+ * PATCH is not among wx.request's documented methods (OPTIONS/GET/HEAD/POST/PUT/DELETE/
+ * TRACE/CONNECT); DevTools passes it on, phones may refuse it. Used only for editing an
+ * activity until the backend offers another method for it.
+ */
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface RequestOptions {
   method?: Method;
@@ -118,7 +123,7 @@ function once(opts: RequestOptions, bearer: string): Promise<Raw> {
     if (bearer) headers.Authorization = 'Bearer ' + bearer;
     wx.request({
       url: url(opts.path, opts.query),
-      method: opts.method || 'GET',
+      method: (opts.method || 'GET') as 'GET',
       data: opts.data as WechatMiniprogram.IAnyObject | undefined,
       header: headers,
       timeout: config.timeoutMs,

@@ -73,3 +73,15 @@ test('the privacy page says what is collected and why, the operating unit and a 
   await p.tap('.op-phone');
   expect(w.wx.makePhoneCall).toHaveBeenCalled();
 });
+
+test.each(['deputy/checkin/index', 'deputy/bind/index', 'staff/activity-edit/index'])('%s carries the privacy notice (location, phone number, map)', async (page) => {
+  initPrivacy();
+  const listener = (w.wx.onNeedPrivacyAuthorization as jest.Mock).mock.calls[0][0];
+  const p = render(page);
+  const resolve = jest.fn();
+  listener(resolve, { referrer: 'getLocation' });
+  await waitFor(() => p.$('.privacy-sheet__agree'), 'privacy sheet');
+  expect(p.text()).toContain('位置或手机号');
+  p.$('.privacy-sheet__agree').dispatchEvent('agreeprivacyauthorization');
+  await waitFor(() => resolve.mock.calls.length === 1, 'resolved');
+});

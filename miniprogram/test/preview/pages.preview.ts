@@ -8,6 +8,11 @@ import * as path from 'path';
 import { fastConfig, FakeServer, flush, installWx, render, Rendered, SRC, waitFor } from '../helpers';
 import * as fx from '../fixtures';
 import { forgetMeta } from '../../src/api/meta';
+import { forgetMe } from '../../src/api/me';
+import { forgetStations } from '../../src/services/staff';
+import { writePhoto } from '../e2e/bridge';
+
+const qrPng = fs.readFileSync(writePhoto(120)).toString('base64');
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const simUtils = require('miniprogram-simulate/src/utils');
@@ -59,7 +64,7 @@ function shoot(name: string, page: string): string {
   fs.writeFileSync(file, page);
   const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=2', '--no-first-run', '--disable-dev-shm-usage'];
   // first learn the page's height, then draw all of it
-  const dumped = execFileSync(CHROMIUM, [...flags, '--window-size=375,800', '--dump-dom', 'file://' + file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60000 });
+  const dumped = execFileSync(CHROMIUM, [...flags, '--window-size=375,800', '--dump-dom', 'file://' + file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60000, maxBuffer: 256 << 20 });
   const m = /<title>(\d+)<\/title>/.exec(dumped);
   const height = Math.min(Math.max(m ? Number(m[1]) : 1200, 640), 6000);
   const png = path.join(OUT, `${name}.png`);
@@ -89,8 +94,34 @@ function setUp(large: boolean) {
       ],
     }),
   });
+  // the deputies' and the staff's pages
+  forgetMe();
+  forgetStations();
+  server.on('GET', '/api/v1/me', { body: { ...fx.deputyMe, roles: [...fx.deputyMe.roles, { role: 'staff', station_ids: [12] }] } });
+  server.on('GET', '/api/v1/me/activities', { body: { items: [
+    fx.myActivity(),
+    fx.myActivity({ id: 22, kind: 'study', kind_name: '集中学习', title: '集中学习：新修订的村民委员会组织法', start_at: '2099-12-10T14:30:00+08:00', end_at: '2099-12-10T16:30:00+08:00', rsvp: 'leave', rsvp_reason: '在卫生室值班' }),
+    fx.myActivity({ id: 20, kind_name: '集中走访群众', title: '走访民生社区困难群众', start_at: '2026-11-03T09:30:00+08:00', end_at: '2026-11-03T11:30:00+08:00', rsvp: 'attend', checked_in_at: '2026-11-03T09:20:00+08:00' }),
+  ], next_cursor: '' } });
+  server.on('GET', '/api/v1/me/record', { body: fx.record });
+  server.on('POST', '/api/v1/activities/21/checkin', { status: 403, body: { error: { code: 'outside_radius', message: '超出签到范围', fields: { distance_m: '1820', radius_m: '300' } } } });
+  server.on('GET', '/api/v1/admin/stations', { body: { items: [{ id: 12, name: fx.station.name, area_code: '450102001', address: fx.station.address, latitude: 22.81735, longitude: 108.31899, checkin_radius_m: 300 }], next_cursor: '' } });
+  server.on('GET', '/api/v1/admin/deputies', { body: fx.deputies });
+  server.on('GET', '/api/v1/admin/messages', { body: { items: [
+    fx.message({ name: '陈女士', overdue: true, content: '民生路和朝阳路路口的绿灯太短，老人过马路很危险' }),
+    fx.message({ id: 5, code: 'LX2612-7K3Q', name: '李大爷', walk_in: true, content: '村口公交站没有遮雨棚，老人等车淋雨' }),
+  ], next_cursor: '' } });
+  server.on('GET', '/api/v1/messages/5', { body: fx.message({ id: 5, code: 'LX2612-7K3Q', name: '李大爷', phone: '13800130099', walk_in: true, content: '村口公交站没有遮雨棚，老人等车淋雨，希望加装一个。' }) });
+  server.on('GET', '/api/v1/admin/activities/31', { body: fx.activityDetail() });
+  server.on('GET', '/api/v1/admin/activities/31/checkin-code', { body: { code: 'UFGCVX4937', expires_at: new Date(Date.now() + 25000).toISOString(), png: qrPng } });
+  server.on('GET', '/api/v1/admin/stations/12/compliance', { body: {
+    station_id: 12, station_name: fx.station.name, year: 2026, rules: [
+      { kind: 'reception_day', kind_name: '代表接待日', period: 'month', at_least: 1, periods: ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m, i) => ({ period: `2026-${m}`, from: '', to: '', required: 1, held: i === 4 ? 0 : 1, scheduled: i === 11 ? 1 : 0, met: i !== 4 && i !== 11, ended: i < 11 })) },
+      { kind: 'report_review', kind_name: '代表述职评议', period: 'year', at_least: 1, periods: [{ period: '2026', from: '', to: '', required: 1, held: 0, scheduled: 0, met: false, ended: false }] },
+    ] } });
   w = installWx(server);
   w.storage.set('liaison.largeType', large);
+  w.storage.set('liaison.session', { token: 'preview', expires_at: '2099-01-01T00:00:00+08:00', user: { id: 9, roles: ['deputy', 'staff'] } });
 }
 
 const shots: string[] = [];
@@ -104,7 +135,9 @@ afterAll(() => {
   console.log('preview:\n' + shots.map((s) => '  ' + path.relative(process.cwd(), s)).join('\n'));
 });
 
-const pages: { name: string; page: string; options: Record<string, string>; ready: (p: Rendered) => boolean; after?: (p: Rendered) => Promise<void> }[] = [
+const g = () => (global as any).wx;
+
+const pages: { name: string; page: string; options: Record<string, string>; ready: (p: Rendered) => boolean; after?: (p: Rendered) => Promise<void>; done?: (p: Rendered) => void }[] = [
   { name: 'station', page: 'station', options: { scene: 's%3D12' }, ready: (p) => p.text().includes('已协调交警') && p.text().includes('接待代表') },
   {
     name: 'message-form', page: 'message-form', options: { station_id: '12' }, ready: (p) => p.text().includes('交通出行'),
@@ -118,6 +151,41 @@ const pages: { name: string; page: string; options: Record<string, string>; read
   { name: 'my-messages', page: 'my-messages', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },
   { name: 'home', page: 'index', options: {}, ready: (p) => p.text().includes('查找联络站') },
   { name: 'privacy', page: 'privacy', options: {}, ready: (p) => p.text().includes('联系我们') },
+  { name: 'home-roles', page: 'index', options: {}, ready: (p) => p.text().includes('代表履职') && p.text().includes('联络站工作') },
+  { name: 'redeem', page: 'redeem', options: {}, ready: (p) => p.text().includes('输入邀请码') },
+  { name: 'deputy-bind', page: 'deputy/bind/index', options: {}, ready: (p) => p.text().includes('我是人大代表') },
+  { name: 'deputy-activities', page: 'deputy/activities/index', options: {}, ready: (p) => p.text().includes('走访民生社区困难群众') },
+  {
+    name: 'deputy-checkin', page: 'deputy/checkin/index', options: { id: '21' }, ready: (p) => !!p.instance.data.activity,
+    after: async (p) => {
+      g().scanCode = jest.fn((o: any) => setTimeout(() => o.success({ result: 'liaison:checkin:21:UFGCVX4937' }), 0));
+      g().getLocation = jest.fn((o: any) => setTimeout(() => o.success({ latitude: 22.8, longitude: 108.31 }), 0));
+      await p.tap('.checkin-scan');
+      await waitFor(() => p.instance.data.result, 'check-in result');
+    },
+  },
+  {
+    name: 'deputy-checkin-ok', page: 'deputy/checkin/index', options: { id: '21' }, ready: (p) => !!p.instance.data.activity,
+    after: async (p) => {
+      server.on('POST', '/api/v1/activities/21/checkin', { body: { activity_id: 21, deputy_id: 1, method: 'code', distance_m: 35, note: '', checked_in_at: '2026-12-03T09:12:00+08:00' } });
+      g().scanCode = jest.fn((o: any) => setTimeout(() => o.success({ result: 'liaison:checkin:21:UFGCVX4937' }), 0));
+      g().getLocation = jest.fn((o: any) => setTimeout(() => o.success({ latitude: 22.8174, longitude: 108.319 }), 0));
+      await p.tap('.checkin-scan');
+      await waitFor(() => p.instance.data.result, 'check-in result');
+    },
+  },
+  { name: 'deputy-record', page: 'deputy/record/index', options: { year: '2026' }, ready: (p) => !!p.instance.data.total },
+  { name: 'staff-inbox', page: 'staff/inbox/index', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },
+  {
+    name: 'staff-message', page: 'staff/message/index', options: { id: '5' }, ready: (p) => p.text().includes('遮雨棚'),
+  },
+  { name: 'staff-activity', page: 'staff/activity/index', options: { id: '31' }, ready: (p) => p.text().includes('需电话通知的单位') },
+  {
+    name: 'staff-venue', page: 'staff/venue/index', options: { id: '31' }, ready: (p) => p.instance.data.code === 'UFGCVX4937' && p.instance.data.invited === 3,
+    done: (p) => p.instance.onUnload(),
+  },
+  { name: 'staff-activity-edit', page: 'staff/activity-edit/index', options: {}, ready: (p) => !p.instance.data.loading && p.instance.data.deputies.length > 0 },
+  { name: 'staff-compliance', page: 'staff/compliance/index', options: {}, ready: (p) => p.instance.data.rules.length === 2 },
 ];
 
 for (const large of [false, true]) {
@@ -132,7 +200,11 @@ for (const large of [false, true]) {
       const root = String(p.instance.data.rootFontSize);
       const px = root === 'system' ? 16 : parseFloat(root);
       expect(px).toBe(large ? 22 : 16);
-      shots.push(shoot(`${pg.name}${large ? '-large' : ''}`, html(p, px)));
+      try {
+        shots.push(shoot(`${pg.name}${large ? '-large' : ''}`, html(p, px)));
+      } finally {
+        if (pg.done) pg.done(p);
+      }
     });
   }
 }

@@ -1,15 +1,45 @@
-// Home: for whoever opens the mini program without a station's code. Find a station,
-// see my messages. (Deputies' and staff's entries join here later, by role.)
+// Home: for whoever opens the mini program without a station's code. Find a station, see my
+// messages; and what the signed-in person's roles allow: a deputy's activities, check-in and
+// performance file; the staff's inbox, activities and compliance.
+//
+// Roles are asked for only when this WeChat has signed in before (a deputy who bound the
+// phone, staff who redeemed an invite, anyone who left a message): a visitor is not signed
+// in just for opening the home page.
+import { getMe } from '../../api/me';
 import { elder } from '../../behaviors/elder';
+import { storedSession } from '../../services/request';
+import { Entries, entriesOf } from '../../services/roles';
 
 Component({
   behaviors: [elder],
+  data: { entries: entriesOf(null) as Entries, rolesError: '' },
+  pageLifetimes: {
+    show() {
+      // back from the invite or the phone page: the roles may have changed (the first show is the opening)
+      const self = this as unknown as { shows?: number; loadRoles: () => void };
+      self.shows = (self.shows || 0) + 1;
+      if (self.shows > 1) self.loadRoles();
+    },
+  },
   methods: {
     onLoad() {
-      /* nothing to fetch until the person searches */
+      this.loadRoles();
+    },
+    async loadRoles() {
+      if (!storedSession()) return;
+      try {
+        const me = await getMe(true);
+        this.setData({ entries: entriesOf(me), rolesError: '' });
+      } catch (e) {
+        // the public part works without it; say so only to someone who has a role to lose
+        if (this.data.entries.deputy || this.data.entries.staff) this.setData({ rolesError: '网络不好，代表和工作人员的入口暂时打不开。请稍后再进入首页。' });
+      }
     },
     onMine() {
       wx.navigateTo({ url: '/pages/my-messages/index' });
+    },
+    onGo(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: String(e.currentTarget.dataset.url) });
     },
     onPrivacy() {
       wx.navigateTo({ url: '/pages/privacy/index' });
