@@ -96,7 +96,7 @@ test('every path, method and query parameter the mini program uses is in the Ope
   server.on('POST', '/api/v1/*/*/*/*/*', { status: 200, body: { id: 1 } });
   server.on('GET', '/api/v1/*/*/*/*', { body: { items: [], next_cursor: '' } });
   server.on('GET', '/api/v1/*/*/*/*/*', { body: { items: [], next_cursor: '' } });
-  server.on('PATCH', '/api/v1/*/*/*', { body: { id: 1 } });
+  server.on('PUT', '/api/v1/*/*/*', { body: { id: 1 } });
 
   const modules = fs.readdirSync(apiDir).filter((f) => f.endsWith('.ts') && f !== 'types.ts');
   const seen = new Set<string>();

@@ -20,6 +20,7 @@ func (s *Server) mountActivities(e *gin.Engine, v1 *gin.RouterGroup) {
 	v1.GET("/admin/activities/:id", s.activityDetail)
 	v1.GET("/admin/activities/:id/audience", s.activityAudience)
 	v1.PATCH("/admin/activities/:id", s.updateActivity)
+	v1.PUT("/admin/activities/:id", s.updateActivity) // wx.request has no PATCH
 	v1.POST("/admin/activities/:id/publish", s.publishActivity)
 	v1.POST("/admin/activities/:id/cancel", s.cancelActivity)
 	v1.GET("/admin/activities/:id/checkin-code", s.checkinCode)

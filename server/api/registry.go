@@ -22,6 +22,7 @@ func (s *Server) mountRegistry(v1 *gin.RouterGroup) {
 	v1.GET("/admin/stations", s.listStations)
 	v1.GET("/admin/stations/:id", s.getStation)
 	v1.PATCH("/admin/stations/:id", s.updateStation)
+	v1.PUT("/admin/stations/:id", s.updateStation) // wx.request has no PATCH: the same partial update
 	v1.GET("/admin/stations/:id/qrcode", s.stationCode)
 	v1.PUT("/admin/stations/:id/convenor", s.setConvenor)
 	v1.DELETE("/admin/stations/:id/convenor", s.clearConvenor)
@@ -32,11 +33,13 @@ func (s *Server) mountRegistry(v1 *gin.RouterGroup) {
 	v1.GET("/admin/deputies/import/template", s.importTemplate)
 	v1.GET("/admin/deputies/:id", s.getDeputy)
 	v1.PATCH("/admin/deputies/:id", s.updateDeputy)
+	v1.PUT("/admin/deputies/:id", s.updateDeputy) // wx.request has no PATCH: the same partial update
 
 	v1.POST("/admin/groups", s.createGroup)
 	v1.GET("/admin/groups", s.listGroups)
 	v1.GET("/admin/groups/:id", s.getGroup)
 	v1.PATCH("/admin/groups/:id", s.updateGroup)
+	v1.PUT("/admin/groups/:id", s.updateGroup) // wx.request has no PATCH: the same partial update
 
 	v1.POST("/admin/units", s.createUnit)
 	v1.GET("/admin/units", s.listUnits)

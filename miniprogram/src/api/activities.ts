@@ -24,7 +24,7 @@ export function createActivity(input: ActivityInput): Promise<AdminActivity> {
 }
 
 export function updateActivity(id: number, input: ActivityInput): Promise<AdminActivity> {
-  return request<AdminActivity>({ method: 'PATCH', path: `/api/v1/admin/activities/${id}`, data: input });
+  return request<AdminActivity>({ method: 'PUT', path: `/api/v1/admin/activities/${id}`, data: input });
 }
 
 export function getActivity(id: number): Promise<ActivityDetail> {

@@ -16,11 +16,9 @@ export interface Session {
 }
 
 /**
- * PATCH is not among wx.request's documented methods (OPTIONS/GET/HEAD/POST/PUT/DELETE/
- * TRACE/CONNECT); DevTools passes it on, phones may refuse it. Used only for editing an
- * activity until the backend offers another method for it.
+ * wx.request's methods (it has no PATCH: the backend takes PUT for its partial updates).
  */
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestOptions {
   method?: Method;

@@ -378,7 +378,7 @@ describe('draft editor', () => {
   test('changing a published activity: only time and venue, confirmed with who will be told', async () => {
     server.on('GET', '/api/v1/admin/activities/31', { body: fx.activityDetail() });
     server.on('GET', '/api/v1/admin/activities/31/audience', { body: { deputies: 5, employers: 4 } });
-    server.on('PATCH', '/api/v1/admin/activities/31', (c) => ({ body: fx.adminActivity({ status: 'published', ...c.data }) }));
+    server.on('PUT', '/api/v1/admin/activities/31', (c) => ({ body: fx.adminActivity({ status: 'published', ...c.data }) }));
     const p = await editor({ id: '31' });
     expect(p.$('.edit-kind')).toBeFalsy();
     p.$('.edit-start').dispatchEvent('change', { detail: { value: '10:00' } });
@@ -386,7 +386,7 @@ describe('draft editor', () => {
     await p.tap('.edit-save');
     await waitFor(() => w.wx.navigateBack.mock.calls.length, 'saved');
     expect(g().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '修改后将通知 5 位代表和 4 家代表工作单位。确定修改吗？' }));
-    expect(server.callsTo('PATCH', '/api/v1/admin/activities/31')[0].data).toEqual({
+    expect(server.callsTo('PUT', '/api/v1/admin/activities/31')[0].data).toEqual({
       start_at: '2099-12-03T10:00:00+08:00', end_at: '2099-12-03T11:30:00+08:00', venue: '民生街道办事处二楼', latitude: 22.81735, longitude: 108.31899, checkin_radius_m: 300,
     });
   });
