@@ -35,6 +35,22 @@ var (
 	errNoVenue      = apperr.Conflict("no_venue_location", "活动未设置地点坐标，请联系工作人员签到")
 )
 
+// windowClosed is the refusal of a check-in outside its window, saying when
+// the window opens and closes (fields opens_at, closes_at, RFC 3339 in
+// Asia/Shanghai) so that a phone can tell the deputy "签到将于 8:30 开始".
+func (s *Service) windowClosed(start, end time.Time, published bool) error {
+	opens := start.Add(-s.Rules.CheckinOpensBefore).In(clock.Shanghai)
+	closes := end.In(clock.Shanghai)
+	msg := fmt.Sprintf("不在签到时间内：签到时间为 %s 至 %s", opens.Format("1月2日 15:04"), closes.Format("15:04"))
+	if !published {
+		msg = "活动未发布或已取消，不能签到"
+	}
+	e := *errWindowClosed
+	e.Message = msg
+	e.Fields = map[string]string{"opens_at": opens.Format(time.RFC3339), "closes_at": closes.Format(time.RFC3339)}
+	return &e
+}
+
 // CheckinCode is the rotating code shown at the venue.
 type CheckinCode struct {
 	Code      string    `json:"code"`
@@ -182,7 +198,7 @@ func (s *Service) CheckIn(ctx context.Context, p *access.Principal, id int64, in
 	}
 	now := s.now()
 	if t.Status != StatusPublished || now.Before(t.StartAt.Add(-s.Rules.CheckinOpensBefore)) || now.After(t.EndAt) {
-		return nil, errWindowClosed
+		return nil, s.windowClosed(t.StartAt, t.EndAt, t.Status == StatusPublished)
 	}
 	f := apperr.FieldErrors{}
 	f.Check(in.Latitude == nil || *in.Latitude < -90 || *in.Latitude > 90, "latitude", "缺少有效的位置")

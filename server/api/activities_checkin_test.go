@@ -46,6 +46,11 @@ func TestCheckInRefusalsAndRepeat(t *testing.T) {
 	w := hc.do(t, "POST", path, invitedTok, at(22.817, 108.366, early))
 	require.Equal(t, http.StatusForbidden, w.Code, w.Body.String())
 	assert.Equal(t, "checkin_window_closed", errorCode(t, w), "before the window")
+	opens, err := time.Parse(time.RFC3339, errorFields(t, w)["opens_at"])
+	require.NoError(t, err, "the refusal says when check-in opens")
+	assert.Equal(t, a.StartAt.Add(-time.Hour).Unix(), opens.Unix())
+	assert.Contains(t, errorFields(t, w)["opens_at"], "+08:00")
+	assert.NotEmpty(t, errorFields(t, w)["closes_at"])
 
 	clk.Advance(2 * time.Minute) // the window is open
 	expired := codeNow(a.ID)
