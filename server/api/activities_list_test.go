@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,4 +150,38 @@ func TestStatisticsDefaultToTheYearSoFarAndSaySo(t *testing.T) {
 	assert.Equal(t, "1", jsonField(t, w, "received"))
 	w = h.do(t, "GET", "/api/v1/admin/messages/export?station_id="+itoa(station), staff, nil)
 	assert.Equal(t, http.StatusOK, w.Code, "the export too")
+}
+
+func TestStaffFindAMessageByTheCodeACallerReadsOut(t *testing.T) {
+	h := newHarness(t)
+	mine := h.station(t, "民生街道联络站", "450102001")
+	theirs := h.station(t, "青秀区联络站", "450103")
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{mine}})
+	var codes []string
+	for _, st := range []int64{mine, mine, theirs} {
+		citizen, _ := h.signIn(t)
+		w := h.do(t, "POST", "/api/v1/stations/"+itoa(st)+"/messages", citizen, validMessage())
+		require.Equal(t, http.StatusCreated, w.Code)
+		codes = append(codes, jsonString(t, w, "code"))
+	}
+	find := func(q string) []string {
+		w := h.do(t, "GET", "/api/v1/admin/messages?code="+q, staff, nil)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		var page struct {
+			Items []struct {
+				Code string `json:"code"`
+			} `json:"items"`
+		}
+		decode(t, w, &page)
+		var out []string
+		for _, m := range page.Items {
+			out = append(out, m.Code)
+		}
+		return out
+	}
+	assert.Equal(t, []string{codes[1]}, find(codes[1]))
+	assert.Equal(t, []string{codes[1]}, find(strings.ToLower(codes[1])), "case does not matter")
+	assert.Equal(t, []string{codes[0]}, find(codes[0][len(codes[0])-4:]), "the four characters after the dash")
+	assert.Empty(t, find(codes[2]), "another station's message is not found")
+	assert.Empty(t, find("%25"), "a wildcard finds nothing")
 }

@@ -172,7 +172,8 @@ func (s *Server) messageInbox(c *gin.Context) {
 	}
 	fe := apperr.FieldErrors{}
 	f := messages.Filter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status"), Overdue: boolQuery(c, "overdue", fe),
-		Flagged: boolQuery(c, "flagged", fe), PromisesDue: boolQuery(c, "promises_due", fe), Assigned: boolQuery(c, "assigned", fe)}
+		Flagged: boolQuery(c, "flagged", fe), PromisesDue: boolQuery(c, "promises_due", fe), Assigned: boolQuery(c, "assigned", fe),
+		Code: c.Query("code")}
 	if err := fe.Err(); err != nil {
 		fail(c, err)
 		return

@@ -3,6 +3,7 @@ package messages
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -129,7 +130,14 @@ type Filter struct {
 	PromisesDue bool
 	// Assigned keeps the messages assigned to the caller as a deputy.
 	Assigned bool
+	// Code keeps the message of a tracking code (LX2403-7K3Q), or those
+	// whose code contains the characters given (7K3Q): what a caller reads
+	// out on the phone. Case and spaces do not matter.
+	Code string
 }
+
+// fullCode is a whole tracking code, found by the unique index.
+var fullCode = regexp.MustCompile(`^[A-Z]{1,8}\d{4}-[2-9A-Z]{4}$`)
 
 var statuses = []string{StatusSubmitted, StatusAccepted, StatusAssigned, StatusTransferred, StatusReplied,
 	StatusPromised, StatusReopened, StatusRejected, StatusClosed}
@@ -162,6 +170,23 @@ func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page
 	}
 	if f.Status != "" {
 		where, args = append(where, "m.status = ?"), append(args, f.Status)
+	}
+	if f.Code != "" {
+		// Only the characters a code has: a wildcard is no search.
+		code := strings.Map(func(r rune) rune {
+			if r == '-' || (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') {
+				return r
+			}
+			return -1
+		}, strings.ToUpper(f.Code))
+		switch {
+		case fullCode.MatchString(code):
+			where, args = append(where, "m.code = ?"), append(args, code)
+		case code == "":
+			where = append(where, "1 = 0")
+		default:
+			where, args = append(where, "m.code LIKE ?"), append(args, "%"+code+"%")
+		}
 	}
 	if f.Overdue {
 		where = append(where, "((m.status = 'submitted' AND m.accept_due <= ?) OR (m.status IN ('accepted','assigned','transferred','reopened') AND m.reply_due <= ?))")

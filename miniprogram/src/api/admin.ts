@@ -6,6 +6,8 @@ export interface InboxQuery {
   station_id?: number;
   status?: string;
   overdue?: boolean;
+  /** A tracking code, or characters of one. */
+  code?: string;
   cursor?: string;
   limit?: number;
 }
@@ -13,7 +15,7 @@ export interface InboxQuery {
 export function inbox(q: InboxQuery = {}): Promise<Page<AdminMessage>> {
   return request<Page<AdminMessage>>({
     path: '/api/v1/admin/messages',
-    query: { station_id: q.station_id || undefined, status: q.status || undefined, overdue: q.overdue ? true : undefined, limit: q.limit || 20, cursor: q.cursor || '' },
+    query: { station_id: q.station_id || undefined, status: q.status || undefined, overdue: q.overdue ? true : undefined, code: q.code || undefined, limit: q.limit || 20, cursor: q.cursor || '' },
   });
 }
 

@@ -70,6 +70,7 @@ describe('inbox', () => {
     await p.tap('.inbox-search');
     await waitFor(() => p.instance.data.searching === 'LX2612-7K3Q' && !p.instance.data.loading, 'search');
     expect(p.instance.data.items.map((i: any) => i.code)).toEqual(['LX2612-7K3Q']);
+    expect(server.calls.filter((c) => c.path === '/api/v1/admin/messages' && c.query.code === 'LX2612-7K3Q')).toHaveLength(1);
     await p.tap('.inbox-item-5');
     expect(w.wx.navigateTo).toHaveBeenCalledWith({ url: '/staff/message/index?id=5' });
   });

@@ -144,16 +144,10 @@ Component({
         this.setData({ loading: false, forbidden, error: forbidden ? '' : messageOf(err) });
       }
     },
-    /** The inbox has no code filter: looks through the station's messages, newest first. */
+    /** The inbox filtered by the code (whole, or characters of it) on the server. */
     async search(code: string, n: number) {
-      const found: Item[] = [];
-      let cursor = '';
-      for (let i = 0; i < 20; i++) {
-        const page = await inbox({ station_id: this.stationId(), cursor, limit: 100 });
-        for (const m of page.items || []) if ((m.code || '').toUpperCase().includes(code)) found.push(item(m));
-        cursor = page.next_cursor || '';
-        if (!cursor || found.some((f) => f.code === code)) break;
-      }
+      const page = await inbox({ station_id: this.stationId(), code, limit: 100 });
+      const found = (page.items || []).filter((m) => (m.code || '').toUpperCase().includes(code)).map(item);
       if (n !== this.seq()) return;
       this.setData({ loading: false, searching: code, items: found, cursor: '', empty: found.length ? '' : `没有找到查询码含“${code}”的留言。请核对查询码（如 LX2612-5CKM）。` });
     },
