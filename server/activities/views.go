@@ -7,6 +7,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -138,6 +139,15 @@ type NoticeStatus struct {
 // EmployerState says whether the employer was notified, the SMS delivered,
 // the page opened and the notice acknowledged.
 type EmployerState struct {
+	// Name, ContactName and ContactPhone (whole: the detail is for staff in
+	// scope) are whom to phone when ToPhone says no notice reached them (a
+	// landline, a failed or skipped SMS).
+	Name             string `json:"name"`
+	ContactName      string `json:"contact_name"`
+	ContactPhone     string `json:"contact_phone"`
+	ContactPhoneKind string `json:"contact_phone_kind"`
+	ToPhone          bool   `json:"to_phone"`
+
 	Notified       bool           `json:"notified"`
 	Delivered      bool           `json:"delivered"`
 	OpenedAt       *time.Time     `json:"opened_at"`
@@ -187,6 +197,7 @@ func (s *Service) Detail(ctx context.Context, p *access.Principal, id int64) (*D
 			byDeputy[*n.RecipientID] = append(byDeputy[*n.RecipientID], n)
 		}
 	}
+	var withEmployer []int64
 	for i := range d.InviteesList {
 		v := &d.InviteesList[i]
 		v.CheckedInAt = local(v.CheckedInAt)
@@ -217,9 +228,41 @@ func (s *Service) Detail(ctx context.Context, p *access.Principal, id int64) (*D
 			if n.Kind == "employer_notice" {
 				es.Notified = n.Status == "sent" || n.Status == "delivered"
 				es.Delivered = n.Status == "delivered"
+				es.ToPhone = n.Status == "skipped" || n.Status == "failed"
 			}
 		}
 		v.Employer = es
+		withEmployer = append(withEmployer, v.DeputyID)
+	}
+	if err := s.fillEmployers(ctx, d.InviteesList, withEmployer); err != nil {
+		return nil, err
 	}
 	return d, nil
+}
+
+// fillEmployers gives the employers of the invitees their name and contact,
+// read through the registry.
+func (s *Service) fillEmployers(ctx context.Context, list []InviteeStatus, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	contacts, err := s.Registry.DeputyContacts(ctx, s.DB, ids)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		es := list[i].Employer
+		c, ok := contacts[list[i].DeputyID]
+		if es == nil || !ok {
+			continue
+		}
+		es.Name, es.ContactName = c.EmployerName, c.EmployerContact
+		if len(c.EmployerPhoneEnc) > 0 {
+			if es.ContactPhone, err = s.Box.Open(c.EmployerPhoneEnc); err != nil {
+				return err
+			}
+			es.ContactPhoneKind = pii.PhoneKind(es.ContactPhone)
+		}
+	}
+	return nil
 }

@@ -190,4 +190,25 @@ func TestLandlineEmployersAreNotSentSMSButListedToPhone(t *testing.T) {
 	w = h.do(t, "GET", "/api/v1/admin/activities/"+id, staff, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), "座机无法接收短信，请电话通知", "the activity's notice view says whom to phone")
+	var detail struct {
+		Invitees []struct {
+			DeputyID int64 `json:"deputy_id"`
+			Employer struct {
+				Name         string `json:"name"`
+				ContactName  string `json:"contact_name"`
+				ContactPhone string `json:"contact_phone"`
+				Kind         string `json:"contact_phone_kind"`
+				ToPhone      bool   `json:"to_phone"`
+			} `json:"employer"`
+		} `json:"invitee_status"`
+	}
+	decode(t, w, &detail)
+	toPhone := map[int64]string{}
+	for _, v := range detail.Invitees {
+		if v.Employer.ToPhone {
+			toPhone[v.DeputyID] = v.Employer.Name + " " + v.Employer.ContactName + " " + v.Employer.ContactPhone + " " + v.Employer.Kind
+		}
+	}
+	assert.Equal(t, map[int64]string{byLandline: "自治区人民医院 人事处 0771-5551234 landline"}, toPhone,
+		"whom to phone: the landline employer with its contact and whole number")
 }

@@ -164,6 +164,7 @@ type DeputyContact struct {
 	Name             string `db:"name"`
 	PhoneEnc         []byte `db:"phone_enc"`
 	EmployerName     string `db:"employer_name"`
+	EmployerContact  string `db:"employer_contact"`
 	EmployerPhoneEnc []byte `db:"employer_phone_enc"`
 }
 
@@ -175,7 +176,7 @@ const inChunk = 2000
 func (s *Service) DeputyContacts(ctx context.Context, q store.Queryer, ids []int64) (map[int64]DeputyContact, error) {
 	out := make(map[int64]DeputyContact, len(ids))
 	err := store.EachChunk(ids, inChunk, func(part []int64) error {
-		query, args, err := store.In(`SELECT id, name, phone_enc, employer_name, employer_phone_enc FROM deputies WHERE id IN (?)`, part)
+		query, args, err := store.In(`SELECT id, name, phone_enc, employer_name, employer_contact, employer_phone_enc FROM deputies WHERE id IN (?)`, part)
 		if err != nil {
 			return err
 		}
