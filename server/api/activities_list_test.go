@@ -185,3 +185,30 @@ func TestStaffFindAMessageByTheCodeACallerReadsOut(t *testing.T) {
 	assert.Empty(t, find(codes[2]), "another station's message is not found")
 	assert.Empty(t, find("%25"), "a wildcard finds nothing")
 }
+
+func TestActivitiesAndPromisesOutOfAnySaneYearAreFieldErrors(t *testing.T) {
+	h := newHarness(t)
+	st := h.station(t, "民生街道联络站", "450102001")
+	h.deputy(t, "覃海燕", "13800138001", st)
+	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	for field, start := range map[string]string{"start_at": "0001-01-01T09:00:00+08:00", "end_at": "2099-12-31T23:00:00+08:00"} {
+		body := draftBody(st, time.Now().Add(48*time.Hour), map[string]any{"station_id": st})
+		body["start_at"] = start
+		if field == "end_at" {
+			body["end_at"] = "9999-01-01T11:00:00+08:00"
+		} else {
+			body["end_at"] = "0001-01-01T11:00:00+08:00"
+		}
+		w := h.do(t, "POST", "/api/v1/admin/activities", staff, body)
+		require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+		assert.Equal(t, "日期应在 2000 年至 2100 年之间", errorFields(t, w)[field])
+	}
+	citizen, _ := h.signIn(t)
+	id := h.submitMessage(t, citizen, st, validMessage())
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
+	h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "会尽快修复。"})
+	w := h.messageTransition(t, staff, id, map[string]any{"action": "promise", "promise": "修好路灯", "due_at": "9999-12-31T00:00:00+08:00"})
+	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+	assert.Equal(t, "日期应在 2000 年至 2100 年之间", errorFields(t, w)["due_at"])
+	assert.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM messages WHERE promise_due_at IS NOT NULL"), "nothing changed")
+}

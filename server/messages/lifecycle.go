@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -75,6 +76,7 @@ func (t *Transition) Validate(now time.Time) apperr.FieldErrors {
 		f.Check(utf8.RuneCountInString(t.Reason) > 500, "reason", "理由不能超过 500 字")
 	case ActionPromise:
 		f.Check(t.DueAt == nil || !t.DueAt.After(now), "due_at", "请填写将来的办结日期")
+		f.Check(t.DueAt != nil && !clock.Sane(*t.DueAt), "due_at", clock.SaneRange)
 		f.Check(utf8.RuneCountInString(t.Promise) > 500, "promise", "承诺内容不能超过 500 字")
 	}
 	return f
