@@ -95,7 +95,7 @@ export function adminActivity(over: Record<string, unknown> = {}) {
   };
 }
 
-const notice = (id: number, kind: string, status: string, last_error = '') => ({ id, kind, channel: 'sms', status, last_error, sent_at: null, delivered_at: null });
+export const notice = (id: number, kind: string, status: string, last_error = '') => ({ id, kind, channel: 'sms', status, last_error, sent_at: null, delivered_at: null });
 
 export function activityDetail(over: Record<string, unknown> = {}) {
   return {
@@ -104,10 +104,12 @@ export function activityDetail(over: Record<string, unknown> = {}) {
     invitee_status: [
       { deputy_id: 1, name: '覃海燕', rsvp: 'attend', rsvp_reason: '', checked_in_at: '2099-12-03T09:12:00+08:00', checkin_method: 'code', checkin_note: '', distance_m: 35,
         notices: [notice(1, 'activity_notice', 'delivered')],
-        employer: { notified: true, delivered: true, opened_at: '2099-12-01T10:00:00+08:00', acknowledged_at: '2099-12-01T10:05:00+08:00', notices: [notice(2, 'employer_notice', 'delivered')] } },
+        employer: { name: '广西壮族自治区人民医院', contact_name: '李娟', contact_phone: '13907710001', contact_phone_kind: 'mobile', to_phone: false,
+          notified: true, delivered: true, opened_at: '2099-12-01T10:00:00+08:00', acknowledged_at: '2099-12-01T10:05:00+08:00', notices: [notice(2, 'employer_notice', 'delivered')] } },
       { deputy_id: 2, name: '黄秀兰', rsvp: 'leave', rsvp_reason: '外出学习', checked_in_at: null, checkin_method: null, checkin_note: null, distance_m: null,
         notices: [notice(3, 'activity_notice', 'sent')],
-        employer: { notified: false, delivered: false, opened_at: null, acknowledged_at: null, notices: [notice(4, 'employer_notice', 'skipped', '座机无法接收短信，请电话通知')] } },
+        employer: { name: '南宁市第二中学', contact_name: '梁志明', contact_phone: '0771-5550002', contact_phone_kind: 'landline', to_phone: true,
+          notified: false, delivered: false, opened_at: null, acknowledged_at: null, notices: [notice(4, 'employer_notice', 'skipped', '座机无法接收短信，请电话通知')] } },
       { deputy_id: 3, name: '韦建国', rsvp: '', rsvp_reason: '', checked_in_at: null, checkin_method: null, checkin_note: null, distance_m: null,
         notices: [notice(5, 'activity_notice', 'failed', '发送失败')],
         employer: null },

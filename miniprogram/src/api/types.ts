@@ -325,6 +325,13 @@ export interface InviteeStatus {
   distance_m: number | null;
   notices: ActivityNotice[];
   employer: {
+    /** Whom to phone: the employer's name, contact and whole number (staff in scope). */
+    name: string;
+    contact_name: string;
+    contact_phone: string;
+    contact_phone_kind: 'mobile' | 'landline' | '';
+    /** No notice reached the employer (a landline, a failed or skipped SMS): staff phone them. */
+    to_phone: boolean;
     notified: boolean;
     delivered: boolean;
     opened_at: string | null;

@@ -66,8 +66,17 @@ export function parseCheckinQr(text: string): { activityId: number; code: string
   return m ? { activityId: Number(m[1]), code: m[2] } : null;
 }
 
-/** A check-in refusal in plain words, with the numbers. `activity` gives the times when known. */
-export function checkinRefusal(err: unknown, activity?: { start_at: string; end_at: string } | null, now = Date.now()): string {
+/** "1 小时", "90 分钟": how long before the start the window opens. */
+function leadWords(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
+}
+
+/**
+ * A check-in refusal in plain words, with the numbers. `activity` gives the times when known;
+ * a `checkin_window_closed` refusal's own `fields.opens_at` and `fields.closes_at` are believed
+ * first (the backend's rule), the activity's start less an hour is the fallback.
+ */
+export function checkinRefusal(err: unknown, activity?: { start_at: string; end_at: string; status?: string } | null, now = Date.now()): string {
   if (!(err instanceof ApiError)) return messageOf(err);
   switch (err.code) {
     case 'outside_radius': {
@@ -79,16 +88,20 @@ export function checkinRefusal(err: unknown, activity?: { start_at: string; end_
       return '您不在会场的签到范围内。请到会场后再扫码签到。';
     }
     case 'checkin_window_closed': {
-      const opensField = err.fields.opens_at || '';
-      const start = activity ? activity.start_at : '';
-      const opens = opensField ? Date.parse(opensField) : start ? checkinOpensAt(start) : NaN;
-      if (activity && now > Date.parse(activity.end_at)) {
+      if (activity && activity.status === 'cancelled') return '这次活动已取消，不用签到。';
+      const start = activity ? Date.parse(activity.start_at) : NaN;
+      const told = Date.parse(err.fields.opens_at || '');
+      const opens = Number.isFinite(told) ? told : Number.isFinite(start) ? checkinOpensAt(activity!.start_at) : NaN;
+      const toldCloses = Date.parse(err.fields.closes_at || '');
+      const closes = Number.isFinite(toldCloses) ? toldCloses : activity ? Date.parse(activity.end_at) : NaN;
+      if (Number.isFinite(closes) && now > closes) {
         return '这次活动已经结束，不能再扫码签到。如果您参加了，请联系联络站工作人员补登。';
       }
       if (Number.isFinite(opens) && now < opens) {
         const iso = new Date(opens + SHANGHAI).toISOString().replace('Z', '+08:00');
         const today = shanghaiDate(now) === shanghaiDate(opens);
-        return `签到将于${today ? ' ' : ` ${dayWords(iso)} `}${clockWords(iso)} 开始（活动开始前 1 小时）。请到时再扫码。`;
+        const lead = Number.isFinite(start) ? Math.round((start - opens) / 60000) : 0;
+        return `签到将于${today ? ' ' : ` ${dayWords(iso)} `}${clockWords(iso)} 开始${lead > 0 ? `（活动开始前 ${leadWords(lead)}）` : ''}。请到时再扫码。`;
       }
       return '现在不在签到时间内（活动开始前 1 小时到活动结束）。';
     }

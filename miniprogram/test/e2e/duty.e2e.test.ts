@@ -217,7 +217,11 @@ test('the staff view shows them checked in', async () => {
     await p.instance.load(true);
   }
   expect(p.text()).toContain('需电话通知的单位');
-  expect(p.instance.data.unreached[0]).toMatchObject({ deputy: '覃海燕', employer: '广西壮族自治区人民医院', contact: '李娟', phone: '0771-5551234', reason: '座机无法接收短信，请电话通知' });
+  // listed from the detail's own employer fields (to_phone), not from a lookup of the station's deputies
+  const raw = (p.instance as any).raw.invitee_status.find((i: any) => i.name === '覃海燕');
+  expect(raw.employer).toMatchObject({ name: '广西壮族自治区人民医院', contact_name: '李娟', contact_phone: '0771-5551234', contact_phone_kind: 'landline', to_phone: true });
+  expect(p.instance.data.unreached[0]).toMatchObject({ deputy: '覃海燕', employer: '广西壮族自治区人民医院', contact: '李娟', phone: '0771-5551234', phoneKind: '座机', reason: '座机无法接收短信，请电话通知' });
+  expect(p.text()).toContain('座机 0771-5551234');
   await p.tap('.unreached-call');
   expect(g().makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0771-5551234' });
 });

@@ -229,6 +229,19 @@ describe('check in', () => {
     expect(p.text()).toContain('签到将于 12月3日（星期四） 8:30 开始');
   });
 
+  test('too early: the refusal’s own opens_at is believed over the activity’s start', async () => {
+    // the activity starts at 10:00 (an hour before: 9:00), the backend says check-in opens at 8:30
+    const later = fx.myActivity({ start_at: '2099-12-03T10:00:00+08:00', end_at: '2099-12-03T11:30:00+08:00' });
+    server.on('POST', '/api/v1/activities/21/checkin', { status: 403, body: { error: { code: 'checkin_window_closed', message: '不在签到时间内：签到时间为 12月3日 08:30 至 11:30', fields: { opens_at: '2099-12-03T08:30:00+08:00', closes_at: '2099-12-03T11:30:00+08:00' } } } });
+    const p = await page([later]);
+    scanGives('liaison:checkin:21:ABC');
+    at(22.8174, 108.319);
+    await scan(p);
+    expect(p.$('.checkin-title').dom.textContent).toBe('现在不能签到');
+    expect(p.text()).toContain('签到将于 12月3日（星期四） 8:30 开始（活动开始前 90 分钟）');
+    expect(p.text()).not.toContain('9:00 开始');
+  });
+
   test('a code that has rotated: asks to scan the screen again', async () => {
     server.on('POST', '/api/v1/activities/21/checkin', { status: 400, body: { error: { code: 'invalid_code', message: '签到码无效或已过期，请重新扫码' } } });
     const p = await page();

@@ -414,14 +414,48 @@ describe('activity detail', () => {
     expect(p.$('.sact-checked').dom.textContent).toBe('1');
   });
 
-  test('employers that could not be reached are listed with their contact, to phone', async () => {
+  test('employers no notice reached (to_phone) are listed from the detail itself, to phone', async () => {
     const p = await detail();
     expect(p.text()).toContain('需电话通知的单位');
-    expect(p.text()).toContain('南宁市第二中学');
+    expect(p.instance.data.unreached).toEqual([
+      { deputyId: 2, deputy: '黄秀兰', employer: '南宁市第二中学', contact: '梁志明', phone: '0771-5550002', phoneKind: '座机', reason: '座机无法接收短信，请电话通知' },
+    ]);
+    expect(p.$('.unreached-2')).toBeTruthy();
+    expect(p.$('.unreached-1')).toBeFalsy(); // delivered and acknowledged
     expect(p.text()).toContain('黄秀兰代表的工作单位，联系人 梁志明');
-    expect(p.text()).toContain('座机无法接收短信，请电话通知');
+    expect(p.$('.unreached-phone').dom.textContent).toBe('座机 0771-5550002');
+    expect(p.$('.unreached-call').dom.textContent).toBe('打电话（座机）');
+    expect(p.$('.invitee-2').dom.textContent).toContain('需电话通知');
     await p.tap('.unreached-call');
     expect(w.wx.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0771-5550002' });
+    // the detail says it all: the station's deputies are not looked up
+    expect(server.callsTo('GET', '/api/v1/admin/deputies')).toHaveLength(0);
+  });
+
+  test('a group activity: an invitee of another station, whose employer’s SMS failed, is listed too', async () => {
+    const other = {
+      deputy_id: 7, name: '蓝卫东', rsvp: '', rsvp_reason: '', checked_in_at: null, checkin_method: null, checkin_note: null, distance_m: null,
+      notices: [fx.notice(8, 'activity_notice', 'delivered')],
+      employer: { name: '武鸣区农业农村局', contact_name: '陆春花', contact_phone: '13907715678', contact_phone_kind: 'mobile', to_phone: true,
+        notified: false, delivered: false, opened_at: null, acknowledged_at: null, notices: [fx.notice(9, 'employer_notice', 'failed', '')] },
+    };
+    const noPhone = {
+      ...other, deputy_id: 8, name: '农丽萍',
+      employer: { ...other.employer, name: '', contact_name: '', contact_phone: '', contact_phone_kind: '', notices: [] },
+    };
+    const base = fx.activityDetail();
+    const p = await detail({ ...base, group_id: 4, invitee_status: [...base.invitee_status, other, noPhone] });
+    const listed = p.instance.data.unreached;
+    expect(listed.map((u: any) => u.deputyId)).toEqual([2, 7, 8]);
+    expect(listed[1]).toEqual({ deputyId: 7, deputy: '蓝卫东', employer: '武鸣区农业农村局', contact: '陆春花', phone: '13907715678', phoneKind: '手机', reason: '发送失败' });
+    expect(listed[2]).toMatchObject({ employer: '（工作单位名称未登记）', phone: '', phoneKind: '' });
+    expect(p.$('.unreached-7 .unreached-phone').dom.textContent).toBe('手机 13907715678');
+    expect(p.$('.unreached-7 .unreached-call').dom.textContent).toBe('打电话');
+    expect(p.$('.unreached-8').dom.textContent).toContain('没有登记联系电话');
+    expect(p.$('.invitee-8').dom.textContent).toContain('单位没有收到通知，需电话通知');
+    await p.tap('.unreached-7 .unreached-call');
+    expect(w.wx.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13907715678' });
+    expect(server.callsTo('GET', '/api/v1/admin/deputies')).toHaveLength(0);
   });
 
   test('publishing a draft is confirmed with how many deputies and employers will be told', async () => {

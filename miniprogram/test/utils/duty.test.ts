@@ -40,7 +40,16 @@ test('the check-in window: when it opens today, on another day, after the end', 
   expect(checkinRefusal(closed, a, after)).toContain('已经结束');
   // a backend that says when it opens is believed
   const told = fromResponse(403, { error: { code: 'checkin_window_closed', message: 'x', fields: { opens_at: '2026-12-03T08:00:00+08:00' } } });
-  expect(checkinRefusal(told, a, sameMorning)).toContain('签到将于 8:00 开始');
+  expect(checkinRefusal(told, a, sameMorning)).toBe('签到将于 8:00 开始（活动开始前 90 分钟）。请到时再扫码。');
+  // the fields alone (the activity not at hand) say when it opens and when it closed
+  const window = fromResponse(403, { error: { code: 'checkin_window_closed', message: '不在签到时间内', fields: { opens_at: '2026-12-03T08:30:00+08:00', closes_at: '2026-12-03T11:30:00+08:00' } } });
+  expect(window.fields).toEqual({ opens_at: '2026-12-03T08:30:00+08:00', closes_at: '2026-12-03T11:30:00+08:00' });
+  expect(checkinRefusal(window, null, sameMorning)).toBe('签到将于 8:30 开始。请到时再扫码。');
+  expect(checkinRefusal(window, a, sameMorning)).toBe('签到将于 8:30 开始（活动开始前 1 小时）。请到时再扫码。');
+  expect(checkinRefusal(window, null, after)).toContain('已经结束');
+  // without the fields and without the activity: the rule in words
+  expect(checkinRefusal(closed, null, sameMorning)).toBe('现在不在签到时间内（活动开始前 1 小时到活动结束）。');
+  expect(checkinRefusal(window, { ...a, status: 'cancelled' }, sameMorning)).toBe('这次活动已取消，不用签到。');
   expect(checkinOpen({ ...a, status: 'published' }, Date.parse('2026-12-03T08:40:00+08:00'))).toBe(true);
   expect(checkinOpen({ ...a, status: 'published' }, Date.parse('2026-12-03T08:20:00+08:00'))).toBe(false);
   expect(checkinOpen({ ...a, status: 'cancelled' }, Date.parse('2026-12-03T09:40:00+08:00'))).toBe(false);

@@ -1,11 +1,11 @@
 // Staff: one activity. Publish, change or cancel it (each confirmed with how many deputies and
 // employers will be told); open the venue's check-in code; and per invitee: RSVP, check-in,
 // the notice to them, the notice to their employer (delivered, acknowledged). Attendance can
-// be recorded by hand with a note. Employers that could not be reached are listed with their
-// contact, to phone them.
+// be recorded by hand with a note. Employers that no notice reached (the detail's `to_phone`: a
+// landline, a failed or skipped SMS) are listed with the detail's own name, contact and number,
+// to phone them — the detail carries them for every invitee, of this station or not.
 import { audience, cancelActivity, getActivity, markAttendance, publishActivity, resendNotice } from '../../api/activities';
-import { adminDeputies, all } from '../../api/admin';
-import { ActivityDetail, ActivityNotice, Deputy, InviteeStatus } from '../../api/types';
+import { ActivityDetail, ActivityNotice, InviteeStatus } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { activityStatusWords, clockWords, noticeStatusWords, rsvpWords, spanWords } from '../../utils/duty';
@@ -30,6 +30,8 @@ interface Unreached {
   employer: string;
   contact: string;
   phone: string;
+  /** 座机 or 手机, when the number is known. */
+  phoneKind: string;
   reason: string;
 }
 
@@ -50,7 +52,8 @@ function row(i: InviteeStatus): Row {
     if (i.employer.acknowledged_at) [employer, employerTone] = ['单位已确认', 'answered'];
     else if (i.employer.opened_at) [employer, employerTone] = ['单位已查看，未确认', 'working'];
     else if (i.employer.delivered) [employer, employerTone] = ['单位通知已送达', 'working'];
-    else if (en && bad(en)) [employer, employerTone] = [`单位通知${noticeStatusWords(en.status)}，需电话通知`, 'refused'];
+    else if (en && (bad(en) || i.employer.to_phone)) [employer, employerTone] = [`单位通知${noticeStatusWords(en.status)}，需电话通知`, 'refused'];
+    else if (i.employer.to_phone) [employer, employerTone] = ['单位没有收到通知，需电话通知', 'refused'];
     else if (en) [employer, employerTone] = [`单位通知${noticeStatusWords(en.status)}`, 'waiting'];
     else [employer, employerTone] = ['还没有通知单位', 'waiting'];
   }
@@ -75,21 +78,22 @@ function row(i: InviteeStatus): Row {
   };
 }
 
-/** Employers whose notice failed or was skipped (a landline cannot take an SMS). */
-function unreached(list: InviteeStatus[], deputies: Deputy[]): Unreached[] {
+/** Employers no notice reached (`to_phone`: a landline cannot take an SMS, or the SMS failed or was skipped). */
+function unreached(list: InviteeStatus[]): Unreached[] {
   const out: Unreached[] = [];
   for (const i of list) {
-    const en = i.employer ? latest(i.employer.notices) : null;
-    if (!i.employer || !en || !bad(en) || i.employer.acknowledged_at) continue;
-    const d = deputies.find((x) => x.id === i.deputy_id);
-    const e = d && d.employer ? d.employer : null;
+    const e = i.employer;
+    if (!e || !e.to_phone || e.acknowledged_at) continue;
+    const en = latest(e.notices);
+    const landline = e.contact_phone_kind === 'landline';
     out.push({
       deputyId: i.deputy_id,
       deputy: i.name,
-      employer: e && e.name ? e.name : '（工作单位名称未登记）',
-      contact: e ? e.contact_name : '',
-      phone: e ? e.contact_phone : '',
-      reason: en.last_error || noticeStatusWords(en.status),
+      employer: e.name || '（工作单位名称未登记）',
+      contact: e.contact_name || '',
+      phone: e.contact_phone || '',
+      phoneKind: !e.contact_phone ? '' : landline ? '座机' : e.contact_phone_kind === 'mobile' ? '手机' : '',
+      reason: en ? en.last_error || noticeStatusWords(en.status) : landline ? '座机无法接收短信，请电话通知' : '单位没有收到通知',
     });
   }
   return out;
@@ -145,8 +149,7 @@ Component({
       if (!quiet) this.setData({ loading: true, error: '' });
       try {
         const a = await getActivity(this.data.id);
-        const deputies: Deputy[] = await all((c) => adminDeputies(a.station_id, c)).catch(() => []);
-        this.show(a, deputies);
+        this.show(a);
         this.setData({ loading: false });
       } catch (err) {
         if (quiet) return;
@@ -154,7 +157,7 @@ Component({
         this.setData({ loading: false, error: notFound ? '没有找到这个活动，或它不属于您负责的联络站。' : messageOf(err) });
       }
     },
-    show(a: ActivityDetail, deputies: Deputy[]) {
+    show(a: ActivityDetail) {
       (this as unknown as { raw: ActivityDetail }).raw = a;
       const invitees = a.invitee_status || [];
       this.setData({
@@ -173,7 +176,7 @@ Component({
         },
         counts: a.counts || null,
         rows: invitees.map(row),
-        unreached: unreached(invitees, deputies),
+        unreached: unreached(invitees),
       });
     },
 
