@@ -14,6 +14,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -268,4 +271,32 @@ func (s *Service) SendPending(t testing.TB, subject string) int {
 		}
 	}
 	return len(ids)
+}
+
+// As is the principal of a token, for calling capabilities directly. Take it
+// before moving the clock past the session's end: it stays whole.
+func (s *Service) As(t testing.TB, token string) *access.Principal {
+	t.Helper()
+	p, err := s.Identity.Authenticate(context.Background(), token)
+	if err != nil {
+		t.Fatalf("wired: authenticate: %v", err)
+	}
+	return p
+}
+
+// JPEG is a small photo carrying an EXIF segment with a GPS marker.
+func JPEG(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 32, 24))
+	for x := range 32 {
+		img.Set(x, x%24, color.RGBA{200, 30, 30, 255})
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	b := buf.Bytes()
+	exif := append([]byte("Exif\x00\x00GPSLatitude=22.817;GPSLongitude=108.366"), make([]byte, 8)...)
+	seg := append([]byte{0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
+	return append(append(append([]byte{}, b[:2]...), seg...), b[2:]...)
 }

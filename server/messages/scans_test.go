@@ -1,0 +1,52 @@
+package messages_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/messages"
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+func TestMessageOverdue(t *testing.T) {
+	h, clk := newWired(t)
+	station := h.Station(t, "新竹社区联络站", "450103")
+	deputy := h.Deputy(t, "黄代表", "13900000006", station)
+	staff := staffOf(t, h, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	_ = staffOf(t, h, access.Grant{Role: access.RoleStaff, AreaCode: "450103"})
+	author, _ := citizen(t, h)
+	late := submit(t, h, author, station, validMessage())
+	assigned := submit(t, h, author, station, validMessage())
+	handle(t, h, staff, assigned, messages.Transition{Action: "accept"})
+	handle(t, h, staff, assigned, messages.Transition{Action: "assign", DeputyID: deputy})
+
+	overdue := func() []int64 {
+		items, _, err := h.Messages.Inbox(t.Context(), staff, messages.Filter{Overdue: true}, store.Page{Limit: 50})
+		require.NoError(t, err)
+		ids := []int64{}
+		for _, m := range items {
+			ids = append(ids, m.ID)
+		}
+		return ids
+	}
+	require.Empty(t, overdue())
+	// Wednesday 13 March + 3 working days: due by the end of Monday 18 March.
+	clk.Advance(6*24*time.Hour - 10*time.Hour + time.Minute) // Tuesday 00:01
+	require.Contains(t, overdue(), late)
+	require.NotContains(t, overdue(), assigned)
+	n, err := h.Messages.RemindOverdue(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 2, h.DB.Count(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'overdue_reminder'"), "both staff users of the station")
+	n2, err := h.Messages.RemindOverdue(t.Context())
+	require.NoError(t, err)
+	require.Zero(t, n2, "once per overdue step")
+	_ = n
+
+	clk.Advance(20 * 24 * time.Hour) // the reply deadline has passed too
+	_, err = h.Messages.RemindOverdue(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 1, h.DB.Count(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'overdue_reminder' AND recipient_type = 'deputy'"), "the assigned deputy is reminded")
+}
