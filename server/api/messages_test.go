@@ -593,24 +593,3 @@ func TestMessageAnonymousNameIsHiddenFromTheDeputy(t *testing.T) {
 	require.Equal(t, `"138****8003"`, jsonField(t, w, "phone"), "the author sees their number masked")
 	require.NotContains(t, w.Body.String(), `"review"`, "content security flags are for staff")
 }
-
-func TestUnusedPhotosArePurgedAfterADay(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	citizen, _ := h.signIn(t)
-	used, unused := h.photoID(t, citizen), h.photoID(t, citizen)
-	b := validMessage()
-	b["image_ids"] = []int64{used}
-	h.submitMessage(t, citizen, station, b)
-
-	n, err := h.messages.PurgeUnusedPhotos(t.Context())
-	require.NoError(t, err)
-	require.Zero(t, n, "a fresh upload may still be sent")
-	h.msgClock().Advance(25 * time.Hour)
-	n, err = h.messages.PurgeUnusedPhotos(t.Context())
-	require.NoError(t, err)
-	require.Equal(t, 1, n)
-	require.Equal(t, 1, h.photos().Len())
-	require.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/uploads/"+itoa(unused), citizen, nil).Code)
-	require.Equal(t, http.StatusOK, h.do(t, "GET", "/api/v1/uploads/"+itoa(used), citizen, nil).Code)
-}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
@@ -54,4 +55,20 @@ func handle(t *testing.T, h *wired.Service, p *access.Principal, id int64, tr me
 	t.Helper()
 	_, err := h.Messages.Handle(t.Context(), p, id, tr)
 	require.NoError(t, err)
+}
+
+// photo uploads a photo as p and returns its id.
+func photo(t *testing.T, h *wired.Service, p *access.Principal) int64 {
+	t.Helper()
+	img, err := h.Messages.Upload(t.Context(), p, wired.JPEG(t))
+	require.NoError(t, err)
+	return img.ID
+}
+
+// kindOf is the kind of a capability's error (the HTTP status it maps to).
+func kindOf(err error) apperr.Kind {
+	if err == nil {
+		return -1
+	}
+	return apperr.From(err).Kind
 }

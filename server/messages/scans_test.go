@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -49,4 +50,27 @@ func TestMessageOverdue(t *testing.T) {
 	_, err = h.Messages.RemindOverdue(t.Context())
 	require.NoError(t, err)
 	require.Equal(t, 1, h.DB.Count(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'overdue_reminder' AND recipient_type = 'deputy'"), "the assigned deputy is reminded")
+}
+
+func TestUnusedPhotosArePurgedAfterADay(t *testing.T) {
+	h, clk := newWired(t)
+	station := h.Station(t, "新竹社区联络站", "450103")
+	author, _ := citizen(t, h)
+	used, unused := photo(t, h, author), photo(t, h, author)
+	b := validMessage()
+	b.ImageIDs = []int64{used}
+	submit(t, h, author, station, b)
+
+	n, err := h.Messages.PurgeUnusedPhotos(t.Context())
+	require.NoError(t, err)
+	require.Zero(t, n, "a fresh upload may still be sent")
+	clk.Advance(25 * time.Hour)
+	n, err = h.Messages.PurgeUnusedPhotos(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	require.Equal(t, 1, h.Photos(t))
+	_, _, err = h.Messages.Photo(t.Context(), author, unused)
+	require.Equal(t, apperr.KindNotFound, kindOf(err))
+	_, _, err = h.Messages.Photo(t.Context(), author, used)
+	require.NoError(t, err)
 }

@@ -18,10 +18,12 @@ import (
 	"image/color"
 	"image/jpeg"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -299,4 +301,24 @@ func JPEG(t testing.TB) []byte {
 	exif := append([]byte("Exif\x00\x00GPSLatitude=22.817;GPSLongitude=108.366"), make([]byte, 8)...)
 	seg := append([]byte{0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
 	return append(append(append([]byte{}, b[:2]...), seg...), b[2:]...)
+}
+
+// Photos counts the photos the messages capability keeps (files of the
+// uploads directory).
+func (s *Service) Photos(t testing.TB) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(s.Config.UploadsDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") && !strings.HasSuffix(d.Name(), ".tmp") {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("wired: photos: %v", err)
+	}
+	return n
 }
