@@ -452,7 +452,7 @@ func TestMessageWalkIn(t *testing.T) {
 	require.Len(t, h.sms.Received("13700137000"), 2)
 }
 
-func TestMessageFollowupAndAutoClose(t *testing.T) {
+func TestMessageFollowup(t *testing.T) {
 	h := newHarness(t)
 	station := h.station(t, "新竹社区联络站", "450103")
 	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
@@ -502,23 +502,6 @@ func TestMessageFollowupAndAutoClose(t *testing.T) {
 		require.Equal(t, 1, s.PromisesFulfilled)
 		require.Equal(t, 2, s.PromisesDue, "both answered promises count")
 		require.Equal(t, 0.5, *s.ImplementationRate)
-	})
-	t.Run("a reply not rated in seven days closes as unrated", func(t *testing.T) {
-		id := replied()
-		n, err := h.messages.CloseUnrated(t.Context())
-		require.NoError(t, err)
-		require.Zero(t, n)
-		h.msgClock().Advance(7*24*time.Hour + time.Minute)
-		n, err = h.messages.CloseUnrated(t.Context())
-		require.NoError(t, err)
-		require.Equal(t, 1, n)
-		w := h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
-		require.Equal(t, `"closed"`, jsonField(t, w, "status"))
-		require.Equal(t, `"unrated"`, jsonField(t, w, "close_reason"))
-		require.Equal(t, "null", jsonField(t, w, "rating"))
-		s := h.messageStatsOf(t, staff, station)
-		require.Zero(t, s.Rated, "unrated is not satisfied")
-		require.Nil(t, s.SatisfactionRate)
 	})
 }
 

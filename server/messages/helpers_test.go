@@ -72,3 +72,12 @@ func kindOf(err error) apperr.Kind {
 	}
 	return apperr.From(err).Kind
 }
+
+// statsOf are the message statistics of a station in 2024, as p sees them.
+func statsOf(t *testing.T, h *wired.Service, p *access.Principal, station int64) *messages.Stats {
+	t.Helper()
+	st, err := h.Messages.Stats(t.Context(), p, messages.StatsFilter{StationID: station,
+		From: time.Date(2024, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC(), To: time.Date(2025, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC()})
+	require.NoError(t, err)
+	return st
+}

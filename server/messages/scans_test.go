@@ -74,3 +74,29 @@ func TestUnusedPhotosArePurgedAfterADay(t *testing.T) {
 	_, _, err = h.Messages.Photo(t.Context(), author, used)
 	require.NoError(t, err)
 }
+
+func TestReplyNotRatedInSevenDaysClosesAsUnrated(t *testing.T) {
+	h, clk := newWired(t)
+	station := h.Station(t, "新竹社区联络站", "450103")
+	staff := staffOf(t, h, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	author, _ := citizen(t, h)
+	id := submit(t, h, author, station, validMessage())
+	handle(t, h, staff, id, messages.Transition{Action: "accept"})
+	handle(t, h, staff, id, messages.Transition{Action: "reply", Reply: "已列入计划"})
+
+	n, err := h.Messages.CloseUnrated(t.Context())
+	require.NoError(t, err)
+	require.Zero(t, n)
+	clk.Advance(7*24*time.Hour + time.Minute)
+	n, err = h.Messages.CloseUnrated(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	m, err := h.Messages.Get(t.Context(), author, id)
+	require.NoError(t, err)
+	require.Equal(t, "closed", m.Status)
+	require.Equal(t, "unrated", m.CloseReason)
+	require.Nil(t, m.Rating)
+	s := statsOf(t, h, staff, station)
+	require.Zero(t, s.Rated, "unrated is not satisfied")
+	require.Nil(t, s.SatisfactionRate)
+}
