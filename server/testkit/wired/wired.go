@@ -208,11 +208,13 @@ func (s *Service) User(t testing.TB, grants ...access.Grant) (string, int64) {
 	return token, userID
 }
 
-// Station inserts an active station in area and returns its id.
+// Station inserts an active station in area and returns its id. It was
+// created on 1 January 2020, before any test's clock: the rules apply to
+// every period a test looks at.
 func (s *Service) Station(t testing.TB, name, area string) int64 {
 	t.Helper()
 	res, err := s.DB.ExecContext(context.Background(), `INSERT INTO stations (name, kind, area_code, address, latitude, longitude, created_at, updated_at)
-		VALUES (?, 'community', ?, '', 22.817, 108.366, NOW(3), NOW(3))`, name, area)
+		VALUES (?, 'community', ?, '', 22.817, 108.366, '2020-01-01 00:00:00', NOW(3))`, name, area)
 	if err != nil {
 		t.Fatalf("wired: station: %v", err)
 	}
@@ -321,4 +323,31 @@ func (s *Service) Photos(t testing.TB) int {
 		t.Fatalf("wired: photos: %v", err)
 	}
 	return n
+}
+
+// PastActivity writes a past activity straight into db (the service refuses
+// to publish in the past), starting at local (Asia/Shanghai, "2006-01-02
+// 15:04") for an hour: its invitees, who checked in and who asked for leave.
+func PastActivity(t testing.TB, db *testkit.DB, station int64, kind, local, status string, invited, checkedIn, leave []int64) {
+	t.Helper()
+	start, err := time.ParseInLocation("2006-01-02 15:04", local, clock.Shanghai)
+	if err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	res, err := db.ExecContext(context.Background(), `INSERT INTO activities (station_id, kind, title, description, start_at, end_at, venue,
+		checkin_radius_m, invitees, status, version, secret, created_at, updated_at)
+		VALUES (?, ?, ?, '', ?, ?, '', 300, '{}', ?, 1, 'secret', NOW(3), NOW(3))`, station, kind, kind+" "+local, start.UTC(), start.Add(time.Hour).UTC(), status)
+	if err != nil {
+		t.Fatalf("wired: past activity: %v", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, d := range invited {
+		db.Exec(t, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) VALUES (?, ?, NOW(3))`, id, d)
+	}
+	for _, d := range leave {
+		db.Exec(t, `UPDATE activity_invitees SET rsvp = 'leave', rsvp_reason = '请假' WHERE activity_id = ? AND deputy_id = ?`, id, d)
+	}
+	for _, d := range checkedIn {
+		db.Exec(t, `INSERT INTO activity_checkins (activity_id, deputy_id, method, checked_in_at) VALUES (?, ?, 'code', ?)`, id, d, start.UTC())
+	}
 }
