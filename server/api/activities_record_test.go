@@ -161,25 +161,3 @@ func TestStationComplianceOfAYear(t *testing.T) {
 	require.Len(t, list.Items, 1)
 	assert.Equal(t, 31, list.Items[0].PeriodsMet)
 }
-
-func TestPerformanceFileCountsMessagesAssignedAndReplied(t *testing.T) {
-	h := newHarness(t)
-	if h.db.Count(t, `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'messages'`) == 0 {
-		t.Skip("no messages table yet (issue 5)")
-	}
-	st := h.station(t, "民生街道联络站", "450102001")
-	d := h.deputy(t, "甲", "13800800001", st)
-	for i, replied := range []bool{true, true, false} {
-		var at any
-		if replied {
-			at = "2025-05-02 00:00:00"
-		}
-		h.db.Exec(t, `INSERT INTO messages (code, station_id, category, content, status, deputy_id, accept_due, reply_due, replied_at, created_at, updated_at)
-			VALUES (?, ?, 'other', '留言', 'assigned', ?, NOW(3), NOW(3), ?, '2025-05-01 00:00:00', NOW(3))`, fmt.Sprintf("M%d", i), st, d, at)
-	}
-	svc := activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)))
-	r, err := svc.DeputyRecord(t.Context(), actAdmin, d, 2025)
-	require.NoError(t, err)
-	assert.Equal(t, 3, r.MessagesAssigned)
-	assert.Equal(t, 2, r.MessagesReplied)
-}
