@@ -13,29 +13,13 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
-// pastActivity writes a past activity straight into the database (the
-// service refuses to publish in the past): its invitees, who checked in and
-// who asked for leave.
+// pastActivity writes a past activity straight into the database (wired.PastActivity).
 func pastActivity(t *testing.T, h *harness, station int64, kind, local, status string, invited, checkedIn, leave []int64) {
 	t.Helper()
-	start, err := time.ParseInLocation("2006-01-02 15:04", local, clock.Shanghai)
-	require.NoError(t, err)
-	res, err := h.db.ExecContext(t.Context(), `INSERT INTO activities (station_id, kind, title, description, start_at, end_at, venue,
-		checkin_radius_m, invitees, status, version, secret, created_at, updated_at)
-		VALUES (?, ?, ?, '', ?, ?, '', 300, '{}', ?, 1, 'secret', NOW(3), NOW(3))`, station, kind, kind+" "+local, start.UTC(), start.Add(time.Hour).UTC(), status)
-	require.NoError(t, err)
-	id, _ := res.LastInsertId()
-	for _, d := range invited {
-		h.db.Exec(t, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) VALUES (?, ?, NOW(3))`, id, d)
-	}
-	for _, d := range leave {
-		h.db.Exec(t, `UPDATE activity_invitees SET rsvp = 'leave', rsvp_reason = '请假' WHERE activity_id = ? AND deputy_id = ?`, id, d)
-	}
-	for _, d := range checkedIn {
-		h.db.Exec(t, `INSERT INTO activity_checkins (activity_id, deputy_id, method, checked_in_at) VALUES (?, ?, 'code', ?)`, id, d, start.UTC())
-	}
+	wired.PastActivity(t, h.db, station, kind, local, status, invited, checkedIn, leave)
 }
 
 // aYear is 2025 at one station, with boundaries in Asia/Shanghai: an
@@ -176,47 +160,4 @@ func TestStationComplianceOfAYear(t *testing.T) {
 	decode(t, w, &list)
 	require.Len(t, list.Items, 1)
 	assert.Equal(t, 31, list.Items[0].PeriodsMet)
-}
-
-func TestComplianceScanRemindsStaffOnce(t *testing.T) {
-	h := newHarness(t)
-	// 20 May 2026, 09:00 in Shanghai: the monthly rules are due; nothing held or scheduled.
-	svc := activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 5, 20, 1, 0, 0, 0, time.UTC)))
-	st := h.station(t, "民生街道联络站", "450102001")
-	h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
-	h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450103"})            // not this station's
-	pastActivity(t, h, st, "visit", "2026-05-10 10:00", "published", nil, nil, nil) // ended, nobody checked in: not held
-	n, err := svc.ScanCompliance(t.Context())
-	require.NoError(t, err)
-	_ = n
-	var keys []string
-	require.NoError(t, h.db.SelectContext(t.Context(), &keys, `SELECT dedupe_key FROM notifications WHERE kind = 'compliance_reminder' ORDER BY dedupe_key`))
-	require.Len(t, keys, 2, "reception day and visit of May, to the one staff user")
-	assert.Contains(t, keys[0], "compliance:reception_day:2026-05:station:")
-	assert.Contains(t, keys[1], "compliance:visit:2026-05:station:")
-	_, err = svc.ScanCompliance(t.Context())
-	require.NoError(t, err)
-	assert.Equal(t, 2, h.countNotices(t, "kind = 'compliance_reminder'"))
-}
-
-func TestPerformanceFileCountsMessagesAssignedAndReplied(t *testing.T) {
-	h := newHarness(t)
-	if h.db.Count(t, `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'messages'`) == 0 {
-		t.Skip("no messages table yet (issue 5)")
-	}
-	st := h.station(t, "民生街道联络站", "450102001")
-	d := h.deputy(t, "甲", "13800800001", st)
-	for i, replied := range []bool{true, true, false} {
-		var at any
-		if replied {
-			at = "2025-05-02 00:00:00"
-		}
-		h.db.Exec(t, `INSERT INTO messages (code, station_id, category, content, status, deputy_id, accept_due, reply_due, replied_at, created_at, updated_at)
-			VALUES (?, ?, 'other', '留言', 'assigned', ?, NOW(3), NOW(3), ?, '2025-05-01 00:00:00', NOW(3))`, fmt.Sprintf("M%d", i), st, d, at)
-	}
-	svc := activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)))
-	r, err := svc.DeputyRecord(t.Context(), actAdmin, d, 2025)
-	require.NoError(t, err)
-	assert.Equal(t, 3, r.MessagesAssigned)
-	assert.Equal(t, 2, r.MessagesReplied)
 }

@@ -3,9 +3,6 @@ package api_test
 import (
 	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,22 +13,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 // messagePhoto is a small JPEG carrying an EXIF segment with a GPS marker.
-func messagePhoto(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 32, 24))
-	for x := range 32 {
-		img.Set(x, x%24, color.RGBA{200, 30, 30, 255})
-	}
-	var buf bytes.Buffer
-	require.NoError(t, jpeg.Encode(&buf, img, nil))
-	b := buf.Bytes()
-	exif := append([]byte("Exif\x00\x00GPSLatitude=22.817;GPSLongitude=108.366"), make([]byte, 8)...)
-	seg := append([]byte{0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
-	return append(append(append([]byte{}, b[:2]...), seg...), b[2:]...)
-}
+func messagePhoto(t *testing.T) []byte { return wired.JPEG(t) }
 
 // photoID uploads a photo and returns its id.
 func (h *harness) photoID(t *testing.T, token string) int64 {
@@ -466,7 +452,7 @@ func TestMessageWalkIn(t *testing.T) {
 	require.Len(t, h.sms.Received("13700137000"), 2)
 }
 
-func TestMessageFollowupAndAutoClose(t *testing.T) {
+func TestMessageFollowup(t *testing.T) {
 	h := newHarness(t)
 	station := h.station(t, "新竹社区联络站", "450103")
 	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
@@ -517,56 +503,6 @@ func TestMessageFollowupAndAutoClose(t *testing.T) {
 		require.Equal(t, 2, s.PromisesDue, "both answered promises count")
 		require.Equal(t, 0.5, *s.ImplementationRate)
 	})
-	t.Run("a reply not rated in seven days closes as unrated", func(t *testing.T) {
-		id := replied()
-		n, err := h.messages.CloseUnrated(t.Context())
-		require.NoError(t, err)
-		require.Zero(t, n)
-		h.msgClock().Advance(7*24*time.Hour + time.Minute)
-		n, err = h.messages.CloseUnrated(t.Context())
-		require.NoError(t, err)
-		require.Equal(t, 1, n)
-		w := h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
-		require.Equal(t, `"closed"`, jsonField(t, w, "status"))
-		require.Equal(t, `"unrated"`, jsonField(t, w, "close_reason"))
-		require.Equal(t, "null", jsonField(t, w, "rating"))
-		s := h.messageStatsOf(t, staff, station)
-		require.Zero(t, s.Rated, "unrated is not satisfied")
-		require.Nil(t, s.SatisfactionRate)
-	})
-}
-
-func TestMessageOverdue(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	deputy := h.deputy(t, "黄代表", "13900000006", station)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
-	_ = h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450103"})
-	citizen, _ := h.signIn(t)
-	late := h.submitMessage(t, citizen, station, validMessage())
-	assigned := h.submitMessage(t, citizen, station, validMessage())
-	h.mustMessageTransition(t, staff, assigned, map[string]any{"action": "accept"})
-	h.mustMessageTransition(t, staff, assigned, map[string]any{"action": "assign", "deputy_id": deputy})
-
-	w := h.do(t, "GET", "/api/v1/admin/messages?overdue=true", staff, nil)
-	require.Equal(t, "[]", jsonField(t, w, "items"))
-	// Wednesday 13 March + 3 working days: due by the end of Monday 18 March.
-	h.msgClock().Advance(6*24*time.Hour - 10*time.Hour + time.Minute) // Tuesday 00:01
-	w = h.do(t, "GET", "/api/v1/admin/messages?overdue=true", staff, nil)
-	require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, late))
-	require.NotContains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, assigned))
-	n, err := h.messages.RemindOverdue(t.Context())
-	require.NoError(t, err)
-	require.Equal(t, 2, h.countRows(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'overdue_reminder'"), "both staff users of the station")
-	n2, err := h.messages.RemindOverdue(t.Context())
-	require.NoError(t, err)
-	require.Zero(t, n2, "once per overdue step")
-	_ = n
-
-	h.msgClock().Advance(20 * 24 * time.Hour) // the reply deadline has passed too
-	_, err = h.messages.RemindOverdue(t.Context())
-	require.NoError(t, err)
-	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'overdue_reminder' AND recipient_type = 'deputy'"), "the assigned deputy is reminded")
 }
 
 func TestMessageExport(t *testing.T) {
@@ -639,25 +575,4 @@ func TestMessageAnonymousNameIsHiddenFromTheDeputy(t *testing.T) {
 	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
 	require.Equal(t, `"138****8003"`, jsonField(t, w, "phone"), "the author sees their number masked")
 	require.NotContains(t, w.Body.String(), `"review"`, "content security flags are for staff")
-}
-
-func TestUnusedPhotosArePurgedAfterADay(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	citizen, _ := h.signIn(t)
-	used, unused := h.photoID(t, citizen), h.photoID(t, citizen)
-	b := validMessage()
-	b["image_ids"] = []int64{used}
-	h.submitMessage(t, citizen, station, b)
-
-	n, err := h.messages.PurgeUnusedPhotos(t.Context())
-	require.NoError(t, err)
-	require.Zero(t, n, "a fresh upload may still be sent")
-	h.msgClock().Advance(25 * time.Hour)
-	n, err = h.messages.PurgeUnusedPhotos(t.Context())
-	require.NoError(t, err)
-	require.Equal(t, 1, n)
-	require.Equal(t, 1, h.photos().Len())
-	require.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/uploads/"+itoa(unused), citizen, nil).Code)
-	require.Equal(t, http.StatusOK, h.do(t, "GET", "/api/v1/uploads/"+itoa(used), citizen, nil).Code)
 }

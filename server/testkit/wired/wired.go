@@ -14,11 +14,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -203,11 +208,13 @@ func (s *Service) User(t testing.TB, grants ...access.Grant) (string, int64) {
 	return token, userID
 }
 
-// Station inserts an active station in area and returns its id.
+// Station inserts an active station in area and returns its id. It was
+// created on 1 January 2020, before any test's clock: the rules apply to
+// every period a test looks at.
 func (s *Service) Station(t testing.TB, name, area string) int64 {
 	t.Helper()
 	res, err := s.DB.ExecContext(context.Background(), `INSERT INTO stations (name, kind, area_code, address, latitude, longitude, created_at, updated_at)
-		VALUES (?, 'community', ?, '', 22.817, 108.366, NOW(3), NOW(3))`, name, area)
+		VALUES (?, 'community', ?, '', 22.817, 108.366, '2020-01-01 00:00:00', NOW(3))`, name, area)
 	if err != nil {
 		t.Fatalf("wired: station: %v", err)
 	}
@@ -268,4 +275,79 @@ func (s *Service) SendPending(t testing.TB, subject string) int {
 		}
 	}
 	return len(ids)
+}
+
+// As is the principal of a token, for calling capabilities directly. Take it
+// before moving the clock past the session's end: it stays whole.
+func (s *Service) As(t testing.TB, token string) *access.Principal {
+	t.Helper()
+	p, err := s.Identity.Authenticate(context.Background(), token)
+	if err != nil {
+		t.Fatalf("wired: authenticate: %v", err)
+	}
+	return p
+}
+
+// JPEG is a small photo carrying an EXIF segment with a GPS marker.
+func JPEG(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 32, 24))
+	for x := range 32 {
+		img.Set(x, x%24, color.RGBA{200, 30, 30, 255})
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	b := buf.Bytes()
+	exif := append([]byte("Exif\x00\x00GPSLatitude=22.817;GPSLongitude=108.366"), make([]byte, 8)...)
+	seg := append([]byte{0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
+	return append(append(append([]byte{}, b[:2]...), seg...), b[2:]...)
+}
+
+// Photos counts the photos the messages capability keeps (files of the
+// uploads directory).
+func (s *Service) Photos(t testing.TB) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(s.Config.UploadsDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") && !strings.HasSuffix(d.Name(), ".tmp") {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("wired: photos: %v", err)
+	}
+	return n
+}
+
+// PastActivity writes a past activity straight into db (the service refuses
+// to publish in the past), starting at local (Asia/Shanghai, "2006-01-02
+// 15:04") for an hour: its invitees, who checked in and who asked for leave.
+func PastActivity(t testing.TB, db *testkit.DB, station int64, kind, local, status string, invited, checkedIn, leave []int64) {
+	t.Helper()
+	start, err := time.ParseInLocation("2006-01-02 15:04", local, clock.Shanghai)
+	if err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	res, err := db.ExecContext(context.Background(), `INSERT INTO activities (station_id, kind, title, description, start_at, end_at, venue,
+		checkin_radius_m, invitees, status, version, secret, created_at, updated_at)
+		VALUES (?, ?, ?, '', ?, ?, '', 300, '{}', ?, 1, 'secret', NOW(3), NOW(3))`, station, kind, kind+" "+local, start.UTC(), start.Add(time.Hour).UTC(), status)
+	if err != nil {
+		t.Fatalf("wired: past activity: %v", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, d := range invited {
+		db.Exec(t, `INSERT INTO activity_invitees (activity_id, deputy_id, created_at) VALUES (?, ?, NOW(3))`, id, d)
+	}
+	for _, d := range leave {
+		db.Exec(t, `UPDATE activity_invitees SET rsvp = 'leave', rsvp_reason = '请假' WHERE activity_id = ? AND deputy_id = ?`, id, d)
+	}
+	for _, d := range checkedIn {
+		db.Exec(t, `INSERT INTO activity_checkins (activity_id, deputy_id, method, checked_in_at) VALUES (?, ?, 'code', ?)`, id, d, start.UTC())
+	}
 }
