@@ -12,23 +12,13 @@ import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
+import { choosePhotos, MAX_PHOTOS, PhotoItem } from '../../utils/photos';
 import { stationIdFrom } from '../../utils/scene';
 
-const MAX_PHOTOS = 9;
-const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const MIN_CHARS = 5;
 const MAX_CHARS = 2000;
 
-type PhotoStatus = 'uploading' | 'done' | 'failed';
 
-interface PhotoItem {
-  key: string;
-  path: string;
-  status: PhotoStatus;
-  progress: number;
-  id: number;
-  error: string;
-}
 
 type Errors = Partial<Record<'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent', string>>;
 
@@ -41,7 +31,6 @@ const serverFields: Record<string, keyof Errors> = {
   phone: 'phone',
 };
 
-let photoSeq = 0;
 const uploadSlot = limiter(3);
 
 Component({
@@ -123,33 +112,14 @@ Component({
     // ---- photos ----
 
     onAddPhoto() {
-      const room = MAX_PHOTOS - this.data.photos.length;
-      if (room <= 0) return;
-      wx.chooseMedia({
-        count: room,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-        success: (res) => {
-          const added: PhotoItem[] = res.tempFiles.slice(0, room).map((f) => {
-            const big = f.size > MAX_PHOTO_BYTES;
-            return {
-              key: `p${++photoSeq}`,
-              path: f.tempFilePath,
-              status: big ? 'failed' : 'uploading',
-              progress: 0,
-              id: 0,
-              error: big ? '照片超过 5 MB' : '',
-            };
-          });
+      choosePhotos(
+        MAX_PHOTOS - this.data.photos.length,
+        (added) => {
           this.setData({ photos: this.data.photos.concat(added), 'errors.photos': '' });
-          added.filter((p) => p.status === 'uploading').forEach((p) => this.upload(p.key));
+          added.filter((x) => x.status === 'uploading').forEach((x) => this.upload(x.key));
         },
-        fail: (res) => {
-          if (/cancel/.test((res && res.errMsg) || '')) return;
-          this.setData({ 'errors.photos': '没能打开相册或相机。请在设置里允许使用相册和相机后再试。' });
-        },
-      });
+        (message) => this.setData({ 'errors.photos': message }),
+      );
     },
 
     indexOf(key: string): number {

@@ -11,19 +11,9 @@ import { ApiError, messageOf } from '../../services/errors';
 import { myStations } from '../../services/staff';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
+import { choosePhotos, MAX_PHOTOS, PhotoItem } from '../../utils/photos';
 
-const MAX_PHOTOS = 9;
-const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const uploadSlot = limiter(3);
-let photoSeq = 0;
-
-interface PhotoItem {
-  key: string;
-  path: string;
-  status: 'uploading' | 'done' | 'failed';
-  id: number;
-  error: string;
-}
 
 type Errors = Partial<Record<'station' | 'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent', string>>;
 
@@ -82,25 +72,14 @@ Component({
       this.setData({ phone: e.detail.value.replace(/\s+/g, ''), 'errors.phone': '' });
     },
     onAddPhoto() {
-      const room = MAX_PHOTOS - this.data.photos.length;
-      if (room <= 0) return;
-      wx.chooseMedia({
-        count: room,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['camera', 'album'],
-        success: (res) => {
-          const added: PhotoItem[] = res.tempFiles.slice(0, room).map((f) => {
-            const big = f.size > MAX_PHOTO_BYTES;
-            return { key: `w${++photoSeq}`, path: f.tempFilePath, status: big ? 'failed' : 'uploading', id: 0, error: big ? '照片超过 5 MB' : '' };
-          });
+      choosePhotos(
+        MAX_PHOTOS - this.data.photos.length,
+        (added) => {
           this.setData({ photos: this.data.photos.concat(added), 'errors.photos': '' });
           added.filter((x) => x.status === 'uploading').forEach((x) => this.upload(x.key));
         },
-        fail: (res) => {
-          if (!/cancel/.test((res && res.errMsg) || '')) this.setData({ 'errors.photos': '没能打开相机或相册。请在设置里允许使用相机和相册后再试。' });
-        },
-      });
+        (message) => this.setData({ 'errors.photos': message }),
+      );
     },
     async upload(key: string) {
       const at = () => this.data.photos.findIndex((x) => x.key === key);
