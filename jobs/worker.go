@@ -26,7 +26,8 @@ var Queues = map[string]int{
 
 // Config tunes the worker.
 type Config struct {
-	Redis       asynq.RedisClientOpt
+	// Redis is one server, a cluster or a Sentinel master (config.RedisConn.Asynq).
+	Redis       asynq.RedisConnOpt
 	Concurrency int
 	Logger      *slog.Logger
 	// Notify is the notification engine whose notices the worker sends and sweeps.

@@ -37,10 +37,12 @@ import (
 
 // App is the wired service.
 type App struct {
-	Config     config.Config
-	Log        *slog.Logger
-	DB         *store.DB
-	Redis      *redis.Client
+	Config config.Config
+	Log    *slog.Logger
+	DB     *store.DB
+	// Redis is one server, a Redis Cluster or a Sentinel-managed master,
+	// as redis_addr and redis_master_name say (config.ParseRedis).
+	Redis      redis.UniversalClient
 	Identity   *identity.Service
 	Registry   *registry.Service
 	Notify     *notify.Engine
@@ -49,6 +51,8 @@ type App struct {
 	// Metrics gathers the API's and the worker's metrics (GET /metrics).
 	Metrics *prometheus.Registry
 	queue   *asynq.Client
+	// redisConn reaches the same Redis as Redis, for asynq.
+	redisConn asynq.RedisConnOpt
 	// localSignIn answers sign-in and phone codes in place of WeChat (dev mode).
 	localSignIn identity.WeChat
 	// clock is the time every capability decides by (the system's unless WithClock).
@@ -74,11 +78,14 @@ func OpenDB(ctx context.Context, cfg config.Config, logTo io.Writer, opts ...Opt
 		o(a)
 	}
 	store.SetDriverLogger(a.Log)
-	var err error
+	conn, err := cfg.Redis()
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
 	if a.DB, err = store.Open(ctx, cfg.MySQLDSN); err != nil {
 		return nil, fmt.Errorf("%w (run `liaison migrate up` first; is MySQL running?)", err)
 	}
-	a.Redis = redis.NewClient(&redis.Options{Addr: cfg.RedisAddr, DB: cfg.RedisDB})
+	a.Redis, a.redisConn = conn.NewClient(), conn.Asynq
 	if err := a.wire(); err != nil {
 		a.Close()
 		return nil, err
@@ -178,9 +185,9 @@ func (a *App) wireNotify(box *pii.Box, wx *wechat.Client) error {
 	return nil
 }
 
-func (a *App) redisOpt() asynq.RedisClientOpt {
-	return asynq.RedisClientOpt{Addr: a.Config.RedisAddr, DB: a.Config.RedisDB}
-}
+// redisOpt is how asynq reaches Redis (config.ParseRedis made it beside
+// a.Redis, from the same settings).
+func (a *App) redisOpt() asynq.RedisConnOpt { return a.redisConn }
 
 // qrCoder and weChat keep a nil *wechat.Client a nil interface.
 func qrCoder(wx *wechat.Client) registry.QRCoder {

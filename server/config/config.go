@@ -25,11 +25,14 @@ const DevelopmentCryptoKey = "bGlhaXNvbi1kZXZlbG9wbWVudC1rZXktZG8tbm90LXU="
 
 // Config is the whole configuration. The env tag names the variable that overrides a key.
 type Config struct {
-	Env                   string        `yaml:"env" env:"LIAISON_ENV"`
-	HTTPAddr              string        `yaml:"http_addr" env:"LIAISON_HTTP_ADDR"`
-	MySQLDSN              string        `yaml:"mysql_dsn" env:"LIAISON_MYSQL_DSN"`
-	RedisAddr             string        `yaml:"redis_addr" env:"LIAISON_REDIS_ADDR"`
-	RedisDB               int           `yaml:"redis_db" env:"LIAISON_REDIS_DB"`
+	Env       string `yaml:"env" env:"LIAISON_ENV"`
+	HTTPAddr  string `yaml:"http_addr" env:"LIAISON_HTTP_ADDR"`
+	MySQLDSN  string `yaml:"mysql_dsn" env:"LIAISON_MYSQL_DSN"`
+	RedisAddr string `yaml:"redis_addr" env:"LIAISON_REDIS_ADDR"`
+	RedisDB   int    `yaml:"redis_db" env:"LIAISON_REDIS_DB"`
+	// RedisMasterName, when set, finds the Redis master through Sentinel:
+	// RedisAddr then lists the sentinels (see ParseRedis).
+	RedisMasterName       string        `yaml:"redis_master_name" env:"LIAISON_REDIS_MASTER_NAME"`
 	PublicBaseURL         string        `yaml:"public_base_url" env:"LIAISON_PUBLIC_BASE_URL"`
 	CryptoKey             string        `yaml:"crypto_key" env:"LIAISON_CRYPTO_KEY"`
 	LogLevel              string        `yaml:"log_level" env:"LIAISON_LOG_LEVEL"`
@@ -290,6 +293,9 @@ func (c Config) Validate() error {
 	}
 	if c.SMS.ReceiptSecret != "" && len(c.SMS.ReceiptSecret) < 16 {
 		problems = append(problems, "sms.receipt_secret (LIAISON_SMS_RECEIPT_SECRET) must be at least 16 characters")
+	}
+	if _, err := c.Redis(); err != nil {
+		problems = append(problems, err.Error())
 	}
 	if _, err := c.Proxies(); err != nil {
 		problems = append(problems, err.Error())
