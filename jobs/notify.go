@@ -57,7 +57,11 @@ func HandleSendNotice(engine *notify.Engine) asynq.HandlerFunc {
 }
 
 // NoticeQueue enqueues notices on asynq; it is the engine's notify.Enqueuer.
-type NoticeQueue struct{ Client *asynq.Client }
+// Prefix starts each queue's name, as the worker's Config.QueuePrefix.
+type NoticeQueue struct {
+	Client *asynq.Client
+	Prefix string
+}
 
 // enqueueStreams is how many enqueues run at once for a large fan-out (a
 // region-wide notice is tens of thousands of tasks; each is a round trip).
@@ -80,6 +84,9 @@ func (q NoticeQueue) Enqueue(ctx context.Context, due []notify.Due) error {
 func (q NoticeQueue) enqueue(ctx context.Context, due []notify.Due) error {
 	for _, d := range due {
 		task, opts := NewSendNoticeTask(d)
+		if q.Prefix != "" {
+			opts = append(opts, asynq.Queue(q.Prefix+d.Queue)) // the later option wins
+		}
 		_, err := q.Client.EnqueueContext(ctx, task, opts...)
 		if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) && !errors.Is(err, asynq.ErrDuplicateTask) {
 			return err

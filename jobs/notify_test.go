@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/sms"
@@ -31,12 +32,12 @@ type wave struct {
 	db    *testkit.DB
 	redis *testkit.Redis
 	sms   *fakesms.Server
-	opt   asynq.RedisClientOpt
+	opt   asynq.RedisConnOpt
 }
 
 func newWave(t *testing.T) *wave {
 	w := &wave{db: testkit.NewDB(t), redis: testkit.NewRedis(t), sms: fakesms.New(t)}
-	w.opt = asynq.RedisClientOpt{Addr: w.redis.Addr, DB: w.redis.DB}
+	w.opt = w.redis.AsynqOpt()
 	return w
 }
 
@@ -71,7 +72,7 @@ func engine(t testing.TB, db *store.DB, smsURL, secretID, appID, sign string, q 
 }
 
 func (w *wave) engine(t *testing.T, client *asynq.Client) *notify.Engine {
-	return engine(t, w.db.DB, w.sms.URL(), w.sms.SecretID(), w.sms.SDKAppID(), w.sms.Sign(), NoticeQueue{Client: client})
+	return engine(t, w.db.DB, w.sms.URL(), w.sms.SecretID(), w.sms.SDKAppID(), w.sms.Sign(), NoticeQueue{Client: client, Prefix: w.redis.QueuePrefix})
 }
 
 // create makes n notices to distinct phones in one transaction and enqueues them.
@@ -103,7 +104,7 @@ func (w *wave) sent() int {
 // startWorker runs a worker until the returned stop is called.
 func (w *wave) startWorker(t *testing.T, e *notify.Engine) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	worker := NewWorker(Config{Redis: w.opt, Concurrency: 20, Notify: e, ScanInterval: 200 * time.Millisecond,
+	worker := NewWorker(Config{Redis: w.opt, QueuePrefix: w.redis.QueuePrefix, Concurrency: 20, Notify: e, ScanInterval: 200 * time.Millisecond,
 		Logger: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -155,7 +156,7 @@ func TestFlushingRedisInTheMiddleOfAWaveLosesNothing(t *testing.T) {
 	w.create(t, e, 1000)
 	w.startWorker(t, e)
 	require.Eventually(t, func() bool { return w.sent() >= 200 }, 60*time.Second, 20*time.Millisecond)
-	require.NoError(t, w.redis.FlushDB(t.Context()).Err(), "Redis loses every queued task")
+	require.NoError(t, w.redis.Flush(t.Context()), "Redis loses every queued task")
 	require.Eventually(t, func() bool { return w.sent() == 1000 }, 90*time.Second, 100*time.Millisecond, "sent %d of 1000", w.sent())
 	w.assertEachReceivedOnce(t, 1000)
 }
@@ -174,7 +175,7 @@ func TestAWorkerKilledMidWaveLosesNothing(t *testing.T) {
 
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "LIAISON_WORKER_PROCESS=1", "WORKER_DSN="+w.db.DSN, "WORKER_REDIS_ADDR="+w.redis.Addr,
-		fmt.Sprintf("WORKER_REDIS_DB=%d", w.redis.DB), "WORKER_SMS_URL="+w.sms.URL(), "WORKER_SMS_ID="+w.sms.SecretID(),
+		fmt.Sprintf("WORKER_REDIS_DB=%d", w.redis.DB), "WORKER_QUEUE_PREFIX="+w.redis.QueuePrefix, "WORKER_SMS_URL="+w.sms.URL(), "WORKER_SMS_ID="+w.sms.SecretID(),
 		"WORKER_SMS_APP="+w.sms.SDKAppID(), "WORKER_SMS_SIGN="+w.sms.Sign())
 	require.NoError(t, cmd.Start())
 	require.Eventually(t, func() bool { return w.sent() >= 150 }, 60*time.Second, 10*time.Millisecond, "the worker process sends")
@@ -221,12 +222,16 @@ func workerProcess() {
 	}
 	var redisDB int
 	fmt.Sscan(os.Getenv("WORKER_REDIS_DB"), &redisDB)
-	opt := asynq.RedisClientOpt{Addr: os.Getenv("WORKER_REDIS_ADDR"), DB: redisDB}
-	client := asynq.NewClient(opt)
-	e, err := newEngine(db, os.Getenv("WORKER_SMS_URL"), os.Getenv("WORKER_SMS_ID"), os.Getenv("WORKER_SMS_APP"), os.Getenv("WORKER_SMS_SIGN"), NoticeQueue{Client: client})
+	conn, err := config.ParseRedis(os.Getenv("WORKER_REDIS_ADDR"), redisDB, "")
 	if err != nil {
 		panic(err)
 	}
-	worker := NewWorker(Config{Redis: opt, Concurrency: 20, Notify: e, ScanInterval: 200 * time.Millisecond})
+	prefix := os.Getenv("WORKER_QUEUE_PREFIX")
+	client := asynq.NewClient(conn.Asynq)
+	e, err := newEngine(db, os.Getenv("WORKER_SMS_URL"), os.Getenv("WORKER_SMS_ID"), os.Getenv("WORKER_SMS_APP"), os.Getenv("WORKER_SMS_SIGN"), NoticeQueue{Client: client, Prefix: prefix})
+	if err != nil {
+		panic(err)
+	}
+	worker := NewWorker(Config{Redis: conn.Asynq, QueuePrefix: prefix, Concurrency: 20, Notify: e, ScanInterval: 200 * time.Millisecond})
 	_ = worker.Run(context.Background()) // until killed
 }

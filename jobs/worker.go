@@ -24,11 +24,26 @@ var Queues = map[string]int{
 	"low":      1,
 }
 
+// PrefixedQueues is Queues with each name after prefix.
+func PrefixedQueues(prefix string) map[string]int {
+	out := make(map[string]int, len(Queues))
+	for q, p := range Queues {
+		out[prefix+q] = p
+	}
+	return out
+}
+
 // Config tunes the worker.
 type Config struct {
 	// Redis is one server, a cluster or a Sentinel master (config.RedisConn.Asynq).
 	Redis       asynq.RedisConnOpt
 	Concurrency int
+	// QueuePrefix starts the name of every queue the worker serves ("t3-":
+	// t3-critical, …), so that several tests, or deployments, can share
+	// one Redis Cluster, where asynq's keys cannot be prefixed otherwise.
+	// Empty in production: the queues are Queues. The enqueuer must use the
+	// same prefix (NoticeQueue.Prefix).
+	QueuePrefix string
 	Logger      *slog.Logger
 	// Notify is the notification engine whose notices the worker sends and sweeps.
 	Notify *notify.Engine
@@ -58,7 +73,7 @@ func NewWorker(cfg Config) *Worker {
 	}
 	srv := asynq.NewServer(cfg.Redis, asynq.Config{
 		Concurrency:     cfg.Concurrency,
-		Queues:          Queues,
+		Queues:          PrefixedQueues(cfg.QueuePrefix),
 		ShutdownTimeout: 25 * time.Second,
 		// A task fails here only for infrastructure (the provider's failures
 		// are retried by the engine); a task of a crashed worker comes back
