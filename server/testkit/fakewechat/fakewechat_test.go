@@ -1,10 +1,12 @@
 package fakewechat_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -107,4 +109,23 @@ func TestEndpointChecks(t *testing.T) {
 	require.Equal(t, 4, s.Calls(fakewechat.PathCode2Session))
 	require.Len(t, s.SentSubscribeMessages(), 1)
 	require.Equal(t, "x", s.SentSubscribeMessages()[0].Data["thing1"].Value)
+}
+
+func TestLatencyDelaysAnswersAndACallerWhoHangsUpSendsNothing(t *testing.T) {
+	s := fakewechat.New(t)
+	s.Latency(100 * time.Millisecond)
+	start := time.Now()
+	tok := stableToken(t, s, s.Secret(), false)
+	require.GreaterOrEqual(t, time.Since(start), 100*time.Millisecond)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	body := `{"touser":"o1","template_id":"t","data":{"thing1":{"value":"x"}}}`
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+fakewechat.PathSubscribeSend+"?access_token="+tok.AccessToken, strings.NewReader(body))
+	_, err := http.DefaultClient.Do(req)
+	require.Error(t, err)
+	time.Sleep(150 * time.Millisecond)
+	require.Empty(t, s.SentSubscribeMessages(), "the caller hung up before the answer")
+	require.Zero(t, call(t, http.MethodPost, s.URL()+fakewechat.PathSubscribeSend+"?access_token="+tok.AccessToken, body).ErrCode)
+	require.Len(t, s.SentSubscribeMessages(), 1)
 }

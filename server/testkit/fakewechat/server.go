@@ -9,12 +9,16 @@
 package fakewechat
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Default credentials of the fake mini program.
@@ -40,6 +44,8 @@ type Server struct {
 	appID  string
 	secret string
 	routes map[string]route
+	// latency delays every answer (Latency).
+	latency atomic.Int64
 
 	mu          sync.Mutex
 	rid         int
@@ -121,8 +127,25 @@ func (s *Server) RateLimitNext(n int) {
 	s.rateLimited = n
 }
 
+// Latency delays every answer by d, as a distant server would. A caller
+// that hangs up meanwhile has sent nothing: the request is not handled.
+func (s *Server) Latency(d time.Duration) { s.latency.Store(int64(d)) }
+
 // ServeHTTP dispatches to the route table.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if d := time.Duration(s.latency.Load()); d > 0 {
+		// The body is read first: only then does net/http notice a client
+		// that hangs up during the delay.
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[r.URL.Path]++
