@@ -76,6 +76,7 @@ func NewWorker(cfg Config) *Worker {
 	mux := asynq.NewServeMux()
 	if cfg.Notify != nil {
 		mux.Handle(TypeSendNotice, HandleSendNotice(cfg.Notify))
+		mux.Handle(TypeSendNotices, HandleSendNotices(cfg.Notify))
 	}
 	return &Worker{cfg: cfg, srv: srv, mux: mux}
 }

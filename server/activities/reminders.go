@@ -97,6 +97,7 @@ func (s *Service) remind(ctx context.Context, a upcoming, offset time.Duration, 
 	var due []notify.Due
 	created := 0
 	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		due, created = nil, 0 // a retried transaction starts again
 		var version int
 		var status string
 		row := tx.QueryRowxContext(ctx, `SELECT version, status FROM activities WHERE id = ? FOR UPDATE`, a.ID)
