@@ -78,6 +78,9 @@ func NewWorker(cfg Config) *Worker {
 		mux.Handle(TypeSendNotice, HandleSendNotice(cfg.Notify))
 		mux.Handle(TypeSendNotices, HandleSendNotices(cfg.Notify))
 	}
+	if cfg.Activities != nil {
+		mux.Handle(TypeActivityFanOut, HandleFanOut(cfg.Activities))
+	}
 	return &Worker{cfg: cfg, srv: srv, mux: mux}
 }
 
