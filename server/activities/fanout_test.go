@@ -39,16 +39,18 @@ func (r *recordingFanOut) EnqueueFanOut(_ context.Context, id int64, event strin
 // bigStation seeds a station of n deputies, each with an employer, in
 // multi-row inserts, and returns the service over it.
 func bigStation(t *testing.T, n int, q activities.FanOutQueue) (*testkit.DB, *activities.Service, int64) {
-	db := testkit.NewDB(t)
-	testkit.SeedAreas(t, db)
+	db, box := seedDeputies(t, n)
+	return db, newFanOutService(t, db, box, q, nil), 1
+}
+
+// seedDeputies makes a station (id 1) and a group (id 1, the region's
+// deputies) of n deputies, each with an employer.
+func seedDeputies(tb testing.TB, n int) (*testkit.DB, *pii.Box) {
+	db := testkit.NewDB(tb)
+	testkit.SeedAreas(tb, db)
 	box, err := pii.NewBox(bytes.Repeat([]byte{7}, 32))
-	require.NoError(t, err)
-	rules, err := notify.LoadRules(filepath.Join("..", "..", "configs", "notifications.yaml"))
-	require.NoError(t, err)
-	quiet := slog.New(slog.NewJSONHandler(&strings.Builder{}, &slog.HandlerOptions{Level: slog.LevelError}))
-	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, Log: quiet})
-	svc := activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: registry.New(registry.Deps{DB: db.DB, Box: box}), Log: quiet, FanOut: q})
-	db.Exec(t, `INSERT INTO stations (name, kind, area_code, latitude, longitude, created_at, updated_at)
+	require.NoError(tb, err)
+	db.Exec(tb, `INSERT INTO stations (name, kind, area_code, latitude, longitude, created_at, updated_at)
 		VALUES ('联络站', 'community', ?, 22.817, 108.366, NOW(3), NOW(3))`, testkit.AreaMinsheng)
 	for start := 0; start < n; start += 500 {
 		var vals []string
@@ -60,11 +62,27 @@ func bigStation(t *testing.T, n int, q activities.FanOutQueue) (*testkit.DB, *ac
 			vals = append(vals, "(?, ?, ?, '单位', ?, ?, NOW(3), NOW(3))")
 			args = append(args, fmt.Sprintf("代表%d", i), p, box.Hash(phone), e, box.Hash(employer))
 		}
-		db.Exec(t, `INSERT INTO deputies (name, phone_enc, phone_hash, employer_name, employer_phone_enc, employer_phone_hash, created_at, updated_at)
+		db.Exec(tb, `INSERT INTO deputies (name, phone_enc, phone_hash, employer_name, employer_phone_enc, employer_phone_hash, created_at, updated_at)
 			VALUES `+strings.Join(vals, ","), args...)
 	}
-	db.Exec(t, `INSERT INTO station_deputies (station_id, deputy_id, created_at) SELECT 1, id, NOW(3) FROM deputies`)
-	return db, svc, 1
+	db.Exec(tb, `INSERT INTO station_deputies (station_id, deputy_id, created_at) SELECT 1, id, NOW(3) FROM deputies`)
+	db.Exec(tb, `INSERT INTO deputy_groups (name, kind, area_code, created_at, updated_at) VALUES ('全区代表', 'area', ?, NOW(3), NOW(3))`, testkit.AreaMinsheng)
+	db.Exec(tb, `INSERT INTO deputy_group_members (group_id, deputy_id, created_at) SELECT 1, id, NOW(3) FROM deputies`)
+	return db, box
+}
+
+// newFanOutService is the activities service over db with a notification
+// engine whose dependencies deps may change.
+func newFanOutService(tb testing.TB, db *testkit.DB, box *pii.Box, q activities.FanOutQueue, deps func(*notify.Deps)) *activities.Service {
+	rules, err := notify.LoadRules(filepath.Join("..", "..", "configs", "notifications.yaml"))
+	require.NoError(tb, err)
+	quiet := slog.New(slog.NewJSONHandler(&strings.Builder{}, &slog.HandlerOptions{Level: slog.LevelError}))
+	d := notify.Deps{DB: db.DB, Box: box, Rules: rules, Log: quiet}
+	if deps != nil {
+		deps(&d)
+	}
+	engine := notify.New(d)
+	return activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: registry.New(registry.Deps{DB: db.DB, Box: box}), Log: quiet, FanOut: q})
 }
 
 // A publish to more invitees than one chunk answers once the first chunk's
@@ -140,4 +158,27 @@ func TestACancelMidFanOutReplacesItAndTheScanFinishesIt(t *testing.T) {
 	assert.Equal(t, 500, count("activity_notice"), "the replaced publish writes nothing more")
 	assert.Equal(t, n, count("activity_changed"))
 	assert.Equal(t, n, count("employer_changed"))
+}
+
+// The reminders of an activity with more invitees than one chunk are all
+// written, a chunk per transaction, and a second scan writes none again.
+func TestRemindersOfALargeActivityAreWrittenInChunksOnce(t *testing.T) {
+	const n = 1100
+	db, svc, station := bigStation(t, n, nil)
+	admin := &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
+	start := time.Now().Add(3 * time.Hour)
+	end := start.Add(2 * time.Hour)
+	a, err := svc.Create(t.Context(), admin, activities.Input{StationID: &station, Kind: ptr("study"), Title: ptr("集中学习"),
+		StartAt: &start, EndAt: &end, Invitees: &activities.Invitees{StationID: station}})
+	require.NoError(t, err)
+	_, err = svc.Publish(t.Context(), admin, a.ID)
+	require.NoError(t, err)
+
+	res, err := svc.ScanReminders(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, n, res.Created)
+	again, err := svc.ScanReminders(t.Context())
+	require.NoError(t, err)
+	assert.Zero(t, again.Created)
+	assert.Equal(t, n, db.Count(t, `SELECT COUNT(DISTINCT recipient_id) FROM notifications WHERE subject = ? AND kind = 'activity_reminder'`, fmt.Sprintf("activity:%d", a.ID)))
 }

@@ -36,16 +36,8 @@ type invitee struct {
 	RSVP          string  `db:"rsvp"`
 }
 
-// invitees loads the invitees of an activity (all, or those who have not
-// asked for leave) by deputy id, with their contacts from the registry and
-// their WeChat user from identity.
-func (s *Service) invitees(ctx context.Context, tx *sqlx.Tx, activityID int64, exceptLeave bool) ([]invitee, error) {
-	page, err := s.inviteePage(ctx, tx, activityID, inviteeRange{ExceptLeave: exceptLeave})
-	return page.people, err
-}
-
-// inviteeRange picks invitees by deputy id: those after After, Limit of them
-// (0: all).
+// inviteeRange picks invitees by deputy id: those after After (who have not
+// asked for leave, if ExceptLeave), Limit of them (0: all).
 type inviteeRange struct {
 	ExceptLeave bool
 	After       int64
@@ -60,6 +52,8 @@ type inviteePage struct {
 	last   int64
 }
 
+// inviteePage loads a range of an activity's invitees by deputy id, with
+// their contacts from the registry and their WeChat user from identity.
 func (s *Service) inviteePage(ctx context.Context, tx *sqlx.Tx, activityID int64, r inviteeRange) (inviteePage, error) {
 	query := `SELECT deputy_id, rsvp FROM activity_invitees WHERE activity_id = ? AND deputy_id > ?`
 	if r.ExceptLeave {
