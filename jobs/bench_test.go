@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,7 +34,7 @@ func BenchmarkNoticeFanOut(b *testing.B) {
 	if testing.Short() {
 		b.Skip("a whole wave")
 	}
-	noop := asynqNoopRate(b)
+	noop := testkit.AsynqNoopRate(b, benchConcurrency, Queues)
 
 	db := testkit.NewDB(b)
 	rdb := testkit.NewRedis(b)
@@ -129,33 +128,4 @@ func dbCommitRate(b *testing.B, db *testkit.DB) float64 {
 	}
 	wg.Wait()
 	return float64(benchConcurrency*perConn) / time.Since(start).Seconds()
-}
-
-// asynqNoopRate is how many tasks a second asynq itself runs with a no-op
-// handler at the benchmark's concurrency, on a Redis database of its own.
-func asynqNoopRate(b *testing.B) float64 {
-	const n = 20_000
-	rdb := testkit.NewRedis(b)
-	opt := asynq.RedisClientOpt{Addr: rdb.Addr, DB: rdb.DB, PoolSize: 2 * benchConcurrency}
-	client := asynq.NewClient(opt)
-	defer client.Close()
-	for i := 0; i < n; i++ {
-		if _, err := client.Enqueue(asynq.NewTask("noop", nil), asynq.Queue("default")); err != nil {
-			b.Fatal(err)
-		}
-	}
-	var done atomic.Int64
-	srv := asynq.NewServer(opt, asynq.Config{Concurrency: benchConcurrency, Queues: Queues, LogLevel: asynq.ErrorLevel})
-	mux := asynq.NewServeMux()
-	mux.HandleFunc("noop", func(context.Context, *asynq.Task) error { done.Add(1); return nil })
-	start := time.Now()
-	if err := srv.Start(mux); err != nil {
-		b.Fatal(err)
-	}
-	for done.Load() < n {
-		time.Sleep(5 * time.Millisecond)
-	}
-	elapsed := time.Since(start)
-	srv.Shutdown()
-	return n / elapsed.Seconds()
 }

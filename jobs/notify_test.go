@@ -3,11 +3,13 @@ package jobs
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -234,4 +236,49 @@ func workerProcess() {
 	}
 	worker := NewWorker(Config{Redis: conn.Asynq, QueuePrefix: prefix, Concurrency: 20, Notify: e, ScanInterval: 200 * time.Millisecond})
 	_ = worker.Run(context.Background()) // until killed
+}
+
+// Notices due now go in batches of one queue; a later one gets its own task
+// at its time; the same notices make the same task ids, so the creator's
+// enqueue and the sweep's queue them once.
+func TestDueNoticesAreQueuedInBatchesAndLaterOnesAlone(t *testing.T) {
+	now := time.Now()
+	var due []notify.Due
+	for i := 1; i <= 45; i++ {
+		due = append(due, notify.Due{ID: int64(i), Queue: "critical", At: now})
+	}
+	for i := 46; i <= 48; i++ {
+		due = append(due, notify.Due{ID: int64(i), Queue: "low", At: now})
+	}
+	due = append(due, notify.Due{ID: 49, Queue: "critical", At: now.Add(time.Hour)})
+
+	count := func(tasks []queuedTask) map[string]int {
+		out := map[string]int{}
+		for _, qt := range tasks {
+			var p SendNoticesPayload
+			if qt.task.Type() == TypeSendNotice {
+				out["single"]++
+				continue
+			}
+			require.NoError(t, json.Unmarshal(qt.task.Payload(), &p))
+			out[fmt.Sprint(len(p.IDs))]++
+		}
+		return out
+	}
+	tasks := NoticeQueue{}.tasks(due)
+	assert.Equal(t, map[string]int{"20": 2, "5": 1, "3": 1, "single": 1}, count(tasks))
+
+	idsOf := func(tasks []queuedTask) []string {
+		var out []string
+		for _, qt := range tasks {
+			for _, o := range qt.opts {
+				if o.Type() == asynq.TaskIDOpt {
+					out = append(out, o.Value().(string))
+				}
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	assert.Equal(t, idsOf(tasks), idsOf(NoticeQueue{}.tasks(due)), "the same notices, the same task ids")
 }

@@ -61,6 +61,8 @@ func (cfg Config) Periodic() []Periodic {
 				}
 				return err
 			}},
+			// The notices of a large activity whose fan-out was left unfinished (a lost task, a stopped worker).
+			Periodic{Name: "activity_fanouts", Every: every, Run: counted(a.ScanFanOuts)},
 			// Station staff are reminded of a rule (meetings a quarter …) not yet met this period.
 			Periodic{Name: "compliance_reminders", Every: every, Run: counted(a.ScanCompliance)},
 		)

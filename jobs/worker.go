@@ -92,6 +92,10 @@ func NewWorker(cfg Config) *Worker {
 	mux := asynq.NewServeMux()
 	if cfg.Notify != nil {
 		mux.Handle(TypeSendNotice, HandleSendNotice(cfg.Notify))
+		mux.Handle(TypeSendNotices, HandleSendNotices(cfg.Notify))
+	}
+	if cfg.Activities != nil {
+		mux.Handle(TypeActivityFanOut, HandleFanOut(cfg.Activities))
 	}
 	return &Worker{cfg: cfg, srv: srv, mux: mux}
 }

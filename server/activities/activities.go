@@ -284,6 +284,16 @@ func (s *Service) activityInScope(ctx context.Context, q store.Queryer, p *acces
 		return nil, err
 	}
 	cond, args := p.Scope().StationSQL("s.id", "s.area_code")
+	return loadActivity(ctx, q, id, cond, args, lock)
+}
+
+// activityByID loads an activity for a worker's job, which has no caller to scope.
+func (s *Service) activityByID(ctx context.Context, q store.Queryer, id int64) (*Activity, error) {
+	return loadActivity(ctx, q, id, "TRUE", nil, false)
+}
+
+// loadActivity loads activity id where cond (on the station s) holds.
+func loadActivity(ctx context.Context, q store.Queryer, id int64, cond string, args []any, lock bool) (*Activity, error) {
 	// Joins stations (registry's table, read only) for the station's area the
 	// scope may name; activities.station_id is the activity's own column.
 	query := `SELECT ` + activityColumns + ` FROM activities a JOIN stations s ON s.id = a.station_id WHERE a.id = ? AND ` + cond

@@ -13,6 +13,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 type noticeWhat int
@@ -35,29 +36,55 @@ type invitee struct {
 	RSVP          string  `db:"rsvp"`
 }
 
-// invitees loads the invitees of an activity (all, or those who have not
-// asked for leave) by deputy id, with their contacts from the registry and
-// their WeChat user from identity.
-func (s *Service) invitees(ctx context.Context, tx *sqlx.Tx, activityID int64, exceptLeave bool) ([]invitee, error) {
-	query := `SELECT deputy_id, rsvp FROM activity_invitees WHERE activity_id = ?`
-	if exceptLeave {
+// inviteeRange picks invitees by deputy id: those after After (who have not
+// asked for leave, if ExceptLeave), Limit of them (0: all).
+type inviteeRange struct {
+	ExceptLeave bool
+	After       int64
+	Limit       int
+}
+
+// inviteePage is a range of invitees: the people with contacts, how many
+// invitation rows were read, and the last deputy id read.
+type inviteePage struct {
+	people []invitee
+	read   int
+	last   int64
+}
+
+// inviteePage loads a range of an activity's invitees by deputy id, with
+// their contacts from the registry and their WeChat user from identity.
+func (s *Service) inviteePage(ctx context.Context, tx *sqlx.Tx, activityID int64, r inviteeRange) (inviteePage, error) {
+	query := `SELECT deputy_id, rsvp FROM activity_invitees WHERE activity_id = ? AND deputy_id > ?`
+	if r.ExceptLeave {
 		query += ` AND rsvp <> 'leave'`
 	}
-	var rows []invitee
-	if err := tx.SelectContext(ctx, &rows, query+` ORDER BY deputy_id`, activityID); err != nil {
-		return nil, fmt.Errorf("activities: invitees: %w", err)
+	query += ` ORDER BY deputy_id`
+	args := []any{activityID, r.After}
+	if r.Limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, r.Limit)
 	}
+	var rows []invitee
+	if err := tx.SelectContext(ctx, &rows, query, args...); err != nil {
+		return inviteePage{}, fmt.Errorf("activities: invitees: %w", err)
+	}
+	page := inviteePage{read: len(rows)}
+	if len(rows) == 0 {
+		return page, nil
+	}
+	page.last = rows[len(rows)-1].DeputyID
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
 		ids[i] = r.DeputyID
 	}
 	contacts, err := s.Registry.DeputyContacts(ctx, tx, ids)
 	if err != nil {
-		return nil, err
+		return page, err
 	}
 	users, err := s.Identity.DeputyUsers(ctx, tx, ids)
 	if err != nil {
-		return nil, err
+		return page, err
 	}
 	people := rows[:0]
 	for _, in := range rows {
@@ -71,7 +98,8 @@ func (s *Service) invitees(ctx context.Context, tx *sqlx.Tx, activityID int64, e
 		}
 		people = append(people, in)
 	}
-	return people, nil
+	page.people = people
+	return page, nil
 }
 
 // recipient is how the engine reaches a deputy: the WeChat user bound to them, and their phone.
@@ -90,13 +118,12 @@ func (s *Service) recipient(in invitee) (notify.Recipient, error) {
 	return r, nil
 }
 
-// createNotices writes the notices of a publish, change or cancel for every
-// invitee and employer, inside tx. Keys carry the activity's version, so the
-// same event creates nothing twice.
-func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, what noticeWhat, change string) ([]notify.Due, error) {
-	people, err := s.invitees(ctx, tx, a.ID, false)
-	if err != nil {
-		return nil, err
+// createNotices writes the notices of a publish, change or cancel for
+// people (a chunk of the invitees) and their employers, inside tx. Keys carry
+// the activity's version, so the same event creates nothing twice.
+func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, what noticeWhat, change string, people []invitee) ([]notify.Due, error) {
+	if len(people) == 0 {
+		return nil, nil
 	}
 	start := a.StartAt.In(clock.Shanghai)
 	base := map[string]string{
@@ -165,16 +192,24 @@ func with(m map[string]string, k, v string) map[string]string {
 	return out
 }
 
-// employerTokens returns the token of the employer's page of every invitee
-// with an employer, making the missing ones: 128 random bits each, looked up
-// by keyed hash, kept sealed so that change and cancel notices carry the
-// same link. One read and a few multi-row inserts, whatever the number.
+// employerTokens returns the token of the employer's page of every one of
+// people with an employer, making the missing ones: 128 random bits each,
+// looked up by keyed hash, kept sealed so that change and cancel notices
+// carry the same link. One read and a few multi-row inserts per chunk.
 func (s *Service) employerTokens(ctx context.Context, tx *sqlx.Tx, activityID int64, people []invitee) (map[int64]string, error) {
 	var rows []struct {
 		DeputyID int64  `db:"deputy_id"`
 		Sealed   []byte `db:"token_enc"`
 	}
-	if err := tx.SelectContext(ctx, &rows, `SELECT deputy_id, token_enc FROM employer_notices WHERE activity_id = ?`, activityID); err != nil {
+	ids := make([]int64, len(people))
+	for i, in := range people {
+		ids[i] = in.DeputyID
+	}
+	q, qargs, err := store.In(`SELECT deputy_id, token_enc FROM employer_notices WHERE activity_id = ? AND deputy_id IN (?)`, activityID, ids)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.SelectContext(ctx, &rows, q, qargs...); err != nil {
 		return nil, fmt.Errorf("activities: employer tokens: %w", err)
 	}
 	tokens := make(map[int64]string, len(people))

@@ -22,7 +22,9 @@ import (
 // published activity again changes and sends nothing.
 func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*Activity, error) {
 	var due []notify.Due
+	more := false
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		due, more = nil, false // a retried transaction starts again
 		a, err := s.activityInScope(ctx, tx, p, id, true)
 		if err != nil {
 			return err
@@ -51,13 +53,14 @@ func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*
 			return fmt.Errorf("activities: publish: %w", err)
 		}
 		a.Status, a.Version = StatusPublished, 1
-		due, err = s.createNotices(ctx, tx, a, noticePublish, "")
+		due, more, err = s.startFanOut(ctx, tx, a, noticePublish, "")
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.Notify.Enqueue(ctx, due)
+	s.handOn(ctx, id, more)
 	return s.Get(ctx, p, id)
 }
 
@@ -111,7 +114,9 @@ func (s *Service) resolveInvitees(ctx context.Context, tx *sqlx.Tx, a *Activity,
 // invitees and their employers; a save that changes neither sends nothing.
 func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in Input) (*Activity, error) {
 	var due []notify.Due
+	more := false
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		due, more = nil, false // a retried transaction starts again
 		a, err := s.activityInScope(ctx, tx, p, id, true)
 		if err != nil {
 			return err
@@ -144,13 +149,14 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 		if err := s.dropStaleReminders(ctx, tx, a.ID, "活动时间或地点已变更，旧提醒不再发送"); err != nil {
 			return err
 		}
-		due, err = s.createNotices(ctx, tx, a, noticeChange, d.Change)
+		due, more, err = s.startFanOut(ctx, tx, a, noticeChange, d.Change)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.Notify.Enqueue(ctx, due)
+	s.handOn(ctx, id, more)
 	return s.Get(ctx, p, id)
 }
 
@@ -222,7 +228,9 @@ func (s *Service) Cancel(ctx context.Context, p *access.Principal, id int64, rea
 		return nil, apperr.Invalid(map[string]string{"reason": "请填写取消原因（不超过 200 字）"})
 	}
 	var due []notify.Due
+	more := false
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		due, more = nil, false // a retried transaction starts again
 		a, err := s.activityInScope(ctx, tx, p, id, true)
 		if err != nil {
 			return err
@@ -245,13 +253,14 @@ func (s *Service) Cancel(ctx context.Context, p *access.Principal, id int64, rea
 		if err := s.dropStaleReminders(ctx, tx, a.ID, "活动已取消，提醒不再发送"); err != nil {
 			return err
 		}
-		due, err = s.createNotices(ctx, tx, a, noticeCancel, "已取消")
+		due, more, err = s.startFanOut(ctx, tx, a, noticeCancel, "已取消")
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.Notify.Enqueue(ctx, due)
+	s.handOn(ctx, id, more)
 	return s.Get(ctx, p, id)
 }
 

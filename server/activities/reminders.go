@@ -94,56 +94,77 @@ func (s *Service) remind(ctx context.Context, a upcoming, offset time.Duration, 
 	// An SMS sent now would wait for the end of quiet hours: if that is after
 	// the start, the reminder goes by WeChat only, or not at all.
 	smsTooLate := s.Quiet.End(now).After(a.StartAt)
-	var due []notify.Due
+	// A region-wide activity has a hundred thousand invitees: their
+	// reminders are written a chunk at a time, each chunk its own short
+	// transaction, queued as it commits. A scan stopped half-way is finished
+	// by the next (the keys make nothing twice).
 	created := 0
-	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
-		var version int
-		var status string
-		row := tx.QueryRowxContext(ctx, `SELECT version, status FROM activities WHERE id = ? FOR UPDATE`, a.ID)
-		if err := row.Scan(&version, &status); err != nil {
-			return fmt.Errorf("activities: reminders: %w", err)
-		}
-		if version != a.Version || status != StatusPublished {
-			return nil // changed meanwhile: the next scan sees the new version
-		}
-		people, err := s.invitees(ctx, tx, a.ID, true)
-		if err != nil {
-			return fmt.Errorf("activities: reminders: %w", err)
-		}
-		params := map[string]string{
-			"activity_id": strconv.FormatInt(a.ID, 10), "title": a.Title, "venue": a.Venue,
-			"start_at": a.StartAt.In(clock.Shanghai).Format(time.RFC3339),
-			"date":     a.StartAt.In(clock.Shanghai).Format("1月2日 15:04"),
-		}
-		var notices []notify.Notice
-		var keys []string
-		for _, in := range people {
-			to, err := s.recipient(in)
-			if err != nil {
-				return err
-			}
-			if smsTooLate {
-				to.Phone = ""
-			}
-			key := prefix + "deputy:" + strconv.FormatInt(in.DeputyID, 10)
-			keys = append(keys, key)
-			notices = append(notices, notify.Notice{Kind: "activity_reminder", To: to, Params: with(params, "name", in.Name),
-				Subject: subject(a.ID), StationID: a.StationID, DedupeKey: key})
-		}
-		if due, err = s.Notify.Create(ctx, tx, notices...); err != nil {
-			return fmt.Errorf("activities: reminders: %w", err)
-		}
-		created = len(due)
-		if smsTooLate && len(keys) > 0 {
-			if err := s.Notify.ExplainSkipped(ctx, tx, "免打扰时段将短信顺延至活动开始之后，且未授权微信订阅消息：提醒未发送", keys...); err != nil {
+	var after int64
+	for {
+		var due []notify.Due
+		var page inviteePage
+		stale := false
+		err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			due, page, stale = nil, inviteePage{}, false // a retried transaction starts again
+			var version int
+			var status string
+			row := tx.QueryRowxContext(ctx, `SELECT version, status FROM activities WHERE id = ? FOR UPDATE`, a.ID)
+			if err := row.Scan(&version, &status); err != nil {
 				return fmt.Errorf("activities: reminders: %w", err)
 			}
+			if version != a.Version || status != StatusPublished {
+				stale = true // changed meanwhile: the next scan sees the new version
+				return nil
+			}
+			var err error
+			if page, err = s.inviteePage(ctx, tx, a.ID, inviteeRange{ExceptLeave: true, After: after, Limit: fanoutChunk}); err != nil {
+				return fmt.Errorf("activities: reminders: %w", err)
+			}
+			due, err = s.remindChunk(ctx, tx, a, prefix, smsTooLate, page.people)
+			return err
+		})
+		if err != nil {
+			return created, err
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
+		s.Notify.Enqueue(ctx, due)
+		created += len(due)
+		if stale || page.read < fanoutChunk {
+			return created, nil
+		}
+		after = page.last
 	}
-	s.Notify.Enqueue(ctx, due)
-	return created, nil
+}
+
+// remindChunk writes the reminders of people, inside tx.
+func (s *Service) remindChunk(ctx context.Context, tx *sqlx.Tx, a upcoming, prefix string, smsTooLate bool, people []invitee) ([]notify.Due, error) {
+	params := map[string]string{
+		"activity_id": strconv.FormatInt(a.ID, 10), "title": a.Title, "venue": a.Venue,
+		"start_at": a.StartAt.In(clock.Shanghai).Format(time.RFC3339),
+		"date":     a.StartAt.In(clock.Shanghai).Format("1月2日 15:04"),
+	}
+	var notices []notify.Notice
+	var keys []string
+	for _, in := range people {
+		to, err := s.recipient(in)
+		if err != nil {
+			return nil, err
+		}
+		if smsTooLate {
+			to.Phone = ""
+		}
+		key := prefix + "deputy:" + strconv.FormatInt(in.DeputyID, 10)
+		keys = append(keys, key)
+		notices = append(notices, notify.Notice{Kind: "activity_reminder", To: to, Params: with(params, "name", in.Name),
+			Subject: subject(a.ID), StationID: a.StationID, DedupeKey: key})
+	}
+	due, err := s.Notify.Create(ctx, tx, notices...)
+	if err != nil {
+		return nil, fmt.Errorf("activities: reminders: %w", err)
+	}
+	if smsTooLate && len(keys) > 0 {
+		if err := s.Notify.ExplainSkipped(ctx, tx, "免打扰时段将短信顺延至活动开始之后，且未授权微信订阅消息：提醒未发送", keys...); err != nil {
+			return nil, fmt.Errorf("activities: reminders: %w", err)
+		}
+	}
+	return due, nil
 }

@@ -30,6 +30,9 @@ type Deps struct {
 	PublicBaseURL string
 	// Quiet are the SMS quiet hours, for reminders that would come too late.
 	Quiet notify.QuietHours
+	// FanOut continues the notices of a large activity after its publish
+	// (change, cancel) has answered; nil leaves it to the periodic scan.
+	FanOut FanOutQueue
 }
 
 // Service is the capability.
@@ -45,6 +48,7 @@ type Service struct {
 	Rules         *Rules
 	PublicBaseURL string
 	Quiet         notify.QuietHours
+	FanOut        FanOutQueue
 }
 
 // New makes the service.
@@ -71,5 +75,5 @@ func New(d Deps) *Service {
 	}
 	d.PublicBaseURL = strings.TrimSuffix(d.PublicBaseURL, "/")
 	return &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Identity: d.Identity, Messages: d.Messages, Log: d.Log,
-		Rules: d.Rules, PublicBaseURL: d.PublicBaseURL, Quiet: d.Quiet}
+		Rules: d.Rules, PublicBaseURL: d.PublicBaseURL, Quiet: d.Quiet, FanOut: d.FanOut}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/liaison-stations/liaison/jobs"
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
@@ -21,7 +22,7 @@ func (a *App) wireActivities(box *pii.Box) error {
 	if err != nil {
 		return fmt.Errorf("LIAISON_QUIET_HOURS: %w", err)
 	}
-	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log,
+	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log, FanOut: jobs.FanOutQueue{Client: a.queue},
 		Rules: rules, PublicBaseURL: a.Config.PublicBaseURL, Quiet: quiet})
 	return nil
 }

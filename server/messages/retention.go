@@ -32,6 +32,7 @@ func (s *Service) AnonymizeOld(ctx context.Context) (int, error) {
 	for _, id := range ids {
 		var keys []string
 		err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			keys = nil // a retried transaction selects them again
 			var author *int64
 			if err := tx.GetContext(ctx, &author, `SELECT user_id FROM messages WHERE id = ? AND anonymized_at IS NULL FOR UPDATE`, id); err != nil {
 				return err

@@ -23,7 +23,9 @@ func (s *Service) CloseUnrated(ctx context.Context) (int, error) {
 	}
 	closed := 0
 	for _, id := range ids {
+		did := false
 		err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			did = false
 			res, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'closed', closed_at = ?, close_reason = 'unrated', updated_at = ?
 				WHERE id = ? AND status = 'replied' AND rating IS NULL`, now, now, id)
 			if err != nil {
@@ -32,11 +34,14 @@ func (s *Service) CloseUnrated(ctx context.Context) (int, error) {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return nil // another worker closed it, or the author rated it
 			}
-			closed++
+			did = true
 			return addEvent(ctx, tx, id, "close", 0, "逾期未评价，自动办结", now)
 		})
 		if err != nil {
 			return closed, err
+		}
+		if did {
+			closed++
 		}
 	}
 	return closed, nil

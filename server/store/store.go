@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -53,7 +54,46 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // Tx runs fn in a transaction, committing when fn returns nil. Keep it short:
 // no network call other than the database inside.
-func (db *DB) Tx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
+//
+// A deadlock or lock wait timeout (IsLockConflict) rolls the transaction back
+// and runs fn again, a few times: one server gives them under contention, and
+// a Galera cluster gives 1213 at COMMIT whenever another node committed a
+// conflicting write first (certification). So fn may run more than once: it
+// must set what it hands out by assignment, never accumulate into variables
+// outside it, and send nothing beyond the database.
+func (db *DB) Tx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	_, err := Retry(ctx, func() (struct{}, error) { return struct{}{}, db.tx(ctx, fn) })
+	return err
+}
+
+// txAttempts is how often Tx tries a transaction that meets lock conflicts.
+const txAttempts = 5
+
+// retryPause is the wait before attempt+1: a few milliseconds, doubling, with
+// jitter so that the transactions that conflicted do not meet again.
+func retryPause(attempt int) time.Duration {
+	base := time.Duration(5<<attempt) * time.Millisecond
+	return base/2 + rand.N(base)
+}
+
+// Retry runs f again on a lock conflict, a few times with a short pause: Tx
+// uses it for transactions, callers for a single autocommit write (which
+// must be safe to repeat, as a guarded UPDATE is).
+func Retry[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	for attempt := 1; ; attempt++ {
+		v, err := f()
+		if !IsLockConflict(err) || attempt == txAttempts {
+			return v, err
+		}
+		select {
+		case <-ctx.Done():
+			return v, err
+		case <-time.After(retryPause(attempt)):
+		}
+	}
+}
+
+func (db *DB) tx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
 	tx, err := db.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

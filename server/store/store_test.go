@@ -2,7 +2,12 @@ package store_test
 
 import (
 	"errors"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/stretchr/testify/assert"
@@ -119,4 +124,58 @@ func TestEachChunkCoversEveryIDOnceInBoundedParts(t *testing.T) {
 	err := store.EachChunk([]int{1, 2, 3}, 1, func([]int) error { calls++; return boom })
 	assert.ErrorIs(t, err, boom)
 	assert.Equal(t, 1, calls, "the first error stops")
+}
+
+// Two transactions that lock two rows in opposite order deadlock; MariaDB
+// rolls one back with 1213. Tx runs the victim again, so both commit, and the
+// victim's function ran twice. (On Galera the same error comes at COMMIT
+// from certification; Tx treats both alike.)
+func TestTxRunsADeadlockVictimAgain(t *testing.T) {
+	db := testkit.NewDB(t)
+	_, err := db.ExecContext(t.Context(), `INSERT INTO areas (code, name, level) VALUES ('990001', '甲', 'province'), ('990002', '乙', 'province')`)
+	require.NoError(t, err)
+
+	locked := make(chan struct{}, 2)
+	var runs [2]atomic.Int32
+	lockBoth := func(i int, first, second string) error {
+		return db.Tx(t.Context(), func(tx *sqlx.Tx) error {
+			n := runs[i].Add(1)
+			if _, err := tx.ExecContext(t.Context(), `UPDATE areas SET name = CONCAT(name, ?) WHERE code = ?`, i, first); err != nil {
+				return err
+			}
+			if n == 1 {
+				// Both hold their first row before either asks for its second.
+				locked <- struct{}{}
+				for len(locked) < 2 {
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
+			_, err := tx.ExecContext(t.Context(), `UPDATE areas SET name = CONCAT(name, ?) WHERE code = ?`, i, second)
+			return err
+		})
+	}
+	var g errgroup.Group
+	g.Go(func() error { return lockBoth(0, "990001", "990002") })
+	g.Go(func() error { return lockBoth(1, "990002", "990001") })
+	require.NoError(t, g.Wait(), "the deadlock victim is retried, not failed")
+
+	assert.Equal(t, int32(3), runs[0].Load()+runs[1].Load(), "one of the two ran twice")
+	var names []string
+	require.NoError(t, db.SelectContext(t.Context(), &names, `SELECT name FROM areas WHERE code IN ('990001', '990002') ORDER BY code`))
+	for _, n := range names {
+		assert.Len(t, []rune(n), 3, "each row took both transactions' writes once: %q", n)
+	}
+}
+
+func TestRetryStopsOnOtherErrorsAndAfterAFewConflicts(t *testing.T) {
+	calls := 0
+	_, err := store.Retry(t.Context(), func() (int, error) { calls++; return 0, errors.New("other") })
+	assert.Error(t, err)
+	assert.Equal(t, 1, calls, "an error that is no lock conflict is not retried")
+
+	calls = 0
+	deadlock := &mysql.MySQLError{Number: 1213, Message: "Deadlock found when trying to get lock"}
+	_, err = store.Retry(t.Context(), func() (int, error) { calls++; return 0, deadlock })
+	assert.True(t, store.IsLockConflict(err))
+	assert.Equal(t, 5, calls, "a conflict that keeps coming is given up after five tries")
 }

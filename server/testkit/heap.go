@@ -1,17 +1,23 @@
 package testkit
 
 import (
+	"bufio"
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// HeapPeak samples the Go heap in use every 100 ms, for benchmarks that
-// report the peak memory of a run. Stop ends the sampling and returns the
-// peak in bytes.
+// HeapPeak samples the Go heap in use and the process's resident memory
+// (VmRSS: heap, stacks, the runtime's own and everything mapped) every
+// 100 ms, for benchmarks that report the peak memory of a run. Stop ends the
+// sampling and returns the peak heap in bytes; RSS the peak resident size.
 type HeapPeak struct {
 	peak atomic.Uint64
+	rss  atomic.Uint64
 	done chan struct{}
 	wg   sync.WaitGroup
 }
@@ -28,6 +34,9 @@ func SampleHeap() *HeapPeak {
 			if m.HeapInuse > h.peak.Load() {
 				h.peak.Store(m.HeapInuse)
 			}
+			if r := residentBytes(); r > h.rss.Load() {
+				h.rss.Store(r)
+			}
 			select {
 			case <-h.done:
 				return
@@ -43,4 +52,24 @@ func (h *HeapPeak) Stop() uint64 {
 	close(h.done)
 	h.wg.Wait()
 	return h.peak.Load()
+}
+
+// RSS is the peak resident size seen, in bytes (0 where /proc is missing).
+func (h *HeapPeak) RSS() uint64 { return h.rss.Load() }
+
+// residentBytes reads VmRSS from /proc/self/status.
+func residentBytes() uint64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
