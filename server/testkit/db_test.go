@@ -3,6 +3,7 @@ package testkit
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hibiken/asynq"
@@ -66,16 +67,16 @@ func TestNewRedisOnAClusterGivesAPrefixOfItsOwnAndCleansIt(t *testing.T) {
 	})
 	c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: rc.Addrs})
 	defer c.Close()
-	left := 0
+	var left atomic.Int32 // ForEachMaster asks the masters at once
 	require.NoError(t, c.ForEachMaster(t.Context(), func(ctx context.Context, n *redis.Client) error {
 		keys, err := n.Keys(ctx, "*").Result()
 		for _, k := range keys {
 			if k != "liaison:testkit:prefix-seq" && k != "asynq:servers" && k != "asynq:workers" {
 				t.Logf("left behind: %s", k)
-				left++
+				left.Add(1)
 			}
 		}
 		return err
 	}))
-	assert.Zero(t, left, "the keys of %s and its queues are gone", first.Prefix)
+	assert.Zero(t, left.Load(), "the keys of %s and its queues are gone", first.Prefix)
 }
