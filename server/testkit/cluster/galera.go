@@ -83,7 +83,8 @@ func StartGalera(t testing.TB) *Galera {
 	t.Helper()
 	SkipWithoutGalera(t)
 	dir := workDir(t, "liaison-galera-")
-	ports := lowPorts(t, 12, 23000, 32000, 0)
+	// Below Redis clusters' bus ports (27000–32000, see StartRedisCluster).
+	ports := lowPorts(t, 12, 23000, 26900, 0)
 	g := &Galera{t: t}
 	var members []string
 	for i := 0; i < 3; i++ {
