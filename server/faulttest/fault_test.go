@@ -142,6 +142,9 @@ func TestAWaveSurvivesADatabaseNodeAndAWorkerKilled(t *testing.T) {
 	t.Logf("notices written %s after the publish", time.Since(published).Round(time.Millisecond))
 
 	require.Eventually(t, func() bool { return sent() >= deputies*3/10 }, 60*time.Second, 20*time.Millisecond, "the wave is under way")
+	// The database node goes first: the worker's sends in flight then
+	// complete at the providers and cannot be recorded, the harshest case
+	// of the double-send window, before the worker itself is killed.
 	g.Kill(2)
 	workers[0].kill()
 	killedAt := time.Now()
