@@ -5,9 +5,13 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/go-redis/redis_rate/v10"
+	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/config"
 )
 
 func TestRedisClusterServesKeysOnEveryMaster(t *testing.T) {
@@ -23,4 +27,52 @@ func TestRedisClusterServesKeysOnEveryMaster(t *testing.T) {
 		return nil
 	}))
 	assert.Equal(t, int32(3), masters.Load())
+}
+
+// The two clients liaison builds from its settings (config.ParseRedis),
+// go-redis and asynq, work on a Redis Cluster and through Sentinel: keys,
+// the rate limiter's script, task ids, the inspector.
+func TestTheConfiguredClientsWorkOnAClusterAndThroughSentinel(t *testing.T) {
+	rc := StartRedisCluster(t)
+	s := StartSentinel(t)
+	cases := []struct {
+		name         string
+		addr, master string
+		mode         config.RedisMode
+	}{
+		{"a Redis Cluster", rc.Addr(), "", config.RedisCluster},
+		{"Sentinel", s.Addr, s.MasterName, config.RedisSentinel},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			conn, err := config.ParseRedis(tc.addr, 0, tc.master)
+			require.NoError(t, err)
+			require.Equal(t, tc.mode, conn.Mode)
+			c := conn.NewClient()
+			defer c.Close()
+			for _, k := range []string{"liaison:a", "liaison:b", "liaison:c"} {
+				require.NoError(t, c.Set(t.Context(), k, "v", 0).Err())
+			}
+			limiter := redis_rate.NewLimiter(c)
+			for i := range 3 {
+				res, err := limiter.Allow(t.Context(), "liaison:rate:test", redis_rate.PerMinute(2))
+				require.NoError(t, err)
+				assert.Equal(t, i < 2, res.Allowed == 1, "request %d", i+1)
+			}
+			q := asynq.NewClient(conn.Asynq)
+			defer q.Close()
+			_, err = q.Enqueue(asynq.NewTask("noop", nil), asynq.Queue("critical"), asynq.TaskID("one"))
+			require.NoError(t, err)
+			_, err = q.Enqueue(asynq.NewTask("noop", nil), asynq.Queue("critical"), asynq.TaskID("one"))
+			require.ErrorIs(t, err, asynq.ErrTaskIDConflict)
+			insp := asynq.NewInspector(conn.Asynq)
+			defer insp.Close()
+			info, err := insp.GetQueueInfo("critical")
+			require.NoError(t, err)
+			assert.Equal(t, 1, info.Pending)
+		})
+	}
+	direct := redis.NewClient(&redis.Options{Addr: s.MasterAddr})
+	defer direct.Close()
+	assert.Equal(t, "v", direct.Get(t.Context(), "liaison:a").Val(), "the sentinel's client wrote to the master")
 }
