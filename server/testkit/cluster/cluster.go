@@ -58,7 +58,11 @@ func portFree(p int) bool {
 // is root's alone); it is removed when the test ends.
 func workDir(t testing.TB, pattern string) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", pattern)
+	parent := os.TempDir()
+	if fi, err := os.Stat(parent); err != nil || fi.Mode().Perm()&0o001 == 0 {
+		parent = "/tmp" // a private TMPDIR: the mysql user could not enter it
+	}
+	dir, err := os.MkdirTemp(parent, pattern)
 	if err != nil {
 		t.Fatalf("cluster: %v", err)
 	}
