@@ -287,8 +287,11 @@ func (g *Galera) exec(n *GaleraNode, statements ...string) {
 }
 
 func (g *Galera) stop() {
-	for i := range g.Nodes {
+	for i, n := range g.Nodes {
 		g.Kill(i + 1)
+		if g.t.Failed() {
+			g.t.Logf("cluster: Galera node %d log (end):\n%s", n.N, tail(n.Log(), 15))
+		}
 	}
 }
 
