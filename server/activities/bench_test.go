@@ -48,7 +48,6 @@ func BenchmarkCheckinStorm(b *testing.B) {
 	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, Log: quiet})
 	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
 	svc := activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: reg, Log: quiet})
-	admin := &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
 
 	db.Exec(b, `INSERT INTO stations (name, kind, area_code, latitude, longitude, created_at, updated_at)
 		VALUES ('联络站', 'community', ?, 22.817, 108.366, NOW(3), NOW(3))`, testkit.AreaMinsheng)
@@ -187,7 +186,6 @@ func BenchmarkRegionWideWave(b *testing.B) {
 		engine = notify.New(*d)
 	})
 	db.SetMaxOpenConns(2 * waveConcurrency)
-	admin := &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
 	group := int64(1)
 	station := int64(1)
 	const total = 2 * waveDeputies
