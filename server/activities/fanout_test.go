@@ -85,6 +85,22 @@ func newFanOutService(tb testing.TB, db *testkit.DB, box *pii.Box, q activities.
 	return activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: registry.New(registry.Deps{DB: db.DB, Box: box}), Log: quiet, FanOut: q})
 }
 
+var admin = &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
+
+// publishToAll publishes a two-hour activity starting in from now, inviting
+// the whole station.
+func publishToAll(t *testing.T, svc *activities.Service, station int64, in time.Duration) *activities.Activity {
+	t.Helper()
+	start := time.Now().Add(in)
+	end := start.Add(2 * time.Hour)
+	a, err := svc.Create(t.Context(), admin, activities.Input{StationID: &station, Kind: ptr("study"), Title: ptr("集中学习"),
+		StartAt: &start, EndAt: &end, Invitees: &activities.Invitees{StationID: station}})
+	require.NoError(t, err)
+	_, err = svc.Publish(t.Context(), admin, a.ID)
+	require.NoError(t, err)
+	return a
+}
+
 // A publish to more invitees than one chunk answers once the first chunk's
 // notices are written, hands the rest on, and the rest is written by the
 // worker: every invitee and employer gets one notice, however many workers
@@ -93,14 +109,7 @@ func TestALargePublishWritesItsNoticesInChunksEachOnce(t *testing.T) {
 	const n = 1234
 	q := &recordingFanOut{}
 	db, svc, station := bigStation(t, n, q)
-	admin := &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
-	start := time.Now().Add(48 * time.Hour)
-	end := start.Add(2 * time.Hour)
-	a, err := svc.Create(t.Context(), admin, activities.Input{StationID: &station, Kind: ptr("study"), Title: ptr("集中学习"),
-		StartAt: &start, EndAt: &end, Invitees: &activities.Invitees{StationID: station}})
-	require.NoError(t, err)
-	_, err = svc.Publish(t.Context(), admin, a.ID)
-	require.NoError(t, err)
+	a := publishToAll(t, svc, station, 48*time.Hour)
 
 	subject := fmt.Sprintf("activity:%d", a.ID)
 	assert.Equal(t, 2*500, db.Count(t, `SELECT COUNT(*) FROM notifications WHERE subject = ?`, subject), "the first chunk of 500 invitees and their employers")
@@ -134,15 +143,8 @@ func TestALargePublishWritesItsNoticesInChunksEachOnce(t *testing.T) {
 func TestACancelMidFanOutReplacesItAndTheScanFinishesIt(t *testing.T) {
 	const n = 1100
 	db, svc, station := bigStation(t, n, nil)
-	admin := &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
-	start := time.Now().Add(48 * time.Hour)
-	end := start.Add(2 * time.Hour)
-	a, err := svc.Create(t.Context(), admin, activities.Input{StationID: &station, Kind: ptr("study"), Title: ptr("集中学习"),
-		StartAt: &start, EndAt: &end, Invitees: &activities.Invitees{StationID: station}})
-	require.NoError(t, err)
-	_, err = svc.Publish(t.Context(), admin, a.ID)
-	require.NoError(t, err)
-	_, err = svc.Cancel(t.Context(), admin, a.ID, "场地临时调整")
+	a := publishToAll(t, svc, station, 48*time.Hour)
+	_, err := svc.Cancel(t.Context(), admin, a.ID, "场地临时调整")
 	require.NoError(t, err)
 
 	subject := fmt.Sprintf("activity:%d", a.ID)
@@ -165,14 +167,7 @@ func TestACancelMidFanOutReplacesItAndTheScanFinishesIt(t *testing.T) {
 func TestRemindersOfALargeActivityAreWrittenInChunksOnce(t *testing.T) {
 	const n = 1100
 	db, svc, station := bigStation(t, n, nil)
-	admin := &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}
-	start := time.Now().Add(3 * time.Hour)
-	end := start.Add(2 * time.Hour)
-	a, err := svc.Create(t.Context(), admin, activities.Input{StationID: &station, Kind: ptr("study"), Title: ptr("集中学习"),
-		StartAt: &start, EndAt: &end, Invitees: &activities.Invitees{StationID: station}})
-	require.NoError(t, err)
-	_, err = svc.Publish(t.Context(), admin, a.ID)
-	require.NoError(t, err)
+	a := publishToAll(t, svc, station, 3*time.Hour)
 
 	res, err := svc.ScanReminders(t.Context())
 	require.NoError(t, err)

@@ -98,3 +98,45 @@ func TestAStoppedBatchGivesBackWhatItDidNotSend(t *testing.T) {
 	assert.Equal(t, 3, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'pending' AND attempts = 0 AND claimed_at IS NULL"))
 	assert.Zero(t, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sending'"))
 }
+
+// Two transactions that create the same notices at once: the second's batch
+// insert meets the first's rows at commit and falls back to one by one,
+// creating only the notice that is new.
+func TestConcurrentCreatesOfTheSameKeysCreateEachOnce(t *testing.T) {
+	e := newEnv(t)
+	to := func(i int) notify.Recipient {
+		return notify.Recipient{Type: notify.ToPhone, Phone: fmt.Sprintf("1390000%04d", i)}
+	}
+	first, err := e.db.BeginTxx(t.Context(), nil)
+	require.NoError(t, err)
+	due1, err := e.engine.Create(t.Context(), first, replyNotice("same:1", to(1)), replyNotice("same:2", to(2)))
+	require.NoError(t, err)
+	require.Len(t, due1, 2)
+
+	type result struct {
+		due []notify.Due
+		err error
+	}
+	second := make(chan result, 1)
+	go func() {
+		tx, err := e.db.BeginTxx(context.Background(), nil)
+		if err != nil {
+			second <- result{err: err}
+			return
+		}
+		// Blocks on the unique key until the first commits.
+		due, err := e.engine.Create(context.Background(), tx, replyNotice("same:1", to(1)), replyNotice("same:2", to(2)), replyNotice("same:3", to(3)))
+		if err == nil {
+			err = tx.Commit()
+		} else {
+			_ = tx.Rollback()
+		}
+		second <- result{due, err}
+	}()
+	time.Sleep(200 * time.Millisecond)
+	require.NoError(t, first.Commit())
+	r := <-second
+	require.NoError(t, r.err)
+	assert.Len(t, r.due, 1, "only the new notice is the second's to enqueue")
+	assert.Equal(t, 3, e.db.Count(t, "SELECT COUNT(*) FROM notifications"))
+}

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -51,48 +52,161 @@ type Notice struct {
 // the notice is skipped with the reason.
 func (e *Engine) Create(ctx context.Context, tx *sqlx.Tx, notices ...Notice) ([]Due, error) {
 	now := e.Clock.Now()
-	var due []Due
 	for _, n := range notices {
-		kind, ok := e.Rules.Kinds[n.Kind]
-		if !ok {
+		if _, ok := e.Rules.Kinds[n.Kind]; !ok {
 			return nil, fmt.Errorf("notify: unknown kind %q", n.Kind)
 		}
 		if n.DedupeKey == "" || n.Subject == "" {
 			return nil, fmt.Errorf("notify: %s notice without dedupe key or subject", n.Kind)
 		}
-		var exists int
-		if err := tx.GetContext(ctx, &exists, `SELECT COUNT(*) FROM notifications WHERE dedupe_key = ?`, n.DedupeKey); err != nil {
-			return nil, fmt.Errorf("notify: dedupe: %w", err)
-		}
-		if exists > 0 {
+	}
+	// A fan-out's chunk is a thousand notices: they are checked, written and
+	// read back a few hundred to a statement, not one by one.
+	var due []Due
+	seen := map[string]bool{}
+	err := store.EachChunk(notices, createBatch, func(part []Notice) error {
+		d, err := e.createPart(ctx, tx, part, seen, now)
+		due = append(due, d...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return due, nil
+}
+
+// createBatch is how many notices one multi-row statement writes.
+const createBatch = 250
+
+// fresh is a notice to be written, with its kind and route.
+type fresh struct {
+	n    Notice
+	kind Kind
+	r    route
+}
+
+// createPart writes the notices of part whose dedupe keys are new (not in
+// the table, not seen earlier in this Create) in one multi-row INSERT.
+func (e *Engine) createPart(ctx context.Context, tx *sqlx.Tx, part []Notice, seen map[string]bool, now time.Time) ([]Due, error) {
+	keys := make([]string, len(part))
+	for i, n := range part {
+		keys[i] = n.DedupeKey
+	}
+	existing, err := idsByKey(ctx, tx, keys)
+	if err != nil {
+		return nil, err
+	}
+	var todo []fresh
+	for _, n := range part {
+		if _, ok := existing[n.DedupeKey]; ok || seen[n.DedupeKey] {
 			continue
 		}
+		seen[n.DedupeKey] = true
+		kind := e.Rules.Kinds[n.Kind]
 		r, err := e.route(ctx, tx, kind, n.To)
 		if err != nil {
 			return nil, err
 		}
-		id, err := e.insert(ctx, tx, n, kind, r, now)
+		todo = append(todo, fresh{n, kind, r})
+	}
+	if len(todo) == 0 {
+		return nil, nil
+	}
+	vals := make([]string, 0, len(todo))
+	var args []any
+	for _, f := range todo {
+		row, err := e.rowValues(f.n, f.kind, f.r, now)
+		if err != nil {
+			return nil, err
+		}
+		vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, row...)
+	}
+	_, err = tx.ExecContext(ctx, insertNotification+strings.Join(vals, ","), args...)
+	if store.IsDuplicate(err) {
+		// Another transaction wrote one of these keys since we looked (the
+		// statement changed nothing): write them one by one.
+		return e.createEach(ctx, tx, todo, now)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("notify: create: %w", err)
+	}
+	keys = keys[:0]
+	for _, f := range todo {
+		keys = append(keys, f.n.DedupeKey)
+	}
+	ids, err := idsByKey(ctx, tx, keys)
+	if err != nil {
+		return nil, err
+	}
+	var due []Due
+	for _, f := range todo {
+		if f.r.reason == "" {
+			due = append(due, e.due(ids[f.n.DedupeKey], f, now))
+		}
+	}
+	return due, nil
+}
+
+// createEach writes notices one by one, skipping those another transaction
+// created first (and giving back the grant taken for them).
+func (e *Engine) createEach(ctx context.Context, tx *sqlx.Tx, todo []fresh, now time.Time) ([]Due, error) {
+	var due []Due
+	for _, f := range todo {
+		row, err := e.rowValues(f.n, f.kind, f.r, now)
+		if err != nil {
+			return nil, err
+		}
+		res, err := tx.ExecContext(ctx, insertNotification+"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row...)
 		if store.IsDuplicate(err) {
-			// Another transaction created it first; give back the grant taken for it.
-			if r.logical == ChannelWeChat {
-				if err := e.returnGrant(ctx, tx, n.To.UserID, kind.WeChat.Template); err != nil {
+			if f.r.logical == ChannelWeChat {
+				if err := e.returnGrant(ctx, tx, f.n.To.UserID, f.kind.WeChat.Template); err != nil {
 					return nil, err
 				}
 			}
 			continue
 		}
 		if err != nil {
+			return nil, fmt.Errorf("notify: create: %w", err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
 			return nil, err
 		}
-		if r.reason == "" {
-			at := n.NotBefore
-			if at.IsZero() || at.Before(now) {
-				at = now
-			}
-			due = append(due, Due{ID: id, Queue: kind.Priority, At: at})
+		if f.r.reason == "" {
+			due = append(due, e.due(id, f, now))
 		}
 	}
 	return due, nil
+}
+
+// due is when a written notice is to be sent.
+func (e *Engine) due(id int64, f fresh, now time.Time) Due {
+	at := f.n.NotBefore
+	if at.IsZero() || at.Before(now) {
+		at = now
+	}
+	return Due{ID: id, Queue: f.kind.Priority, At: at}
+}
+
+// idsByKey returns the ids of the notices of keys that exist, by key.
+func idsByKey(ctx context.Context, tx *sqlx.Tx, keys []string) (map[string]int64, error) {
+	q, args, err := store.In(`SELECT id, dedupe_key FROM notifications WHERE dedupe_key IN (?)`, keys)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID  int64  `db:"id"`
+		Key string `db:"dedupe_key"`
+	}
+	if err := tx.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("notify: dedupe: %w", err)
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.Key] = r.ID
+	}
+	return out, nil
 }
 
 // ReasonLandline is why a notice to a landline is skipped.
@@ -139,15 +253,20 @@ func (e *Engine) provider(logical string) string {
 	return logical
 }
 
-func (e *Engine) insert(ctx context.Context, tx *sqlx.Tx, n Notice, kind Kind, r route, now time.Time) (int64, error) {
+const insertNotification = `INSERT INTO notifications
+	(kind, channel, recipient_type, recipient_id, station_id, openid, phone_enc, template, params, subject, dedupe_key,
+	 status, last_error, not_before, created_at, updated_at) VALUES `
+
+// rowValues are the 16 values of insertNotification for one notice.
+func (e *Engine) rowValues(n Notice, kind Kind, r route, now time.Time) ([]any, error) {
 	params, err := e.sealParams(n.Params)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	var phone []byte
 	if n.To.Phone != "" {
 		if phone, err = e.Box.Seal(n.To.Phone); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
 	status, template, openid := StatusPending, "", any(nil)
@@ -171,16 +290,8 @@ func (e *Engine) insert(ctx context.Context, tx *sqlx.Tx, n Notice, kind Kind, r
 	if n.StationID != 0 {
 		stationID = n.StationID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO notifications
-		(kind, channel, recipient_type, recipient_id, station_id, openid, phone_enc, template, params, subject, dedupe_key,
-		 status, last_error, not_before, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.Kind, r.channel, n.To.Type, recipientID, stationID, openid, phone, template, params, n.Subject, n.DedupeKey,
-		status, r.reason, notBefore, now, now)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	return []any{n.Kind, r.channel, n.To.Type, recipientID, stationID, openid, phone, template, params, n.Subject, n.DedupeKey,
+		status, r.reason, notBefore, now, now}, nil
 }
 
 // Enqueue hands notices created by Create to the queue, after the

@@ -186,22 +186,17 @@ func (e *Engine) load(ctx context.Context, id int64) (*row, error) {
 
 // claim moves a pending row to sending; false means another caller has it.
 // A lock conflict (on Galera, another node's claim of the same row won
-// certification) is tried again: the status guard makes a lost race claim
-// nothing.
+// certification) is tried again by store.DB: the status guard makes a lost
+// race claim nothing.
 func (e *Engine) claim(ctx context.Context, id int64) (bool, error) {
 	now := e.Clock.Now()
-	n, err := store.Retry(ctx, func() (int64, error) {
-		res, err := e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claim_token = NULL, updated_at = ?
-			WHERE id = ? AND status = 'pending' AND not_before <= ?`, now, now, id, now)
-		if err != nil {
-			return 0, err
-		}
-		return res.RowsAffected()
-	})
+	res, err := e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claim_token = NULL, updated_at = ?
+		WHERE id = ? AND status = 'pending' AND not_before <= ?`, now, now, id, now)
 	if err != nil {
 		return false, fmt.Errorf("notify: claim %d: %w", id, err)
 	}
-	return n == 1, nil
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // claimBatch claims the pending rows of rows in one statement stamped with a
@@ -222,15 +217,12 @@ func (e *Engine) claimBatch(ctx context.Context, rows []*row) ([]*row, int64, er
 	if err != nil {
 		return nil, 0, err
 	}
-	n, err := store.Retry(ctx, func() (int64, error) {
-		res, err := e.DB.ExecContext(ctx, q, args...)
-		if err != nil {
-			return 0, err
-		}
-		return res.RowsAffected()
-	})
-	if err != nil || n == 0 {
-		return nil, token, err
+	res, err := e.DB.ExecContext(ctx, q, args...)
+	if err != nil {
+		return nil, token, fmt.Errorf("notify: claim batch: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, token, nil
 	}
 	q, args, err = store.In(`SELECT id FROM notifications WHERE id IN (?) AND claim_token = ? AND status = 'sending'`, ids, token)
 	if err != nil {
@@ -418,14 +410,14 @@ func (e *Engine) retry(r *row, detail string) outcome {
 	return outcome{status: StatusPending, detail: detail, retryAt: e.Clock.Now().Add(d)}
 }
 
-// record writes the outcome of an attempt onto the claimed row, trying again
-// when the database reports a deadlock: the notice has gone out, and a row
-// left in sending would be sent again by the sweep. The attempt
+// record writes the outcome of an attempt onto the claimed row (store.DB
+// tries it again on a deadlock: the notice has gone out, and a row left in
+// sending would be sent again by the sweep). The attempt
 // number names the claim: if the sweep took the row from this worker (it was
 // sending for longer than sending_timeout) and another worker claimed it, this
 // outcome no longer belongs to the row and is not written.
 func (e *Engine) record(ctx context.Context, r *row, out outcome) error {
-	if _, err := store.Retry(ctx, func() (struct{}, error) { return struct{}{}, e.recordOnce(ctx, r, out) }); err != nil {
+	if err := e.writeOutcome(ctx, r, out); err != nil {
 		return err
 	}
 	label := out.status
@@ -439,7 +431,7 @@ func (e *Engine) record(ctx context.Context, r *row, out outcome) error {
 	return nil
 }
 
-func (e *Engine) recordOnce(ctx context.Context, r *row, out outcome) error {
+func (e *Engine) writeOutcome(ctx context.Context, r *row, out outcome) error {
 	now := e.Clock.Now()
 	detail := truncate(out.detail, 500)
 	var err error

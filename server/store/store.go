@@ -76,9 +76,15 @@ func retryPause(attempt int) time.Duration {
 	return base/2 + rand.N(base)
 }
 
-// Retry runs f again on a lock conflict, a few times with a short pause: Tx
-// uses it for transactions, callers for a single autocommit write (which
-// must be safe to repeat, as a guarded UPDATE is).
+// ExecContext runs one autocommit statement, again on a lock conflict: a
+// statement that met a deadlock, a lock wait timeout or (on Galera) a lost
+// certification was rolled back whole, so running it again is running it
+// once. (Within a transaction the whole transaction is retried: Tx.)
+func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return Retry(ctx, func() (sql.Result, error) { return db.DB.ExecContext(ctx, query, args...) })
+}
+
+// Retry runs f again on a lock conflict, a few times with a short pause.
 func Retry[T any](ctx context.Context, f func() (T, error)) (T, error) {
 	for attempt := 1; ; attempt++ {
 		v, err := f()

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"sync/atomic"
 	"testing"
@@ -178,4 +179,37 @@ func TestRetryStopsOnOtherErrorsAndAfterAFewConflicts(t *testing.T) {
 	_, err = store.Retry(t.Context(), func() (int, error) { calls++; return 0, deadlock })
 	assert.True(t, store.IsLockConflict(err))
 	assert.Equal(t, 5, calls, "a conflict that keeps coming is given up after five tries")
+}
+
+// An autocommit write that loses a deadlock is run again by store.DB, so
+// its caller sees it done, not Error 1213.
+func TestAnAutocommitDeadlockVictimIsRunAgain(t *testing.T) {
+	db := testkit.NewDB(t)
+	_, err := db.ExecContext(t.Context(), `INSERT INTO areas (code, name, level) VALUES ('990001', '甲', 'province'), ('990002', '乙', 'province')`)
+	require.NoError(t, err)
+	// The transaction holds 990001 and then asks for 990002, which the
+	// autocommit statement below holds while it asks for 990001: a cycle.
+	// InnoDB rolls back the transaction that changed fewer rows, so the
+	// transaction first writes a few more.
+	tx, err := db.BeginTxx(t.Context(), nil)
+	require.NoError(t, err)
+	defer func() { _ = tx.Rollback() }()
+	_, err = tx.ExecContext(t.Context(), `INSERT INTO areas (code, name, level) VALUES ('990011', '丙', 'province'), ('990012', '丁', 'province'), ('990013', '戊', 'province')`)
+	require.NoError(t, err)
+	_, err = tx.ExecContext(t.Context(), `UPDATE areas SET name = '甲1' WHERE code = '990001'`)
+	require.NoError(t, err)
+	done := make(chan error, 1)
+	go func() {
+		// Locks 990002 first (ORDER BY code DESC), then waits for 990001.
+		_, err := db.ExecContext(context.Background(), `UPDATE areas SET name = CONCAT(name, '2') WHERE code IN ('990001', '990002') ORDER BY code DESC`)
+		done <- err
+	}()
+	time.Sleep(300 * time.Millisecond)
+	_, err = tx.ExecContext(t.Context(), `UPDATE areas SET name = '乙1' WHERE code = '990002'`)
+	require.NoError(t, err, "the autocommit statement, not the transaction, is the deadlock's victim")
+	require.NoError(t, tx.Commit())
+	require.NoError(t, <-done, "the autocommit statement is run again, not failed by the deadlock")
+	var names []string
+	require.NoError(t, db.SelectContext(t.Context(), &names, `SELECT name FROM areas WHERE code IN ('990001', '990002') ORDER BY code`))
+	assert.Equal(t, []string{"甲12", "乙12"}, names, "it ran after the transaction, once")
 }
