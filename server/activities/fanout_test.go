@@ -43,12 +43,15 @@ func bigStation(t *testing.T, n int, q activities.FanOutQueue) (*testkit.DB, *ac
 	return db, newFanOutService(t, db, box, q, nil), 1
 }
 
+// seedKey seals the seeded phones.
+var seedKey = bytes.Repeat([]byte{7}, 32)
+
 // seedDeputies makes a station (id 1) and a group (id 1, the region's
 // deputies) of n deputies, each with an employer.
 func seedDeputies(tb testing.TB, n int) (*testkit.DB, *pii.Box) {
 	db := testkit.NewDB(tb)
 	testkit.SeedAreas(tb, db)
-	box, err := pii.NewBox(bytes.Repeat([]byte{7}, 32))
+	box, err := pii.NewBox(seedKey)
 	require.NoError(tb, err)
 	db.Exec(tb, `INSERT INTO stations (name, kind, area_code, latitude, longitude, created_at, updated_at)
 		VALUES ('联络站', 'community', ?, 22.817, 108.366, NOW(3), NOW(3))`, testkit.AreaMinsheng)

@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,7 +17,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gopkg.in/yaml.v3"
 
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/pii"
@@ -28,6 +25,7 @@ import (
 	"github.com/liaison-stations/liaison/server/testkit/cluster"
 	"github.com/liaison-stations/liaison/server/testkit/fakesms"
 	"github.com/liaison-stations/liaison/server/testkit/fakewechat"
+	"github.com/liaison-stations/liaison/server/testkit/procs"
 )
 
 const (
@@ -56,7 +54,7 @@ func TestAWaveSurvivesADatabaseNodeAndAWorkerKilled(t *testing.T) {
 	var bin string
 	go func() {
 		var err error
-		bin, err = buildLiaison(binDir)
+		bin, err = procs.Build(binDir)
 		built <- err
 	}()
 
@@ -103,7 +101,7 @@ func TestAWaveSurvivesADatabaseNodeAndAWorkerKilled(t *testing.T) {
 		return env
 	}
 
-	out, err := runOnce(bin, on(1), "migrate", "up")
+	out, err := procs.RunOnce(bin, on(1), "migrate", "up")
 	require.NoError(t, err, out)
 	db, err := store.Open(t.Context(), g.Nodes[0].DSN("liaison"))
 	require.NoError(t, err)
@@ -111,23 +109,23 @@ func TestAWaveSurvivesADatabaseNodeAndAWorkerKilled(t *testing.T) {
 	tdb := &testkit.DB{DB: db, DSN: g.Nodes[0].DSN("liaison"), Name: "liaison"}
 	admin := seed(t, tdb)
 
-	apiAddrs := []string{freeAddr(t), freeAddr(t)}
-	apis := []*proc{
-		start(t, "serve-node1", bin, on(1, "LIAISON_HTTP_ADDR", apiAddrs[0]), "serve"),
-		start(t, "serve-node2", bin, on(2, "LIAISON_HTTP_ADDR", apiAddrs[1]), "serve"),
+	apiAddrs := []string{procs.FreeAddr(t), procs.FreeAddr(t)}
+	apis := []*procs.Proc{
+		procs.Start(t, "serve-node1", bin, on(1, "LIAISON_HTTP_ADDR", apiAddrs[0]), "serve"),
+		procs.Start(t, "serve-node2", bin, on(2, "LIAISON_HTTP_ADDR", apiAddrs[1]), "serve"),
 	}
-	workerAddrs := []string{freeAddr(t), freeAddr(t)}
-	workers := []*proc{
-		start(t, "worker-node2", bin, on(2, "LIAISON_WORKER_METRICS_ADDR", workerAddrs[0]), "worker"),
-		start(t, "worker-node3", bin, on(3, "LIAISON_WORKER_METRICS_ADDR", workerAddrs[1]), "worker"),
+	workerAddrs := []string{procs.FreeAddr(t), procs.FreeAddr(t)}
+	workers := []*procs.Proc{
+		procs.Start(t, "worker-node2", bin, on(2, "LIAISON_WORKER_METRICS_ADDR", workerAddrs[0]), "worker"),
+		procs.Start(t, "worker-node3", bin, on(3, "LIAISON_WORKER_METRICS_ADDR", workerAddrs[1]), "worker"),
 	}
 	for i, a := range apiAddrs {
-		require.Eventually(t, func() bool { return status("http://"+a+"/readyz") == http.StatusOK }, 30*time.Second, 100*time.Millisecond,
-			"%s ready", apis[i].name)
+		require.Eventually(t, func() bool { return procs.Status("http://"+a+"/readyz") == http.StatusOK }, 30*time.Second, 100*time.Millisecond,
+			"%s ready", apis[i].Name)
 	}
 	for i, a := range workerAddrs {
-		require.Eventually(t, func() bool { return status("http://"+a+"/healthz") == http.StatusOK }, 30*time.Second, 100*time.Millisecond,
-			"%s up", workers[i].name)
+		require.Eventually(t, func() bool { return procs.Status("http://"+a+"/healthz") == http.StatusOK }, 30*time.Second, 100*time.Millisecond,
+			"%s up", workers[i].Name)
 	}
 
 	sent := func() int { return tdb.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sent'") }
@@ -146,22 +144,22 @@ func TestAWaveSurvivesADatabaseNodeAndAWorkerKilled(t *testing.T) {
 	// complete at the providers and cannot be recorded, the harshest case
 	// of the double-send window, before the worker itself is killed.
 	g.Kill(2)
-	workers[0].kill()
+	workers[0].Kill()
 	killedAt := time.Now()
 	inFlight := tdb.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sending'")
-	t.Logf("killed database node 2 and %s after %s: %d sent, %d sending", workers[0].name,
+	t.Logf("killed database node 2 and %s after %s: %d sent, %d sending", workers[0].Name,
 		killedAt.Sub(published).Round(time.Millisecond), sent(), inFlight)
 
 	nodeTwoAPI := "http://" + apiAddrs[1] + "/readyz"
-	require.Eventually(t, func() bool { return status(nodeTwoAPI) == http.StatusServiceUnavailable }, 20*time.Second, 100*time.Millisecond,
+	require.Eventually(t, func() bool { return procs.Status(nodeTwoAPI) == http.StatusServiceUnavailable }, 20*time.Second, 100*time.Millisecond,
 		"the API on the dead node says it is not ready")
-	assert.Equal(t, http.StatusOK, status("http://"+apiAddrs[0]+"/readyz"), "the API on node 1 stays ready")
+	assert.Equal(t, http.StatusOK, procs.Status("http://"+apiAddrs[0]+"/readyz"), "the API on node 1 stays ready")
 
 	g.WaitSynced(30 * time.Second) // nodes 1 and 3 go on as a cluster of two
 	rejoin := time.Now()
 	g.Rejoin(2, 90*time.Second)
 	t.Logf("node 2 rejoined in %s", time.Since(rejoin).Round(time.Millisecond))
-	require.Eventually(t, func() bool { return status(nodeTwoAPI) == http.StatusOK }, 30*time.Second, 100*time.Millisecond,
+	require.Eventually(t, func() bool { return procs.Status(nodeTwoAPI) == http.StatusOK }, 30*time.Second, 100*time.Millisecond,
 		"the API on node 2 is ready again once its node has rejoined")
 
 	require.Eventually(t, func() bool { return sent() == deputies }, 120*time.Second, 200*time.Millisecond,
@@ -173,15 +171,15 @@ func TestAWaveSurvivesADatabaseNodeAndAWorkerKilled(t *testing.T) {
 	assert.LessOrEqual(t, twice, workerConcurrency, "only what the killed worker had in flight may have gone twice")
 
 	for _, p := range append(apis, workers[1]) {
-		assert.False(t, p.exited(), "%s is still running", p.name)
+		assert.False(t, p.Exited(), "%s is still running", p.Name)
 	}
 	deadlocks := 0
 	for _, p := range append(apis, workers...) {
-		deadlocks += strings.Count(p.logs(), "Error 1213")
+		deadlocks += strings.Count(p.Logs(), "Error 1213")
 	}
 	// The killed worker's claims (committed, some never acknowledged by the
 	// dying node) are settled only by the sweep of the surviving worker.
-	recovered := strings.Count(workers[1].logs(), "recovered notices a stopped worker left in sending")
+	recovered := strings.Count(workers[1].Logs(), "recovered notices a stopped worker left in sending")
 	t.Logf("log lines: %d with Error 1213 (certification conflicts), %d sweeps that recovered rows left in sending", deadlocks, recovered)
 	assert.Positive(t, recovered, "the sweep sent again what the killed worker had claimed")
 	t.Logf("total %s", time.Since(began).Round(time.Second))
@@ -219,32 +217,12 @@ func openID(i int) string { return fmt.Sprintf("o-deputy-%d", i) }
 // timeouts (a row left sending is sent again after 15 s, not 2 minutes) and
 // rate limits that let the wave pass in seconds.
 func testConfigs(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "configs")
-	require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join(root(), "configs"))))
-	path := filepath.Join(dir, "notifications.yaml")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	var rules map[string]any
-	require.NoError(t, yaml.Unmarshal(data, &rules))
-	rules["sending_timeout"] = "15s"
-	rules["requeue_after"] = "5s"
-	rules["retry"] = map[string]any{"max_attempts": 30, "base_delay": "500ms", "max_delay": "5s"}
-	rules["rate_limits"] = map[string]any{"wechat": 500, "sms": 500}
-	data, err = yaml.Marshal(rules)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, data, 0o644))
-	return dir
-}
-
-// runOnce runs a liaison command to its end.
-func runOnce(bin string, env map[string]string, args ...string) (string, error) {
-	var out bytes.Buffer
-	cmd := exec.Command(bin, args...)
-	cmd.Env = environ(env)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	return out.String(), err
+	return procs.Configs(t, func(rules map[string]any) {
+		rules["sending_timeout"] = "15s"
+		rules["requeue_after"] = "5s"
+		rules["retry"] = map[string]any{"max_attempts": 30, "base_delay": "500ms", "max_delay": "5s"}
+		rules["rate_limits"] = map[string]any{"wechat": 500, "sms": 500}
+	})
 }
 
 // seed makes station 1 with the deputies (the even ones signed in on
