@@ -112,9 +112,9 @@ func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 func UploadURL(id int64) string { return fmt.Sprintf("/api/v1/uploads/%d", id) }
 
 // Mine lists the caller's own messages, newest first.
-func (s *Service) Mine(ctx context.Context, p *access.Principal, page store.Page) ([]Message, int64, error) {
+func (s *Service) Mine(ctx context.Context, p *access.Principal, page store.Page) ([]Message, store.Cursor, error) {
 	if p == nil || p.UserID == 0 {
-		return nil, 0, apperr.Unauthorized("unauthorized", "请先登录")
+		return nil, store.Cursor{}, apperr.Unauthorized("unauthorized", "请先登录")
 	}
 	return s.list(ctx, p, "m.user_id = ?", []any{p.UserID}, page)
 }
@@ -144,22 +144,22 @@ var statuses = []string{StatusSubmitted, StatusAccepted, StatusAssigned, StatusT
 
 // Inbox lists the messages of the stations in the caller's scope (staff),
 // or those assigned to the caller (a deputy, with Assigned), newest first.
-func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page store.Page) ([]Message, int64, error) {
+func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page store.Page) ([]Message, store.Cursor, error) {
 	fe := apperr.FieldErrors{}
 	fe.Check(f.Status != "" && !contains(statuses, f.Status), "status", "状态无效")
 	if err := fe.Err(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	var where []string
 	var args []any
 	if f.Assigned {
 		if p == nil || p.DeputyID == 0 {
-			return nil, 0, apperr.Forbidden("deputy_only", "仅限代表")
+			return nil, store.Cursor{}, apperr.Forbidden("deputy_only", "仅限代表")
 		}
 		where, args = append(where, "m.deputy_id = ?"), append(args, p.DeputyID)
 	} else {
 		if err := p.RequireStaff(); err != nil {
-			return nil, 0, err
+			return nil, store.Cursor{}, err
 		}
 		scope, sargs := p.Scope().StationSQL("m.station_id", "s.area_code")
 		where, args = append(where, scope), append(args, sargs...)
@@ -201,21 +201,20 @@ func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page
 	return s.list(ctx, p, strings.Join(where, " AND "), args, page)
 }
 
-func (s *Service) list(ctx context.Context, p *access.Principal, where string, args []any, page store.Page) ([]Message, int64, error) {
-	if page.After > 0 {
-		where += " AND m.id < ?"
-		args = append(args, page.After)
-	}
+func (s *Service) list(ctx context.Context, p *access.Principal, where string, args []any, page store.Page) ([]Message, store.Cursor, error) {
+	after, afterArgs := page.Before("m.created_at", "m.id")
+	where += " AND " + after
+	args = append(args, afterArgs...)
 	var rows []row
-	if err := s.DB.SelectContext(ctx, &rows, selectMessage+" WHERE "+where+" ORDER BY m.id DESC LIMIT ?", append(args, page.Limit+1)...); err != nil {
-		return nil, 0, err
+	if err := s.DB.SelectContext(ctx, &rows, selectMessage+" WHERE "+where+" ORDER BY m.created_at DESC, m.id DESC LIMIT ?", append(args, page.Limit+1)...); err != nil {
+		return nil, store.Cursor{}, err
 	}
-	rows, next := store.Next(rows, page, func(r row) int64 { return r.ID })
+	rows, next := store.Next(rows, page, func(r row) store.Cursor { return store.Cursor{At: r.CreatedAt, ID: r.ID} })
 	out := make([]Message, 0, len(rows))
 	for i := range rows {
 		m, err := s.view(p, &rows[i])
 		if err != nil {
-			return nil, 0, err
+			return nil, store.Cursor{}, err
 		}
 		out = append(out, *m)
 	}

@@ -25,9 +25,6 @@ func normalPage(p store.Page) store.Page {
 	if p.Limit > maxLimit {
 		p.Limit = maxLimit
 	}
-	if p.After < 0 {
-		p.After = 0
-	}
 	return p
 }
 
