@@ -1,4 +1,3 @@
 ALTER TABLE stations
-    DROP KEY idx_stations_area,
-    ADD KEY idx_stations_area (area_code, id),
+    DROP KEY idx_stations_area_time,
     DROP KEY idx_stations_created;
