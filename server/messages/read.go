@@ -60,7 +60,7 @@ func (s *Service) Get(ctx context.Context, p *access.Principal, id int64) (*Mess
 	if err != nil {
 		return nil, err
 	}
-	if err := s.DB.SelectContext(ctx, &m.Timeline, `SELECT action, at, note FROM message_events WHERE message_id = ? ORDER BY id`, id); err != nil {
+	if err := s.DB.SelectContext(ctx, &m.Timeline, `SELECT action, at, note FROM message_events WHERE message_id = ? ORDER BY at, id`, id); err != nil {
 		return nil, err
 	}
 	for i := range m.Timeline {
