@@ -15,6 +15,13 @@ LIAISON := $(BIN)/liaison
 PKGS    ?= ./...
 REPORTS := $(BIN)/reports
 
+# make bench: which benchmarks (a -bench pattern), how many runs of each (-benchtime,
+# e.g. 200x; empty: Go's default of one second), and the time limit (the first province
+# run seeds its database).
+BENCH         ?= .
+BENCHTIME     ?=
+BENCH_TIMEOUT ?= 60m
+
 # The test command. -race needs cgo (gcc); -p 2 keeps the shared MySQL/Redis from being
 # hammered by every package at once.
 TEST_FLAGS ?= -race -count=1 -p 2
@@ -107,8 +114,8 @@ lint: ## gofmt -l (must be empty), go vet, govulncheck (skipped when unavailable
 	  echo "govulncheck $(GOVULNCHECK_VERSION) cannot be fetched from the module proxy: skipped"; \
 	fi
 
-bench: ## run the benchmarks (no tests)
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+bench: ## run the benchmarks (no tests); BENCH=Province runs one set, BENCHTIME=200x a fixed count
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) -timeout $(BENCH_TIMEOUT) $(PKGS)
 
 tools: ## install the pinned gotestsum and govulncheck into bin/tools
 	@[ -x $(GOTESTSUM) ] || GOBIN=$(dir $(GOTESTSUM)) $(GO) install gotest.tools/gotestsum@$(GOTESTSUM_VERSION)

@@ -176,29 +176,27 @@ func (s *Service) StationCompliance(ctx context.Context, p *access.Principal, st
 // AreaCompliance lists the compliance of the stations under an area that
 // the caller covers, a page at a time. A report: the page is of stations
 // (registry's table, read only), filtered by scope in SQL.
-func (s *Service) AreaCompliance(ctx context.Context, p *access.Principal, areaCode string, year int, page store.Page) ([]Compliance, int64, error) {
+func (s *Service) AreaCompliance(ctx context.Context, p *access.Principal, areaCode string, year int, page store.Page) ([]Compliance, store.Cursor, error) {
 	if err := p.RequireStaff(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	if areaCode == "" {
-		return nil, 0, apperr.Invalid(map[string]string{"area_code": "请指定行政区划"})
+		return nil, store.Cursor{}, apperr.Invalid(map[string]string{"area_code": "请指定行政区划"})
 	}
 	cond, args := p.Scope().StationSQL("s.id", "s.area_code")
 	q := `SELECT s.id, s.name, s.area_code, s.created_at FROM stations s WHERE s.active = 1 AND s.area_code LIKE ? AND ` + cond
 	args = append([]any{access.AreaPrefix(areaCode) + "%"}, args...)
-	if page.After > 0 {
-		q += ` AND s.id > ?`
-		args = append(args, page.After)
-	}
-	q += ` ORDER BY s.id LIMIT ?`
+	after, afterArgs := page.Since("s.created_at", "s.id")
+	q += ` AND ` + after + ` ORDER BY s.created_at, s.id LIMIT ?`
+	args = append(args, afterArgs...)
 	args = append(args, page.Limit+1)
 	var out []Compliance
 	if err := s.DB.SelectContext(ctx, &out, q, args...); err != nil {
-		return nil, 0, fmt.Errorf("activities: compliance: %w", err)
+		return nil, store.Cursor{}, fmt.Errorf("activities: compliance: %w", err)
 	}
-	out, next := store.Next(out, page, func(c Compliance) int64 { return c.StationID })
+	out, next := store.Next(out, page, func(c Compliance) store.Cursor { return store.Cursor{At: c.CreatedAt, ID: c.StationID} })
 	if len(out) == 0 {
-		return out, 0, nil
+		return out, store.Cursor{}, nil
 	}
 	ids := make([]int64, len(out))
 	for i, c := range out {
@@ -207,11 +205,11 @@ func (s *Service) AreaCompliance(ctx context.Context, p *access.Principal, areaC
 	from, to := yearBounds(year)
 	where, inArgs, err := store.In(`a.station_id IN (?)`, ids)
 	if err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	rows, err := s.heldRows(ctx, from, to, where, inArgs...)
 	if err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	for i := range out {
 		s.compliance(&out[i], year, rows)

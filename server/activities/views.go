@@ -63,24 +63,22 @@ func (s *Service) myActivity(ctx context.Context, deputyID, id int64) (*MyActivi
 	return &m, nil
 }
 
-// MyActivities lists the calling deputy's invitations, newest first.
-func (s *Service) MyActivities(ctx context.Context, p *access.Principal, page store.Page) ([]MyActivity, int64, error) {
+// MyActivities lists the calling deputy's invitations, the latest start first (then id).
+func (s *Service) MyActivities(ctx context.Context, p *access.Principal, page store.Page) ([]MyActivity, store.Cursor, error) {
 	if err := requireDeputy(p); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	q := `SELECT ` + myColumns + ` WHERE i.deputy_id = ? AND a.status <> 'draft'`
 	args := []any{p.DeputyID}
-	if page.After > 0 {
-		q += ` AND a.id < ?`
-		args = append(args, page.After)
-	}
-	q += ` ORDER BY a.id DESC LIMIT ?`
+	after, afterArgs := page.Before("a.start_at", "a.id")
+	q += ` AND ` + after + ` ORDER BY a.start_at DESC, a.id DESC LIMIT ?`
+	args = append(args, afterArgs...)
 	args = append(args, page.Limit+1)
 	var rows []MyActivity
 	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
-		return nil, 0, fmt.Errorf("activities: mine: %w", err)
+		return nil, store.Cursor{}, fmt.Errorf("activities: mine: %w", err)
 	}
-	rows, next := store.Next(rows, page, func(m MyActivity) int64 { return m.ID })
+	rows, next := store.Next(rows, page, func(m MyActivity) store.Cursor { return store.Cursor{At: m.StartAt, ID: m.ID} })
 	now := s.now()
 	for i := range rows {
 		rows[i].finish(now)

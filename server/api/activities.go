@@ -8,6 +8,7 @@ import (
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // mountActivities adds the activities' routes (openapi/activities.yaml) and the employer notice pages.
@@ -52,7 +53,7 @@ func (s *Server) stationSchedule(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	listJSON(c, items, 0)
+	listJSON(c, items, store.Cursor{})
 }
 
 func (s *Server) listActivities(c *gin.Context) {

@@ -11,6 +11,7 @@ import (
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 const recordXLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,7 +109,7 @@ func (s *Server) stationRecords(c *gin.Context) {
 			fail(c, err)
 			return
 		}
-		listJSON(c, rs, 0)
+		listJSON(c, rs, store.Cursor{})
 		return
 	}
 	data, err := activities.RecordsXLSX(y, rs)

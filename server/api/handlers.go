@@ -54,14 +54,14 @@ func withIDBody[In, Out any](s *Server, c *gin.Context, notFound error, status i
 }
 
 // withList answers a page of call(caller) as {"items", "next_cursor"}.
-func withList[T any](s *Server, c *gin.Context, call func(context.Context, *access.Principal, store.Page) ([]T, int64, error)) {
-	withFilteredList(s, c, struct{}{}, func(ctx context.Context, p *access.Principal, _ struct{}, page store.Page) ([]T, int64, error) {
+func withList[T any](s *Server, c *gin.Context, call func(context.Context, *access.Principal, store.Page) ([]T, store.Cursor, error)) {
+	withFilteredList(s, c, struct{}{}, func(ctx context.Context, p *access.Principal, _ struct{}, page store.Page) ([]T, store.Cursor, error) {
 		return call(ctx, p, page)
 	})
 }
 
 // withFilteredList answers a page of call(caller, filter).
-func withFilteredList[F, T any](s *Server, c *gin.Context, filter F, call func(context.Context, *access.Principal, F, store.Page) ([]T, int64, error)) {
+func withFilteredList[F, T any](s *Server, c *gin.Context, filter F, call func(context.Context, *access.Principal, F, store.Page) ([]T, store.Cursor, error)) {
 	p, ok := s.requireUser(c)
 	if !ok {
 		return

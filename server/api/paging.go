@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,12 +23,8 @@ func pageOf(c *gin.Context) (store.Page, bool) {
 		p.Limit = n
 	}
 	if v := c.Query("cursor"); v != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(v)
-		var after int64
-		if err == nil {
-			after, err = strconv.ParseInt(string(raw), 10, 64)
-		}
-		f.Check(err != nil || after < 0, "cursor", "翻页位置无效，请从第一页重新加载")
+		after, ok := decodeCursor(v)
+		f.Check(!ok, "cursor", "翻页位置无效，请从第一页重新加载")
 		p.After = after
 	}
 	if err := f.Err(); err != nil {
@@ -36,15 +34,38 @@ func pageOf(c *gin.Context) (store.Page, bool) {
 	return p, true
 }
 
-// listJSON answers {"items": [...], "next_cursor": "..."}; next is the id to
-// continue after, 0 at the end.
-func listJSON[T any](c *gin.Context, items []T, next int64) {
+// listJSON answers {"items": [...], "next_cursor": "..."}; next is the row to
+// continue after, zero at the end.
+func listJSON[T any](c *gin.Context, items []T, next store.Cursor) {
 	if items == nil {
 		items = []T{}
 	}
-	cursor := ""
-	if next > 0 {
-		cursor = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(next, 10)))
+	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": encodeCursor(next)})
+}
+
+// encodeCursor writes the (time, id) of the last row as base64 of
+// "unix-nanoseconds.id": opaque to clients, empty at the end.
+func encodeCursor(c store.Cursor) string {
+	if c.IsZero() {
+		return ""
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": cursor})
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.At.UnixNano(), 10) + "." + strconv.FormatInt(c.ID, 10)))
+}
+
+// decodeCursor reads what encodeCursor wrote; anything else is not a cursor.
+func decodeCursor(v string) (store.Cursor, bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		return store.Cursor{}, false
+	}
+	at, id, found := strings.Cut(string(raw), ".")
+	if !found {
+		return store.Cursor{}, false
+	}
+	ns, err1 := strconv.ParseInt(at, 10, 64)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if err1 != nil || err2 != nil || n <= 0 || ns < 0 {
+		return store.Cursor{}, false
+	}
+	return store.Cursor{At: time.Unix(0, ns).UTC(), ID: n}, true
 }

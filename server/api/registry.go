@@ -9,6 +9,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // mountRegistry adds the registry's routes: areas, stations,
@@ -51,7 +52,7 @@ func (s *Server) listAreas(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	listJSON(c, areas, 0)
+	listJSON(c, areas, store.Cursor{})
 }
 
 func (s *Server) nearestStations(c *gin.Context) {
@@ -61,7 +62,7 @@ func (s *Server) nearestStations(c *gin.Context) {
 			fail(c, err)
 			return
 		}
-		listJSON(c, items, 0)
+		listJSON(c, items, store.Cursor{})
 		return
 	}
 	q := registry.NearQuery{Near: c.Query("near"), Limit: c.Query("limit")}
@@ -70,7 +71,7 @@ func (s *Server) nearestStations(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	listJSON(c, items, 0)
+	listJSON(c, items, store.Cursor{})
 }
 
 func (s *Server) stationCard(c *gin.Context) {

@@ -38,15 +38,15 @@ var errUserNotFound = apperr.NotFound("user_not_found", "用户不存在")
 
 // Users lists users who hold a role (or, filtered, a given role), newest
 // first, for admins: whom to take access away from when someone leaves.
-func (s *Service) Users(ctx context.Context, p *access.Principal, f UserFilter, page store.Page) ([]User, int64, error) {
+func (s *Service) Users(ctx context.Context, p *access.Principal, f UserFilter, page store.Page) ([]User, store.Cursor, error) {
 	if err := p.RequireAdmin(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	fe := apperr.FieldErrors{}
 	fe.Check(f.Role != "" && f.Role != access.RoleAdmin && f.Role != access.RoleStaff && f.Role != access.RoleDeputy,
 		"role", "角色应为管理员、工作人员或代表之一")
 	if err := fe.Err(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	where := []string{"EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)"}
 	var args []any
@@ -60,19 +60,18 @@ func (s *Service) Users(ctx context.Context, p *access.Principal, f UserFilter, 
 	if f.AreaCode != "" {
 		where, args = append(where, "EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.area_code = ?)"), append(args, f.AreaCode)
 	}
-	if page.After > 0 {
-		where, args = append(where, "u.id < ?"), append(args, page.After)
-	}
+	after, afterArgs := page.Before("u.created_at", "u.id")
+	where, args = append(where, after), append(args, afterArgs...)
 	var users []User
 	if err := s.DB.SelectContext(ctx, &users, `SELECT u.id, u.deputy_id, u.created_at, u.last_login_at FROM users u WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY u.id DESC LIMIT ?`, append(args, page.Limit+1)...); err != nil {
-		return nil, 0, fmt.Errorf("identity: users: %w", err)
+		strings.Join(where, " AND ")+` ORDER BY u.created_at DESC, u.id DESC LIMIT ?`, append(args, page.Limit+1)...); err != nil {
+		return nil, store.Cursor{}, fmt.Errorf("identity: users: %w", err)
 	}
-	users, next := store.Next(users, page, func(u User) int64 { return u.ID })
+	users, next := store.Next(users, page, func(u User) store.Cursor { return store.Cursor{At: u.CreatedAt, ID: u.ID} })
 	for i := range users {
 		g, err := s.grants(ctx, s.DB, users[i].ID)
 		if err != nil {
-			return nil, 0, err
+			return nil, store.Cursor{}, err
 		}
 		users[i].Roles = g
 		users[i].CreatedAt, users[i].LastLoginAt = users[i].CreatedAt.In(clock.Shanghai), users[i].LastLoginAt.In(clock.Shanghai)

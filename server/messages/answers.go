@@ -29,15 +29,16 @@ var answered = []string{StatusReplied, StatusPromised, StatusReopened, StatusClo
 
 // PublishedAnswers lists the answered messages of an active station whose
 // authors consented to publication, newest first. Anyone may read it.
-func (s *Service) PublishedAnswers(ctx context.Context, stationID int64, page store.Page) ([]Answer, int64, error) {
+func (s *Service) PublishedAnswers(ctx context.Context, stationID int64, page store.Page) ([]Answer, store.Cursor, error) {
 	if _, err := s.Registry.ActiveStation(ctx, stationID); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
+	after, afterArgs := page.Before("created_at", "id")
 	q, args, err := store.In(`SELECT id, category, content, reply, created_at, replied_at FROM messages
-		WHERE station_id = ? AND publish = 1 AND reply IS NOT NULL AND status IN (?) AND (? = 0 OR id < ?)
-		ORDER BY id DESC LIMIT ?`, stationID, answered, page.After, page.After, page.Limit+1)
+		WHERE station_id = ? AND publish = 1 AND reply IS NOT NULL AND status IN (?) AND `+after+`
+		ORDER BY created_at DESC, id DESC LIMIT ?`, append(append([]any{stationID, answered}, afterArgs...), page.Limit+1)...)
 	if err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	var rows []struct {
 		ID        int64      `db:"id"`
@@ -48,14 +49,14 @@ func (s *Service) PublishedAnswers(ctx context.Context, stationID int64, page st
 		RepliedAt *time.Time `db:"replied_at"`
 	}
 	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	out := make([]Answer, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, Answer{ID: r.ID, Category: r.Category, Content: MaskNumbers(r.Content), Reply: r.Reply,
 			SubmittedAt: sh(r.CreatedAt), RepliedAt: shp(r.RepliedAt)})
 	}
-	out, next := store.Next(out, page, func(a Answer) int64 { return a.ID })
+	out, next := store.Next(out, page, func(a Answer) store.Cursor { return store.Cursor{At: a.SubmittedAt, ID: a.ID} })
 	return out, next, nil
 }
 

@@ -31,7 +31,7 @@ func (s *Service) Export(ctx context.Context, p *access.Principal, f StatsFilter
 	}
 	where, args := f.where(p)
 	var rows []row
-	if err := s.DB.SelectContext(ctx, &rows, selectMessage+" WHERE "+where+" ORDER BY m.id LIMIT ?", append(args, exportLimit)...); err != nil {
+	if err := s.DB.SelectContext(ctx, &rows, selectMessage+" WHERE "+where+" ORDER BY m.created_at, m.id LIMIT ?", append(args, exportLimit)...); err != nil {
 		return nil, err
 	}
 	categories := map[string]string{}

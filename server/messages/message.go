@@ -115,7 +115,10 @@ type row struct {
 // selectMessage joins stations (registry's table, read only) for the
 // station's name and area: the caller's scope is a station or an area, and a
 // scoped list must be filtered in SQL, not after a page is read.
-const selectMessage = `SELECT m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.user_id, m.entered_by,
+const selectMessage = `SELECT ` + messageFrom
+
+// messageFrom is the columns of a message and the tables they come from.
+const messageFrom = `m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.user_id, m.entered_by,
 	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.publish, m.status, m.review, m.deputy_id, m.unit_id, m.reply,
 	m.reject_reason, m.promise, m.promise_due_at, m.fulfilled, m.rating, m.rating_comment, m.close_reason,
 	m.accept_due, m.reply_due, m.accepted_at, m.replied_at, m.rated_at, m.closed_at, m.created_at

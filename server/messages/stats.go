@@ -3,6 +3,7 @@ package messages
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,21 @@ func (f StatsFilter) where(p *access.Principal) (string, []any) {
 	return strings.Join(parts, " AND "), args
 }
 
+// joinOrder is STRAIGHT_JOIN when the count covers the whole region: then
+// most stations are in it, and reading the period's messages from the
+// covering key idx_messages_stats, each joined to its station, is cheaper
+// than MariaDB's own choice of reading every station's messages row by row.
+// A narrower count (a city, a county, a station) is left to the optimizer,
+// which starts from its stations.
+func (f StatsFilter) joinOrder(scope access.Scope) string {
+	regionWide := func(prefix string) bool { return len(prefix) <= 2 }
+	wide := scope.All || slices.ContainsFunc(scope.AreaPrefixes, regionWide)
+	if !wide || f.StationID != 0 || f.UnitID != 0 || (f.AreaCode != "" && !regionWide(access.AreaPrefix(f.AreaCode))) {
+		return ""
+	}
+	return "STRAIGHT_JOIN"
+}
+
 // period fills what the filter leaves open: from the start of the current
 // year in Asia/Shanghai, to the end of today there (the year so far), and
 // checks the result.
@@ -92,7 +108,7 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, f StatsFilter)
 	}
 	where, args := f.where(p)
 	var st Stats
-	err = s.DB.GetContext(ctx, &st, `SELECT
+	err = s.DB.GetContext(ctx, &st, `SELECT `+f.joinOrder(p.Scope())+`
 		COUNT(*) AS received,
 		COALESCE(SUM(m.status = 'rejected'), 0) AS rejected,
 		COALESCE(SUM(m.accepted_at IS NOT NULL), 0) AS accepted,

@@ -49,12 +49,12 @@ var (
 
 // List returns the notices about subject ("activity:12") that the caller's
 // scope covers, newest first.
-func (e *Engine) List(ctx context.Context, p *access.Principal, subject string, page store.Page) ([]View, int64, error) {
+func (e *Engine) List(ctx context.Context, p *access.Principal, subject string, page store.Page) ([]View, store.Cursor, error) {
 	if err := p.RequireStaff(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	if subject != "" && !subjectPattern.MatchString(subject) {
-		return nil, 0, apperr.Invalid(map[string]string{"subject": "查询对象的格式不正确"})
+		return nil, store.Cursor{}, apperr.Invalid(map[string]string{"subject": "查询对象的格式不正确"})
 	}
 	// The join reads stations (registry's table) only for the area of the
 	// caller's scope: a scoped page must be filtered in SQL.
@@ -69,17 +69,15 @@ func (e *Engine) List(ctx context.Context, p *access.Principal, subject string, 
 		q += ` AND n.subject = ?`
 		args = append(args, subject)
 	}
-	if page.After > 0 {
-		q += ` AND n.id < ?`
-		args = append(args, page.After)
-	}
-	q += ` ORDER BY n.id DESC LIMIT ?`
+	after, afterArgs := page.Before("n.created_at", "n.id")
+	q += ` AND ` + after + ` ORDER BY n.created_at DESC, n.id DESC LIMIT ?`
+	args = append(args, afterArgs...)
 	args = append(args, page.Limit+1)
 	var rows []View
 	if err := e.DB.SelectContext(ctx, &rows, q, args...); err != nil {
-		return nil, 0, fmt.Errorf("notify: list: %w", err)
+		return nil, store.Cursor{}, fmt.Errorf("notify: list: %w", err)
 	}
-	rows, next := store.Next(rows, page, func(v View) int64 { return v.ID })
+	rows, next := store.Next(rows, page, func(v View) store.Cursor { return store.Cursor{At: v.CreatedAt, ID: v.ID} })
 	for i := range rows {
 		e.finishView(&rows[i])
 	}

@@ -78,7 +78,7 @@ type SubjectNotice struct {
 func (e *Engine) BySubject(ctx context.Context, subject string) ([]SubjectNotice, error) {
 	var out []SubjectNotice
 	if err := e.DB.SelectContext(ctx, &out, `SELECT id, kind, channel, status, last_error, sent_at, delivered_at, recipient_type, recipient_id
-		FROM notifications WHERE subject = ? ORDER BY id`, subject); err != nil {
+		FROM notifications WHERE subject = ? ORDER BY created_at, id`, subject); err != nil {
 		return nil, fmt.Errorf("notify: by subject: %w", err)
 	}
 	return out, nil

@@ -478,23 +478,25 @@ func (f DeputyFilter) Validate() apperr.FieldErrors {
 	return fe
 }
 
-// Deputies lists the deputies in the caller's scope by id, a page at a time.
-func (s *Service) Deputies(ctx context.Context, p *access.Principal, f DeputyFilter, page store.Page) ([]Deputy, int64, error) {
+// Deputies lists the deputies in the caller's scope in the order they were
+// entered (created_at, then id), a page at a time.
+func (s *Service) Deputies(ctx context.Context, p *access.Principal, f DeputyFilter, page store.Page) ([]Deputy, store.Cursor, error) {
 	if err := p.RequireStaff(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	f.Q = strings.TrimSpace(f.Q)
 	if err := f.Validate().Err(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	scope := p.Scope()
 	page = normalPage(page)
 	where, args := deputyScopeSQL(scope, "d.id")
-	query := `SELECT ` + deputyColumns + ` FROM deputies d WHERE ` + where + ` AND d.id > ?`
-	args = append(args, page.After)
+	after, afterArgs := page.Since("d.created_at", "d.id")
+	query := `SELECT ` + deputyColumns + ` FROM deputies d WHERE ` + where + ` AND ` + after
+	args = append(args, afterArgs...)
 	if f.StationID > 0 {
 		if _, err := stationInScope(ctx, s.DB, scope, f.StationID, false); err != nil {
-			return nil, 0, err
+			return nil, store.Cursor{}, err
 		}
 		query += ` AND EXISTS (SELECT 1 FROM station_deputies sdf WHERE sdf.deputy_id = d.id AND sdf.station_id = ?)`
 		args = append(args, f.StationID)
@@ -506,25 +508,25 @@ func (s *Service) Deputies(ctx context.Context, p *access.Principal, f DeputyFil
 		query += ` AND d.name LIKE ?`
 		args = append(args, likeContains(f.Q))
 	}
-	query += ` ORDER BY d.id LIMIT ?`
+	query += ` ORDER BY d.created_at, d.id LIMIT ?`
 	args = append(args, page.Limit+1)
 	var rows []deputyRow
 	if err := s.DB.SelectContext(ctx, &rows, query, args...); err != nil {
-		return nil, 0, fmt.Errorf("registry: deputies: %w", err)
+		return nil, store.Cursor{}, fmt.Errorf("registry: deputies: %w", err)
 	}
-	rows, next := store.Next(rows, page, func(r deputyRow) int64 { return r.ID })
+	rows, next := store.Next(rows, page, func(r deputyRow) store.Cursor { return store.Cursor{At: r.CreatedAt, ID: r.ID} })
 	out := make([]Deputy, 0, len(rows))
 	ids := make([]int64, 0, len(rows))
 	for _, r := range rows {
 		d, err := s.deputy(r)
 		if err != nil {
-			return nil, 0, err
+			return nil, store.Cursor{}, err
 		}
 		out = append(out, *d)
 		ids = append(ids, r.ID)
 	}
 	if err := s.fillStationIDs(ctx, out, ids); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	return out, next, nil
 }

@@ -295,17 +295,18 @@ func (f GroupFilter) Validate() apperr.FieldErrors {
 }
 
 // Groups lists the groups whose areas the caller covers, a page at a time.
-func (s *Service) Groups(ctx context.Context, p *access.Principal, f GroupFilter, page store.Page) ([]Group, int64, error) {
+func (s *Service) Groups(ctx context.Context, p *access.Principal, f GroupFilter, page store.Page) ([]Group, store.Cursor, error) {
 	if err := p.RequireStaff(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	if err := f.Validate().Err(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	page = normalPage(page)
 	where, args := areaScopeSQL(p.Scope(), "g.area_code")
-	query := `SELECT ` + groupColumns + ` FROM deputy_groups g JOIN areas a ON a.code = g.area_code WHERE ` + where + ` AND g.id > ?`
-	args = append(args, page.After)
+	after, afterArgs := page.Since("g.created_at", "g.id")
+	query := `SELECT ` + groupColumns + ` FROM deputy_groups g JOIN areas a ON a.code = g.area_code WHERE ` + where + ` AND ` + after
+	args = append(args, afterArgs...)
 	if f.AreaCode != "" {
 		query += ` AND g.area_code LIKE ?`
 		args = append(args, access.AreaPrefix(f.AreaCode)+"%")
@@ -314,13 +315,13 @@ func (s *Service) Groups(ctx context.Context, p *access.Principal, f GroupFilter
 		query += ` AND g.kind = ?`
 		args = append(args, f.Kind)
 	}
-	query += ` ORDER BY g.id LIMIT ?`
+	query += ` ORDER BY g.created_at, g.id LIMIT ?`
 	args = append(args, page.Limit+1)
 	rows := []Group{}
 	if err := s.DB.SelectContext(ctx, &rows, query, args...); err != nil {
-		return nil, 0, fmt.Errorf("registry: groups: %w", err)
+		return nil, store.Cursor{}, fmt.Errorf("registry: groups: %w", err)
 	}
-	rows, next := store.Next(rows, page, func(g Group) int64 { return g.ID })
+	rows, next := store.Next(rows, page, func(g Group) store.Cursor { return store.Cursor{At: g.CreatedAt, ID: g.ID} })
 	if len(rows) == 0 {
 		return rows, next, nil
 	}
@@ -331,14 +332,14 @@ func (s *Service) Groups(ctx context.Context, p *access.Principal, f GroupFilter
 	}
 	q, inArgs, err := store.In(`SELECT group_id, deputy_id FROM deputy_group_members WHERE group_id IN (?) ORDER BY deputy_id`, ids)
 	if err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	var members []struct {
 		GroupID  int64 `db:"group_id"`
 		DeputyID int64 `db:"deputy_id"`
 	}
 	if err := s.DB.SelectContext(ctx, &members, q, inArgs...); err != nil {
-		return nil, 0, fmt.Errorf("registry: group members: %w", err)
+		return nil, store.Cursor{}, fmt.Errorf("registry: group members: %w", err)
 	}
 	for _, m := range members {
 		i := slices.IndexFunc(rows, func(g Group) bool { return g.ID == m.GroupID })

@@ -25,9 +25,6 @@ func normalPage(p store.Page) store.Page {
 	if p.Limit > maxLimit {
 		p.Limit = maxLimit
 	}
-	if p.After < 0 {
-		p.After = 0
-	}
 	return p
 }
 
@@ -63,7 +60,30 @@ func deputyScopeSQL(s access.Scope, idCol string) (string, []any) {
 		return "1=1", nil
 	}
 	where, args := s.StationSQL("sc.id", "sc.area_code")
-	return "EXISTS (SELECT 1 FROM station_deputies sdc JOIN stations sc ON sc.id = sdc.station_id WHERE sdc.deputy_id = " + idCol + " AND " + where + ")", args
+	member := "SELECT 1 FROM station_deputies sdc JOIN stations sc ON sc.id = sdc.station_id WHERE sdc.deputy_id = " + idCol + " AND " + where
+	if wideAreas(s) {
+		// Most deputies are in a region's or a city's scope: checked one by
+		// one as the list walks deputies in order, a page stops after its
+		// rows. MariaDB would turn EXISTS into a semi-join and first gather
+		// every membership of the scope (a region's 120 000); a scalar
+		// subquery it leaves as it is.
+		return "(" + member + " LIMIT 1) IS NOT NULL", args
+	}
+	return "EXISTS (" + member + ")", args
+}
+
+// wideAreas reports whether s is made of region- or city-wide areas only
+// (codes 45…, 4501…), no single stations.
+func wideAreas(s access.Scope) bool {
+	if len(s.StationIDs) > 0 || len(s.AreaPrefixes) == 0 {
+		return false
+	}
+	for _, p := range s.AreaPrefixes {
+		if len(p) > 4 {
+			return false
+		}
+	}
+	return true
 }
 
 // lockRow locks one row of table by id for the transaction, before the

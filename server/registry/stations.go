@@ -252,20 +252,22 @@ func (f StationFilter) Validate() apperr.FieldErrors {
 	return fe
 }
 
-// Stations lists the stations in the caller's scope by id, a page at a time;
-// the int64 is the cursor of the next page (0 at the end).
-func (s *Service) Stations(ctx context.Context, p *access.Principal, f StationFilter, page store.Page) ([]Station, int64, error) {
+// Stations lists the stations in the caller's scope in the order they were
+// created (created_at, then id), a page at a time, with the cursor of the
+// next page (zero at the end).
+func (s *Service) Stations(ctx context.Context, p *access.Principal, f StationFilter, page store.Page) ([]Station, store.Cursor, error) {
 	if err := p.RequireStaff(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	f.Q = strings.TrimSpace(f.Q)
 	if err := f.Validate().Err(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	page = normalPage(page)
 	where, args := p.Scope().StationSQL("s.id", "s.area_code")
-	query := `SELECT ` + stationColumns + ` FROM stations s JOIN areas a ON a.code = s.area_code WHERE ` + where + ` AND s.id > ?`
-	args = append(args, page.After)
+	after, afterArgs := page.Since("s.created_at", "s.id")
+	query := `SELECT ` + stationColumns + ` FROM stations s JOIN areas a ON a.code = s.area_code WHERE ` + where + ` AND ` + after
+	args = append(args, afterArgs...)
 	if f.AreaCode != "" {
 		query += ` AND s.area_code LIKE ?`
 		args = append(args, access.AreaPrefix(f.AreaCode)+"%")
@@ -274,16 +276,16 @@ func (s *Service) Stations(ctx context.Context, p *access.Principal, f StationFi
 		query += ` AND s.name LIKE ?`
 		args = append(args, likeContains(f.Q))
 	}
-	query += ` ORDER BY s.id LIMIT ?`
+	query += ` ORDER BY s.created_at, s.id LIMIT ?`
 	args = append(args, page.Limit+1)
 	rows := []Station{}
 	if err := s.DB.SelectContext(ctx, &rows, query, args...); err != nil {
-		return nil, 0, fmt.Errorf("registry: stations: %w", err)
+		return nil, store.Cursor{}, fmt.Errorf("registry: stations: %w", err)
 	}
 	for i := range rows {
 		rows[i].finish()
 	}
-	rows, next := store.Next(rows, page, func(st Station) int64 { return st.ID })
+	rows, next := store.Next(rows, page, func(st Station) store.Cursor { return store.Cursor{At: st.CreatedAt, ID: st.ID} })
 	return rows, next, nil
 }
 

@@ -110,13 +110,13 @@ func (f UnitFilter) Validate() apperr.FieldErrors {
 // Units lists handling units for any staff: a message may be transferred to
 // a unit above the station's own area. The contact phone is whole only for
 // staff whose scope covers the unit's area, masked for the others.
-func (s *Service) Units(ctx context.Context, p *access.Principal, f UnitFilter, page store.Page) ([]Unit, int64, error) {
+func (s *Service) Units(ctx context.Context, p *access.Principal, f UnitFilter, page store.Page) ([]Unit, store.Cursor, error) {
 	if err := p.RequireStaff(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	f.Q = strings.TrimSpace(f.Q)
 	if err := f.Validate().Err(); err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
 	page = normalPage(page)
 	where, args := "1=1", []any{}
@@ -130,18 +130,19 @@ func (s *Service) Units(ctx context.Context, p *access.Principal, f UnitFilter, 
 	}
 	rows, err := s.units(ctx, p.Scope(), where, args, page)
 	if err != nil {
-		return nil, 0, err
+		return nil, store.Cursor{}, err
 	}
-	rows, next := store.Next(rows, page, func(u Unit) int64 { return u.ID })
+	rows, next := store.Next(rows, page, func(u Unit) store.Cursor { return store.Cursor{At: u.CreatedAt, ID: u.ID} })
 	return rows, next, nil
 }
 
 // units runs one page of a units query (Limit+1 rows) and opens the phones.
 func (s *Service) units(ctx context.Context, scope access.Scope, where string, args []any, page store.Page) ([]Unit, error) {
+	after, afterArgs := page.Since("u.created_at", "u.id")
 	query := `SELECT u.id, u.name, u.area_code, u.contact_name, u.contact_phone_enc, u.created_at, u.updated_at, a.name AS area_name
-		FROM units u JOIN areas a ON a.code = u.area_code WHERE ` + where + ` AND u.id > ? ORDER BY u.id LIMIT ?`
+		FROM units u JOIN areas a ON a.code = u.area_code WHERE ` + where + ` AND ` + after + ` ORDER BY u.created_at, u.id LIMIT ?`
 	rows := []Unit{}
-	if err := s.DB.SelectContext(ctx, &rows, query, append(args, page.After, page.Limit+1)...); err != nil {
+	if err := s.DB.SelectContext(ctx, &rows, query, append(append(args, afterArgs...), page.Limit+1)...); err != nil {
 		return nil, fmt.Errorf("registry: units: %w", err)
 	}
 	for i := range rows {

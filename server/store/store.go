@@ -168,20 +168,55 @@ func EachChunk[T any](ids []T, n int, f func(part []T) error) error {
 	return nil
 }
 
-// Page asks for one page of a list ordered by id: Limit rows after the id After.
+// Page asks for one page of a list ordered by a time column, then id: Limit
+// rows after the row After (the zero Cursor is the first page). Ids are no
+// clock: on a Galera cluster each node hands out its own series
+// (auto_increment_increment, auto_increment_offset), so a later row may have
+// a smaller id. Lists order by their time and use the id only to break ties.
 type Page struct {
 	Limit int
-	After int64
+	After Cursor
+}
+
+// Cursor is the (time, id) key of the last row of a page.
+type Cursor struct {
+	At time.Time
+	ID int64
+}
+
+// IsZero reports whether c is the start of the list (or its end, as Next gives it).
+func (c Cursor) IsZero() bool { return c.ID == 0 }
+
+// Before is the keyset condition of a list in descending (time, id) order:
+// the rows after the cursor, written as MariaDB can serve it from an index
+// on (…, time, id), which it cannot do for a row constructor comparison.
+// At the first page it is "1=1".
+func (p Page) Before(timeCol, idCol string) (string, []any) {
+	if p.After.IsZero() {
+		return "1=1", nil
+	}
+	at := p.After.At.UTC()
+	return "(" + timeCol + " < ? OR (" + timeCol + " = ? AND " + idCol + " < ?))", []any{at, at, p.After.ID}
+}
+
+// Since is Before for a list in ascending (time, id) order.
+func (p Page) Since(timeCol, idCol string) (string, []any) {
+	if p.After.IsZero() {
+		return "1=1", nil
+	}
+	at := p.After.At.UTC()
+	return "(" + timeCol + " > ? OR (" + timeCol + " = ? AND " + idCol + " > ?))", []any{at, at, p.After.ID}
 }
 
 // Next returns the page's rows and the cursor to continue after: the query
-// asked for Limit+1 rows, so a further row means there is more.
-func Next[T any](rows []T, p Page, id func(T) int64) ([]T, int64) {
+// asked for Limit+1 rows, so a further row means there is more. key gives a
+// row's (time, id); the zero Cursor means the end.
+func Next[T any](rows []T, p Page, key func(T) Cursor) ([]T, Cursor) {
 	if len(rows) > p.Limit {
 		rows = rows[:p.Limit]
-		return rows, id(rows[len(rows)-1])
+		return rows, key(rows[len(rows)-1])
 	}
-	return rows, 0
+	return rows, Cursor{}
 }
 
 // SetDriverLogger sends go-sql-driver/mysql's own messages (dropped

@@ -68,25 +68,43 @@ func TestInExpandsSlices(t *testing.T) {
 }
 
 func TestNextCutsThePageAndGivesTheCursor(t *testing.T) {
-	id := func(n int) int64 { return int64(n) }
+	t0 := time.Date(2024, 3, 15, 1, 30, 0, 0, time.UTC)
+	key := func(n int) store.Cursor {
+		return store.Cursor{At: t0.Add(time.Duration(n) * time.Minute), ID: int64(n)}
+	}
 	for _, c := range []struct {
 		name     string
 		rows     []int
 		limit    int
 		wantRows []int
-		wantNext int64
+		wantNext store.Cursor
 	}{
-		{"a further row means more after the last row shown", []int{1, 2, 3}, 2, []int{1, 2}, 2},
-		{"a full page with no further row is the end", []int{1, 2}, 2, []int{1, 2}, 0},
-		{"a short page is the end", []int{1}, 2, []int{1}, 0},
-		{"no rows is the end", nil, 2, nil, 0},
+		{"a further row means more after the last row shown", []int{1, 2, 3}, 2, []int{1, 2}, key(2)},
+		{"a full page with no further row is the end", []int{1, 2}, 2, []int{1, 2}, store.Cursor{}},
+		{"a short page is the end", []int{1}, 2, []int{1}, store.Cursor{}},
+		{"no rows is the end", nil, 2, nil, store.Cursor{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			rows, next := store.Next(c.rows, store.Page{Limit: c.limit}, id)
+			rows, next := store.Next(c.rows, store.Page{Limit: c.limit}, key)
 			assert.Equal(t, c.wantRows, rows)
 			assert.Equal(t, c.wantNext, next)
 		})
 	}
+}
+
+func TestPageKeysetConditions(t *testing.T) {
+	at := time.Date(2024, 3, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	first := store.Page{Limit: 20}
+	cond, args := first.Before("m.created_at", "m.id")
+	assert.Equal(t, "1=1", cond, "the first page has no condition")
+	assert.Empty(t, args)
+
+	next := store.Page{Limit: 20, After: store.Cursor{At: at, ID: 7}}
+	cond, args = next.Before("m.created_at", "m.id")
+	assert.Equal(t, "(m.created_at < ? OR (m.created_at = ? AND m.id < ?))", cond)
+	assert.Equal(t, []any{at.UTC(), at.UTC(), int64(7)}, args, "times are compared in UTC, as stored")
+	cond, _ = next.Since("s.created_at", "s.id")
+	assert.Equal(t, "(s.created_at > ? OR (s.created_at = ? AND s.id > ?))", cond)
 }
 
 func TestMigrationsAreCurrentAndStatusSaysSo(t *testing.T) {

@@ -57,12 +57,20 @@ type Service struct {
 type Option func(*options)
 
 type options struct {
-	cfg config.Config
-	app []app.Option
+	configure []func(*config.Config)
+	app       []app.Option
+	db        *testkit.DB
 }
 
 // Configure changes the configuration before the service is wired.
-func Configure(f func(*config.Config)) Option { return func(o *options) { f(&o.cfg) } }
+func Configure(f func(*config.Config)) Option {
+	return func(o *options) { o.configure = append(o.configure, f) }
+}
+
+// Database wires the service on db, a database the caller has migrated and
+// filled (the province benchmarks' seeded one), instead of a fresh one with
+// the test areas. The caller owns db: it is not dropped when the test ends.
+func Database(db *testkit.DB) Option { return func(o *options) { o.db = db } }
 
 // Clock makes every capability tell the time by c.
 func Clock(c clock.Clock) Option {
@@ -83,8 +91,15 @@ func Root() string {
 // loaded (testkit.SeedAreas); the worker does not run unless RunWorker.
 func New(t testing.TB, opts ...Option) *Service {
 	t.Helper()
-	s := &Service{DB: testkit.NewDB(t), Redis: testkit.NewRedis(t), WeChat: fakewechat.New(t), SMS: fakesms.New(t), Logs: &testkit.Buffer{}}
-	testkit.SeedAreas(t, s.DB)
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	s := &Service{DB: o.db, Redis: testkit.NewRedis(t), WeChat: fakewechat.New(t), SMS: fakesms.New(t), Logs: &testkit.Buffer{}}
+	if s.DB == nil {
+		s.DB = testkit.NewDB(t)
+		testkit.SeedAreas(t, s.DB)
+	}
 	cfg := config.Defaults()
 	cfg.MySQLDSN = s.DB.DSN
 	cfg.RedisAddr, cfg.RedisDB = s.Redis.Addr, s.Redis.DB
@@ -97,11 +112,9 @@ func New(t testing.TB, opts ...Option) *Service {
 	cfg.NotificationsFile = filepath.Join(Root(), "configs", "notifications.yaml")
 	cfg.UploadsDir = t.TempDir()
 	cfg.Worker.MetricsAddr = ""
-	o := options{cfg: cfg}
-	for _, opt := range opts {
-		opt(&o)
+	for _, f := range o.configure {
+		f(&cfg)
 	}
-	cfg = o.cfg
 	a, err := app.Open(context.Background(), cfg, s.Logs, o.app...)
 	if err != nil {
 		t.Fatalf("wired: %v", err)

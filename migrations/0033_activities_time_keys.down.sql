@@ -1,0 +1,3 @@
+ALTER TABLE activities
+    DROP KEY idx_activities_station_created,
+    DROP KEY idx_activities_created;

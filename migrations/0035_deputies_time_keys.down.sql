@@ -1,0 +1,1 @@
+ALTER TABLE deputies DROP KEY idx_deputies_created;

@@ -1,0 +1,1 @@
+ALTER TABLE units DROP KEY idx_units_created;

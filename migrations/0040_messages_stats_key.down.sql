@@ -1,0 +1,1 @@
+ALTER TABLE messages DROP KEY idx_messages_stats;

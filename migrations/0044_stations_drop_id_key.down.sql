@@ -1,0 +1,1 @@
+ALTER TABLE stations ADD KEY idx_stations_area (area_code, id);
