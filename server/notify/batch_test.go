@@ -73,18 +73,19 @@ func TestABatchSendsWhatIsDueAndLeavesTheRest(t *testing.T) {
 // stingyLimiter lets n sends through, then waits until the context ends.
 type stingyLimiter struct{ n atomic.Int32 }
 
-func (l *stingyLimiter) Wait(ctx context.Context, _ string) error {
-	if l.n.Add(-1) >= 0 {
+func (l *stingyLimiter) Wait(ctx context.Context, _ string, n int) error {
+	if l.n.Add(-int32(n)) >= 0 {
 		return nil
 	}
 	<-ctx.Done()
 	return ctx.Err()
 }
 
-// A batch stopped before its turn under the rate limit (a shutdown, a task
-// timeout) gives the notices it had claimed but not sent back to pending,
-// as if never tried, instead of leaving them in sending for the sweep.
-func TestAStoppedBatchGivesBackWhatItDidNotSend(t *testing.T) {
+// A batch that cannot take its turns under the rate limit before it is
+// stopped (a shutdown, the task's timeout) gives the notices it claimed back
+// to pending, as if never tried, instead of leaving them in sending for the
+// sweep.
+func TestABatchStoppedBeforeItsTurnGivesBackWhatItClaimed(t *testing.T) {
 	limiter := &stingyLimiter{}
 	limiter.n.Store(2)
 	e := newEnv(t, func(d *notify.Deps) { d.Limiter = limiter })
@@ -93,50 +94,26 @@ func TestAStoppedBatchGivesBackWhatItDidNotSend(t *testing.T) {
 	defer cancel()
 	err := e.engine.SendBatch(ctx, ids(due))
 	require.True(t, errors.Is(err, context.DeadlineExceeded), "the batch stops with its context: %v", err)
-	assert.Equal(t, 2, e.sms.Requests(), "two went through before the limiter held the rest")
-	assert.Equal(t, 2, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sent'"))
-	assert.Equal(t, 3, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'pending' AND attempts = 0 AND claimed_at IS NULL"))
-	assert.Zero(t, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sending'"))
+	assert.Zero(t, e.sms.Requests(), "nothing goes out before the batch's turn")
+	assert.Equal(t, 5, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'pending' AND attempts = 0 AND claimed_at IS NULL"))
 }
 
-// Two transactions that create the same notices at once: the second's batch
-// insert meets the first's rows at commit and falls back to one by one,
-// creating only the notice that is new.
-func TestConcurrentCreatesOfTheSameKeysCreateEachOnce(t *testing.T) {
+// A batch stopped while sending (the provider is slow, the task's time is
+// up) records what went out and gives back the rest.
+func TestABatchStoppedMidwayGivesBackWhatItDidNotSend(t *testing.T) {
 	e := newEnv(t)
-	to := func(i int) notify.Recipient {
-		return notify.Recipient{Type: notify.ToPhone, Phone: fmt.Sprintf("1390000%04d", i)}
-	}
-	first, err := e.db.BeginTxx(t.Context(), nil)
-	require.NoError(t, err)
-	due1, err := e.engine.Create(t.Context(), first, replyNotice("same:1", to(1)), replyNotice("same:2", to(2)))
-	require.NoError(t, err)
-	require.Len(t, due1, 2)
-
-	type result struct {
-		due []notify.Due
-		err error
-	}
-	second := make(chan result, 1)
-	go func() {
-		tx, err := e.db.BeginTxx(context.Background(), nil)
-		if err != nil {
-			second <- result{err: err}
-			return
-		}
-		// Blocks on the unique key until the first commits.
-		due, err := e.engine.Create(context.Background(), tx, replyNotice("same:1", to(1)), replyNotice("same:2", to(2)), replyNotice("same:3", to(3)))
-		if err == nil {
-			err = tx.Commit()
-		} else {
-			_ = tx.Rollback()
-		}
-		second <- result{due, err}
-	}()
-	time.Sleep(200 * time.Millisecond)
-	require.NoError(t, first.Commit())
-	r := <-second
-	require.NoError(t, r.err)
-	assert.Len(t, r.due, 1, "only the new notice is the second's to enqueue")
-	assert.Equal(t, 3, e.db.Count(t, "SELECT COUNT(*) FROM notifications"))
+	e.sms.Latency(150 * time.Millisecond)
+	due := e.create(t, batchNotices(5)...)
+	ctx, cancel := context.WithTimeout(t.Context(), 400*time.Millisecond)
+	defer cancel()
+	err := e.engine.SendBatch(ctx, ids(due))
+	require.True(t, errors.Is(err, context.DeadlineExceeded), "the batch stops with its context: %v", err)
+	sent := e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sent'")
+	given := e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'pending' AND attempts = 0 AND claimed_at IS NULL")
+	assert.Positive(t, sent, "the first went out before the time was up")
+	assert.Positive(t, given, "the last were given back")
+	assert.Equal(t, 5, sent+given+e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status IN ('pending', 'unknown') AND attempts = 1"),
+		"each notice is sent, given back, or (the one cut off in flight) held for its outcome")
+	assert.Zero(t, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sending'"))
+	assert.Equal(t, sent, e.sms.Total())
 }

@@ -23,19 +23,22 @@ func NewRedisLimiter(rdb redis.UniversalClient, prefix string, perSecond map[str
 	return &RedisLimiter{limiter: redis_rate.NewLimiter(rdb), perSec: perSecond, prefix: prefix}
 }
 
-// Wait blocks until channel may send, or ctx ends.
-func (l *RedisLimiter) Wait(ctx context.Context, channel string) error {
+// Wait blocks until channel may send n, or ctx ends. More than a second's
+// rate is taken a second's worth at a time.
+func (l *RedisLimiter) Wait(ctx context.Context, channel string, n int) error {
 	rate := l.perSec[channel]
 	if rate <= 0 {
 		return nil
 	}
-	for {
-		res, err := l.limiter.Allow(ctx, l.prefix+channel, redis_rate.PerSecond(rate))
+	for n > 0 {
+		take := min(n, rate)
+		res, err := l.limiter.AllowN(ctx, l.prefix+channel, redis_rate.PerSecond(rate), take)
 		if err != nil {
 			return fmt.Errorf("notify: rate limit: %w", err)
 		}
 		if res.Allowed > 0 {
-			return nil
+			n -= take
+			continue
 		}
 		wait := res.RetryAfter
 		if wait <= 0 {
@@ -47,4 +50,5 @@ func (l *RedisLimiter) Wait(ctx context.Context, channel string) error {
 		case <-time.After(wait):
 		}
 	}
+	return nil
 }

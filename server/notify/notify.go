@@ -68,10 +68,10 @@ type Enqueuer interface {
 	Enqueue(ctx context.Context, due []Due) error
 }
 
-// Limiter makes a send wait for its turn under a per-provider rate shared by
-// all workers.
+// Limiter makes sends wait for their turn under a per-provider rate shared
+// by all workers: Wait returns when n sends of channel may go.
 type Limiter interface {
-	Wait(ctx context.Context, channel string) error
+	Wait(ctx context.Context, channel string, n int) error
 }
 
 // Users finds the user of an openid (identity.Service): a refused WeChat

@@ -111,8 +111,15 @@ func (e *Engine) SendBatch(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return err
 	}
+	// The batch's turns under the rate limits are taken at once: one call
+	// to Redis per channel and batch, not per notice.
+	if err := e.wait(ctx, claimed...); err != nil {
+		e.release(context.WithoutCancel(ctx), claimed, token)
+		return err
+	}
 	for i, r := range claimed {
-		if err := e.wait(ctx, r); err != nil {
+		if err := ctx.Err(); err != nil {
+			// Shutdown or the task's timeout: what is not sent yet goes back.
 			e.release(context.WithoutCancel(ctx), claimed[i:], token)
 			return err
 		}
@@ -148,12 +155,23 @@ func (e *Engine) ready(ctx context.Context, r *row) (bool, error) {
 	return true, nil
 }
 
-// wait takes r's channel's turn under the provider's rate limit.
-func (e *Engine) wait(ctx context.Context, r *row) error {
-	if e.Limiter == nil || r.Channel == ChannelLog {
+// wait takes the turns of rows under their channels' rate limits.
+func (e *Engine) wait(ctx context.Context, rows ...*row) error {
+	if e.Limiter == nil {
 		return nil
 	}
-	return e.Limiter.Wait(ctx, r.Channel)
+	per := map[string]int{}
+	for _, r := range rows {
+		if r.Channel != ChannelLog {
+			per[r.Channel]++
+		}
+	}
+	for channel, n := range per {
+		if err := e.Limiter.Wait(ctx, channel, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // attempt sends the claimed row r once and records the outcome; again means
