@@ -158,7 +158,9 @@ func (s *Server) sendSms(in sendSmsRequest, failCode string) (sendSmsAnswer, int
 		s.serial++
 		st.SerialNo = fmt.Sprintf("2640:%028d", s.serial)
 		st.Fee, st.Code, st.Message = 1, "Ok", "send success"
-		s.lastContent[key] = now
+		if s.thirtySecond {
+			s.lastContent[key] = now
+		}
 		s.byPhone[bare(phone)] = append(s.byPhone[bare(phone)], len(s.sent))
 		s.bySerial[st.SerialNo] = len(s.sent)
 		s.sent = append(s.sent, Sent{
