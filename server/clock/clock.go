@@ -2,6 +2,7 @@
 package clock
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -66,4 +67,16 @@ const SaneRange = "日期应在 2000 年至 2100 年之间"
 func Sane(t time.Time) bool {
 	y := t.In(Shanghai).Year()
 	return y >= MinYear && y <= MaxYear
+}
+
+// Sleep waits d, or until ctx is done; false means ctx ended first.
+func Sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }

@@ -1,14 +1,12 @@
 package testkit
 
 import (
-	"bufio"
-	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/liaison-stations/liaison/server/testkit/procs"
 )
 
 // HeapPeak samples the Go heap in use and the process's resident memory
@@ -34,7 +32,7 @@ func SampleHeap() *HeapPeak {
 			if m.HeapInuse > h.peak.Load() {
 				h.peak.Store(m.HeapInuse)
 			}
-			if r := residentBytes(); r > h.rss.Load() {
+			if r := procs.StatusBytes("self", "VmRSS"); r > h.rss.Load() {
 				h.rss.Store(r)
 			}
 			select {
@@ -56,20 +54,3 @@ func (h *HeapPeak) Stop() uint64 {
 
 // RSS is the peak resident size seen, in bytes (0 where /proc is missing).
 func (h *HeapPeak) RSS() uint64 { return h.rss.Load() }
-
-// residentBytes reads VmRSS from /proc/self/status.
-func residentBytes() uint64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if v, ok := strings.CutPrefix(s.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/liaison-stations/liaison/server/clock"
 )
 
 // sendSmsRequest is the JSON body of SendSms (2021-01-11).
@@ -57,11 +59,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// hangs up during the delay below.
 	refuse, in := s.checkRequest(r)
 	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
+		if !clock.Sleep(r.Context(), d) {
 			return
 		}
 	}

@@ -131,15 +131,19 @@ func (p *Proc) Logs() string {
 
 // PeakRSS is the most memory the running process has held resident
 // (VmHWM in /proc/<pid>/status), in bytes; 0 once it has stopped.
-func (p *Proc) PeakRSS() uint64 {
-	f, err := os.Open("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status")
+func (p *Proc) PeakRSS() uint64 { return StatusBytes(strconv.Itoa(p.cmd.Process.Pid), "VmHWM") }
+
+// StatusBytes is a size field (VmRSS, VmHWM …) of /proc/<pid>/status in
+// bytes, pid being a number or "self"; 0 when it cannot be read.
+func StatusBytes(pid, field string) uint64 {
+	f, err := os.Open("/proc/" + pid + "/status")
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		if v, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(s.Text(), field+":"); ok {
 			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			return kb << 10
 		}
