@@ -115,5 +115,5 @@ func TestABatchStoppedMidwayGivesBackWhatItDidNotSend(t *testing.T) {
 	assert.Equal(t, 5, sent+given+e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status IN ('pending', 'unknown') AND attempts = 1"),
 		"each notice is sent, given back, or (the one cut off in flight) held for its outcome")
 	assert.Zero(t, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sending'"))
-	assert.Equal(t, sent, e.sms.Total())
+	assert.Contains(t, []int{sent, sent + 1}, e.sms.Total(), "at the provider: the sent ones, and perhaps the one cut off in flight")
 }

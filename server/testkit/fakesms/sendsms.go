@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/testkit/latency"
 )
 
 // sendSmsRequest is the JSON body of SendSms (2021-01-11).
@@ -53,17 +53,17 @@ const (
 	maxPhoneNumber = 200
 )
 
-// ServeHTTP answers SendSms.
+// ServeHTTP answers SendSms. With a latency, the request is handled when it
+// arrives and its answer held back: a caller that hangs up meanwhile (a
+// timeout, a killed worker) has still sent its message and does not know it.
+// Tencent's API behaves so — a timed-out call may have succeeded, which is
+// why the sms package calls it Unknown and receipts settle it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// The body is read first: only then does net/http notice a client that
-	// hangs up during the delay below.
-	refuse, in := s.checkRequest(r)
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		if !clock.Sleep(r.Context(), d) {
-			return
-		}
-	}
+	latency.Serve(w, r, time.Duration(s.latency.Load()), s.serve)
+}
 
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	refuse, in := s.checkRequest(r)
 	s.mu.Lock()
 	s.requests++
 	rid := s.requestID()
@@ -91,7 +91,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	if drop {
-		hangUp(w)
+		latency.HangUp(w)
 		return
 	}
 	writeJSON(w, answer)
@@ -188,18 +188,4 @@ func (s *Server) refusal(in sendSmsRequest, phone, key string, now time.Time) st
 		return "LimitExceeded.PhoneNumberThirtySecondLimit"
 	}
 	return ""
-}
-
-// hangUp closes the connection without an answer, as a network failure after
-// Tencent took the message would look to the client.
-func hangUp(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic("fakesms: the response writer cannot be hijacked")
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		return
-	}
-	conn.Close()
 }

@@ -9,10 +9,8 @@
 package fakewechat
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -20,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/testkit/latency"
 )
 
 // Default credentials of the fake mini program.
@@ -129,21 +127,18 @@ func (s *Server) RateLimitNext(n int) {
 	s.rateLimited = n
 }
 
-// Latency delays every answer by d, as a distant server would. A caller
-// that hangs up meanwhile has sent nothing: the request is not handled.
+// Latency delays every answer by d, as a distant server would. The request
+// is handled when it arrives: a caller that hangs up meanwhile (a timeout, a
+// killed worker) has still sent its message and does not know it, as with
+// WeChat, which does not undo a subscribe message whose answer was lost.
 func (s *Server) Latency(d time.Duration) { s.latency.Store(int64(d)) }
 
-// ServeHTTP dispatches to the route table.
+// ServeHTTP dispatches to the route table, holding the answer back by the latency.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		// The body is read first: only then does net/http notice a client
-		// that hangs up during the delay.
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		if !clock.Sleep(r.Context(), d) {
-			return
-		}
-	}
+	latency.Serve(w, r, time.Duration(s.latency.Load()), s.serve)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[r.URL.Path]++
