@@ -45,6 +45,8 @@ func (cfg Config) Periodic() []Periodic {
 			Periodic{Name: "messages_overdue", Every: every, Run: counted(m.RemindOverdue)},
 			// Replied messages their authors did not rate in time close as unrated.
 			Periodic{Name: "messages_unrated", Every: every, Run: counted(m.CloseUnrated)},
+			// Promises past their due date with no answer from the author are tallied as due.
+			Periodic{Name: "messages_promises_lapsed", Every: every, Run: counted(m.LapsePromises)},
 			// Photos uploaded but never attached to a message are deleted.
 			Periodic{Name: "messages_unused_photos", Every: every, Run: counted(m.PurgeUnusedPhotos)},
 			// Messages closed longer than anonymize_after lose who wrote them (PIPL retention).

@@ -24,7 +24,7 @@ func TestPeriodicListsEveryJobOfTheConfiguredCapabilities(t *testing.T) {
 		return out
 	}
 	all := Config{ScanInterval: time.Minute, Notify: &notify.Engine{}, Messages: &messages.Service{}, Activities: &activities.Service{}}
-	assert.Equal(t, []string{"notify_sweep", "messages_overdue", "messages_unrated", "messages_unused_photos",
+	assert.Equal(t, []string{"notify_sweep", "messages_overdue", "messages_unrated", "messages_promises_lapsed", "messages_unused_photos",
 		"messages_retention", "activity_reminders", "activity_fanouts", "compliance_reminders"}, names(all))
 	assert.Equal(t, []string{"notify_sweep"}, names(Config{ScanInterval: time.Minute, Notify: &notify.Engine{}}))
 	assert.Empty(t, names(Config{ScanInterval: time.Minute}))

@@ -33,6 +33,7 @@ var owners = map[string]string{
 	"subscription_grants":  "server/notify",
 	"messages":             "server/messages",
 	"message_events":       "server/messages",
+	"message_tallies":      "server/messages",
 	"uploads":              "server/messages",
 	"activities":           "server/activities",
 	"activity_invitees":    "server/activities",

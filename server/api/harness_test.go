@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
@@ -56,6 +58,8 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	db := testkit.NewDB(t)
 	testkit.SeedAreas(t, db)
+	// Whatever a test did to messages, the statistics' tallies still agree.
+	t.Cleanup(func() { assert.NoError(t, messages.VerifyTallies(context.Background(), db.DB)) })
 	rdb := testkit.NewRedis(t)
 	fake := fakewechat.New(t)
 	cfg := config.Defaults()

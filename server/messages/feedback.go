@@ -66,7 +66,11 @@ func (s *Service) Rate(ctx context.Context, p *access.Principal, id int64, in Ra
 			set += ", status = 'closed', closed_at = ?, close_reason = 'rated'"
 			args = append(args, now)
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE messages SET "+set+" WHERE id = ?", append(args, id)...); err != nil {
+		err = changeTallied(ctx, tx, []int64{id}, func() error {
+			_, err := tx.ExecContext(ctx, "UPDATE messages SET "+set+" WHERE id = ?", append(args, id)...)
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		return addEvent(ctx, tx, id, "rate", p.UserID, joinNote(ratingName(in.Rating), in.Comment), now)
@@ -108,15 +112,21 @@ func (s *Service) AnswerFollowup(ctx context.Context, p *access.Principal, id in
 			return apperr.Conflict("followup_not_allowed", "该留言当前没有待回访的承诺")
 		}
 		if *in.Fulfilled {
-			_, err = tx.ExecContext(ctx, `UPDATE messages SET fulfilled = 1, status = 'closed', closed_at = ?, close_reason = 'fulfilled', updated_at = ? WHERE id = ?`,
-				now, now, id)
+			err = changeTallied(ctx, tx, []int64{id}, func() error {
+				_, err := tx.ExecContext(ctx, `UPDATE messages SET fulfilled = 1, status = 'closed', closed_at = ?, close_reason = 'fulfilled', updated_at = ? WHERE id = ?`,
+					now, now, id)
+				return err
+			})
 			if err != nil {
 				return err
 			}
 			return addEvent(ctx, tx, id, "fulfilled", p.UserID, in.Comment, now)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE messages SET fulfilled = 0, status = 'reopened', reply_due = ?, updated_at = ? WHERE id = ?`,
-			s.Rules.Calendar.Deadline(now, s.Rules.ReplyWithinWorkdays), now, id)
+		err = changeTallied(ctx, tx, []int64{id}, func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE messages SET fulfilled = 0, status = 'reopened', reply_due = ?, updated_at = ? WHERE id = ?`,
+				s.Rules.Calendar.Deadline(now, s.Rules.ReplyWithinWorkdays), now, id)
+			return err
+		})
 		if err != nil {
 			return err
 		}

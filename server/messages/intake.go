@@ -157,15 +157,26 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 	for attempt := 0; ; attempt++ {
 		out.Code = s.newCode(now)
 		err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
-			res, err := tx.ExecContext(ctx, `INSERT INTO messages (code, station_id, user_id, entered_by, consent, category, content,
+			area, err := s.Registry.StationArea(ctx, tx, st.ID)
+			if err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO messages (code, station_id, county_code, user_id, entered_by, consent, category, content,
 				name, phone_enc, phone_hash, anonymous, publish, status, review, accept_due, reply_due, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				out.Code, st.ID, d.Author, d.EnteredBy, d.Consent, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous, in.Publish,
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				out.Code, st.ID, countyOf(area), d.Author, d.EnteredBy, d.Consent, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous, in.Publish,
 				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now)
 			if err != nil {
 				return err
 			}
 			if out.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			arrived := tallyChange{}
+			if err := arrived.read(ctx, tx, 1, out.ID); err != nil {
+				return err
+			}
+			if err := arrived.write(ctx, tx); err != nil {
 				return err
 			}
 			if err := attachImages(ctx, tx, out.ID, p.UserID, in.ImageIDs); err != nil {

@@ -163,14 +163,17 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, 
 		note = t.Reply
 		r.Reply = &t.Reply
 	case ActionPromise:
-		set += ", promise = ?, promise_due_at = ?, fulfilled = NULL"
+		set += ", promise = ?, promise_due_at = ?, fulfilled = NULL, promise_lapsed = FALSE"
 		args = append(args, t.Promise, t.DueAt.UTC())
 		note = joinNote(fmt.Sprintf("承诺于 %s 前办结", sh(*t.DueAt).Format("2006-01-02")), t.Promise)
 	case ActionClose:
 		set += ", closed_at = ?, close_reason = 'staff'"
 		args = append(args, now)
 	}
-	_, err := tx.ExecContext(ctx, "UPDATE messages SET "+set+" WHERE id = ?", append(args, r.ID)...)
+	err := changeTallied(ctx, tx, []int64{r.ID}, func() error {
+		_, err := tx.ExecContext(ctx, "UPDATE messages SET "+set+" WHERE id = ?", append(args, r.ID)...)
+		return err
+	})
 	return note, err
 }
 

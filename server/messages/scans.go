@@ -26,13 +26,18 @@ func (s *Service) CloseUnrated(ctx context.Context) (int, error) {
 		did := false
 		err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 			did = false
-			res, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'closed', closed_at = ?, close_reason = 'unrated', updated_at = ?
-				WHERE id = ? AND status = 'replied' AND rating IS NULL`, now, now, id)
-			if err != nil {
+			err := changeTallied(ctx, tx, []int64{id}, func() error {
+				res, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'closed', closed_at = ?, close_reason = 'unrated', updated_at = ?
+					WHERE id = ? AND status = 'replied' AND rating IS NULL`, now, now, id)
+				if err != nil {
+					return err
+				}
+				n, err := res.RowsAffected()
+				did = n > 0
 				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return nil // another worker closed it, or the author rated it
+			})
+			if err != nil || !did {
+				return err // not did: another worker closed it, or the author rated it
 			}
 			did = true
 			return addEvent(ctx, tx, id, "close", 0, "逾期未评价，自动办结", now)

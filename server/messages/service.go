@@ -97,6 +97,8 @@ func New(d Deps) *Service {
 	if d.Redis != nil {
 		s.limiter = newLimiter(d.Redis, d.RedisPrefix)
 	}
+	// A station's messages are tallied under its county: they move with it.
+	d.Registry.OnStationMoved(s.stationMoved)
 	for _, y := range d.Rules.Calendar.Missing(d.Clock.Now()) {
 		d.Log.Warn("messages: no holiday calendar for a year in use: its deadlines count weekends only (add configs/holidays/<year>.yaml)", "year", y)
 	}

@@ -96,8 +96,17 @@ func (f StatsFilter) period(now time.Time) (StatsFilter, error) {
 	return f, fe.Err()
 }
 
-// Stats counts the messages of a period.
+// Stats counts the messages of a period. A count by counties (the caller's
+// scope and the area asked for are counties or wider, no station or unit is
+// asked for) adds up the tallies of the period's whole days, and counts the
+// hours at either end, and the promises that lapsed since the last scan, from
+// the messages; any other count reads the messages.
 func (s *Service) Stats(ctx context.Context, p *access.Principal, f StatsFilter) (*Stats, error) {
+	return s.stats(ctx, p, f, true)
+}
+
+// stats counts from the tallies when tallies is set and the filter allows.
+func (s *Service) stats(ctx context.Context, p *access.Principal, f StatsFilter, tallies bool) (*Stats, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
@@ -106,9 +115,114 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, f StatsFilter)
 	if err != nil {
 		return nil, err
 	}
-	where, args := f.where(p)
 	var st Stats
-	err = s.DB.GetContext(ctx, &st, `SELECT `+f.joinOrder(p.Scope())+`
+	if counties, ok := f.counties(p.Scope()); ok && tallies {
+		err = s.countTallied(ctx, p, f, counties, now, &st)
+	} else {
+		err = s.countLive(ctx, p, f, now, &st)
+	}
+	if err != nil {
+		return nil, err
+	}
+	st.AcceptedOnTimeRate = rate(st.AcceptedOnTime, st.Received-st.Rejected)
+	st.RepliedOnTimeRate = rate(st.RepliedOnTime, st.Accepted)
+	st.ResolutionRate = rate(st.Resolved, st.Replied)
+	st.ImplementationRate = rate(st.PromisesFulfilled, st.PromisesDue)
+	st.SatisfactionRate = rate(st.Satisfied+st.BasicallySatisfied, st.Rated)
+	st.From, st.To = sh(f.From).Format(time.RFC3339), sh(f.To).Format(time.RFC3339)
+	return &st, nil
+}
+
+// counties is the filter as county-code prefixes that must all hold (the
+// scope's, any of which; the area asked for), when it can be said so.
+func (f StatsFilter) counties(scope access.Scope) ([][]string, bool) {
+	if f.StationID != 0 || f.UnitID != 0 || (!scope.All && (len(scope.StationIDs) > 0 || len(scope.AreaPrefixes) == 0)) {
+		return nil, false
+	}
+	var all [][]string
+	if !scope.All {
+		all = append(all, scope.AreaPrefixes)
+	}
+	if f.AreaCode != "" {
+		all = append(all, []string{access.AreaPrefix(f.AreaCode)})
+	}
+	for _, alt := range all {
+		for _, p := range alt {
+			if len(p) > 6 {
+				return nil, false
+			}
+		}
+	}
+	return all, true
+}
+
+// countySQL is counties as a condition on col.
+func countySQL(counties [][]string, col string) (string, []any) {
+	parts, args := []string{"1=1"}, []any{}
+	for _, alt := range counties {
+		or := make([]string, len(alt))
+		for i, p := range alt {
+			or[i] = col + " LIKE ?"
+			args = append(args, p+"%")
+		}
+		parts = append(parts, "("+strings.Join(or, " OR ")+")")
+	}
+	return strings.Join(parts, " AND "), args
+}
+
+// countTallied adds to st the tallies of the period's whole days (Asia/
+// Shanghai) and, from the messages, the hours before the first and after the
+// last, and the promises due that are not tallied yet.
+func (s *Service) countTallied(ctx context.Context, p *access.Principal, f StatsFilter, counties [][]string, now time.Time, st *Stats) error {
+	first, last := sh(f.From), sh(f.To)
+	first = time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, clock.Shanghai)
+	if first.Before(f.From) {
+		first = first.AddDate(0, 0, 1)
+	}
+	last = time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, clock.Shanghai)
+	if !first.Before(last) {
+		return s.countLive(ctx, p, f, now, st)
+	}
+	for _, edge := range []StatsFilter{{From: f.From, To: first}, {From: last, To: f.To}} {
+		if !edge.From.Before(edge.To) {
+			continue
+		}
+		edge.AreaCode = f.AreaCode
+		if err := s.countLive(ctx, p, edge, now, st); err != nil {
+			return err
+		}
+	}
+	where, args := countySQL(counties, "county_code")
+	sums := make([]string, len(tallyColumns))
+	for i, col := range tallyColumns {
+		as := col
+		if col == "promises_settled" {
+			as = "promises_due"
+		}
+		sums[i] = "COALESCE(SUM(" + col + "), 0) AS " + as
+	}
+	var days Stats
+	err := s.DB.GetContext(ctx, &days, `SELECT `+strings.Join(sums, ", ")+` FROM message_tallies WHERE day >= ? AND day < ? AND `+where,
+		append([]any{first.Format(time.DateOnly), last.Format(time.DateOnly)}, args...)...)
+	if err != nil {
+		return fmt.Errorf("messages: tallies: %w", err)
+	}
+	var open int
+	err = s.DB.GetContext(ctx, &open, `SELECT COUNT(*) FROM messages WHERE promise_lapsed = FALSE AND fulfilled IS NULL AND promise_due_at <= ?
+		AND created_at >= ? AND created_at < ? AND `+where, append([]any{now, first.UTC(), last.UTC()}, args...)...)
+	if err != nil {
+		return fmt.Errorf("messages: promises due: %w", err)
+	}
+	days.PromisesDue += open
+	st.add(days)
+	return nil
+}
+
+// countLive adds to st the messages of the filter, read one by one.
+func (s *Service) countLive(ctx context.Context, p *access.Principal, f StatsFilter, now time.Time, st *Stats) error {
+	where, args := f.where(p)
+	var n Stats
+	err := s.DB.GetContext(ctx, &n, `SELECT `+f.joinOrder(p.Scope())+`
 		COUNT(*) AS received,
 		COALESCE(SUM(m.status = 'rejected'), 0) AS rejected,
 		COALESCE(SUM(m.accepted_at IS NOT NULL), 0) AS accepted,
@@ -124,15 +238,27 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, f StatsFilter)
 		COALESCE(SUM(m.fulfilled = 1), 0) AS promises_fulfilled
 		FROM messages m JOIN stations s ON s.id = m.station_id WHERE `+where, append([]any{now}, args...)...)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("messages: stats: %w", err)
 	}
-	st.AcceptedOnTimeRate = rate(st.AcceptedOnTime, st.Received-st.Rejected)
-	st.RepliedOnTimeRate = rate(st.RepliedOnTime, st.Accepted)
-	st.ResolutionRate = rate(st.Resolved, st.Replied)
-	st.ImplementationRate = rate(st.PromisesFulfilled, st.PromisesDue)
-	st.SatisfactionRate = rate(st.Satisfied+st.BasicallySatisfied, st.Rated)
-	st.From, st.To = sh(f.From).Format(time.RFC3339), sh(f.To).Format(time.RFC3339)
-	return &st, nil
+	st.add(n)
+	return nil
+}
+
+// add adds o's counts to st's.
+func (st *Stats) add(o Stats) {
+	st.Received += o.Received
+	st.Rejected += o.Rejected
+	st.Accepted += o.Accepted
+	st.AcceptedOnTime += o.AcceptedOnTime
+	st.Replied += o.Replied
+	st.RepliedOnTime += o.RepliedOnTime
+	st.Rated += o.Rated
+	st.Satisfied += o.Satisfied
+	st.BasicallySatisfied += o.BasicallySatisfied
+	st.Unsatisfied += o.Unsatisfied
+	st.Resolved += o.Resolved
+	st.PromisesDue += o.PromisesDue
+	st.PromisesFulfilled += o.PromisesFulfilled
 }
 
 // rate is n/of rounded to four places, nil when of is zero.

@@ -6,6 +6,8 @@ package registry
 import (
 	"context"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
@@ -37,7 +39,18 @@ type Service struct {
 	WeChat                QRCoder
 	StationPage           string
 	DefaultCheckinRadiusM int
+
+	moved []StationMoved
 }
+
+// StationMoved is told, inside the transaction that moves a station to
+// another area, the station and its new area code: what is filed by the
+// station's area moves with it, or the move fails.
+type StationMoved func(ctx context.Context, tx *sqlx.Tx, stationID int64, areaCode string) error
+
+// OnStationMoved adds f to what a station's move tells. It is called while
+// the services are built, before any request.
+func (s *Service) OnStationMoved(f StationMoved) { s.moved = append(s.moved, f) }
 
 // New makes the registry.
 func New(d Deps) *Service {

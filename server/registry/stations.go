@@ -190,12 +190,35 @@ func (s *Service) UpdateStation(ctx context.Context, p *access.Principal, id int
 		if err != nil {
 			return fmt.Errorf("registry: update station: %w", err)
 		}
+		if st.AreaCode != oldArea {
+			for _, f := range s.moved {
+				if err := f(ctx, tx, id, st.AreaCode); err != nil {
+					return err
+				}
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Station(ctx, p, id)
+}
+
+// StationArea is a station's area code, read with a share lock on the
+// station that tx holds to its end: a move of the station (which locks it
+// for update) waits for tx, or tx for the move, so that what tx files under
+// the area is where the station is when both are done.
+func (s *Service) StationArea(ctx context.Context, tx *sqlx.Tx, id int64) (string, error) {
+	var area string
+	err := tx.GetContext(ctx, &area, `SELECT area_code FROM stations WHERE id = ? LOCK IN SHARE MODE`, id)
+	if store.IsNoRows(err) {
+		return "", ErrStationNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("registry: station area: %w", err)
+	}
+	return area, nil
 }
 
 const stationColumns = `s.id, s.name, s.kind, s.topic, s.area_code, s.address, s.latitude, s.longitude,

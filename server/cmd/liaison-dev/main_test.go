@@ -306,6 +306,15 @@ func TestDevModeWalkthrough(t *testing.T) {
 		}
 		assert.Equal(t, http.StatusCreated, d.call(t, "POST", "/api/v1/admin/invites", tok, `{"role":"staff","area_code":"450102"}`, &inv))
 		assert.NotEmpty(t, inv.InviteCode)
+		// The region's statistics add up the embedded engine's tallies of
+		// the three demo messages.
+		var st struct {
+			Received int `json:"received"`
+			Replied  int `json:"replied"`
+		}
+		require.Equal(t, http.StatusOK, d.call(t, "GET", "/api/v1/admin/stats/messages", tok, "", &st))
+		assert.Equal(t, 3, st.Received)
+		assert.Equal(t, 1, st.Replied)
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
@@ -80,7 +81,12 @@ func Seed(ctx context.Context, db *store.DB, box *pii.Box, size Size) error {
 			return fmt.Errorf("province: %w", err)
 		}
 	}
-	for _, table := range []string{"areas", "stations", "deputies", "station_deputies", "users", "user_roles", "messages", "activities", "activity_invitees", "activity_checkins", "notifications"} {
+	// The rows went past the service: the statistics' tallies are counted
+	// from them (and the promises due by now marked lapsed).
+	if err := messages.RebuildTallies(ctx, db, time.Now()); err != nil {
+		return fmt.Errorf("province: tallies: %w", err)
+	}
+	for _, table := range []string{"areas", "stations", "deputies", "station_deputies", "users", "user_roles", "messages", "message_tallies", "activities", "activity_invitees", "activity_checkins", "notifications"} {
 		if _, err := conn.ExecContext(ctx, "ANALYZE TABLE "+table); err != nil {
 			return err
 		}
@@ -275,8 +281,8 @@ var ratings = []string{"satisfied", "satisfied", "satisfied", "basically_satisfi
 // messages are spread over the stations and the three years; one in 20 000
 // is the citizen's.
 func (s *seeder) messages() error {
-	b := s.batch(`INSERT INTO messages (id, code, station_id, user_id, category, content, status, deputy_id, reply, promise_due_at, fulfilled,
-		rating, accept_due, reply_due, accepted_at, replied_at, rated_at, closed_at, publish, created_at, updated_at)`, 21)
+	b := s.batch(`INSERT INTO messages (id, code, station_id, county_code, user_id, category, content, status, deputy_id, reply, promise_due_at, fulfilled,
+		rating, accept_due, reply_due, accepted_at, replied_at, rated_at, closed_at, publish, created_at, updated_at)`, 22)
 	for i := 1; i <= s.size.Messages; i++ {
 		created := s.at()
 		st := s.rnd.IntN(s.size.Stations) + 1
@@ -306,7 +312,7 @@ func (s *seeder) messages() error {
 				fulfilled = nil
 			}
 		}
-		if err := b.add(i, fmt.Sprintf("PV%08d", i), st, user, categories[i%len(categories)], "村口的路灯坏了很久，晚上出行不便，请帮助协调维修。",
+		if err := b.add(i, fmt.Sprintf("PV%08d", i), st, s.areas[st-1][:6], user, categories[i%len(categories)], "村口的路灯坏了很久，晚上出行不便，请帮助协调维修。",
 			status, deputy, reply, promiseDue, fulfilled, rating, created.Add(48*time.Hour), created.Add(15*24*time.Hour),
 			accepted, replied, rated, closed, i%7 == 0, created, created); err != nil {
 			return err

@@ -33,6 +33,7 @@ import (
 	"github.com/liaison-stations/liaison/server/app"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/testkit/fakesms"
@@ -100,6 +101,12 @@ func New(t testing.TB, opts ...Option) *Service {
 		s.DB = testkit.NewDB(t)
 		testkit.SeedAreas(t, s.DB)
 	}
+	// Whatever a test did to messages, the statistics' tallies still agree.
+	t.Cleanup(func() {
+		if err := messages.VerifyTallies(context.Background(), s.DB.DB); err != nil {
+			t.Errorf("wired: %v", err)
+		}
+	})
 	cfg := config.Defaults()
 	cfg.MySQLDSN = s.DB.DSN
 	cfg.RedisAddr, cfg.RedisDB = s.Redis.Addr, s.Redis.DB

@@ -1,0 +1,366 @@
+package messages
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// Region-wide statistics add up message_tallies, a row per county and day
+// of arrival, instead of reading every message of the period. A tally moves
+// in the transaction that changes a message, by the difference the change
+// makes: changeTallied reads the message's counted columns before and after
+// and writes the difference. Every write of a counted column goes through
+// it (intake, the handling steps, the author's rating and follow-up answer,
+// the unrated scan, the lapsed-promise scan and a station's move);
+// VerifyTallies, run after the tests, holds them to a count from scratch.
+
+// tallyColumns are message_tallies' counts, in the order of a tally.
+var tallyColumns = []string{"received", "rejected", "accepted", "accepted_on_time", "replied", "replied_on_time",
+	"rated", "satisfied", "basically_satisfied", "unsatisfied", "resolved", "promises_settled", "promises_fulfilled"}
+
+// tally is one county-day's counts, in tallyColumns' order.
+type tally [13]int
+
+// tallied is what of a message its tally counts.
+type tallied struct {
+	ID            int64      `db:"id"`
+	CountyCode    string     `db:"county_code"`
+	CreatedAt     time.Time  `db:"created_at"`
+	Status        string     `db:"status"`
+	AcceptDue     time.Time  `db:"accept_due"`
+	ReplyDue      time.Time  `db:"reply_due"`
+	AcceptedAt    *time.Time `db:"accepted_at"`
+	RepliedAt     *time.Time `db:"replied_at"`
+	Rating        *string    `db:"rating"`
+	Fulfilled     *bool      `db:"fulfilled"`
+	PromiseDueAt  *time.Time `db:"promise_due_at"`
+	PromiseLapsed bool       `db:"promise_lapsed"`
+}
+
+// counts is the message's share of its tally; the definitions are
+// MessageStats' (openapi/messages.yaml), and talliesFromScratch's in SQL.
+// A promise is settled when its author answered the follow-up or its due
+// date passed (promise_lapsed): then it counts among the promises due.
+func (m tallied) counts() tally {
+	b := func(v bool) int {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	rating := ""
+	if m.Rating != nil {
+		rating = *m.Rating
+	}
+	fulfilled := m.Fulfilled != nil && *m.Fulfilled
+	return tally{
+		1,
+		b(m.Status == StatusRejected),
+		b(m.AcceptedAt != nil),
+		b(m.AcceptedAt != nil && !m.AcceptedAt.After(m.AcceptDue)),
+		b(m.RepliedAt != nil),
+		b(m.RepliedAt != nil && !m.RepliedAt.After(m.ReplyDue)),
+		b(m.Rating != nil),
+		b(rating == RatingSatisfied),
+		b(rating == RatingBasicallySatisfied),
+		b(rating == RatingUnsatisfied),
+		b(m.RepliedAt != nil && (rating == RatingSatisfied || rating == RatingBasicallySatisfied || fulfilled)),
+		b(m.PromiseDueAt != nil && (m.Fulfilled != nil || m.PromiseLapsed)),
+		b(fulfilled),
+	}
+}
+
+// tallyKey is a row of message_tallies: a day (Asia/Shanghai) and a county.
+type tallyKey struct {
+	Day        string
+	CountyCode string
+}
+
+func (m tallied) key() tallyKey {
+	return tallyKey{Day: sh(m.CreatedAt).Format(time.DateOnly), CountyCode: m.CountyCode}
+}
+
+// countyOf is the tally's county of a station in area: the code's first six
+// digits (a county, or the city or region a station directly under it is).
+func countyOf(area string) string {
+	if len(area) > 6 {
+		return area[:6]
+	}
+	return area
+}
+
+// A tallyChange is the difference a transaction makes to the tallies.
+type tallyChange map[tallyKey]*tally
+
+const talliedColumns = `id, county_code, created_at, status, accept_due, reply_due, accepted_at, replied_at,
+	rating, fulfilled, promise_due_at, promise_lapsed`
+
+// read adds (sign 1) or takes away (sign -1) the counts of the messages ids
+// as tx sees them now, locking them.
+func (c tallyChange) read(ctx context.Context, tx *sqlx.Tx, sign int, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	q, args, err := store.In(`SELECT `+talliedColumns+` FROM messages WHERE id IN (?) FOR UPDATE`, ids)
+	if err != nil {
+		return err
+	}
+	var ms []tallied
+	if err := tx.SelectContext(ctx, &ms, q, args...); err != nil {
+		return fmt.Errorf("messages: read tallied: %w", err)
+	}
+	for _, m := range ms {
+		k, n := m.key(), m.counts()
+		t := c[k]
+		if t == nil {
+			t = &tally{}
+			c[k] = t
+		}
+		for i := range t {
+			t[i] += sign * n[i]
+		}
+	}
+	return nil
+}
+
+// write adds the difference to the tallies, in key order (two transactions
+// changing the same tallies take their locks in one order).
+func (c tallyChange) write(ctx context.Context, tx *sqlx.Tx) error {
+	var args []any
+	rows := 0
+	for _, k := range slices.SortedFunc(maps.Keys(c), func(a, b tallyKey) int {
+		return strings.Compare(a.Day+a.CountyCode, b.Day+b.CountyCode)
+	}) {
+		t := c[k]
+		if *t == (tally{}) {
+			continue
+		}
+		args = append(args, k.Day, k.CountyCode)
+		for _, n := range t {
+			args = append(args, n)
+		}
+		rows++
+	}
+	if rows == 0 {
+		return nil
+	}
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(tallyColumns)+2), ",") + ")"
+	adds := make([]string, len(tallyColumns))
+	for i, col := range tallyColumns {
+		adds[i] = col + " = " + col + " + VALUES(" + col + ")"
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO message_tallies (day, county_code, `+strings.Join(tallyColumns, ", ")+`) VALUES `+
+		strings.TrimSuffix(strings.Repeat(row+",", rows), ",")+` ON DUPLICATE KEY UPDATE `+strings.Join(adds, ", "), args...)
+	if err != nil {
+		return fmt.Errorf("messages: write tallies: %w", err)
+	}
+	return nil
+}
+
+// changeTallied runs change, which writes the messages ids in tx, and moves
+// their tallies by the difference it made.
+func changeTallied(ctx context.Context, tx *sqlx.Tx, ids []int64, change func() error) error {
+	c := tallyChange{}
+	if err := c.read(ctx, tx, -1, ids...); err != nil {
+		return err
+	}
+	if err := change(); err != nil {
+		return err
+	}
+	if err := c.read(ctx, tx, 1, ids...); err != nil {
+		return err
+	}
+	return c.write(ctx, tx)
+}
+
+// stationMoved files a moved station's messages under its new county
+// (registry calls it in the transaction of the move, which holds the
+// station: no message of it arrives meanwhile).
+func (s *Service) stationMoved(ctx context.Context, tx *sqlx.Tx, stationID int64, area string) error {
+	county := countyOf(area)
+	for {
+		var ids []int64
+		if err := tx.SelectContext(ctx, &ids, `SELECT id FROM messages WHERE station_id = ? AND county_code <> ? LIMIT 1000 FOR UPDATE`,
+			stationID, county); err != nil {
+			return fmt.Errorf("messages: station moved: %w", err)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		err := changeTallied(ctx, tx, ids, func() error {
+			q, args, err := store.In(`UPDATE messages SET county_code = ? WHERE id IN (?)`, county, ids)
+			if err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, q, args...)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// LapsePromises marks the promises whose due date has passed with no answer
+// from their author as lapsed: from then on they are tallied among the
+// promises due. Until the scan reaches one, the statistics count it one by
+// one. It is safe to run repeatedly and in several workers.
+func (s *Service) LapsePromises(ctx context.Context) (int, error) {
+	now := s.Clock.Now()
+	lapsed := 0
+	for {
+		var ids []int64
+		if err := s.DB.SelectContext(ctx, &ids, `SELECT id FROM messages WHERE promise_lapsed = FALSE AND fulfilled IS NULL AND promise_due_at <= ? LIMIT 500`,
+			now); err != nil {
+			return lapsed, err
+		}
+		if len(ids) == 0 {
+			return lapsed, nil
+		}
+		n := int64(0)
+		err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			return changeTallied(ctx, tx, ids, func() error {
+				q, args, err := store.In(`UPDATE messages SET promise_lapsed = TRUE
+					WHERE id IN (?) AND promise_lapsed = FALSE AND fulfilled IS NULL AND promise_due_at <= ?`, ids, now)
+				if err != nil {
+					return err
+				}
+				res, err := tx.ExecContext(ctx, q, args...)
+				if err != nil {
+					return err
+				}
+				n, err = res.RowsAffected()
+				return err
+			})
+		})
+		if err != nil {
+			return lapsed, err
+		}
+		lapsed += int(n)
+		if len(ids) < 500 {
+			return lapsed, nil
+		}
+	}
+}
+
+// talliesFromScratch counts message_tallies' rows from the messages, as
+// migration 0048 first filled them.
+const talliesFromScratch = `SELECT DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS day, county_code,
+	COUNT(*) AS received,
+	COALESCE(SUM(status = 'rejected'), 0) AS rejected,
+	COALESCE(SUM(accepted_at IS NOT NULL), 0) AS accepted,
+	COALESCE(SUM(accepted_at IS NOT NULL AND accepted_at <= accept_due), 0) AS accepted_on_time,
+	COALESCE(SUM(replied_at IS NOT NULL), 0) AS replied,
+	COALESCE(SUM(replied_at IS NOT NULL AND replied_at <= reply_due), 0) AS replied_on_time,
+	COALESCE(SUM(rating IS NOT NULL), 0) AS rated,
+	COALESCE(SUM(rating = 'satisfied'), 0) AS satisfied,
+	COALESCE(SUM(rating = 'basically_satisfied'), 0) AS basically_satisfied,
+	COALESCE(SUM(rating = 'unsatisfied'), 0) AS unsatisfied,
+	COALESCE(SUM(replied_at IS NOT NULL AND (rating IN ('satisfied', 'basically_satisfied') OR fulfilled = 1)), 0) AS resolved,
+	COALESCE(SUM(promise_due_at IS NOT NULL AND (fulfilled IS NOT NULL OR promise_lapsed)), 0) AS promises_settled,
+	COALESCE(SUM(fulfilled = 1), 0) AS promises_fulfilled
+	FROM messages GROUP BY 1, 2`
+
+// VerifyTallies compares message_tallies with a count from scratch, and each
+// message's county with its station's area, in one snapshot; it returns what
+// differs. Tests run it after the messages changed.
+func VerifyTallies(ctx context.Context, db *store.DB) error {
+	var wrong []string
+	err := db.Tx(ctx, func(tx *sqlx.Tx) error {
+		wrong = nil
+		var moved []int64
+		if err := tx.SelectContext(ctx, &moved, `SELECT m.id FROM messages m JOIN stations s ON s.id = m.station_id
+			WHERE m.county_code <> LEFT(s.area_code, 6) LIMIT 10`); err != nil {
+			return err
+		}
+		if len(moved) > 0 {
+			wrong = append(wrong, fmt.Sprintf("messages %v are filed under another county than their station's", moved))
+		}
+		want, err := readTallies(ctx, tx, talliesFromScratch)
+		if err != nil {
+			return err
+		}
+		got, err := readTallies(ctx, tx, `SELECT DATE_FORMAT(day, '%Y-%m-%d'), county_code, `+strings.Join(tallyColumns, ", ")+` FROM message_tallies`)
+		if err != nil {
+			return err
+		}
+		for k, t := range want {
+			if got[k] != t {
+				wrong = append(wrong, fmt.Sprintf("%s %s: tallied %v, counted %v", k.Day, k.CountyCode, got[k], t))
+			}
+		}
+		for k, t := range got {
+			if _, ok := want[k]; !ok {
+				wrong = append(wrong, fmt.Sprintf("%s %s: tallied %v, no messages", k.Day, k.CountyCode, t))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(wrong) > 0 {
+		slices.Sort(wrong)
+		more := ""
+		if len(wrong) > 10 {
+			wrong, more = wrong[:10], fmt.Sprintf("; and %d more", len(wrong)-10)
+		}
+		return fmt.Errorf("message tallies (columns %s): %s%s", strings.Join(tallyColumns, ","), strings.Join(wrong, "; "), more)
+	}
+	return nil
+}
+
+// readTallies reads rows of (day, county, counts…), leaving out those that
+// count nothing.
+func readTallies(ctx context.Context, tx *sqlx.Tx, query string) (map[tallyKey]tally, error) {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[tallyKey]tally{}
+	for rows.Next() {
+		var k tallyKey
+		var t tally
+		dest := []any{&k.Day, &k.CountyCode}
+		for i := range t {
+			dest = append(dest, &t[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		if t != (tally{}) {
+			out[k] = t
+		}
+	}
+	return out, rows.Err()
+}
+
+// RebuildTallies files the messages under their stations' counties, marks
+// the promises lapsed by now, and counts message_tallies again, after rows
+// were written past the service (the province seed does).
+func RebuildTallies(ctx context.Context, db *store.DB, now time.Time) error {
+	return db.Tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE messages m JOIN stations s ON s.id = m.station_id SET m.county_code = LEFT(s.area_code, 6)
+			WHERE m.county_code <> LEFT(s.area_code, 6)`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET promise_lapsed = TRUE
+			WHERE promise_lapsed = FALSE AND fulfilled IS NULL AND promise_due_at <= ?`, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM message_tallies`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO message_tallies (day, county_code, `+strings.Join(tallyColumns, ", ")+`) `+talliesFromScratch)
+		return err
+	})
+}
