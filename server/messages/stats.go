@@ -2,6 +2,7 @@ package messages
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -117,11 +118,18 @@ func (s *Service) stats(ctx context.Context, p *access.Principal, f StatsFilter,
 	}
 	var st Stats
 	if counties, ok := f.counties(p.Scope()); ok && tallies {
-		err = s.countTallied(ctx, p, f, counties, now, &st)
-	} else {
-		err = s.countLive(ctx, p, f, now, &st)
-	}
-	if err != nil {
+		// Its several reads see one snapshot: a message changing meanwhile
+		// is counted as it was or as it is, never both or neither.
+		tx, err := s.DB.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		err = s.countTallied(ctx, tx, p, f, counties, now, &st)
+		if err != nil {
+			return nil, err
+		}
+	} else if err := s.countLive(ctx, s.DB, p, f, now, &st); err != nil {
 		return nil, err
 	}
 	st.AcceptedOnTimeRate = rate(st.AcceptedOnTime, st.Received-st.Rejected)
@@ -173,7 +181,7 @@ func countySQL(counties [][]string, col string) (string, []any) {
 // countTallied adds to st the tallies of the period's whole days (Asia/
 // Shanghai) and, from the messages, the hours before the first and after the
 // last, and the promises due that are not tallied yet.
-func (s *Service) countTallied(ctx context.Context, p *access.Principal, f StatsFilter, counties [][]string, now time.Time, st *Stats) error {
+func (s *Service) countTallied(ctx context.Context, q store.Queryer, p *access.Principal, f StatsFilter, counties [][]string, now time.Time, st *Stats) error {
 	first, last := sh(f.From), sh(f.To)
 	first = time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, clock.Shanghai)
 	if first.Before(f.From) {
@@ -181,34 +189,31 @@ func (s *Service) countTallied(ctx context.Context, p *access.Principal, f Stats
 	}
 	last = time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, clock.Shanghai)
 	if !first.Before(last) {
-		return s.countLive(ctx, p, f, now, st)
+		return s.countLive(ctx, q, p, f, now, st)
 	}
 	for _, edge := range []StatsFilter{{From: f.From, To: first}, {From: last, To: f.To}} {
 		if !edge.From.Before(edge.To) {
 			continue
 		}
 		edge.AreaCode = f.AreaCode
-		if err := s.countLive(ctx, p, edge, now, st); err != nil {
+		if err := s.countLive(ctx, q, p, edge, now, st); err != nil {
 			return err
 		}
 	}
 	where, args := countySQL(counties, "county_code")
-	sums := make([]string, len(tallyColumns))
-	for i, col := range tallyColumns {
-		as := col
-		if col == "promises_settled" {
-			as = "promises_due"
-		}
-		sums[i] = "COALESCE(SUM(" + col + "), 0) AS " + as
+	sums := make(map[string][2]string, len(tallyColumns))
+	for _, col := range tallyColumns {
+		sums[col] = [2]string{"SUM(" + col + ")", col}
 	}
+	sums["promises_settled"] = [2]string{"SUM(promises_settled)", "promises_due"}
 	var days Stats
-	err := s.DB.GetContext(ctx, &days, `SELECT `+strings.Join(sums, ", ")+` FROM message_tallies WHERE day >= ? AND day < ? AND `+where,
+	err := q.GetContext(ctx, &days, `SELECT `+countsSQL(tallyColumns, sums)+` FROM message_tallies WHERE day >= ? AND day < ? AND `+where,
 		append([]any{first.Format(time.DateOnly), last.Format(time.DateOnly)}, args...)...)
 	if err != nil {
 		return fmt.Errorf("messages: tallies: %w", err)
 	}
 	var open int
-	err = s.DB.GetContext(ctx, &open, `SELECT COUNT(*) FROM messages WHERE promise_lapsed = FALSE AND fulfilled IS NULL AND promise_due_at <= ?
+	err = q.GetContext(ctx, &open, `SELECT COUNT(*) FROM messages WHERE promise_lapsed = FALSE AND fulfilled IS NULL AND promise_due_at <= ?
 		AND created_at >= ? AND created_at < ? AND `+where, append([]any{now, first.UTC(), last.UTC()}, args...)...)
 	if err != nil {
 		return fmt.Errorf("messages: promises due: %w", err)
@@ -219,23 +224,10 @@ func (s *Service) countTallied(ctx context.Context, p *access.Principal, f Stats
 }
 
 // countLive adds to st the messages of the filter, read one by one.
-func (s *Service) countLive(ctx context.Context, p *access.Principal, f StatsFilter, now time.Time, st *Stats) error {
+func (s *Service) countLive(ctx context.Context, q store.Queryer, p *access.Principal, f StatsFilter, now time.Time, st *Stats) error {
 	where, args := f.where(p)
 	var n Stats
-	err := s.DB.GetContext(ctx, &n, `SELECT `+f.joinOrder(p.Scope())+`
-		COUNT(*) AS received,
-		COALESCE(SUM(m.status = 'rejected'), 0) AS rejected,
-		COALESCE(SUM(m.accepted_at IS NOT NULL), 0) AS accepted,
-		COALESCE(SUM(m.accepted_at IS NOT NULL AND m.accepted_at <= m.accept_due), 0) AS accepted_on_time,
-		COALESCE(SUM(m.replied_at IS NOT NULL), 0) AS replied,
-		COALESCE(SUM(m.replied_at IS NOT NULL AND m.replied_at <= m.reply_due), 0) AS replied_on_time,
-		COALESCE(SUM(m.rating IS NOT NULL), 0) AS rated,
-		COALESCE(SUM(m.rating = 'satisfied'), 0) AS satisfied,
-		COALESCE(SUM(m.rating = 'basically_satisfied'), 0) AS basically_satisfied,
-		COALESCE(SUM(m.rating = 'unsatisfied'), 0) AS unsatisfied,
-		COALESCE(SUM(m.replied_at IS NOT NULL AND (m.rating IN ('satisfied','basically_satisfied') OR m.fulfilled = 1)), 0) AS resolved,
-		COALESCE(SUM(m.promise_due_at IS NOT NULL AND (m.promise_due_at <= ? OR m.fulfilled IS NOT NULL)), 0) AS promises_due,
-		COALESCE(SUM(m.fulfilled = 1), 0) AS promises_fulfilled
+	err := q.GetContext(ctx, &n, `SELECT `+f.joinOrder(p.Scope())+` `+liveCounts+`
 		FROM messages m JOIN stations s ON s.id = m.station_id WHERE `+where, append([]any{now}, args...)...)
 	if err != nil {
 		return fmt.Errorf("messages: stats: %w", err)
@@ -243,6 +235,12 @@ func (s *Service) countLive(ctx context.Context, p *access.Principal, f StatsFil
 	st.add(n)
 	return nil
 }
+
+// liveCounts are the counts of messages m with the promises due as of the
+// time given first.
+var liveCounts = countsSQL(tallyColumns, map[string][2]string{
+	"promises_settled": {"SUM(m.promise_due_at IS NOT NULL AND (m.promise_due_at <= ? OR m.fulfilled IS NOT NULL))", "promises_due"},
+})
 
 // add adds o's counts to st's.
 func (st *Stats) add(o Stats) {

@@ -251,23 +251,44 @@ func (s *Service) LapsePromises(ctx context.Context) (int, error) {
 	}
 }
 
+// countSQL is each count of the statistics as an aggregate over messages m
+// (MessageStats' definitions). promises_settled is the tallied part of the
+// promises due: answered, or lapsed by the scan.
+var countSQL = map[string]string{
+	"received":            "COUNT(*)",
+	"rejected":            "SUM(m.status = 'rejected')",
+	"accepted":            "SUM(m.accepted_at IS NOT NULL)",
+	"accepted_on_time":    "SUM(m.accepted_at IS NOT NULL AND m.accepted_at <= m.accept_due)",
+	"replied":             "SUM(m.replied_at IS NOT NULL)",
+	"replied_on_time":     "SUM(m.replied_at IS NOT NULL AND m.replied_at <= m.reply_due)",
+	"rated":               "SUM(m.rating IS NOT NULL)",
+	"satisfied":           "SUM(m.rating = 'satisfied')",
+	"basically_satisfied": "SUM(m.rating = 'basically_satisfied')",
+	"unsatisfied":         "SUM(m.rating = 'unsatisfied')",
+	"resolved":            "SUM(m.replied_at IS NOT NULL AND (m.rating IN ('satisfied', 'basically_satisfied') OR m.fulfilled = 1))",
+	"promises_settled":    "SUM(m.promise_due_at IS NOT NULL AND (m.fulfilled IS NOT NULL OR m.promise_lapsed))",
+	"promises_fulfilled":  "SUM(m.fulfilled = 1)",
+}
+
+// countsSQL is the select list of the counts named, each zero when no row
+// counts, under its name; instead of a count, as gives another aggregate
+// and its name.
+func countsSQL(names []string, instead map[string][2]string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		expr, name := countSQL[n], n
+		if alt, ok := instead[n]; ok {
+			expr, name = alt[0], alt[1]
+		}
+		out[i] = "COALESCE(" + expr + ", 0) AS " + name
+	}
+	return strings.Join(out, ", ")
+}
+
 // talliesFromScratch counts message_tallies' rows from the messages, as
 // migration 0048 first filled them.
-const talliesFromScratch = `SELECT DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS day, county_code,
-	COUNT(*) AS received,
-	COALESCE(SUM(status = 'rejected'), 0) AS rejected,
-	COALESCE(SUM(accepted_at IS NOT NULL), 0) AS accepted,
-	COALESCE(SUM(accepted_at IS NOT NULL AND accepted_at <= accept_due), 0) AS accepted_on_time,
-	COALESCE(SUM(replied_at IS NOT NULL), 0) AS replied,
-	COALESCE(SUM(replied_at IS NOT NULL AND replied_at <= reply_due), 0) AS replied_on_time,
-	COALESCE(SUM(rating IS NOT NULL), 0) AS rated,
-	COALESCE(SUM(rating = 'satisfied'), 0) AS satisfied,
-	COALESCE(SUM(rating = 'basically_satisfied'), 0) AS basically_satisfied,
-	COALESCE(SUM(rating = 'unsatisfied'), 0) AS unsatisfied,
-	COALESCE(SUM(replied_at IS NOT NULL AND (rating IN ('satisfied', 'basically_satisfied') OR fulfilled = 1)), 0) AS resolved,
-	COALESCE(SUM(promise_due_at IS NOT NULL AND (fulfilled IS NOT NULL OR promise_lapsed)), 0) AS promises_settled,
-	COALESCE(SUM(fulfilled = 1), 0) AS promises_fulfilled
-	FROM messages GROUP BY 1, 2`
+var talliesFromScratch = `SELECT DATE_FORMAT(m.created_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS day, m.county_code, ` +
+	countsSQL(tallyColumns, nil) + ` FROM messages m GROUP BY 1, 2`
 
 // VerifyTallies compares message_tallies with a count from scratch, and each
 // message's county with its station's area, in one snapshot; it returns what
