@@ -172,13 +172,6 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 			if out.ID, err = res.LastInsertId(); err != nil {
 				return err
 			}
-			arrived := tallyChange{}
-			if err := arrived.read(ctx, tx, 1, out.ID); err != nil {
-				return err
-			}
-			if err := arrived.write(ctx, tx); err != nil {
-				return err
-			}
 			if err := attachImages(ctx, tx, out.ID, p.UserID, in.ImageIDs); err != nil {
 				return err
 			}
@@ -190,8 +183,17 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 					To:      notify.Recipient{Type: notify.ToPhone, Phone: phone},
 					Params:  map[string]string{"code": out.Code, "station_name": st.Name, "message_id": fmt.Sprint(out.ID)},
 					Subject: subject(out.ID), DedupeKey: fmt.Sprintf("message:%d:code", out.ID)})
+				if err != nil {
+					return err
+				}
 			}
-			return err
+			// Last, so that the county's tally, which every message of the
+			// county and day adds to, is held only until the commit.
+			arrived := tallyChange{}
+			if err := arrived.read(ctx, tx, 1, out.ID); err != nil {
+				return err
+			}
+			return arrived.write(ctx, tx)
 		})
 		if store.IsDuplicate(err) && attempt < 5 {
 			continue // another message took the code
