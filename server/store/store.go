@@ -31,6 +31,13 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	// Send each statement with its arguments in one round trip instead of
 	// prepare, execute and close (safe: the connection is utf8mb4).
 	cfg.InterpolateParams = true
+	// A time.Time is written into the statement with at most microseconds:
+	// MariaDB does not read a literal with nanoseconds as a DATETIME when
+	// it plans, so "created_at <= ?" with time.Now() would read every row
+	// of the key instead of a range of it.
+	if err := cfg.Apply(mysql.TimeTruncate(time.Microsecond)); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
 	if cfg.Params == nil {
 		cfg.Params = map[string]string{}
 	}

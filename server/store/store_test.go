@@ -231,3 +231,37 @@ func TestAnAutocommitDeadlockVictimIsRunAgain(t *testing.T) {
 	require.NoError(t, db.SelectContext(t.Context(), &names, `SELECT name FROM areas WHERE code IN ('990001', '990002') ORDER BY code`))
 	assert.Equal(t, []string{"甲12", "乙12"}, names, "it ran after the transaction, once")
 }
+
+// A time with nanoseconds (time.Now()) as an argument still lets MariaDB
+// read a range of a key: written with all nine digits, the literal is not a
+// DATETIME to the planner, and the statement reads every entry of the key.
+func TestATimeArgumentKeepsARangeRead(t *testing.T) {
+	db := testkit.NewDB(t)
+	db.Exec(t, `CREATE TABLE timed (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, flag BOOLEAN NOT NULL, at DATETIME(3) NULL, KEY (flag, at)) ENGINE=InnoDB`)
+	for i := range 200 {
+		var at any
+		if i%10 == 0 {
+			at = time.Date(2026, 1, 1, 0, 0, i, 0, time.UTC)
+		}
+		db.Exec(t, `INSERT INTO timed (flag, at) VALUES (FALSE, ?)`, at)
+	}
+	db.Exec(t, `ANALYZE TABLE timed`)
+	now := time.Date(2026, 1, 1, 0, 0, 5, 123456789, time.UTC)
+	var plan struct {
+		Type string `db:"type"`
+	}
+	rows, err := db.QueryxContext(t.Context(), `EXPLAIN SELECT COUNT(*) FROM timed WHERE flag = FALSE AND at <= ?`, now)
+	require.NoError(t, err)
+	defer rows.Close()
+	require.True(t, rows.Next())
+	cols, err := rows.SliceScan()
+	require.NoError(t, err)
+	names, _ := rows.Columns()
+	for i, n := range names {
+		if n == "type" {
+			plan.Type = string(cols[i].([]byte))
+		}
+	}
+	assert.Equal(t, "range", plan.Type, "the rows without a time are not read")
+	assert.Equal(t, 1, db.Count(t, `SELECT COUNT(*) FROM timed WHERE flag = FALSE AND at <= ?`, now))
+}
