@@ -17,10 +17,13 @@ UPDATE messages m JOIN stations s ON s.id = m.station_id SET m.county_code = LEF
 UPDATE messages SET promise_lapsed = TRUE
     WHERE promise_due_at IS NOT NULL AND fulfilled IS NULL AND promise_due_at <= UTC_TIMESTAMP(3);
 
--- One row per county and day (the messages' day of arrival, Asia/Shanghai), with the
--- counts GET /admin/stats/messages reports. It changes in the transaction that changes
--- a message, by the difference the change makes.
+-- One row per county and day (the messages' day of arrival, Asia/Shanghai), and one per
+-- county and month (month set, day its first), with the counts GET /admin/stats/messages
+-- reports. They change in the transaction that changes a message, by the difference the
+-- change makes. A year of a region is then its months, and the days of the months it
+-- has only part of.
 CREATE TABLE message_tallies (
+    month               BOOLEAN     NOT NULL,
     day                 DATE        NOT NULL,
     county_code         VARCHAR(6)  NOT NULL,
     received            INT         NOT NULL DEFAULT 0,
@@ -36,12 +39,12 @@ CREATE TABLE message_tallies (
     resolved            INT         NOT NULL DEFAULT 0,
     promises_settled    INT         NOT NULL DEFAULT 0,
     promises_fulfilled  INT         NOT NULL DEFAULT 0,
-    PRIMARY KEY (day, county_code)
+    PRIMARY KEY (month, day, county_code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-INSERT INTO message_tallies (day, county_code, received, rejected, accepted, accepted_on_time, replied, replied_on_time,
-        rated, satisfied, basically_satisfied, unsatisfied, resolved, promises_settled, promises_fulfilled)
-    SELECT DATE(created_at + INTERVAL 8 HOUR), county_code,
+INSERT INTO message_tallies (month, day, county_code, received, rejected, accepted, accepted_on_time, replied,
+        replied_on_time, rated, satisfied, basically_satisfied, unsatisfied, resolved, promises_settled, promises_fulfilled)
+    SELECT FALSE, DATE(created_at + INTERVAL 8 HOUR), county_code,
         COUNT(*),
         COALESCE(SUM(status = 'rejected'), 0),
         COALESCE(SUM(accepted_at IS NOT NULL), 0),
@@ -55,5 +58,20 @@ INSERT INTO message_tallies (day, county_code, received, rejected, accepted, acc
         COALESCE(SUM(replied_at IS NOT NULL AND (rating IN ('satisfied', 'basically_satisfied') OR fulfilled = 1)), 0),
         COALESCE(SUM(promise_due_at IS NOT NULL AND (fulfilled IS NOT NULL OR promise_lapsed)), 0),
         COALESCE(SUM(fulfilled = 1), 0)
-    FROM messages
-    GROUP BY DATE(created_at + INTERVAL 8 HOUR), county_code;
+    FROM messages GROUP BY DATE(created_at + INTERVAL 8 HOUR), county_code
+    UNION ALL
+    SELECT TRUE, DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-01'), county_code,
+        COUNT(*),
+        COALESCE(SUM(status = 'rejected'), 0),
+        COALESCE(SUM(accepted_at IS NOT NULL), 0),
+        COALESCE(SUM(accepted_at IS NOT NULL AND accepted_at <= accept_due), 0),
+        COALESCE(SUM(replied_at IS NOT NULL), 0),
+        COALESCE(SUM(replied_at IS NOT NULL AND replied_at <= reply_due), 0),
+        COALESCE(SUM(rating IS NOT NULL), 0),
+        COALESCE(SUM(rating = 'satisfied'), 0),
+        COALESCE(SUM(rating = 'basically_satisfied'), 0),
+        COALESCE(SUM(rating = 'unsatisfied'), 0),
+        COALESCE(SUM(replied_at IS NOT NULL AND (rating IN ('satisfied', 'basically_satisfied') OR fulfilled = 1)), 0),
+        COALESCE(SUM(promise_due_at IS NOT NULL AND (fulfilled IS NOT NULL OR promise_lapsed)), 0),
+        COALESCE(SUM(fulfilled = 1), 0)
+    FROM messages GROUP BY DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-01'), county_code;

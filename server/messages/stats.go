@@ -201,14 +201,8 @@ func (s *Service) countTallied(ctx context.Context, q store.Queryer, p *access.P
 		}
 	}
 	where, args := countySQL(counties, "county_code")
-	sums := make(map[string][2]string, len(tallyColumns))
-	for _, col := range tallyColumns {
-		sums[col] = [2]string{"SUM(" + col + ")", col}
-	}
-	sums["promises_settled"] = [2]string{"SUM(promises_settled)", "promises_due"}
 	var days Stats
-	err := q.GetContext(ctx, &days, `SELECT `+countsSQL(tallyColumns, sums)+` FROM message_tallies WHERE day >= ? AND day < ? AND `+where,
-		append([]any{first.Format(time.DateOnly), last.Format(time.DateOnly)}, args...)...)
+	err := q.GetContext(ctx, &days, `SELECT `+tallySums+` FROM message_tallies WHERE `+tallyRows(first, last)+` AND `+where, args...)
 	if err != nil {
 		return fmt.Errorf("messages: tallies: %w", err)
 	}
@@ -234,6 +228,36 @@ func (s *Service) countLive(ctx context.Context, q store.Queryer, p *access.Prin
 	}
 	st.add(n)
 	return nil
+}
+
+// tallySums add up message_tallies' rows into Stats, the tallied part of the
+// promises due among them.
+var tallySums = func() string {
+	sums := make(map[string][2]string, len(tallyColumns))
+	for _, col := range tallyColumns {
+		sums[col] = [2]string{"SUM(" + col + ")", col}
+	}
+	sums["promises_settled"] = [2]string{"SUM(promises_settled)", "promises_due"}
+	return countsSQL(tallyColumns, sums)
+}()
+
+// tallyRows selects the tallies of the days [first, last) (Shanghai
+// midnights): the months in it whole, and the days of the months at either
+// end it has only part of.
+func tallyRows(first, last time.Time) string {
+	d := func(t time.Time) string { return "'" + t.Format(time.DateOnly) + "'" }
+	days := func(from, to time.Time) string {
+		return "(month = FALSE AND day >= " + d(from) + " AND day < " + d(to) + ")"
+	}
+	months := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, clock.Shanghai)
+	if months.Before(first) {
+		months = months.AddDate(0, 1, 0)
+	}
+	monthsEnd := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, clock.Shanghai)
+	if !months.Before(monthsEnd) {
+		return days(first, last)
+	}
+	return "(" + days(first, months) + " OR (month = TRUE AND day >= " + d(months) + " AND day < " + d(monthsEnd) + ") OR " + days(monthsEnd, last) + ")"
 }
 
 // liveCounts are the counts of messages m with the promises due as of the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -78,14 +79,28 @@ func (m tallied) counts() tally {
 	}
 }
 
-// tallyKey is a row of message_tallies: a day (Asia/Shanghai) and a county.
+// tallyKey is a row of message_tallies: a county's day (Asia/Shanghai), or
+// its month when Month is set (Day is then the month's first).
 type tallyKey struct {
+	Month      bool
 	Day        string
 	CountyCode string
 }
 
-func (m tallied) key() tallyKey {
-	return tallyKey{Day: sh(m.CreatedAt).Format(time.DateOnly), CountyCode: m.CountyCode}
+// keys are the rows that count m: its day's and its month's.
+func (m tallied) keys() [2]tallyKey {
+	d := sh(m.CreatedAt)
+	return [2]tallyKey{
+		{Day: d.Format(time.DateOnly), CountyCode: m.CountyCode},
+		{Month: true, Day: time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, clock.Shanghai).Format(time.DateOnly), CountyCode: m.CountyCode},
+	}
+}
+
+func (k tallyKey) String() string {
+	if k.Month {
+		return "month " + k.Day + " " + k.CountyCode
+	}
+	return k.Day + " " + k.CountyCode
 }
 
 // countyOf is the tally's county of a station in area: the code's first six
@@ -118,14 +133,16 @@ func (c tallyChange) read(ctx context.Context, tx *sqlx.Tx, sign int, ids ...int
 		return fmt.Errorf("messages: read tallied: %w", err)
 	}
 	for _, m := range ms {
-		k, n := m.key(), m.counts()
-		t := c[k]
-		if t == nil {
-			t = &tally{}
-			c[k] = t
-		}
-		for i := range t {
-			t[i] += sign * n[i]
+		n := m.counts()
+		for _, k := range m.keys() {
+			t := c[k]
+			if t == nil {
+				t = &tally{}
+				c[k] = t
+			}
+			for i := range t {
+				t[i] += sign * n[i]
+			}
 		}
 	}
 	return nil
@@ -137,13 +154,13 @@ func (c tallyChange) write(ctx context.Context, tx *sqlx.Tx) error {
 	var args []any
 	rows := 0
 	for _, k := range slices.SortedFunc(maps.Keys(c), func(a, b tallyKey) int {
-		return strings.Compare(a.Day+a.CountyCode, b.Day+b.CountyCode)
+		return strings.Compare(k0(a), k0(b))
 	}) {
 		t := c[k]
 		if *t == (tally{}) {
 			continue
 		}
-		args = append(args, k.Day, k.CountyCode)
+		args = append(args, k.Month, k.Day, k.CountyCode)
 		for _, n := range t {
 			args = append(args, n)
 		}
@@ -152,17 +169,25 @@ func (c tallyChange) write(ctx context.Context, tx *sqlx.Tx) error {
 	if rows == 0 {
 		return nil
 	}
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(tallyColumns)+2), ",") + ")"
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(tallyColumns)+3), ",") + ")"
 	adds := make([]string, len(tallyColumns))
 	for i, col := range tallyColumns {
 		adds[i] = col + " = " + col + " + VALUES(" + col + ")"
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO message_tallies (day, county_code, `+strings.Join(tallyColumns, ", ")+`) VALUES `+
+	_, err := tx.ExecContext(ctx, `INSERT INTO message_tallies (month, day, county_code, `+strings.Join(tallyColumns, ", ")+`) VALUES `+
 		strings.TrimSuffix(strings.Repeat(row+",", rows), ",")+` ON DUPLICATE KEY UPDATE `+strings.Join(adds, ", "), args...)
 	if err != nil {
 		return fmt.Errorf("messages: write tallies: %w", err)
 	}
 	return nil
+}
+
+// k0 orders keys as message_tallies' primary key does.
+func k0(k tallyKey) string {
+	if k.Month {
+		return "1" + k.Day + k.CountyCode
+	}
+	return "0" + k.Day + k.CountyCode
 }
 
 // changeTallied runs change, which writes the messages ids in tx, and moves
@@ -286,9 +311,11 @@ func countsSQL(names []string, instead map[string][2]string) string {
 }
 
 // talliesFromScratch counts message_tallies' rows from the messages, as
-// migration 0048 first filled them.
-var talliesFromScratch = `SELECT DATE_FORMAT(m.created_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS day, m.county_code, ` +
-	countsSQL(tallyColumns, nil) + ` FROM messages m GROUP BY 1, 2`
+// migration 0048 first filled them: the days', then the months'.
+var talliesFromScratch = `SELECT FALSE AS month, DATE_FORMAT(m.created_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS day, m.county_code, ` +
+	countsSQL(tallyColumns, nil) + ` FROM messages m GROUP BY 2, 3
+	UNION ALL SELECT TRUE, DATE_FORMAT(m.created_at + INTERVAL 8 HOUR, '%Y-%m-01'), m.county_code, ` +
+	countsSQL(tallyColumns, nil) + ` FROM messages m GROUP BY 2, 3`
 
 // VerifyTallies compares message_tallies with a count from scratch, and each
 // message's county with its station's area, in one snapshot; it returns what
@@ -309,18 +336,18 @@ func VerifyTallies(ctx context.Context, db *store.DB) error {
 		if err != nil {
 			return err
 		}
-		got, err := readTallies(ctx, tx, `SELECT DATE_FORMAT(day, '%Y-%m-%d'), county_code, `+strings.Join(tallyColumns, ", ")+` FROM message_tallies`)
+		got, err := readTallies(ctx, tx, `SELECT month, DATE_FORMAT(day, '%Y-%m-%d'), county_code, `+strings.Join(tallyColumns, ", ")+` FROM message_tallies`)
 		if err != nil {
 			return err
 		}
 		for k, t := range want {
 			if got[k] != t {
-				wrong = append(wrong, fmt.Sprintf("%s %s: tallied %v, counted %v", k.Day, k.CountyCode, got[k], t))
+				wrong = append(wrong, fmt.Sprintf("%s: tallied %v, counted %v", k, got[k], t))
 			}
 		}
 		for k, t := range got {
 			if _, ok := want[k]; !ok {
-				wrong = append(wrong, fmt.Sprintf("%s %s: tallied %v, no messages", k.Day, k.CountyCode, t))
+				wrong = append(wrong, fmt.Sprintf("%s: tallied %v, no messages", k, t))
 			}
 		}
 		return nil
@@ -339,8 +366,8 @@ func VerifyTallies(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
-// readTallies reads rows of (day, county, counts…), leaving out those that
-// count nothing.
+// readTallies reads rows of (month, day, county, counts…), leaving out those
+// that count nothing.
 func readTallies(ctx context.Context, tx *sqlx.Tx, query string) (map[tallyKey]tally, error) {
 	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
@@ -351,7 +378,7 @@ func readTallies(ctx context.Context, tx *sqlx.Tx, query string) (map[tallyKey]t
 	for rows.Next() {
 		var k tallyKey
 		var t tally
-		dest := []any{&k.Day, &k.CountyCode}
+		dest := []any{&k.Month, &k.Day, &k.CountyCode}
 		for i := range t {
 			dest = append(dest, &t[i])
 		}
@@ -381,7 +408,7 @@ func RebuildTallies(ctx context.Context, db *store.DB, now time.Time) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM message_tallies`); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO message_tallies (day, county_code, `+strings.Join(tallyColumns, ", ")+`) `+talliesFromScratch)
+		_, err := tx.ExecContext(ctx, `INSERT INTO message_tallies (month, day, county_code, `+strings.Join(tallyColumns, ", ")+`) `+talliesFromScratch)
 		return err
 	})
 }

@@ -53,11 +53,13 @@ func TestStatisticsFromTalliesAgreeWithTheMessagesThroughALifecycle(t *testing.T
 		return time.Date(s.Year(), s.Month(), s.Day()+d, hour, minute, 0, 0, clock.Shanghai)
 	}
 	periods := [][2]time.Time{
-		{day(-72, 0, 0), day(300, 0, 0)}, // the year: whole days only
+		{day(-72, 0, 0), day(300, 0, 0)}, // the year whole, and a week of the next
 		{day(0, 12, 0), day(2, 20, 0)},   // hours at both ends
 		{day(1, 0, 0), day(2, 0, 0)},     // one whole day
 		{day(1, 15, 0), day(1, 16, 30)},  // within a day
 		{day(0, 23, 0), day(40, 9, 0)},
+		{day(-10, 6, 0), day(60, 18, 0)}, // hours, days of March, April whole, days of May, hours
+		{day(-20, 9, 0), day(28, 0, 0)},  // hours, days of February, March whole, days of April
 	}
 
 	// Twelve messages over four days, at three hours of the day (one late
