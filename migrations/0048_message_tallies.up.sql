@@ -58,20 +58,11 @@ INSERT INTO message_tallies (month, day, county_code, received, rejected, accept
         COALESCE(SUM(replied_at IS NOT NULL AND (rating IN ('satisfied', 'basically_satisfied') OR fulfilled = 1)), 0),
         COALESCE(SUM(promise_due_at IS NOT NULL AND (fulfilled IS NOT NULL OR promise_lapsed)), 0),
         COALESCE(SUM(fulfilled = 1), 0)
-    FROM messages GROUP BY DATE(created_at + INTERVAL 8 HOUR), county_code
-    UNION ALL
-    SELECT TRUE, DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-01'), county_code,
-        COUNT(*),
-        COALESCE(SUM(status = 'rejected'), 0),
-        COALESCE(SUM(accepted_at IS NOT NULL), 0),
-        COALESCE(SUM(accepted_at IS NOT NULL AND accepted_at <= accept_due), 0),
-        COALESCE(SUM(replied_at IS NOT NULL), 0),
-        COALESCE(SUM(replied_at IS NOT NULL AND replied_at <= reply_due), 0),
-        COALESCE(SUM(rating IS NOT NULL), 0),
-        COALESCE(SUM(rating = 'satisfied'), 0),
-        COALESCE(SUM(rating = 'basically_satisfied'), 0),
-        COALESCE(SUM(rating = 'unsatisfied'), 0),
-        COALESCE(SUM(replied_at IS NOT NULL AND (rating IN ('satisfied', 'basically_satisfied') OR fulfilled = 1)), 0),
-        COALESCE(SUM(promise_due_at IS NOT NULL AND (fulfilled IS NOT NULL OR promise_lapsed)), 0),
-        COALESCE(SUM(fulfilled = 1), 0)
-    FROM messages GROUP BY DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-01'), county_code;
+    FROM messages GROUP BY DATE(created_at + INTERVAL 8 HOUR), county_code;
+
+INSERT INTO message_tallies (month, day, county_code, received, rejected, accepted, accepted_on_time, replied,
+        replied_on_time, rated, satisfied, basically_satisfied, unsatisfied, resolved, promises_settled, promises_fulfilled)
+    SELECT TRUE, DATE_FORMAT(day, '%Y-%m-01'), county_code, SUM(received), SUM(rejected), SUM(accepted),
+        SUM(accepted_on_time), SUM(replied), SUM(replied_on_time), SUM(rated), SUM(satisfied), SUM(basically_satisfied),
+        SUM(unsatisfied), SUM(resolved), SUM(promises_settled), SUM(promises_fulfilled)
+    FROM message_tallies WHERE month = FALSE GROUP BY DATE_FORMAT(day, '%Y-%m-01'), county_code;

@@ -22,7 +22,7 @@ import (
 
 // bigTables grow with a province's people and years: a full scan of one is
 // a query that gets slower every month.
-var bigTables = []string{"messages", "message_events", "activities", "activity_invitees", "activity_checkins",
+var bigTables = []string{"messages", "message_events", "message_tallies", "activities", "activity_invitees", "activity_checkins",
 	"deputies", "station_deputies", "notifications", "users", "sessions", "user_roles"}
 
 // explainSize is enough rows that the optimizer prefers an index where it

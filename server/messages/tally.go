@@ -310,12 +310,30 @@ func countsSQL(names []string, instead map[string][2]string) string {
 	return strings.Join(out, ", ")
 }
 
-// talliesFromScratch counts message_tallies' rows from the messages, as
-// migration 0048 first filled them: the days', then the months'.
-var talliesFromScratch = `SELECT FALSE AS month, DATE_FORMAT(m.created_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS day, m.county_code, ` +
-	countsSQL(tallyColumns, nil) + ` FROM messages m GROUP BY 2, 3
-	UNION ALL SELECT TRUE, DATE_FORMAT(m.created_at + INTERVAL 8 HOUR, '%Y-%m-01'), m.county_code, ` +
-	countsSQL(tallyColumns, nil) + ` FROM messages m GROUP BY 2, 3`
+// tallyFromScratch counts message_tallies' rows of days (the format gives
+// the day of a message's arrival) or months (its month's first) from the
+// messages, as migration 0048 first filled them.
+func tallyFromScratch(month bool, format string) string {
+	return `SELECT ` + fmt.Sprint(month) + ` AS month, DATE_FORMAT(m.created_at + INTERVAL 8 HOUR, '` + format + `') AS day, m.county_code, ` +
+		countsSQL(tallyColumns, nil) + ` FROM messages m GROUP BY 2, 3`
+}
+
+var (
+	daysFromScratch   = tallyFromScratch(false, "%Y-%m-%d")
+	monthsFromScratch = tallyFromScratch(true, "%Y-%m-01")
+	// monthsFromDays adds up the days' rows into their months'.
+	monthsFromDays = `SELECT TRUE, DATE_FORMAT(day, '%Y-%m-01'), county_code, ` + tallySumsAs(tallyColumns) +
+		` FROM message_tallies WHERE month = FALSE GROUP BY 2, 3`
+)
+
+// tallySumsAs is the sum of each tally column under its own name.
+func tallySumsAs(cols []string) string {
+	sums := make([]string, len(cols))
+	for i, col := range cols {
+		sums[i] = "SUM(" + col + ")"
+	}
+	return strings.Join(sums, ", ")
+}
 
 // VerifyTallies compares message_tallies with a count from scratch, and each
 // message's county with its station's area, in one snapshot; it returns what
@@ -332,10 +350,15 @@ func VerifyTallies(ctx context.Context, db *store.DB) error {
 		if len(moved) > 0 {
 			wrong = append(wrong, fmt.Sprintf("messages %v are filed under another county than their station's", moved))
 		}
-		want, err := readTallies(ctx, tx, talliesFromScratch)
+		want, err := readTallies(ctx, tx, daysFromScratch)
 		if err != nil {
 			return err
 		}
+		months, err := readTallies(ctx, tx, monthsFromScratch)
+		if err != nil {
+			return err
+		}
+		maps.Copy(want, months)
 		got, err := readTallies(ctx, tx, `SELECT month, DATE_FORMAT(day, '%Y-%m-%d'), county_code, `+strings.Join(tallyColumns, ", ")+` FROM message_tallies`)
 		if err != nil {
 			return err
@@ -408,7 +431,11 @@ func RebuildTallies(ctx context.Context, db *store.DB, now time.Time) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM message_tallies`); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO message_tallies (month, day, county_code, `+strings.Join(tallyColumns, ", ")+`) `+talliesFromScratch)
+		into := `INSERT INTO message_tallies (month, day, county_code, ` + strings.Join(tallyColumns, ", ") + `) `
+		if _, err := tx.ExecContext(ctx, into+daysFromScratch); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, into+monthsFromDays)
 		return err
 	})
 }
