@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/hibiken/asynq"
@@ -76,3 +77,64 @@ func TestTheConfiguredClientsWorkOnAClusterAndThroughSentinel(t *testing.T) {
 	defer direct.Close()
 	assert.Equal(t, "v", direct.Get(t.Context(), "liaison:a").Val(), "the sentinel's client wrote to the master")
 }
+
+// When the master dies and the sentinel promotes its replica, the clients
+// liaison built from its settings, unchanged, write to the new master: what
+// was written before is still there, a task enqueued after is run.
+func TestTheConfiguredClientsFollowASentinelFailover(t *testing.T) {
+	s := StartSentinel(t)
+	conn, err := config.ParseRedis(s.Addr, 0, s.MasterName)
+	require.NoError(t, err)
+	c := conn.NewClient()
+	defer c.Close()
+	q := asynq.NewClient(conn.Asynq)
+	defer q.Close()
+	ctx := t.Context()
+	require.NoError(t, c.Set(ctx, "liaison:before", "1", 0).Err())
+	_, err = q.Enqueue(asynq.NewTask("noop", []byte("before")), asynq.Queue("critical"))
+	require.NoError(t, err)
+	// The replica has both before the master dies (WAIT: one replica
+	// acknowledged every write so far).
+	require.Equal(t, int64(1), c.Do(ctx, "WAIT", 1, 5000).Val())
+
+	s.KillMaster(t)
+
+	waitFor(t, 30*time.Second, "a write through the same client", func() error {
+		return c.Set(ctx, "liaison:after", "2", 0).Err()
+	})
+	assert.Equal(t, "1", c.Get(ctx, "liaison:before").Val())
+	waitFor(t, 30*time.Second, "an enqueue through the same asynq client", func() error {
+		_, err := q.Enqueue(asynq.NewTask("noop", []byte("after")), asynq.Queue("critical"))
+		return err
+	})
+	ran := make(chan string, 2)
+	srv := asynq.NewServer(conn.Asynq, asynq.Config{Concurrency: 1, Queues: map[string]int{"critical": 1},
+		TaskCheckInterval: 100 * time.Millisecond, Logger: quietAsynq{}})
+	require.NoError(t, srv.Start(asynq.HandlerFunc(func(_ context.Context, task *asynq.Task) error {
+		ran <- string(task.Payload())
+		return nil
+	})))
+	defer srv.Shutdown()
+	var got []string
+	for len(got) < 2 {
+		select {
+		case p := <-ran:
+			got = append(got, p)
+		case <-time.After(30 * time.Second):
+			t.Fatalf("tasks run after the failover: %v", got)
+		}
+	}
+	assert.ElementsMatch(t, []string{"before", "after"}, got)
+	promoted := redis.NewClient(&redis.Options{Addr: s.ReplicaAddr})
+	defer promoted.Close()
+	assert.Equal(t, "2", promoted.Get(ctx, "liaison:after").Val(), "the write went to the promoted replica")
+}
+
+// quietAsynq keeps asynq's own logging out of the test's output.
+type quietAsynq struct{}
+
+func (quietAsynq) Debug(...any) {}
+func (quietAsynq) Info(...any)  {}
+func (quietAsynq) Warn(...any)  {}
+func (quietAsynq) Error(...any) {}
+func (quietAsynq) Fatal(...any) {}
