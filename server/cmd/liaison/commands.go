@@ -7,12 +7,14 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/app"
 	"github.com/liaison-stations/liaison/server/identity"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -184,5 +186,45 @@ func areasCmd(env *runEnv) *cobra.Command {
 	imp.Flags().StringVar(&file, "file", "configs/areas/guangxi.csv", "CSV with header code,name,parent_code,level")
 	cmd := &cobra.Command{Use: "areas", Short: "Administrative divisions"}
 	cmd.AddCommand(imp)
+	return cmd
+}
+
+func statsCmd(env *runEnv) *cobra.Command {
+	check := &cobra.Command{
+		Use:   "check",
+		Short: "Compare the statistics' tallies with a count of the messages from scratch (after a restore or a change by hand)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			if err := messages.VerifyTallies(cmd.Context(), a.DB); err != nil {
+				return fmt.Errorf("%w (liaison stats rebuild counts them again)", err)
+			}
+			fmt.Fprintln(env.stdout, "the tallies agree with the messages")
+			return nil
+		},
+	}
+	rebuild := &cobra.Command{
+		Use:   "rebuild",
+		Short: "Count the statistics' tallies again from the messages (one transaction: changes to messages wait for it, minutes on a province's data)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			if err := messages.RebuildTallies(cmd.Context(), a.DB, time.Now()); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.stdout, "the tallies are counted again from the messages")
+			return nil
+		},
+	}
+	cmd := &cobra.Command{Use: "stats", Short: "The message statistics' tallies"}
+	cmd.AddCommand(check, rebuild)
 	return cmd
 }

@@ -61,7 +61,7 @@ func newRoot(lookup config.Lookup, stdout, stderr io.Writer) *cobra.Command {
 	env := &runEnv{lookup: lookup, stdout: stdout, stderr: stderr, configPath: &configPath}
 	root.AddCommand(
 		serveCmd(env), workerCmd(env), allCmd(env),
-		migrateCmd(env), adminCmd(env), areasCmd(env),
+		migrateCmd(env), adminCmd(env), areasCmd(env), statsCmd(env),
 	)
 	return root
 }

@@ -127,6 +127,41 @@ func TestAreasImportAndAdminInvite(t *testing.T) {
 	require.ErrorContains(t, err, "--user")
 }
 
+func TestStatsCheckAndRebuild(t *testing.T) {
+	dsn := freshDSN(t)
+	env := map[string]string{"LIAISON_MYSQL_DSN": dsn}
+	_, err := run(t, env, "migrate", "up")
+	require.NoError(t, err)
+	_, err = run(t, env, "areas", "import", "--file", filepath.Join("..", "..", "..", "configs", "areas", "guangxi.csv"))
+	require.NoError(t, err)
+	out, err := run(t, env, "stats", "check")
+	require.NoError(t, err)
+	assert.Equal(t, "the tallies agree with the messages\n", out)
+
+	// A message written by hand, past the service: not in the tallies.
+	db, err := store.Open(context.Background(), dsn)
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = db.Exec(`INSERT INTO stations (name, kind, area_code, created_at, updated_at) VALUES ('民生街道联络站', 'community', '450102001', NOW(3), NOW(3))`)
+	require.NoError(t, err)
+	_, err = db.Exec(`INSERT INTO messages (code, station_id, county_code, category, content, status, accept_due, reply_due, created_at, updated_at)
+		SELECT 'LX-HAND-1', id, '450102', 'other', '手工录入', 'submitted', NOW(3), NOW(3), '2026-03-01 02:00:00', NOW(3) FROM stations`)
+	require.NoError(t, err)
+	_, err = run(t, env, "stats", "check")
+	require.Error(t, err)
+	assert.Contains(t, describe(err), "2026-03-01 450102: tallied [0 0 0 0 0 0 0 0 0 0 0 0 0], counted [1 0 0 0 0 0 0 0 0 0 0 0 0]")
+	assert.Contains(t, describe(err), "liaison stats rebuild")
+
+	out, err = run(t, env, "stats", "rebuild")
+	require.NoError(t, err)
+	assert.Contains(t, out, "counted again")
+	_, err = run(t, env, "stats", "check")
+	require.NoError(t, err)
+	var received int
+	require.NoError(t, db.Get(&received, `SELECT received FROM message_tallies WHERE month = TRUE AND day = '2026-03-01' AND county_code = '450102'`))
+	assert.Equal(t, 1, received)
+}
+
 func TestTheWorkerAloneServesMetricsAndHealth(t *testing.T) {
 	dsn := freshDSN(t)
 	rdb := testkit.NewRedis(t)
