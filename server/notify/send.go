@@ -458,12 +458,8 @@ func (e *Engine) writeOutcome(ctx context.Context, r *row, out outcome) error {
 		_, err = e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'pending', channel = ?, openid = NULL, template = ?, last_error = ?, claimed_at = NULL, updated_at = ?
 			WHERE id = ? AND status = 'sending' AND attempts = ?`, e.provider(ChannelSMS), e.Rules.Kinds[r.Kind].SMS.TemplateID, detail, now, r.ID, r.Attempts)
 	case out.status == StatusSent:
-		var provider any
-		if out.providerID != "" {
-			provider = out.providerID
-		}
-		_, err = e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'sent', provider_id = ?, sent_at = ?, last_error = '', claimed_at = NULL, updated_at = ?
-			WHERE id = ? AND status = 'sending' AND attempts = ?`, provider, now, now, r.ID, r.Attempts)
+		// Committed together with the sent outcomes of the other slots (sentWriter).
+		return e.writeSent(ctx, r, out.providerID)
 	case out.status == StatusPending:
 		_, err = e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'pending', not_before = ?, last_error = ?, claimed_at = NULL, updated_at = ?
 			WHERE id = ? AND status = 'sending' AND attempts = ?`, out.retryAt, detail, now, r.ID, r.Attempts)
