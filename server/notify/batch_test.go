@@ -117,3 +117,29 @@ func TestABatchStoppedMidwayGivesBackWhatItDidNotSend(t *testing.T) {
 	assert.Zero(t, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sending'"))
 	assert.Contains(t, []int{sent, sent + 1}, e.sms.Total(), "at the provider: the sent ones, and perhaps the one cut off in flight")
 }
+
+// Many slots sending at once have their sent outcomes committed together:
+// every notice ends sent once, each with its own provider serial number.
+func TestSlotsSendingAtOnceRecordEachOutcomeOnItsOwnRow(t *testing.T) {
+	e := newEnv(t)
+	e.sms.Latency(5 * time.Millisecond)
+	due := e.create(t, batchNotices(200)...)
+	require.Len(t, due, 200)
+	var wg sync.WaitGroup
+	for start := 0; start < len(due); start += 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			assert.NoError(t, e.engine.SendBatch(context.Background(), ids(due[start:start+5])))
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, 200, e.db.Count(t, "SELECT COUNT(*) FROM notifications WHERE status = 'sent' AND attempts = 1 AND claimed_at IS NULL AND sent_at IS NOT NULL"))
+	for i, d := range due {
+		got := e.sms.Received(fmt.Sprintf("1380000%04d", i))
+		require.Len(t, got, 1, "notice %d", i)
+		row := e.row(t, d.ID)
+		require.NotNil(t, row.Provider, "notice %d", i)
+		assert.Equal(t, got[0].SerialNo, *row.Provider, "notice %d carries its own serial number", i)
+	}
+}

@@ -119,7 +119,7 @@ func (e *Engine) createPart(ctx context.Context, tx *sqlx.Tx, part []Notice, see
 		if err != nil {
 			return nil, err
 		}
-		vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
 		args = append(args, row...)
 	}
 	_, err = tx.ExecContext(ctx, insertNotification+strings.Join(vals, ","), args...)
@@ -157,7 +157,7 @@ func (e *Engine) createEach(ctx context.Context, tx *sqlx.Tx, todo []fresh, now 
 		if err != nil {
 			return nil, err
 		}
-		res, err := tx.ExecContext(ctx, insertNotification+"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row...)
+		res, err := tx.ExecContext(ctx, insertNotification+"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", row...)
 		if store.IsDuplicate(err) {
 			if f.r.logical == ChannelWeChat {
 				if err := e.returnGrant(ctx, tx, f.n.To.UserID, f.kind.WeChat.Template); err != nil {
@@ -255,9 +255,10 @@ func (e *Engine) provider(logical string) string {
 
 const insertNotification = `INSERT INTO notifications
 	(kind, channel, recipient_type, recipient_id, station_id, openid, phone_enc, template, params, subject, dedupe_key,
-	 status, last_error, not_before, created_at, updated_at) VALUES `
+	 status, last_error, not_before, created_at, updated_at, claim_token) VALUES `
 
-// rowValues are the 16 values of insertNotification for one notice.
+// rowValues are the 16 values of insertNotification for one notice (its
+// claim_token, 0, is in the statement).
 func (e *Engine) rowValues(n Notice, kind Kind, r route, now time.Time) ([]any, error) {
 	params, err := e.sealParams(n.Params)
 	if err != nil {

@@ -229,7 +229,7 @@ func TestTheSweepSendsAgainWhatAStoppedWorkerLeftSending(t *testing.T) {
 	e := newEnv(t, func(d *notify.Deps) { d.Queue = queue })
 	due := e.create(t, replyNotice("s", notify.Recipient{Type: notify.ToPhone, Phone: "13800138000"}))
 	// The worker claimed the row and died before sending.
-	e.db.Exec(t, "UPDATE notifications SET status = 'sending', attempts = 1, claimed_at = ? WHERE id = ?", e.clock.Now(), due[0].ID)
+	e.db.Exec(t, "UPDATE notifications SET status = 'sending', attempts = 1, updated_at = ? WHERE id = ?", e.clock.Now(), due[0].ID)
 	res, err := e.engine.Sweep(t.Context())
 	require.NoError(t, err)
 	assert.Zero(t, res.Recovered, "a row is not taken from a worker that may still be sending")

@@ -118,6 +118,7 @@ type Engine struct {
 	Quiet       QuietHours
 	Users       Users
 	outcomes    *prometheus.CounterVec
+	sent        *sentWriter
 }
 
 // New makes the engine.
@@ -129,7 +130,7 @@ func New(d Deps) *Engine {
 		d.Log = slog.Default()
 	}
 	e := &Engine{DB: d.DB, Box: d.Box, Clock: d.Clock, Rules: d.Rules, TemplateIDs: d.TemplateIDs, WeChat: d.WeChat, SMS: d.SMS,
-		Log: d.Log, Queue: d.Queue, Limiter: d.Limiter, Quiet: d.Quiet, Users: d.Users, outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+		Log: d.Log, Queue: d.Queue, Limiter: d.Limiter, Quiet: d.Quiet, Users: d.Users, sent: newSentWriter(), outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "liaison_notifications_total",
 			Help: "Notice send attempts by kind, channel and outcome.",
 		}, []string{"kind", "channel", "outcome"})}

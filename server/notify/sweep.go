@@ -30,14 +30,16 @@ const sweepBatch = 2000
 func (e *Engine) Sweep(ctx context.Context) (SweepResult, error) {
 	var res SweepResult
 	now := e.Clock.Now()
+	// A claim sets updated_at, and nothing but the outcome (or ForgetRecipients)
+	// changes a row in sending: updated_at is when it went to sending.
 	// Candidates are read without locks, then changed by primary key with the
 	// condition checked again: a range UPDATE over the status index would lock
 	// the index gaps that claims and outcomes of running workers write into.
-	n, err := e.updateWhere(ctx, `SELECT id FROM notifications WHERE status = 'sending' AND claimed_at < ? LIMIT 1000`,
+	n, err := e.updateWhere(ctx, `SELECT id FROM notifications WHERE status = 'sending' AND updated_at < ? LIMIT 1000`,
 		[]any{now.Add(-e.Rules.SendingTimeout)},
 		`UPDATE notifications SET status = 'pending', claimed_at = NULL, updated_at = ?,
 		last_error = 'worker stopped while sending; sent again'
-		WHERE id IN (?) AND status = 'sending' AND claimed_at < ?`, now, now.Add(-e.Rules.SendingTimeout))
+		WHERE id IN (?) AND status = 'sending' AND updated_at < ?`, now, now.Add(-e.Rules.SendingTimeout))
 	if err != nil {
 		return res, fmt.Errorf("notify: recover: %w", err)
 	}
