@@ -190,40 +190,39 @@ func areasCmd(env *runEnv) *cobra.Command {
 }
 
 func statsCmd(env *runEnv) *cobra.Command {
-	check := &cobra.Command{
-		Use:   "check",
-		Short: "Compare the statistics' tallies with a count of the messages from scratch (after a restore or a change by hand)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := env.openDB(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			if err := messages.VerifyTallies(cmd.Context(), a.DB); err != nil {
-				return fmt.Errorf("%w (liaison stats rebuild counts them again)", err)
-			}
-			fmt.Fprintln(env.stdout, "the tallies agree with the messages")
-			return nil
-		},
+	// tallies is a subcommand that does one thing with the database and
+	// says what came of it.
+	tallies := func(use, short string, do func(ctx context.Context, db *store.DB) (string, error)) *cobra.Command {
+		return &cobra.Command{
+			Use:   use,
+			Short: short,
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				a, err := env.openDB(cmd.Context())
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				said, err := do(cmd.Context(), a.DB)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.stdout, said)
+				return nil
+			},
+		}
 	}
-	rebuild := &cobra.Command{
-		Use:   "rebuild",
-		Short: "Count the statistics' tallies again from the messages (one transaction: changes to messages wait for it, minutes on a province's data)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := env.openDB(cmd.Context())
-			if err != nil {
-				return err
+	check := tallies("check", "Compare the statistics' tallies with a count of the messages from scratch (after a restore or a change by hand)",
+		func(ctx context.Context, db *store.DB) (string, error) {
+			if err := messages.VerifyTallies(ctx, db); err != nil {
+				return "", fmt.Errorf("%w (liaison stats rebuild counts them again)", err)
 			}
-			defer a.Close()
-			if err := messages.RebuildTallies(cmd.Context(), a.DB, time.Now()); err != nil {
-				return err
-			}
-			fmt.Fprintln(env.stdout, "the tallies are counted again from the messages")
-			return nil
-		},
-	}
+			return "the tallies agree with the messages", nil
+		})
+	rebuild := tallies("rebuild", "Count the statistics' tallies again from the messages (one transaction: changes to messages wait for it, minutes on a province's data)",
+		func(ctx context.Context, db *store.DB) (string, error) {
+			return "the tallies are counted again from the messages", messages.RebuildTallies(ctx, db, time.Now())
+		})
 	cmd := &cobra.Command{Use: "stats", Short: "The message statistics' tallies"}
 	cmd.AddCommand(check, rebuild)
 	return cmd

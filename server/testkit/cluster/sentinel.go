@@ -72,15 +72,11 @@ func StartSentinel(t testing.TB) *Sentinel {
 	}
 	s.procs = append(s.procs, sentinel)
 	waitFor(t, 30*time.Second, "sentinel "+s.Addr, func() error {
-		c := redis.NewSentinelClient(&redis.Options{Addr: s.Addr})
-		defer c.Close()
-		addr, err := c.GetMasterAddrByName(context.Background(), s.MasterName).Result()
-		if err != nil {
+		if err := s.masterIs(s.MasterAddr); err != nil {
 			return err
 		}
-		if got := addr[0] + ":" + addr[1]; got != s.MasterAddr {
-			return fmt.Errorf("master at %s", got)
-		}
+		c := redis.NewSentinelClient(&redis.Options{Addr: s.Addr})
+		defer c.Close()
 		replicas, err := c.Replicas(context.Background(), s.MasterName).Result()
 		if err != nil {
 			return err
@@ -99,16 +95,19 @@ func (s *Sentinel) KillMaster(t testing.TB) {
 	t.Helper()
 	_ = s.procs[0].Process.Kill()
 	_ = s.procs[0].Wait()
-	waitFor(t, 60*time.Second, "the sentinel's failover", func() error {
-		c := redis.NewSentinelClient(&redis.Options{Addr: s.Addr})
-		defer c.Close()
-		addr, err := c.GetMasterAddrByName(context.Background(), s.MasterName).Result()
-		if err != nil {
-			return err
-		}
-		if got := addr[0] + ":" + addr[1]; got != s.ReplicaAddr {
-			return fmt.Errorf("master still at %s", got)
-		}
-		return nil
-	})
+	waitFor(t, 60*time.Second, "the sentinel's failover", func() error { return s.masterIs(s.ReplicaAddr) })
+}
+
+// masterIs says whether the sentinel names addr as the master.
+func (s *Sentinel) masterIs(addr string) error {
+	c := redis.NewSentinelClient(&redis.Options{Addr: s.Addr})
+	defer c.Close()
+	got, err := c.GetMasterAddrByName(context.Background(), s.MasterName).Result()
+	if err != nil {
+		return err
+	}
+	if at := got[0] + ":" + got[1]; at != addr {
+		return fmt.Errorf("master at %s", at)
+	}
+	return nil
 }
