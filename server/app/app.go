@@ -143,7 +143,8 @@ func (a *App) wire() error {
 		signIn = a.localSignIn
 	}
 	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
-	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
+	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin,
+		Codes: identityCodes(wx), ConsoleIdle: a.Config.ConsoleIdle, ConsoleMaxAge: a.Config.ConsoleMaxAge})
 	if err := a.wireNotify(box, wx); err != nil {
 		return err
 	}
@@ -191,6 +192,13 @@ func (a *App) redisOpt() asynq.RedisConnOpt { return a.redisConn }
 
 // qrCoder and weChat keep a nil *wechat.Client a nil interface.
 func qrCoder(wx *wechat.Client) registry.QRCoder {
+	if wx == nil {
+		return nil
+	}
+	return wx
+}
+
+func identityCodes(wx *wechat.Client) identity.QRCoder {
 	if wx == nil {
 		return nil
 	}
