@@ -25,6 +25,7 @@ import (
 	"github.com/liaison-stations/liaison/server/api"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/console"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -283,8 +284,18 @@ func (a *App) RunWorkerAlone(ctx context.Context) error {
 	return g.Wait()
 }
 
-// Handler is the HTTP API.
+// Handler serves the HTTP API and, under /console/, the office's console.
 func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", a.apiHandler())
+	con := console.New(console.Deps{Config: a.Config, Log: a.Log, Clock: a.clock, Identity: a.Identity,
+		Registry: a.Registry, Messages: a.Messages, Activities: a.Activities, Notify: a.Notify})
+	mux.Handle("/console", con)
+	mux.Handle("/console/", con)
+	return mux
+}
+
+func (a *App) apiHandler() http.Handler {
 	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: a.clock,
 		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Metrics: a.Metrics,
 		Queues: asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: a.redisOpt()})})
