@@ -480,3 +480,7 @@ func (s *Service) ConsoleUser(t testing.TB, grants ...access.Grant) (*Browser, s
 	token, id := s.User(t, grants...)
 	return s.Console(t, token), token, id
 }
+
+// HTTP is the service's handler (the API and the console), for a test
+// server a real browser talks to.
+func (s *Service) HTTP() http.Handler { return s.http }
