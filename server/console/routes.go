@@ -29,7 +29,9 @@ func (c *Console) routes() {
 
 	// 联络站 (stations_*.go).
 
-	// 代表 (deputies_*.go).
+	// 代表 (deputies_*.go, deputy_*.go).
+
+	// 代表导入 (deputies_import*.go).
 
 	// 活动 (activities_*.go, activity_*.go).
 
