@@ -69,6 +69,12 @@ func (cfg Config) Periodic() []Periodic {
 			Periodic{Name: "compliance_reminders", Every: every, Run: counted(a.ScanCompliance)},
 		)
 	}
+	if id := cfg.Identity; id != nil {
+		list = append(list,
+			// Console sign-in requests a day old are deleted: used, or never to be.
+			Periodic{Name: "console_logins_purge", Every: every, Run: counted(id.PurgeConsoleLogins)},
+		)
+	}
 	return list
 }
 

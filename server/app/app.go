@@ -311,6 +311,7 @@ func (a *App) RunWorker(ctx context.Context) error {
 		ScanInterval: a.Config.ScanInterval,
 		Messages:     a.Messages,
 		Activities:   a.Activities,
+		Identity:     a.Identity,
 	})
 	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
 	return w.Run(ctx)

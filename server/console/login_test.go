@@ -136,6 +136,17 @@ func TestASignInRequestExpiresAfterTwoMinutes(t *testing.T) {
 	// The page then makes a new request for this browser.
 	b.Get(t, "/console/login")
 	assert.NotEqual(t, id, b.LoginID(t))
+
+	// Requests a day old are deleted by the periodic cleanup, newer ones kept.
+	clk.Advance(23 * time.Hour)
+	b.Get(t, "/console/login") // the second request is still pending: the page keeps it
+	n, err := s.Identity.PurgeConsoleLogins(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 0, n)
+	clk.Advance(time.Hour + time.Second)
+	n, err = s.Identity.PurgeConsoleLogins(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 2, n, "the two requests of a day ago")
 }
 
 func TestAConsoleSessionEndsWhenIdleAndAfterTwelveHours(t *testing.T) {
