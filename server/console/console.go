@@ -20,6 +20,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/go-redis/redis_rate/v10"
+	"github.com/redis/go-redis/v9"
+
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
@@ -45,6 +48,8 @@ type Deps struct {
 	Messages   *messages.Service
 	Activities *activities.Service
 	Notify     *notify.Engine
+	// Redis counts the rate limits (nil: none).
+	Redis redis.UniversalClient
 }
 
 // Console is the browser back office, an http.Handler for /console/.
@@ -54,7 +59,8 @@ type Console struct {
 	handler http.Handler
 	proxies []netip.Prefix
 	// secure marks cookies Secure: the public address is https.
-	secure bool
+	secure  bool
+	limiter *redis_rate.Limiter
 }
 
 // views are the page templates, parsed once: they are embedded, so a
@@ -71,6 +77,9 @@ func New(d Deps) *Console {
 		d.Clock = clock.System{}
 	}
 	c := &Console{Deps: d, mux: http.NewServeMux()}
+	if d.Redis != nil {
+		c.limiter = redis_rate.NewLimiter(d.Redis)
+	}
 	if u, err := url.Parse(d.Config.PublicBaseURL); err == nil && u.Scheme == "https" {
 		c.secure = true
 	}

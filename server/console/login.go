@@ -31,6 +31,10 @@ func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 	id, secret := c.loginRequest(r)
 	req, err := c.Identity.ConsoleLoginFor(r.Context(), id, secret)
 	if err != nil || req.Status != identity.ConsoleLoginPending {
+		// Each new request is a row: as many a client address may ask as it may sign in.
+		if !c.allow(w, r, "console_login", c.Config.RateLimits.SignInPerIP) {
+			return
+		}
 		start, err := c.Identity.StartConsoleLogin(r.Context(), c.clientIP(r), r.UserAgent())
 		if err != nil {
 			c.fail(w, r, err)
@@ -102,6 +106,9 @@ func (c *Console) loginStatus(w http.ResponseWriter, r *http.Request) {
 func (c *Console) loginDev(w http.ResponseWriter, r *http.Request) {
 	if !c.Identity.DevLogin {
 		c.notFound(w, r)
+		return
+	}
+	if !c.allow(w, r, "sign_in", c.Config.RateLimits.SignInPerIP) {
 		return
 	}
 	claim, err := c.Identity.SignInConsoleDev(r.Context(), r.PostFormValue("openid"))

@@ -294,3 +294,20 @@ func sessionCookie(t *testing.T, w interface{ Result() *http.Response }) *http.C
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestOneAddressCannotFillTheTableWithSignInRequests(t *testing.T) {
+	s := wired.New(t, wired.Configure(func(c *config.Config) {
+		c.RateLimits.SignInPerIP = config.Rate{Count: 3, Per: time.Hour}
+	}))
+	for i := range 3 {
+		// A browser without cookies each time, as a script would be.
+		require.Equal(t, http.StatusOK, s.Browser(t).Get(t, "/console/login").Code, "request %d", i+1)
+	}
+	w := s.Browser(t).Get(t, "/console/login")
+	assert.Equal(t, http.StatusTooManyRequests, w.Code)
+	assert.NotEmpty(t, w.Header().Get("Retry-After"))
+	assert.Contains(t, w.Body.String(), "操作过于频繁")
+	var n int
+	require.NoError(t, s.DB.GetContext(t.Context(), &n, "SELECT COUNT(*) FROM console_logins"))
+	assert.Equal(t, 3, n)
+}
