@@ -2,14 +2,14 @@ package api_test
 
 import (
 	"net/http"
-	"slices"
+	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/testkit/province"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
@@ -62,18 +62,15 @@ func BenchmarkProvince(b *testing.B) {
 		request{"deputy/me/record", deputy, "/api/v1/me/record?year=2025"})
 	for _, r := range requests {
 		b.Run(r.name, func(b *testing.B) {
-			lat := make([]time.Duration, 0, b.N)
+			var lat testkit.Latencies
 			for b.Loop() {
-				start := time.Now()
-				w := s.Do(b, "GET", r.path, r.token, nil)
-				lat = append(lat, time.Since(start))
+				var w *httptest.ResponseRecorder
+				lat.Time(func() { w = s.Do(b, "GET", r.path, r.token, nil) })
 				if w.Code != http.StatusOK {
 					b.Fatalf("%s: %d %s\n%s", r.path, w.Code, w.Body.String(), lastLines(s.Logs.String(), 5))
 				}
 			}
-			slices.Sort(lat)
-			b.ReportMetric(ms(quantile(lat, 0.50)), "p50_ms")
-			b.ReportMetric(ms(quantile(lat, 0.99)), "p99_ms")
+			lat.Report(b)
 		})
 	}
 }
@@ -89,14 +86,3 @@ func benchName(path string) string {
 	name := strings.TrimPrefix(path, "/api/v1/")
 	return strings.NewReplacer(" ", "_").Replace(name)
 }
-
-// quantile is the q-quantile of sorted latencies (nearest rank).
-func quantile(sorted []time.Duration, q float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(float64(len(sorted))*q+0.999999) - 1
-	return sorted[max(0, min(i, len(sorted)-1))]
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
