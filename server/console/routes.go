@@ -38,6 +38,8 @@ func (c *Console) routes() {
 	// 履职规范 (compliance.go).
 
 	// 用户、邀请、操作日志 (users.go, invites.go, audit.go): admins.
+	m.Handle("GET /console/users", c.admin(c.users))
+	m.Handle("POST /console/users/{id}/revoke", c.admin(c.userRevoke))
 
 	m.Handle("/console/", c.staff(func(w http.ResponseWriter, r *http.Request, _ *access.Principal) { c.notFound(w, r) }))
 }
