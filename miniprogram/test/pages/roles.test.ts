@@ -115,6 +115,18 @@ describe('redeem an invite', () => {
     expect(w.wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/index/index' });
   });
 
+  test('an invite scanned from the console opens with its code filled in; the person confirms it', async () => {
+    server.on('POST', '/api/v1/auth/redeem', { body: fx.staffMe });
+    const p = render('redeem');
+    p.instance.onLoad({ scene: encodeURIComponent('i=A2Q5R2TUJF8M') });
+    await flush();
+    expect(p.instance.data.code).toBe('A2Q5-R2TU-JF8M');
+    expect(server.callsTo('POST', '/api/v1/auth/redeem')).toHaveLength(0);
+    await p.tap('.redeem-submit');
+    await waitFor(() => p.$('.redeem-done'), 'done');
+    expect(server.callsTo('POST', '/api/v1/auth/redeem')[0].data).toEqual({ invite_code: 'A2Q5-R2TU-JF8M' });
+  });
+
   test('an unknown code (404) and a used one (409) are told apart', async () => {
     server.on('POST', '/api/v1/auth/redeem', (_c, n) => (n === 1 ? { status: 404, body: { error: { code: 'invite_not_found', message: '邀请码不存在' } } } : { status: 409, body: { error: { code: 'invite_used', message: '邀请码已使用' } } }));
     const p = page();

@@ -6,6 +6,7 @@ import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { entriesOf } from '../../services/roles';
 import { normalizeInvite } from '../../utils/duty';
+import { parseScene } from '../../utils/scene';
 
 function doneWords(me: Me): string {
   const e = entriesOf(me);
@@ -20,7 +21,10 @@ Component({
   data: { code: '', error: '', sending: false, done: '' },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      if (options.code) this.setData({ code: normalizeInvite(decodeURIComponent(options.code)) });
+      // The console shows a new invite as a mini program code (scene `i=<code>`): scanning it
+      // opens this page with the code filled in; a link may pass `?code=` instead.
+      const code = parseScene(options.scene).i || (options.code ? decodeURIComponent(options.code) : '');
+      if (code) this.setData({ code: normalizeInvite(code) });
     },
     onInput(e: WechatMiniprogram.Input) {
       this.setData({ code: e.detail.value, error: '' });
