@@ -37,6 +37,12 @@ func (c *Console) routes() {
 	m.Handle("GET /console/stations/{id}/qrcode", c.staff(c.stationCode))
 
 	// 代表 (deputies_*.go, deputy_*.go).
+	m.Handle("GET /console/deputies", c.staff(c.deputiesList))
+	m.Handle("GET /console/deputies/new", c.staff(c.deputyNew))
+	m.Handle("POST /console/deputies/new", c.staff(c.deputyCreate))
+	m.Handle("GET /console/deputies/{id}", c.staff(c.deputyShow))
+	m.Handle("POST /console/deputies/{id}", c.staff(c.deputySave))
+	m.Handle("GET /console/deputies/{id}/record.xlsx", c.staff(c.deputyRecordXLSX))
 
 	// 代表导入 (deputies_import*.go).
 
