@@ -126,6 +126,7 @@ func (c *Console) areaChoices(ctx context.Context, f *stationForm, v url.Values)
 	}
 	f.Cities = areaOptions(cities, v.Get("city"))
 	if !selected(f.Cities) {
+		v.Del("city")
 		v.Del("county")
 		v.Del("township")
 		return nil
@@ -136,6 +137,7 @@ func (c *Console) areaChoices(ctx context.Context, f *stationForm, v url.Values)
 	}
 	f.Counties = areaOptions(counties, v.Get("county"))
 	if !selected(f.Counties) {
+		v.Del("county")
 		v.Del("township")
 		return nil
 	}
@@ -144,6 +146,9 @@ func (c *Console) areaChoices(ctx context.Context, f *stationForm, v url.Values)
 		return err
 	}
 	f.Towns = areaOptions(towns, v.Get("township"))
+	if !selected(f.Towns) {
+		v.Del("township")
+	}
 	return nil
 }
 

@@ -29,6 +29,11 @@ func (c *Console) stationCreate(w http.ResponseWriter, r *http.Request, p *acces
 		c.renderStationForm(w, r, p, http.StatusOK, nil, v, nil, nil)
 		return
 	}
+	// The area as the selects hold it: a county left from another city is dropped.
+	if err := c.areaChoices(r.Context(), &stationForm{}, v); err != nil {
+		c.fail(w, r, err)
+		return
+	}
 	in, fe := stationInput(v)
 	if len(fe) > 0 {
 		c.renderStationForm(w, r, p, http.StatusBadRequest, nil, v, stationFieldErrors(in, fe), nil)

@@ -35,6 +35,11 @@ func (c *Console) stationSave(w http.ResponseWriter, r *http.Request, p *access.
 		c.renderStationForm(w, r, p, http.StatusOK, st, v, nil, nil)
 		return
 	}
+	// The area as the selects hold it: a county left from another city is dropped.
+	if err := c.areaChoices(r.Context(), &stationForm{}, v); err != nil {
+		c.fail(w, r, err)
+		return
+	}
 	in, fe := stationInput(v)
 	active := v.Get("active") != ""
 	in.Active = &active

@@ -110,6 +110,14 @@ func TestStationCreatedThroughTheForm(t *testing.T) {
 	w = b.Get(t, "/console/stations")
 	assert.Contains(t, w.Body.String(), "青秀区新竹联络站")
 	assert.Contains(t, w.Body.String(), "青秀区")
+	// The area filter: a city lists its counties; a county of another city is dropped.
+	w = b.Get(t, "/console/stations?city="+testkit.AreaNanning+"&county="+testkit.AreaQingxiu)
+	assert.Contains(t, w.Body.String(), "青秀区新竹联络站")
+	assert.Contains(t, w.Body.String(), `<option value="`+testkit.AreaQingxiu+`" selected>青秀区</option>`)
+	w = b.Get(t, "/console/stations?city="+testkit.AreaNanning+"&county="+testkit.AreaXingning)
+	assert.NotContains(t, w.Body.String(), "青秀区新竹联络站")
+	w = b.Get(t, "/console/stations?city="+testkit.AreaLiuzhou+"&county="+testkit.AreaQingxiu)
+	assert.NotContains(t, w.Body.String(), "青秀区新竹联络站")
 
 	// Editing it: the convenor must be one of its deputies, the rest saves.
 	stID := strings.TrimPrefix(loc, "/console/stations/")

@@ -10,5 +10,15 @@
         if (b) { b.click(); }
       });
     });
+    // A filter's area select sends the filter at once (its counties appear).
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+      sel.addEventListener("change", function () {
+        if (sel.name === "city") {
+          var county = sel.form.querySelector("select[name=county]");
+          if (county) { county.value = ""; }
+        }
+        sel.form.submit();
+      });
+    });
   });
 })();
