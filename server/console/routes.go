@@ -28,8 +28,21 @@ func (c *Console) routes() {
 	// 群众留言 (messages_*.go).
 
 	// 联络站 (stations_*.go).
+	m.Handle("GET /console/stations", c.staff(c.stationsList))
+	m.Handle("GET /console/stations/new", c.staff(c.stationNew))
+	m.Handle("POST /console/stations/new", c.staff(c.stationCreate))
+	m.Handle("GET /console/stations/posters", c.staff(c.stationsPosters))
+	m.Handle("GET /console/stations/{id}", c.staff(c.stationShow))
+	m.Handle("POST /console/stations/{id}", c.staff(c.stationSave))
+	m.Handle("GET /console/stations/{id}/qrcode", c.staff(c.stationCode))
 
 	// 代表 (deputies_*.go, deputy_*.go).
+	m.Handle("GET /console/deputies", c.staff(c.deputiesList))
+	m.Handle("GET /console/deputies/new", c.staff(c.deputyNew))
+	m.Handle("POST /console/deputies/new", c.staff(c.deputyCreate))
+	m.Handle("GET /console/deputies/{id}", c.staff(c.deputyShow))
+	m.Handle("POST /console/deputies/{id}", c.staff(c.deputySave))
+	m.Handle("GET /console/deputies/{id}/record.xlsx", c.staff(c.deputyRecordXLSX))
 
 	// 代表导入 (deputies_import*.go).
 

@@ -468,6 +468,10 @@ type DeputyFilter struct {
 	StationID int64
 	// Q is part of the name, or a whole mobile number.
 	Q string
+	// Level keeps the deputies of one level (national … township).
+	Level string
+	// Grassroots, when set, keeps the grassroots deputies (true) or the others.
+	Grassroots *bool
 }
 
 // Validate checks the filter.
@@ -475,6 +479,7 @@ func (f DeputyFilter) Validate() apperr.FieldErrors {
 	fe := apperr.FieldErrors{}
 	fe.Check(f.StationID < 0, "station_id", "联络站编号无效")
 	fe.Check(len([]rune(f.Q)) > 50, "q", "搜索词不超过50个字")
+	fe.Check(f.Level != "" && !slices.Contains(Levels, f.Level), "level", "未知的层级")
 	return fe
 }
 
@@ -507,6 +512,14 @@ func (s *Service) Deputies(ctx context.Context, p *access.Principal, f DeputyFil
 	} else if f.Q != "" {
 		query += ` AND d.name LIKE ?`
 		args = append(args, likeContains(f.Q))
+	}
+	if f.Level != "" {
+		query += ` AND FIND_IN_SET(?, d.levels) > 0`
+		args = append(args, f.Level)
+	}
+	if f.Grassroots != nil {
+		query += ` AND d.grassroots = ?`
+		args = append(args, *f.Grassroots)
 	}
 	query += ` ORDER BY d.created_at, d.id LIMIT ?`
 	args = append(args, page.Limit+1)

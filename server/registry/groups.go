@@ -284,6 +284,8 @@ func (s *Service) Group(ctx context.Context, p *access.Principal, id int64) (*Gr
 type GroupFilter struct {
 	AreaCode string // the area's subtree
 	Kind     string
+	// DeputyID keeps the groups that deputy is a member of.
+	DeputyID int64
 }
 
 // Validate checks the filter.
@@ -314,6 +316,10 @@ func (s *Service) Groups(ctx context.Context, p *access.Principal, f GroupFilter
 	if f.Kind != "" {
 		query += ` AND g.kind = ?`
 		args = append(args, f.Kind)
+	}
+	if f.DeputyID > 0 {
+		query += ` AND EXISTS (SELECT 1 FROM deputy_group_members gm WHERE gm.group_id = g.id AND gm.deputy_id = ?)`
+		args = append(args, f.DeputyID)
 	}
 	query += ` ORDER BY g.created_at, g.id LIMIT ?`
 	args = append(args, page.Limit+1)

@@ -265,6 +265,8 @@ type StationFilter struct {
 	AreaCode string
 	// Q is part of the name.
 	Q string
+	// Kind keeps the stations of one kind (community, professional).
+	Kind string
 }
 
 // Validate checks the filter.
@@ -272,6 +274,7 @@ func (f StationFilter) Validate() apperr.FieldErrors {
 	fe := apperr.FieldErrors{}
 	fe.Check(f.AreaCode != "" && !areaCodePattern.MatchString(f.AreaCode), "area_code", "行政区划代码应为6位或9位数字")
 	fe.Check(len([]rune(f.Q)) > 100, "q", "搜索词不超过100个字")
+	fe.Check(f.Kind != "" && f.Kind != KindCommunity && f.Kind != KindProfessional, "kind", "类型应为村（社区）联络站或专业（行业）联络站")
 	return fe
 }
 
@@ -298,6 +301,10 @@ func (s *Service) Stations(ctx context.Context, p *access.Principal, f StationFi
 	if f.Q != "" {
 		query += ` AND s.name LIKE ?`
 		args = append(args, likeContains(f.Q))
+	}
+	if f.Kind != "" {
+		query += ` AND s.kind = ?`
+		args = append(args, f.Kind)
 	}
 	query += ` ORDER BY s.created_at, s.id LIMIT ?`
 	args = append(args, page.Limit+1)
