@@ -14,6 +14,7 @@ import (
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/registry"
 )
 
 // Queues and their priorities: notices people wait for go before reminders,
@@ -51,6 +52,8 @@ type Config struct {
 	// (Periodic) the worker runs; nil leaves their jobs out.
 	Messages   *messages.Service
 	Activities *activities.Service
+	// Registry checks and applies large deputies' imports; nil leaves them out.
+	Registry *registry.Service
 	// ScanInterval is how often the periodic jobs run.
 	ScanInterval time.Duration
 }
@@ -102,6 +105,9 @@ func NewWorker(cfg Config) *Worker {
 	}
 	if cfg.Activities != nil {
 		mux.Handle(TypeActivityFanOut, HandleFanOut(cfg.Activities))
+	}
+	if cfg.Registry != nil {
+		mux.Handle(TypeDeputiesImport, HandleDeputiesImport(cfg.Registry))
 	}
 	return &Worker{cfg: cfg, srv: srv, mux: mux}
 }

@@ -24,6 +24,8 @@ var owners = map[string]string{
 	"deputy_groups":        "server/registry",
 	"deputy_group_members": "server/registry",
 	"units":                "server/registry",
+	"deputy_imports":       "server/registry",
+	"deputy_import_rows":   "server/registry",
 	"users":                "server/identity",
 	"user_roles":           "server/identity",
 	"role_stations":        "server/identity",

@@ -104,7 +104,7 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	rows, err := readSheet(r)
+	rows, err := readSheet(r, MaxImportRows)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 	firstRowOf := map[string]int{} // phone → row that has it
 	for _, sr := range rows {
 		out := ImportRow{Row: sr.row}
-		d, msg := parseSheetRow(sr, scope, stations, named)
+		d, _, msg := parseSheetRow(sr, scope, stations, named)
 		if msg == "" {
 			if first, dup := firstRowOf[d.Phone]; dup {
 				msg = fmt.Sprintf("手机号与第%d行重复", first)
@@ -167,8 +167,8 @@ func importMessage(e *apperr.Error) string {
 	return strings.Join(msgs, "；")
 }
 
-// readSheet opens the file and returns its non-empty data rows.
-func readSheet(r io.Reader) ([]sheetRow, error) {
+// readSheet opens the file and returns its non-empty data rows, at most maxRows.
+func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("registry: read import file: %w", err)
@@ -206,8 +206,11 @@ func readSheet(r io.Reader) ([]sheetRow, error) {
 			}
 			continue
 		}
-		if len(rows) == MaxImportRows {
-			return nil, errTooManyRows
+		if len(rows) == maxRows {
+			if maxRows == MaxImportRows {
+				return nil, errTooManyRows
+			}
+			return nil, apperr.New(apperr.KindInvalid, "too_many_rows", fmt.Sprintf("一次最多导入%d行", maxRows))
 		}
 		sr := sheetRow{row: n, cells: map[string]string{}}
 		for title, i := range header {
@@ -334,31 +337,31 @@ func sheetStationIDs(rows []sheetRow) []int64 {
 	return slices.Compact(ids)
 }
 
-// parseSheetRow turns a row into deputy fields, or a reason in Chinese.
+// parseSheetRow turns a row into deputy fields, or a reason in Chinese and
+// the title of the column it is about.
 // Only the columns the sheet has are set; stations are checked against
 // those that exist and the caller's scope.
-func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, named map[string]namedStation) (deputyFields, string) {
-	var d deputyFields
+func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, named map[string]namedStation) (d deputyFields, col, msg string) {
 	c := sr.cells
 	d.Name = c[colName]
 	if d.Name == "" {
-		return d, "缺少姓名"
+		return d, colName, "缺少姓名"
 	}
 	if len([]rune(d.Name)) > 50 {
-		return d, "姓名不超过50个字"
+		return d, colName, "姓名不超过50个字"
 	}
 	if c[colPhone] == "" {
-		return d, "缺少手机号"
+		return d, colPhone, "缺少手机号"
 	}
 	phone, ok := pii.NormalizeMobile(c[colPhone])
 	if !ok {
-		return d, "手机号格式不正确：" + c[colPhone]
+		return d, colPhone, "手机号格式不正确：" + c[colPhone]
 	}
 	d.Phone = phone
 	for _, v := range splitCell(c[colLevels]) {
 		level, ok := levelTitles[v]
 		if !ok {
-			return d, "未知的层级：" + v + "（可填 全国、自治区、市、县、乡镇）"
+			return d, colLevels, "未知的层级：" + v + "（可填 全国、自治区、市、县、乡镇）"
 		}
 		d.Levels = append(d.Levels, level)
 	}
@@ -367,13 +370,13 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, n
 	case "是", "Y", "y", "1", "TRUE", "true":
 		d.Grassroots = true
 	default:
-		return d, "基层代表应填“是”或“否”"
+		return d, colGrassroots, "基层代表应填“是”或“否”"
 	}
 	d.Employer = Employer{Name: c[colEmployer], ContactName: c[colEmployerContact], ContactPhone: c[colEmployerPhone]}
 	if d.Employer.ContactPhone != "" {
 		p, ok := normalizeContactPhone(d.Employer.ContactPhone)
 		if !ok {
-			return d, "单位联系电话格式不正确：" + d.Employer.ContactPhone
+			return d, colEmployerPhone, "单位联系电话格式不正确：" + d.Employer.ContactPhone
 		}
 		d.Employer.ContactPhone = p
 	}
@@ -384,27 +387,27 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, n
 			st, found := named[v]
 			switch {
 			case !found:
-				return d, "联络站不存在：" + v + "（请填写联络站的全称或编号）"
+				return d, colStations, "联络站不存在：" + v + "（请填写联络站的全称或编号）"
 			case st.ID == 0:
-				return d, "有多个联络站名为“" + v + "”，请改填联络站编号"
+				return d, colStations, "有多个联络站名为“" + v + "”，请改填联络站编号"
 			}
 			id, area, ok = st.ID, st.AreaCode, true
 		}
 		if id <= 0 {
-			return d, "联络站编号无效：" + v
+			return d, colStations, "联络站编号无效：" + v
 		}
 		if !ok {
-			return d, "联络站不存在：" + v
+			return d, colStations, "联络站不存在：" + v
 		}
 		if !scope.CoversStation(id, area) {
-			return d, "无权管理联络站：" + v
+			return d, colStations, "无权管理联络站：" + v
 		}
 		d.StationIDs = append(d.StationIDs, id)
 	}
 	if !scope.All && len(d.StationIDs) == 0 {
-		return d, "请填写联络站"
+		return d, colStations, "请填写联络站"
 	}
-	return d, ""
+	return d, "", ""
 }
 
 // importOne creates or updates the deputy of one row in its own transaction.
