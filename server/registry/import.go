@@ -176,44 +176,105 @@ func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
 	if len(data) > MaxImportBytes {
 		return nil, errFileTooLarge
 	}
+	sh, err := openSheet(data, maxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer sh.Close()
+	var rows []sheetRow
+	for {
+		chunk, err := sh.next(importChunk)
+		if err != nil {
+			return nil, err
+		}
+		if len(chunk) == 0 {
+			return rows, nil
+		}
+		rows = append(rows, chunk...)
+	}
+}
+
+// sheet reads the data rows of an import file's first sheet a few at a
+// time, so that a large file is never held as rows all at once.
+type sheet struct {
+	f       *excelize.File
+	it      *excelize.Rows
+	header  map[string]int
+	n       int // the sheet's row number last read
+	rows    int // data rows read
+	maxRows int
+}
+
+// openSheet opens the file and reads its header row.
+func openSheet(data []byte, maxRows int) (*sheet, error) {
+	invalid := func(err error) error {
+		return &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
 	if err != nil {
-		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+		return nil, invalid(err)
 	}
-	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
+		f.Close()
 		return nil, errInvalidFile
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+		f.Close()
+		return nil, invalid(err)
 	}
-	defer it.Close()
-	var header map[string]int
-	var rows []sheetRow
-	for n := 1; it.Next(); n++ {
+	sh := &sheet{f: f, it: it, maxRows: maxRows}
+	for sh.header == nil && it.Next() {
+		sh.n++
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			sh.Close()
+			return nil, invalid(err)
+		}
+		if blank(cols) {
+			continue
+		}
+		if sh.header, err = readHeader(cols); err != nil {
+			sh.Close()
+			return nil, err
+		}
+	}
+	if err := it.Error(); err != nil {
+		sh.Close()
+		return nil, invalid(err)
+	}
+	if sh.header == nil {
+		sh.Close()
+		return nil, errEmptySheet
+	}
+	return sh, nil
+}
+
+// has reports whether the sheet has the column titled col.
+func (sh *sheet) has(col string) bool { _, ok := sh.header[col]; return ok }
+
+// next reads up to max more non-empty data rows; none at the end.
+func (sh *sheet) next(max int) ([]sheetRow, error) {
+	var rows []sheetRow
+	for len(rows) < max && sh.it.Next() {
+		sh.n++
+		cols, err := sh.it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
 		}
 		if blank(cols) {
 			continue
 		}
-		if header == nil {
-			if header, err = readHeader(cols); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if len(rows) == maxRows {
-			if maxRows == MaxImportRows {
+		if sh.rows == sh.maxRows {
+			if sh.maxRows == MaxImportRows {
 				return nil, errTooManyRows
 			}
-			return nil, apperr.New(apperr.KindInvalid, "too_many_rows", fmt.Sprintf("一次最多导入%d行", maxRows))
+			return nil, apperr.New(apperr.KindInvalid, "too_many_rows", fmt.Sprintf("一次最多导入%d行", sh.maxRows))
 		}
-		sr := sheetRow{row: n, cells: map[string]string{}}
-		for title, i := range header {
+		sh.rows++
+		sr := sheetRow{row: sh.n, cells: make(map[string]string, len(sh.header))}
+		for title, i := range sh.header {
 			sr.cells[title] = ""
 			if i < len(cols) {
 				sr.cells[title] = cleanCell(cols[i])
@@ -221,13 +282,16 @@ func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
 		}
 		rows = append(rows, sr)
 	}
-	if err := it.Error(); err != nil {
+	if err := sh.it.Error(); err != nil {
 		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
 	}
-	if header == nil {
-		return nil, errEmptySheet
-	}
 	return rows, nil
+}
+
+// Close lets go of the file.
+func (sh *sheet) Close() {
+	_ = sh.it.Close()
+	_ = sh.f.Close()
 }
 
 // readHeader maps the known titles to their column; 姓名 and 手机号 are required.

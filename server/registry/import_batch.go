@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -127,6 +128,7 @@ type ImportPreviewRow struct {
 // and for a known deputy their id, what changes and the stations added.
 type classified struct {
 	row     int
+	phone   string // as the preview shows it, masked
 	class   string
 	col     string
 	reason  string
@@ -155,11 +157,11 @@ func (s *Service) StartImport(ctx context.Context, p *access.Principal, fileName
 	if len(data) > MaxImportBytes {
 		return nil, errFileTooLarge
 	}
-	rows, err := readSheet(bytes.NewReader(data), MaxBatchRows)
+	total, err := countRows(data)
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 {
+	if total == 0 {
 		return nil, errEmptySheet
 	}
 	sealed, err := s.Box.Seal(string(data))
@@ -175,7 +177,7 @@ func (s *Service) StartImport(ctx context.Context, p *access.Principal, fileName
 	}
 	now := s.now()
 	res, err := s.DB.ExecContext(ctx, `INSERT INTO deputy_imports (user_id, file_name, file_enc, scope_json, state, rows_total,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.UserID, fileName, sealed, scope, BatchChecking, len(rows), now, now)
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.UserID, fileName, sealed, scope, BatchChecking, total, now, now)
 	if err != nil {
 		return nil, fmt.Errorf("registry: insert import: %w", err)
 	}
@@ -183,11 +185,11 @@ func (s *Service) StartImport(ctx context.Context, p *access.Principal, fileName
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) > ImportJobRows && s.imports != nil {
+	if total > ImportJobRows && s.imports != nil {
 		if err := s.imports.EnqueueImport(ctx, id, BatchChecking); err != nil {
 			return nil, fmt.Errorf("registry: enqueue import check: %w", err)
 		}
-	} else if err := s.checkBatch(ctx, id, p.Scope(), rows); err != nil {
+	} else if err := s.checkBatch(ctx, id, p.Scope(), data); err != nil {
 		return nil, err
 	}
 	return s.Import(ctx, p, id)
@@ -296,14 +298,10 @@ func (s *Service) RunImport(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("registry: import %d file: %w", id, err)
 	}
-	rows, err := readSheet(strings.NewReader(plain), MaxBatchRows)
-	if err != nil {
-		return s.failBatch(ctx, id, err)
-	}
 	if b.State == BatchChecking {
-		err = s.checkBatch(ctx, id, scope, rows)
+		err = s.checkBatch(ctx, id, scope, []byte(plain))
 	} else {
-		err = s.applyBatch(ctx, id, scope, rows)
+		err = s.applyBatch(ctx, id, scope, []byte(plain))
 	}
 	return s.failBatch(ctx, id, err)
 }
@@ -328,39 +326,53 @@ func (s *Service) progress(ctx context.Context, id int64, done int) {
 	_, _ = s.DB.ExecContext(ctx, `UPDATE deputy_imports SET rows_done = ? WHERE id = ?`, done, id)
 }
 
+// countRows reads the whole file once, to know its size and that it can be
+// read; it keeps no rows.
+func countRows(data []byte) (int, error) {
+	sh, err := openSheet(data, MaxBatchRows)
+	if err != nil {
+		return 0, err
+	}
+	defer sh.Close()
+	for {
+		chunk, err := sh.next(importChunk)
+		if err != nil {
+			return 0, err
+		}
+		if len(chunk) == 0 {
+			return sh.rows, nil
+		}
+	}
+}
+
 // checkBatch classifies the rows without changing any deputy, and stores the
 // preview and the counts.
-func (s *Service) checkBatch(ctx context.Context, id int64, scope access.Scope, rows []sheetRow) error {
-	cls, err := s.classify(ctx, s.DB, scope, rows, false, func(done int) { s.progress(ctx, id, done/2) })
-	if err != nil {
-		return err
-	}
+func (s *Service) checkBatch(ctx context.Context, id int64, scope access.Scope, data []byte) error {
 	if _, err := s.DB.ExecContext(ctx, `DELETE FROM deputy_import_rows WHERE import_id = ?`, id); err != nil {
 		return fmt.Errorf("registry: clear import rows: %w", err)
 	}
 	counts := map[string]int{}
-	for start := 0; start < len(cls); start += importChunk {
-		chunk := cls[start:min(start+importChunk, len(cls))]
+	err := s.eachChunk(ctx, s.DB, scope, data, false, func(_ *sheet, cls []classified, done int) error {
 		var q strings.Builder
 		q.WriteString(`INSERT INTO deputy_import_rows (import_id, seq, row_no, class, name, phone, changes, col, reason) VALUES `)
-		args := make([]any, 0, len(chunk)*9)
-		for i, c := range chunk {
+		args := make([]any, 0, len(cls)*9)
+		for i, c := range cls {
 			if i > 0 {
 				q.WriteString(",")
 			}
 			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			counts[c.class]++
-			phone := ""
-			if c.d.Phone != "" {
-				phone = pii.MaskPhone(c.d.Phone)
-			}
 			args = append(args, id, rowSeq(slices.Index(rowClasses, c.class), c.row), c.row, c.class, truncate(c.d.Name, 50),
-				truncate(phone, 20), truncate(strings.Join(c.changes, "、"), 100), c.col, truncate(c.reason, 300))
+				c.phone, truncate(strings.Join(c.changes, "、"), 100), c.col, truncate(c.reason, 300))
 		}
 		if _, err := s.DB.ExecContext(ctx, q.String(), args...); err != nil {
 			return fmt.Errorf("registry: insert import rows: %w", err)
 		}
-		s.progress(ctx, id, (len(cls)+start+len(chunk))/2)
+		s.progress(ctx, id, done)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	_, err = s.DB.ExecContext(ctx, `UPDATE deputy_imports SET state = ?, rows_done = rows_total, new_rows = ?, changed_rows = ?,
 		unchanged_rows = ?, error_rows = ?, updated_at = ? WHERE id = ? AND state = ?`,
@@ -375,38 +387,32 @@ var errImportStale = apperr.Conflict("import_stale",
 	"检查之后代表名单有了变化，有的行已不能导入，所以什么都没有导入。请重新上传文件，再次检查。")
 
 // applyBatch classifies the rows again inside one transaction, locking the
-// deputies they name, and writes every new and changed deputy with
-// multi-row INSERT … ON DUPLICATE KEY UPDATE; a single row that is now an
-// error rolls everything back.
-func (s *Service) applyBatch(ctx context.Context, id int64, scope access.Scope, rows []sheetRow) error {
-	has := map[string]bool{}
-	if len(rows) > 0 {
-		for col := range rows[0].cells {
-			has[col] = true
-		}
-	}
-	total := len(rows)
+// deputies they name, and writes every new and changed deputy a chunk at a
+// time with multi-row INSERT … ON DUPLICATE KEY UPDATE; a single row that
+// is now an error rolls everything back.
+func (s *Service) applyBatch(ctx context.Context, id int64, scope access.Scope, data []byte) error {
 	return s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
-		cls, err := s.classify(ctx, tx, scope, rows, true, func(done int) { s.progress(ctx, id, done/2) })
+		now := s.now()
+		err := s.eachChunk(ctx, tx, scope, data, true, func(sh *sheet, cls []classified, done int) error {
+			var write []*classified
+			for i := range cls {
+				switch cls[i].class {
+				case RowError:
+					return errImportStale
+				case RowNew, RowChanged:
+					write = append(write, &cls[i])
+				}
+			}
+			if len(write) > 0 {
+				if err := s.upsertDeputies(ctx, tx, write, sh.has, now); err != nil {
+					return err
+				}
+			}
+			s.progress(ctx, id, done)
+			return nil
+		})
 		if err != nil {
 			return err
-		}
-		var write []*classified
-		for i := range cls {
-			switch cls[i].class {
-			case RowError:
-				return errImportStale
-			case RowNew, RowChanged:
-				write = append(write, &cls[i])
-			}
-		}
-		now := s.now()
-		for start := 0; start < len(write); start += importChunk {
-			chunk := write[start:min(start+importChunk, len(write))]
-			if err := s.upsertDeputies(ctx, tx, chunk, has, now); err != nil {
-				return err
-			}
-			s.progress(ctx, id, total/2+(start+len(chunk))*total/2/len(write))
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE deputy_imports SET state = ?, rows_done = rows_total, file_enc = NULL,
 			applied_at = ?, updated_at = ? WHERE id = ? AND state = ?`, BatchApplied, now, now, id, BatchApplying)
@@ -423,7 +429,7 @@ func (s *Service) applyBatch(ctx context.Context, id int64, scope access.Scope, 
 // upsertDeputies writes a chunk of new and changed deputies, then the
 // stations they join. A known deputy's phone is their key and stays; of the
 // other fields only those the sheet has columns for change.
-func (s *Service) upsertDeputies(ctx context.Context, tx *sqlx.Tx, chunk []*classified, has map[string]bool, now time.Time) error {
+func (s *Service) upsertDeputies(ctx context.Context, tx *sqlx.Tx, chunk []*classified, has func(col string) bool, now time.Time) error {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO deputies (name, phone_enc, phone_hash, levels, grassroots, employer_name, employer_contact,
 		employer_phone_enc, employer_phone_hash, active, created_at, updated_at) VALUES `)
@@ -454,7 +460,7 @@ func (s *Service) upsertDeputies(ctx context.Context, tx *sqlx.Tx, chunk []*clas
 		{colEmployerContact, "employer_contact = VALUES(employer_contact)"},
 		{colEmployerPhone, "employer_phone_enc = VALUES(employer_phone_enc), employer_phone_hash = VALUES(employer_phone_hash)"},
 	} {
-		if has[u.col] {
+		if has(u.col) {
 			q.WriteString(", " + u.set)
 		}
 	}
@@ -529,47 +535,82 @@ type knownDeputy struct {
 	stations        []int64
 }
 
-// classify sorts every row into new, changed, unchanged or error, reading
-// the deputies it names a chunk at a time (locked when lock); it changes
-// nothing. progress is told how many rows are done.
-func (s *Service) classify(ctx context.Context, q store.Queryer, scope access.Scope, rows []sheetRow, lock bool, progress func(int)) ([]classified, error) {
-	stations, err := stationAreas(ctx, q, sheetStationIDs(rows))
+// eachChunk reads the file a chunk of rows at a time, sorts each row into
+// new, changed, unchanged or error, reading the deputies and stations the
+// chunk names (the deputies locked when lock), and hands the chunk to fn
+// with the number of rows done; it changes nothing itself.
+func (s *Service) eachChunk(ctx context.Context, q store.Queryer, scope access.Scope, data []byte, lock bool,
+	fn func(sh *sheet, cls []classified, done int) error) error {
+	sh, err := openSheet(data, MaxBatchRows)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	named, err := stationsByName(ctx, q, sheetStationNames(rows))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]classified, len(rows))
-	firstRowOf := make(map[string]int, len(rows))
-	for i, sr := range rows {
-		d, col, msg := parseSheetRow(sr, scope, stations, named)
-		if msg == "" {
-			if f := d.Validate(); len(f) > 0 {
-				col, msg = fieldColumn(f)
+	defer sh.Close()
+	firstRowOf := map[string]int{}
+	stations := map[int64]string{}
+	named := map[string]namedStation{}
+	seenIDs, seenNames := map[int64]bool{}, map[string]bool{}
+	for {
+		rows, err := sh.next(importChunk)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		// The stations this chunk names that earlier ones did not.
+		var ids []int64
+		for _, id := range sheetStationIDs(rows) {
+			if !seenIDs[id] {
+				seenIDs[id] = true
+				ids = append(ids, id)
 			}
 		}
-		if msg == "" {
-			if first, dup := firstRowOf[d.Phone]; dup {
-				col, msg = colPhone, fmt.Sprintf("手机号与第%d行重复", first)
-			} else {
-				firstRowOf[d.Phone] = sr.row
+		var names []string
+		for _, n := range sheetStationNames(rows) {
+			if !seenNames[n] {
+				seenNames[n] = true
+				names = append(names, n)
 			}
 		}
-		out[i] = classified{row: sr.row, d: d, col: col, reason: msg}
-		if msg != "" {
-			out[i].class = RowError
+		areas, err := stationAreas(ctx, q, ids)
+		if err != nil {
+			return err
+		}
+		maps.Copy(stations, areas)
+		byName, err := stationsByName(ctx, q, names)
+		if err != nil {
+			return err
+		}
+		maps.Copy(named, byName)
+
+		cls := make([]classified, len(rows))
+		for i, sr := range rows {
+			d, col, msg := parseSheetRow(sr, scope, stations, named)
+			if msg == "" {
+				if f := d.Validate(); len(f) > 0 {
+					col, msg = fieldColumn(f)
+				}
+			}
+			if msg == "" {
+				if first, dup := firstRowOf[d.Phone]; dup {
+					col, msg = colPhone, fmt.Sprintf("手机号与第%d行重复", first)
+				} else {
+					firstRowOf[d.Phone] = sr.row
+				}
+			}
+			cls[i] = classified{row: sr.row, phone: shownPhone(d.Phone, sr.cells[colPhone]), d: d, col: col, reason: msg}
+			if msg != "" {
+				cls[i].class = RowError
+			}
+		}
+		if err := s.compareChunk(ctx, q, scope, rows, cls, lock); err != nil {
+			return err
+		}
+		if err := fn(sh, cls, sh.rows); err != nil {
+			return err
 		}
 	}
-	for start := 0; start < len(out); start += importChunk {
-		chunk := out[start:min(start+importChunk, len(out))]
-		if err := s.compareChunk(ctx, q, scope, rows[start:start+len(chunk)], chunk, lock); err != nil {
-			return nil, err
-		}
-		progress(start + len(chunk))
-	}
-	return out, nil
 }
 
 // compareChunk compares the good rows of a chunk with the deputies of the
@@ -705,6 +746,22 @@ func fieldColumn(f apperr.FieldErrors) (col, msg string) {
 		return "", m
 	}
 	return "", ""
+}
+
+// shownPhone is the row's phone for the preview, masked: the number read, or
+// what the cell holds when it is not one (digits and signs only).
+func shownPhone(phone, cell string) string {
+	if phone == "" {
+		if m, ok := pii.NormalizeMobile(cell); ok {
+			phone = m
+		} else if len(cell) <= 20 && strings.Trim(cell, "0123456789+- ") == "" {
+			phone = cell
+		}
+	}
+	if phone == "" {
+		return ""
+	}
+	return pii.MaskPhone(phone)
 }
 
 func truncate(s string, n int) string {
