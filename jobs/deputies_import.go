@@ -52,14 +52,24 @@ func (q ImportQueue) EnqueueImport(ctx context.Context, id int64, state string) 
 	return err
 }
 
-// HandleDeputiesImport checks or applies the task's batch.
+// HandleDeputiesImport checks or applies the task's batch; when its last
+// retry fails too, the batch is marked failed.
 func HandleDeputiesImport(r *registry.Service) asynq.HandlerFunc {
 	return func(ctx context.Context, t *asynq.Task) error {
 		var p DeputiesImportPayload
 		if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ID <= 0 {
 			return fmt.Errorf("deputies:import payload %q: %w", t.Payload(), asynq.SkipRetry)
 		}
-		return r.RunImport(ctx, p.ID)
+		err := r.RunImport(ctx, p.ID)
+		retried, _ := asynq.GetRetryCount(ctx)
+		most, _ := asynq.GetMaxRetry(ctx)
+		if err != nil && retried >= most {
+			// The last try: the page stops waiting and says so.
+			if ferr := r.FailImport(ctx, p.ID, "导入未能完成，名单没有任何改动。请稍后重新上传；如一再出现，请联系系统管理员。"); ferr != nil {
+				return errors.Join(err, ferr)
+			}
+		}
+		return err
 	}
 }
 

@@ -321,6 +321,17 @@ func (s *Service) failBatch(ctx context.Context, id int64, err error) error {
 	return nil
 }
 
+// FailImport gives up on a batch whose task could not finish (its last
+// retry failed): it shows message, and nothing was changed.
+func (s *Service) FailImport(ctx context.Context, id int64, message string) error {
+	_, err := s.DB.ExecContext(ctx, `UPDATE deputy_imports SET state = ?, failure = ?, updated_at = ? WHERE id = ? AND state IN (?, ?)`,
+		BatchFailed, truncate(message, 300), s.now(), id, BatchChecking, BatchApplying)
+	if err != nil {
+		return fmt.Errorf("registry: fail import %d: %w", id, err)
+	}
+	return nil
+}
+
 // progress records how far a batch's task is.
 func (s *Service) progress(ctx context.Context, id int64, done int) {
 	_, _ = s.DB.ExecContext(ctx, `UPDATE deputy_imports SET rows_done = ? WHERE id = ?`, done, id)
