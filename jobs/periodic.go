@@ -69,6 +69,12 @@ func (cfg Config) Periodic() []Periodic {
 			Periodic{Name: "compliance_reminders", Every: every, Run: counted(a.ScanCompliance)},
 		)
 	}
+	if r := cfg.Registry; r != nil {
+		list = append(list,
+			// The console's deputies' imports (the uploaded files, sealed, and their previews) after a week.
+			Periodic{Name: "deputy_imports_purge", Every: every, Run: counted(r.PurgeImports)},
+		)
+	}
 	return list
 }
 

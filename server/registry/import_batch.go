@@ -321,6 +321,23 @@ func (s *Service) failBatch(ctx context.Context, id int64, err error) error {
 	return nil
 }
 
+// ImportKeep is how long an import batch (its file, which holds phone
+// numbers, and its preview) is kept.
+const ImportKeep = 7 * 24 * time.Hour
+
+// PurgeImports deletes batches older than ImportKeep, their previews with
+// them, a hundred at a time; it answers how many it deleted (the periodic
+// job deputy_imports_purge).
+func (s *Service) PurgeImports(ctx context.Context) (int, error) {
+	res, err := s.DB.ExecContext(ctx, `DELETE FROM deputy_imports WHERE created_at < ? AND state NOT IN (?, ?) ORDER BY created_at LIMIT 100`,
+		s.now().Add(-ImportKeep), BatchChecking, BatchApplying)
+	if err != nil {
+		return 0, fmt.Errorf("registry: purge imports: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
 // FailImport gives up on a batch whose task could not finish (its last
 // retry failed): it shows message, and nothing was changed.
 func (s *Service) FailImport(ctx context.Context, id int64, message string) error {

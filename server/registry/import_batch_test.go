@@ -157,3 +157,22 @@ func TestStartImportRefusesAFileItCannotRead(t *testing.T) {
 	assert.Contains(t, err.Error(), "表格中没有数据")
 	assert.Zero(t, f.db.Count(t, "SELECT COUNT(*) FROM deputy_imports"))
 }
+
+func TestPurgeImportsDeletesBatchesAfterAWeek(t *testing.T) {
+	f := newFixture(t)
+	f.users(t)
+	xn := f.station(t, "兴宁区联络站", testkit.AreaXingning, 22.8, 108.3)
+	b, err := f.reg.StartImport(t.Context(), nanningStaff, "名单.xlsx", bytes.NewReader(xlsx(t, [][]any{
+		{"姓名", "手机号", "联络站"}, {"甲", "13800000001", itoa(xn)}})))
+	require.NoError(t, err)
+	n, err := f.reg.PurgeImports(t.Context())
+	require.NoError(t, err)
+	assert.Zero(t, n)
+	f.clock.Advance(registry.ImportKeep + time.Minute)
+	n, err = f.reg.PurgeImports(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	_, err = f.reg.Import(t.Context(), nanningStaff, b.ID)
+	assert.ErrorIs(t, err, registry.ErrImportNotFound)
+	assert.Zero(t, f.db.Count(t, "SELECT COUNT(*) FROM deputy_import_rows"))
+}
