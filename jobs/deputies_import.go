@@ -65,7 +65,7 @@ func HandleDeputiesImport(r *registry.Service) asynq.HandlerFunc {
 		most, _ := asynq.GetMaxRetry(ctx)
 		if err != nil && retried >= most {
 			// The last try: the page stops waiting and says so.
-			if ferr := r.FailImport(ctx, p.ID, "导入未能完成，名单没有任何改动。请稍后重新上传；如一再出现，请联系系统管理员。"); ferr != nil {
+			if ferr := r.FailImport(ctx, p.ID, registry.ImportUnfinished); ferr != nil {
 				return errors.Join(err, ferr)
 			}
 		}

@@ -187,9 +187,11 @@ func (s *Service) StartImport(ctx context.Context, p *access.Principal, fileName
 	}
 	if total > ImportJobRows && s.imports != nil {
 		if err := s.imports.EnqueueImport(ctx, id, BatchChecking); err != nil {
+			_ = s.FailImport(context.WithoutCancel(ctx), id, ImportUnfinished)
 			return nil, fmt.Errorf("registry: enqueue import check: %w", err)
 		}
-	} else if err := s.checkBatch(ctx, id, p.Scope(), data); err != nil {
+	} else if err := s.checkBatch(context.WithoutCancel(ctx), id, p.Scope(), data); err != nil {
+		_ = s.FailImport(context.WithoutCancel(ctx), id, ImportUnfinished)
 		return nil, err
 	}
 	return s.Import(ctx, p, id)
@@ -264,9 +266,12 @@ func (s *Service) ApplyImport(ctx context.Context, p *access.Principal, id int64
 	}
 	if b.Total > ImportJobRows && s.imports != nil {
 		if err := s.imports.EnqueueImport(ctx, id, BatchApplying); err != nil {
+			_ = s.FailImport(context.WithoutCancel(ctx), id, ImportUnfinished)
 			return nil, fmt.Errorf("registry: enqueue import apply: %w", err)
 		}
-	} else if err := s.RunImport(ctx, id); err != nil {
+	} else if err := s.RunImport(context.WithoutCancel(ctx), id); err != nil {
+		// Not left "applying" for ever: nothing was applied (the transaction rolled back).
+		_ = s.FailImport(context.WithoutCancel(ctx), id, ImportUnfinished)
 		return nil, err
 	}
 	return s.Import(ctx, p, id)
@@ -337,6 +342,9 @@ func (s *Service) PurgeImports(ctx context.Context) (int, error) {
 	n, _ := res.RowsAffected()
 	return int(n), nil
 }
+
+// ImportUnfinished is a batch's failure when its check or apply stopped on an internal error.
+const ImportUnfinished = "导入未能完成，名单没有任何改动。请稍后重新上传；如一再出现，请联系系统管理员。"
 
 // FailImport gives up on a batch whose task could not finish (its last
 // retry failed): it shows message, and nothing was changed.
