@@ -75,6 +75,12 @@ func (cfg Config) Periodic() []Periodic {
 			Periodic{Name: "console_logins_purge", Every: every, Run: counted(id.PurgeConsoleLogins)},
 		)
 	}
+	if r := cfg.Registry; r != nil {
+		list = append(list,
+			// The console's deputies' imports (the uploaded files, sealed, and their previews) after a week.
+			Periodic{Name: "deputy_imports_purge", Every: every, Run: counted(r.PurgeImports)},
+		)
+	}
 	return list
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/registry"
 )
 
 // Queues and their priorities: notices people wait for go before reminders,
@@ -54,6 +55,8 @@ type Config struct {
 	Activities *activities.Service
 	// Identity's periodic job (console sign-in requests' cleanup); nil leaves it out.
 	Identity *identity.Service
+	// Registry checks and applies large deputies' imports; nil leaves them out.
+	Registry *registry.Service
 	// ScanInterval is how often the periodic jobs run.
 	ScanInterval time.Duration
 }
@@ -105,6 +108,9 @@ func NewWorker(cfg Config) *Worker {
 	}
 	if cfg.Activities != nil {
 		mux.Handle(TypeActivityFanOut, HandleFanOut(cfg.Activities))
+	}
+	if cfg.Registry != nil {
+		mux.Handle(TypeDeputiesImport, HandleDeputiesImport(cfg.Registry))
 	}
 	return &Worker{cfg: cfg, srv: srv, mux: mux}
 }

@@ -152,6 +152,8 @@ func (a *App) wire() error {
 	if err := a.wireMessages(box, wx); err != nil {
 		return err
 	}
+	// Large deputies' imports of the console are checked and applied by the worker.
+	a.Registry.SetImportQueue(jobs.ImportQueue{Client: a.queue})
 	return a.wireActivities(box)
 }
 
@@ -312,6 +314,7 @@ func (a *App) RunWorker(ctx context.Context) error {
 		Messages:     a.Messages,
 		Activities:   a.Activities,
 		Identity:     a.Identity,
+		Registry:     a.Registry,
 	})
 	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
 	return w.Run(ctx)

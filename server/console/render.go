@@ -186,9 +186,9 @@ var funcs = template.FuncMap{
 		}
 		return "—"
 	},
-	// with is the page's query with key set to value (empty removes it) and
+	// filter is the page's query with key set to value (empty removes it) and
 	// the cursor dropped: a filter link that starts again at the first page.
-	"with": func(q url.Values, kv ...string) string {
+	"filter": func(q url.Values, kv ...string) string {
 		out := url.Values{}
 		for k, v := range q {
 			out[k] = v

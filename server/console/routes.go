@@ -45,6 +45,12 @@ func (c *Console) routes() {
 	m.Handle("GET /console/deputies/{id}/record.xlsx", c.staff(c.deputyRecordXLSX))
 
 	// 代表导入 (deputies_import*.go).
+	m.Handle("GET /console/deputies/import", c.staff(c.deputiesImport))
+	m.Handle("GET /console/deputies/import/template.xlsx", c.staff(c.deputiesImportTemplate))
+	m.Handle("POST /console/deputies/import", c.staff(c.deputiesImportUpload))
+	m.Handle("GET /console/deputies/import/{id}", c.staff(c.deputiesImportShow))
+	m.Handle("GET /console/deputies/import/{id}/progress", c.staff(c.deputiesImportProgress))
+	m.Handle("POST /console/deputies/import/{id}/apply", c.staff(c.deputiesImportApply))
 
 	// 活动 (activities_*.go, activity_*.go).
 

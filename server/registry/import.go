@@ -104,7 +104,7 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	rows, err := readSheet(r)
+	rows, err := readSheet(r, MaxImportRows)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 	firstRowOf := map[string]int{} // phone → row that has it
 	for _, sr := range rows {
 		out := ImportRow{Row: sr.row}
-		d, msg := parseSheetRow(sr, scope, stations, named)
+		d, _, msg := parseSheetRow(sr, scope, stations, named)
 		if msg == "" {
 			if first, dup := firstRowOf[d.Phone]; dup {
 				msg = fmt.Sprintf("手机号与第%d行重复", first)
@@ -167,8 +167,8 @@ func importMessage(e *apperr.Error) string {
 	return strings.Join(msgs, "；")
 }
 
-// readSheet opens the file and returns its non-empty data rows.
-func readSheet(r io.Reader) ([]sheetRow, error) {
+// readSheet opens the file and returns its non-empty data rows, at most maxRows.
+func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("registry: read import file: %w", err)
@@ -176,41 +176,105 @@ func readSheet(r io.Reader) ([]sheetRow, error) {
 	if len(data) > MaxImportBytes {
 		return nil, errFileTooLarge
 	}
+	sh, err := openSheet(data, maxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer sh.Close()
+	var rows []sheetRow
+	for {
+		chunk, err := sh.next(importChunk)
+		if err != nil {
+			return nil, err
+		}
+		if len(chunk) == 0 {
+			return rows, nil
+		}
+		rows = append(rows, chunk...)
+	}
+}
+
+// sheet reads the data rows of an import file's first sheet a few at a
+// time, so that a large file is never held as rows all at once.
+type sheet struct {
+	f       *excelize.File
+	it      *excelize.Rows
+	header  map[string]int
+	n       int // the sheet's row number last read
+	rows    int // data rows read
+	maxRows int
+}
+
+// openSheet opens the file and reads its header row.
+func openSheet(data []byte, maxRows int) (*sheet, error) {
+	invalid := func(err error) error {
+		return &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
 	if err != nil {
-		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+		return nil, invalid(err)
 	}
-	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
+		f.Close()
 		return nil, errInvalidFile
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
+		f.Close()
+		return nil, invalid(err)
 	}
-	defer it.Close()
-	var header map[string]int
-	var rows []sheetRow
-	for n := 1; it.Next(); n++ {
+	sh := &sheet{f: f, it: it, maxRows: maxRows}
+	for sh.header == nil && it.Next() {
+		sh.n++
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			sh.Close()
+			return nil, invalid(err)
+		}
+		if blank(cols) {
+			continue
+		}
+		if sh.header, err = readHeader(cols); err != nil {
+			sh.Close()
+			return nil, err
+		}
+	}
+	if err := it.Error(); err != nil {
+		sh.Close()
+		return nil, invalid(err)
+	}
+	if sh.header == nil {
+		sh.Close()
+		return nil, errEmptySheet
+	}
+	return sh, nil
+}
+
+// has reports whether the sheet has the column titled col.
+func (sh *sheet) has(col string) bool { _, ok := sh.header[col]; return ok }
+
+// next reads up to max more non-empty data rows; none at the end.
+func (sh *sheet) next(max int) ([]sheetRow, error) {
+	var rows []sheetRow
+	for len(rows) < max && sh.it.Next() {
+		sh.n++
+		cols, err := sh.it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
 		}
 		if blank(cols) {
 			continue
 		}
-		if header == nil {
-			if header, err = readHeader(cols); err != nil {
-				return nil, err
+		if sh.rows == sh.maxRows {
+			if sh.maxRows == MaxImportRows {
+				return nil, errTooManyRows
 			}
-			continue
+			return nil, apperr.New(apperr.KindInvalid, "too_many_rows", fmt.Sprintf("一次最多导入%d行", sh.maxRows))
 		}
-		if len(rows) == MaxImportRows {
-			return nil, errTooManyRows
-		}
-		sr := sheetRow{row: n, cells: map[string]string{}}
-		for title, i := range header {
+		sh.rows++
+		sr := sheetRow{row: sh.n, cells: make(map[string]string, len(sh.header))}
+		for title, i := range sh.header {
 			sr.cells[title] = ""
 			if i < len(cols) {
 				sr.cells[title] = cleanCell(cols[i])
@@ -218,13 +282,16 @@ func readSheet(r io.Reader) ([]sheetRow, error) {
 		}
 		rows = append(rows, sr)
 	}
-	if err := it.Error(); err != nil {
+	if err := sh.it.Error(); err != nil {
 		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
 	}
-	if header == nil {
-		return nil, errEmptySheet
-	}
 	return rows, nil
+}
+
+// Close lets go of the file.
+func (sh *sheet) Close() {
+	_ = sh.it.Close()
+	_ = sh.f.Close()
 }
 
 // readHeader maps the known titles to their column; 姓名 and 手机号 are required.
@@ -334,31 +401,31 @@ func sheetStationIDs(rows []sheetRow) []int64 {
 	return slices.Compact(ids)
 }
 
-// parseSheetRow turns a row into deputy fields, or a reason in Chinese.
+// parseSheetRow turns a row into deputy fields, or a reason in Chinese and
+// the title of the column it is about.
 // Only the columns the sheet has are set; stations are checked against
 // those that exist and the caller's scope.
-func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, named map[string]namedStation) (deputyFields, string) {
-	var d deputyFields
+func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, named map[string]namedStation) (d deputyFields, col, msg string) {
 	c := sr.cells
 	d.Name = c[colName]
 	if d.Name == "" {
-		return d, "缺少姓名"
+		return d, colName, "缺少姓名"
 	}
 	if len([]rune(d.Name)) > 50 {
-		return d, "姓名不超过50个字"
+		return d, colName, "姓名不超过50个字"
 	}
 	if c[colPhone] == "" {
-		return d, "缺少手机号"
+		return d, colPhone, "缺少手机号"
 	}
 	phone, ok := pii.NormalizeMobile(c[colPhone])
 	if !ok {
-		return d, "手机号格式不正确：" + c[colPhone]
+		return d, colPhone, "手机号格式不正确：" + c[colPhone]
 	}
 	d.Phone = phone
 	for _, v := range splitCell(c[colLevels]) {
 		level, ok := levelTitles[v]
 		if !ok {
-			return d, "未知的层级：" + v + "（可填 全国、自治区、市、县、乡镇）"
+			return d, colLevels, "未知的层级：" + v + "（可填 全国、自治区、市、县、乡镇）"
 		}
 		d.Levels = append(d.Levels, level)
 	}
@@ -367,13 +434,13 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, n
 	case "是", "Y", "y", "1", "TRUE", "true":
 		d.Grassroots = true
 	default:
-		return d, "基层代表应填“是”或“否”"
+		return d, colGrassroots, "基层代表应填“是”或“否”"
 	}
 	d.Employer = Employer{Name: c[colEmployer], ContactName: c[colEmployerContact], ContactPhone: c[colEmployerPhone]}
 	if d.Employer.ContactPhone != "" {
 		p, ok := normalizeContactPhone(d.Employer.ContactPhone)
 		if !ok {
-			return d, "单位联系电话格式不正确：" + d.Employer.ContactPhone
+			return d, colEmployerPhone, "单位联系电话格式不正确：" + d.Employer.ContactPhone
 		}
 		d.Employer.ContactPhone = p
 	}
@@ -384,27 +451,27 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, n
 			st, found := named[v]
 			switch {
 			case !found:
-				return d, "联络站不存在：" + v + "（请填写联络站的全称或编号）"
+				return d, colStations, "联络站不存在：" + v + "（请填写联络站的全称或编号）"
 			case st.ID == 0:
-				return d, "有多个联络站名为“" + v + "”，请改填联络站编号"
+				return d, colStations, "有多个联络站名为“" + v + "”，请改填联络站编号"
 			}
 			id, area, ok = st.ID, st.AreaCode, true
 		}
 		if id <= 0 {
-			return d, "联络站编号无效：" + v
+			return d, colStations, "联络站编号无效：" + v
 		}
 		if !ok {
-			return d, "联络站不存在：" + v
+			return d, colStations, "联络站不存在：" + v
 		}
 		if !scope.CoversStation(id, area) {
-			return d, "无权管理联络站：" + v
+			return d, colStations, "无权管理联络站：" + v
 		}
 		d.StationIDs = append(d.StationIDs, id)
 	}
 	if !scope.All && len(d.StationIDs) == 0 {
-		return d, "请填写联络站"
+		return d, colStations, "请填写联络站"
 	}
-	return d, ""
+	return d, "", ""
 }
 
 // importOne creates or updates the deputy of one row in its own transaction.

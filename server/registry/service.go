@@ -41,6 +41,8 @@ type Service struct {
 	DefaultCheckinRadiusM int
 
 	moved []StationMoved
+	// imports runs large deputies' imports as tasks (SetImportQueue).
+	imports ImportQueue
 }
 
 // StationMoved is told, inside the transaction that moves a station to
