@@ -18,30 +18,30 @@ import (
 type activitiesView struct {
 	Rows     []activityRow
 	Next     string
-	Stations stationChoice
-	Statuses []statusOption
+	Stations actStationChoice
+	Statuses []actStatusOption
 }
 
 type activityRow struct {
 	*activities.Activity
-	State label
+	State actLabel
 	When  string
 }
 
-type statusOption struct {
+type actStatusOption struct {
 	Code, Name string
 }
 
-// stationChoice is the stations a picker offers: the first page of the
+// actStationChoice is the stations a picker offers: the first page of the
 // caller's stations; More says there are more than fit in a list, and the
 // picker then takes a station's number instead.
-type stationChoice struct {
+type actStationChoice struct {
 	List []registry.Station
 	More bool
 }
 
 // Name is the name of station id among those listed, or "".
-func (c stationChoice) Name(id int64) string {
+func (c actStationChoice) Name(id int64) string {
 	for _, s := range c.List {
 		if s.ID == id {
 			return s.Name
@@ -50,16 +50,16 @@ func (c stationChoice) Name(id int64) string {
 	return ""
 }
 
-// pickerSize is how many stations, deputies or groups a picker lists (the
+// actPickerSize is how many stations, deputies or groups a picker lists (the
 // registry's largest page).
-const pickerSize = 100
+const actPickerSize = 100
 
-func (c *Console) stationChoice(ctx context.Context, p *access.Principal) (stationChoice, error) {
-	list, next, err := c.Registry.Stations(ctx, p, registry.StationFilter{}, store.Page{Limit: pickerSize})
+func (c *Console) actStationChoice(ctx context.Context, p *access.Principal) (actStationChoice, error) {
+	list, next, err := c.Registry.Stations(ctx, p, registry.StationFilter{}, store.Page{Limit: actPickerSize})
 	if err != nil {
-		return stationChoice{}, err
+		return actStationChoice{}, err
 	}
-	return stationChoice{List: list, More: !next.IsZero()}, nil
+	return actStationChoice{List: list, More: !next.IsZero()}, nil
 }
 
 // activitiesList is 活动: the activities of the caller's stations, newest
@@ -74,8 +74,8 @@ func (c *Console) activitiesList(w http.ResponseWriter, r *http.Request, p *acce
 		fe.Check(err != nil || id <= 0, "station_id", "联络站编号应为数字")
 		f.StationID = id
 	}
-	f.From = dateParam(q.Get("from"), false, "from", fe)
-	f.To = dateParam(q.Get("to"), true, "to", fe)
+	f.From = actDateParam(q.Get("from"), false, "from", fe)
+	f.To = actDateParam(q.Get("to"), true, "to", fe)
 	page := store.Page{Limit: 50}
 	if v := q.Get("cursor"); v != "" {
 		cur, ok := store.DecodeCursor(v)
@@ -86,9 +86,9 @@ func (c *Console) activitiesList(w http.ResponseWriter, r *http.Request, p *acce
 	}
 	data := activitiesView{}
 	for _, s := range activityStatusOptions {
-		data.Statuses = append(data.Statuses, statusOption{s, activityStatus(s).Text})
+		data.Statuses = append(data.Statuses, actStatusOption{s, activityStatus(s).Text})
 	}
-	stations, err := c.stationChoice(r.Context(), p)
+	stations, err := c.actStationChoice(r.Context(), p)
 	if err != nil {
 		c.fail(w, r, err)
 		return
@@ -111,15 +111,15 @@ func (c *Console) activitiesList(w http.ResponseWriter, r *http.Request, p *acce
 		return
 	}
 	for i := range rows {
-		data.Rows = append(data.Rows, activityRow{Activity: &rows[i], State: activityStatus(rows[i].Status), When: timeSpan(rows[i].StartAt, rows[i].EndAt)})
+		data.Rows = append(data.Rows, activityRow{Activity: &rows[i], State: activityStatus(rows[i].Status), When: actTimeSpan(rows[i].StartAt, rows[i].EndAt)})
 	}
 	data.Next = store.EncodeCursor(next)
 	c.render(w, r, http.StatusOK, "activities.html", v)
 }
 
-// dateParam reads a date filter (2024-01-31, Asia/Shanghai); an end date
+// actDateParam reads a date filter (2024-01-31, Asia/Shanghai); an end date
 // counts whole: its value is the next day's start.
-func dateParam(v string, end bool, field string, fe apperr.FieldErrors) time.Time {
+func actDateParam(v string, end bool, field string, fe apperr.FieldErrors) time.Time {
 	if v == "" {
 		return time.Time{}
 	}

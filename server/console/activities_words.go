@@ -13,13 +13,13 @@ import (
 // the badge each status wears. A code not listed shows as 未知 rather than
 // as an English word.
 
-// label is a word and its badge class (ok, warn, bad, info or "").
-type label struct {
+// actLabel is a word and its badge class (ok, warn, bad, info or "").
+type actLabel struct {
 	Text  string
 	Badge string
 }
 
-var activityStatuses = map[string]label{
+var activityStatuses = map[string]actLabel{
 	activities.StatusDraft:     {"草稿", ""},
 	activities.StatusPublished: {"已发布", "info"},
 	activities.StatusFinished:  {"已结束", "ok"},
@@ -29,14 +29,14 @@ var activityStatuses = map[string]label{
 // activityStatusOptions are the list filter's statuses, in order.
 var activityStatusOptions = []string{activities.StatusDraft, activities.StatusPublished, activities.StatusFinished, activities.StatusCancelled}
 
-func activityStatus(code string) label {
+func activityStatus(code string) actLabel {
 	if l, ok := activityStatuses[code]; ok {
 		return l
 	}
-	return label{"未知", ""}
+	return actLabel{"未知", ""}
 }
 
-var noticeStatuses = map[string]label{
+var noticeStatuses = map[string]actLabel{
 	"pending":   {"待发送", ""},
 	"sending":   {"发送中", "info"},
 	"sent":      {"已发送", "info"},
@@ -46,11 +46,11 @@ var noticeStatuses = map[string]label{
 	"skipped":   {"未发送", "warn"},
 }
 
-func noticeStatus(code string) label {
+func noticeStatus(code string) actLabel {
 	if l, ok := noticeStatuses[code]; ok {
 		return l
 	}
-	return label{"未知", ""}
+	return actLabel{"未知", ""}
 }
 
 var noticeKinds = map[string]string{
@@ -71,10 +71,10 @@ func noticeKind(code string) string {
 	return "通知"
 }
 
-var channels = map[string]string{"wechat": "微信", "sms": "短信", "log": "日志"}
+var actChannels = map[string]string{"wechat": "微信", "sms": "短信", "log": "日志"}
 
 func channelName(code string) string {
-	if c, ok := channels[code]; ok {
+	if c, ok := actChannels[code]; ok {
 		return c
 	}
 	return "—"
@@ -88,7 +88,7 @@ func noticeReason(status, lastError string) string {
 		return ""
 	}
 	e := strings.TrimSpace(strings.TrimPrefix(lastError, "resent by staff; before: "))
-	if e != "" && hasHan(e) {
+	if e != "" && actHasHan(e) {
 		return e
 	}
 	switch status {
@@ -100,7 +100,7 @@ func noticeReason(status, lastError string) string {
 	return "没有可用的发送方式，请电话通知"
 }
 
-func hasHan(s string) bool {
+func actHasHan(s string) bool {
 	for _, r := range s {
 		if r >= 0x4e00 && r <= 0x9fff {
 			return true
@@ -109,28 +109,28 @@ func hasHan(s string) bool {
 	return false
 }
 
-var rsvps = map[string]label{
+var rsvps = map[string]actLabel{
 	"attend": {"参加", "ok"},
 	"leave":  {"请假", "warn"},
 }
 
-func rsvpLabel(code string) label {
+func rsvpLabel(code string) actLabel {
 	if l, ok := rsvps[code]; ok {
 		return l
 	}
-	return label{"未答复", ""}
+	return actLabel{"未答复", ""}
 }
 
-// localInput is t as a datetime-local input's value, in Asia/Shanghai.
-func localInput(t time.Time) string {
+// actLocalInput is t as a datetime-local input's value, in Asia/Shanghai.
+func actLocalInput(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.In(clock.Shanghai).Format("2006-01-02T15:04")
 }
 
-// parseLocal reads a datetime-local input (Asia/Shanghai), with or without seconds.
-func parseLocal(v string) (time.Time, bool) {
+// actParseLocal reads a datetime-local input (Asia/Shanghai), with or without seconds.
+func actParseLocal(v string) (time.Time, bool) {
 	v = strings.TrimSpace(v)
 	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, v, clock.Shanghai); err == nil {
@@ -140,15 +140,15 @@ func parseLocal(v string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func formatFloat(f *float64) string {
+func actFloat(f *float64) string {
 	if f == nil {
 		return ""
 	}
 	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
-// timeSpan is "2026-12-08 09:30 – 11:30" (the end's date only when it differs).
-func timeSpan(start, end time.Time) string {
+// actTimeSpan is "2026-12-08 09:30 – 11:30" (the end's date only when it differs).
+func actTimeSpan(start, end time.Time) string {
 	s, e := start.In(clock.Shanghai), end.In(clock.Shanghai)
 	if s.Format("20060102") == e.Format("20060102") {
 		return s.Format("2006-01-02 15:04") + " – " + e.Format("15:04")
@@ -156,7 +156,7 @@ func timeSpan(start, end time.Time) string {
 	return s.Format("2006-01-02 15:04") + " – " + e.Format("2006-01-02 15:04")
 }
 
-// weekday is the Chinese day of the week of t.
-func weekday(t time.Time) string {
+// actWeekday is the Chinese day of the week of t.
+func actWeekday(t time.Time) string {
 	return [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}[t.In(clock.Shanghai).Weekday()]
 }

@@ -21,7 +21,7 @@ type activityFormView struct {
 	Activity *activities.Activity
 	// PickStation: a new activity's first step, choosing its station.
 	PickStation bool
-	Stations    stationChoice
+	Stations    actStationChoice
 	StationID   int64
 	StationName string
 	Kinds       []activities.Kind
@@ -52,7 +52,7 @@ type groupPick struct {
 // stations first picks one (?station_id=), so that the form can offer that
 // station's deputies.
 func (c *Console) activityNew(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	stations, err := c.stationChoice(r.Context(), p)
+	stations, err := c.actStationChoice(r.Context(), p)
 	if err != nil {
 		c.fail(w, r, err)
 		return
@@ -83,8 +83,8 @@ func (c *Console) activityNew(w http.ResponseWriter, r *http.Request, p *access.
 	form.Set("invitees_mode", "station")
 	form.Set("venue", st.Address)
 	form.Set("checkin_radius_m", strconv.Itoa(st.CheckinRadiusM))
-	form.Set("latitude", formatFloat(st.Latitude))
-	form.Set("longitude", formatFloat(st.Longitude))
+	form.Set("latitude", actFloat(st.Latitude))
+	form.Set("longitude", actFloat(st.Longitude))
 	v.Form = form
 	if err := c.fillActivityForm(r.Context(), p, data, st.ID, form); err != nil {
 		c.fail(w, r, err)
@@ -95,7 +95,7 @@ func (c *Console) activityNew(w http.ResponseWriter, r *http.Request, p *access.
 
 // activityEdit is the form of a change to an activity.
 func (c *Console) activityEdit(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	id, ok := actPathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -125,11 +125,11 @@ func activityValues(a *activities.Activity) url.Values {
 	f.Set("kind", a.Kind)
 	f.Set("title", a.Title)
 	f.Set("description", a.Description)
-	f.Set("start_at", localInput(a.StartAt))
-	f.Set("end_at", localInput(a.EndAt))
+	f.Set("start_at", actLocalInput(a.StartAt))
+	f.Set("end_at", actLocalInput(a.EndAt))
 	f.Set("venue", a.Venue)
-	f.Set("latitude", formatFloat(a.Latitude))
-	f.Set("longitude", formatFloat(a.Longitude))
+	f.Set("latitude", actFloat(a.Latitude))
+	f.Set("longitude", actFloat(a.Longitude))
 	f.Set("checkin_radius_m", strconv.Itoa(a.CheckinRadiusM))
 	switch {
 	case len(a.Invitees.DeputyIDs) > 0:
@@ -162,7 +162,7 @@ func (c *Console) fillActivityForm(ctx context.Context, p *access.Principal, dat
 			return err
 		}
 	}
-	deputies, next, err := c.Registry.Deputies(ctx, p, registry.DeputyFilter{StationID: stationID}, store.Page{Limit: pickerSize})
+	deputies, next, err := c.Registry.Deputies(ctx, p, registry.DeputyFilter{StationID: stationID}, store.Page{Limit: actPickerSize})
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func (c *Console) fillActivityForm(ctx context.Context, p *access.Principal, dat
 		id := strconv.FormatInt(d.ID, 10)
 		data.Deputies = append(data.Deputies, deputyPick{ID: d.ID, Name: d.Name, Checked: slices.Contains(checked, id)})
 	}
-	groups, _, err := c.Registry.Groups(ctx, p, registry.GroupFilter{}, store.Page{Limit: pickerSize})
+	groups, _, err := c.Registry.Groups(ctx, p, registry.GroupFilter{}, store.Page{Limit: actPickerSize})
 	if err != nil {
 		return err
 	}
@@ -221,14 +221,14 @@ func parseActivityForm(f url.Values) (activities.Input, apperr.FieldErrors) {
 		}
 	}
 	if v := f.Get("start_at"); strings.TrimSpace(v) != "" {
-		if t, ok := parseLocal(v); ok {
+		if t, ok := actParseLocal(v); ok {
 			in.StartAt = &t
 		} else {
 			fe.Add("start_at", "请按“年-月-日 时:分”填写开始时间")
 		}
 	}
 	if v := f.Get("end_at"); strings.TrimSpace(v) != "" {
-		if t, ok := parseLocal(v); ok {
+		if t, ok := actParseLocal(v); ok {
 			in.EndAt = &t
 		} else {
 			fe.Add("end_at", "请按“年-月-日 时:分”填写结束时间")
@@ -254,8 +254,8 @@ func parseActivityForm(f url.Values) (activities.Input, apperr.FieldErrors) {
 	return in, fe
 }
 
-// pathID reads a positive id from the path.
-func pathID(r *http.Request, name string) (int64, bool) {
+// actPathID reads a positive id from the path.
+func actPathID(r *http.Request, name string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	return id, err == nil && id > 0
 }

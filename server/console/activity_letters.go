@@ -24,7 +24,7 @@ type lettersView struct {
 // each) of the employers no SMS reaches: the wording of the employer's web
 // page (activities.EmployerNotice's), for staff to deliver or fax.
 func (c *Console) activityLetters(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	id, ok := actPathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -67,7 +67,7 @@ type venueCode struct {
 // activityVenue is the check-in screen for a projector: the rotating code,
 // large, refreshing itself before it expires.
 func (c *Console) activityVenue(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	id, ok := actPathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -82,7 +82,7 @@ func (c *Console) activityVenue(w http.ResponseWriter, r *http.Request, p *acces
 		c.fail(w, r, err)
 		return
 	}
-	v := venueView{Activity: a, When: timeSpan(a.StartAt, a.EndAt), Weekday: weekday(a.StartAt), Code: code, Refresh: code.Refresh}
+	v := venueView{Activity: a, When: actTimeSpan(a.StartAt, a.EndAt), Weekday: actWeekday(a.StartAt), Code: code, Refresh: code.Refresh}
 	var buf bytes.Buffer
 	if err := views["venue_code.html"].Execute(&buf, view{Data: code}); err != nil {
 		c.fail(w, r, err)
@@ -95,7 +95,7 @@ func (c *Console) activityVenue(w http.ResponseWriter, r *http.Request, p *acces
 // activityVenueCode is the venue screen's code block alone, for the screen
 // to replace its own every few seconds (console.js, data-refresh-url).
 func (c *Console) activityVenueCode(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	id, ok := actPathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return

@@ -32,7 +32,7 @@ func (c *Console) activityCreate(w http.ResponseWriter, r *http.Request, p *acce
 // change notices to everyone invited and their employers (the capability
 // does it).
 func (c *Console) activityUpdate(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	id, ok := actPathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -101,7 +101,7 @@ func (c *Console) activityFormAgain(w http.ResponseWriter, r *http.Request, p *a
 		data.Action, title = "/console/activities/"+strconv.FormatInt(a.ID, 10), "修改活动"
 	}
 	if stationID <= 0 {
-		stations, err := c.stationChoice(r.Context(), p)
+		stations, err := c.actStationChoice(r.Context(), p)
 		if err != nil {
 			c.fail(w, r, err)
 			return

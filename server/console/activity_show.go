@@ -13,7 +13,7 @@ import (
 // activityView is one activity with its invitees, notices and attendance.
 type activityView struct {
 	*activities.Detail
-	State      label
+	State      actLabel
 	When       string
 	Invitation string
 	// Editable: a draft, or a published activity not yet ended.
@@ -28,7 +28,7 @@ type activityView struct {
 
 type inviteeRow struct {
 	activities.InviteeStatus
-	Answer   label
+	Answer   actLabel
 	Checked  string
 	Manual   bool
 	Notices  []noticeRow
@@ -40,7 +40,7 @@ type noticeRow struct {
 	ID         int64
 	Kind       string
 	Channel    string
-	State      label
+	State      actLabel
 	Reason     string
 	At         *time.Time
 	Resendable bool
@@ -61,7 +61,7 @@ type employerCall struct {
 
 // activityShow is an activity's page (Activities.Detail).
 func (c *Console) activityShow(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	id, ok := actPathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -77,7 +77,7 @@ func (c *Console) showActivity(w http.ResponseWriter, r *http.Request, p *access
 		c.fail(w, r, err)
 		return
 	}
-	v := &activityView{Detail: d, State: activityStatus(d.Status), When: timeSpan(d.StartAt, d.EndAt)}
+	v := &activityView{Detail: d, State: activityStatus(d.Status), When: actTimeSpan(d.StartAt, d.EndAt)}
 	v.Invitation = invitationText(d)
 	if g := d.Activity.Invitees.GroupID; g > 0 && len(d.Activity.Invitees.DeputyIDs) == 0 {
 		if grp, err := c.Registry.Group(r.Context(), p, g); err == nil {

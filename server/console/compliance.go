@@ -36,7 +36,7 @@ type ruleHead struct {
 type complianceRow struct {
 	StationID int64
 	Name      string
-	Summary   label
+	Summary   actLabel
 	Cells     []ruleCell
 }
 
@@ -44,7 +44,7 @@ type complianceRow struct {
 // and how the current period stands.
 type ruleCell struct {
 	Met, Due int
-	State    label
+	State    actLabel
 	Now      string
 }
 
@@ -82,15 +82,15 @@ func (c *Console) complianceList(w http.ResponseWriter, r *http.Request, p *acce
 		}
 		switch {
 		case st.PeriodsDue == 0:
-			row.Summary = label{"尚无到期", ""}
+			row.Summary = actLabel{"尚无到期", ""}
 		case st.PeriodsMet == st.PeriodsDue:
-			row.Summary = label{"全部达标", "ok"}
+			row.Summary = actLabel{"全部达标", "ok"}
 		default:
-			row.Summary = label{fmt.Sprintf("%d 个周期未达标", st.PeriodsDue-st.PeriodsMet), "bad"}
+			row.Summary = actLabel{fmt.Sprintf("%d 个周期未达标", st.PeriodsDue-st.PeriodsMet), "bad"}
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	if stationsOnly(p) && q.Get("area") == "" {
+	if complianceStationsOnly(p) && q.Get("area") == "" {
 		// Staff of some stations, not of an area: their stations, wherever they are.
 		v.AreaName = "我负责的联络站"
 	} else {
@@ -99,8 +99,8 @@ func (c *Console) complianceList(w http.ResponseWriter, r *http.Request, p *acce
 	c.render(w, r, http.StatusOK, "compliance.html", view{Title: "履职规范", Nav: "compliance", Data: v})
 }
 
-// stationsOnly reports whether the caller's scope is stations by id only.
-func stationsOnly(p *access.Principal) bool {
+// complianceStationsOnly reports whether the caller's scope is stations by id only.
+func complianceStationsOnly(p *access.Principal) bool {
 	sc := p.Scope()
 	return !sc.All && len(sc.AreaPrefixes) == 0
 }
@@ -202,11 +202,11 @@ func ruleCellOf(rc activities.RuleCompliance) ruleCell {
 	}
 	switch {
 	case cell.Due == 0:
-		cell.State = label{"未到期", ""}
+		cell.State = actLabel{"未到期", ""}
 	case cell.Met == cell.Due:
-		cell.State = label{fmt.Sprintf("%d/%d", cell.Met, cell.Due), "ok"}
+		cell.State = actLabel{fmt.Sprintf("%d/%d", cell.Met, cell.Due), "ok"}
 	default:
-		cell.State = label{fmt.Sprintf("%d/%d", cell.Met, cell.Due), "bad"}
+		cell.State = actLabel{fmt.Sprintf("%d/%d", cell.Met, cell.Due), "bad"}
 	}
 	return cell
 }

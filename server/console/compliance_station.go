@@ -12,7 +12,7 @@ type stationComplianceView struct {
 	*activities.Compliance
 	Years   []int
 	Rules   []stationRuleView
-	Summary label
+	Summary actLabel
 }
 
 type stationRuleView struct {
@@ -24,13 +24,13 @@ type stationRuleView struct {
 type periodView struct {
 	Name                      string
 	Required, Held, Scheduled int
-	State                     label
+	State                     actLabel
 }
 
 // complianceStation is the drill-down of 履职规范: a station's periods,
 // rule by rule (Activities.StationCompliance; another's station is 404).
 func (c *Console) complianceStation(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "stationID")
+	id, ok := actPathID(r, "stationID")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -44,11 +44,11 @@ func (c *Console) complianceStation(w http.ResponseWriter, r *http.Request, p *a
 	v := &stationComplianceView{Compliance: sc, Years: complianceYears(c)}
 	switch {
 	case sc.PeriodsDue == 0:
-		v.Summary = label{"今年还没有到期的周期", ""}
+		v.Summary = actLabel{"今年还没有到期的周期", ""}
 	case sc.PeriodsMet == sc.PeriodsDue:
-		v.Summary = label{"到期的周期全部达标", "ok"}
+		v.Summary = actLabel{"到期的周期全部达标", "ok"}
 	default:
-		v.Summary = label{"有周期未达标", "bad"}
+		v.Summary = actLabel{"有周期未达标", "bad"}
 	}
 	for _, rc := range sc.Rules {
 		rv := stationRuleView{Name: rc.KindName, Cycle: ruleCycle(rc.StationRule)}
@@ -56,13 +56,13 @@ func (c *Console) complianceStation(w http.ResponseWriter, r *http.Request, p *a
 			pv := periodView{Name: periodName(pd.Label), Required: pd.Required, Held: pd.Held, Scheduled: pd.Scheduled}
 			switch {
 			case pd.Met:
-				pv.State = label{"达标", "ok"}
+				pv.State = actLabel{"达标", "ok"}
 			case pd.Ended:
-				pv.State = label{"未达标", "bad"}
+				pv.State = actLabel{"未达标", "bad"}
 			case pd.Held+pd.Scheduled >= pd.Required:
-				pv.State = label{"已安排", "info"}
+				pv.State = actLabel{"已安排", "info"}
 			default:
-				pv.State = label{"尚未安排", "warn"}
+				pv.State = actLabel{"尚未安排", "warn"}
 			}
 			rv.Periods = append(rv.Periods, pv)
 		}
