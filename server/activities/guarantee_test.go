@@ -1,6 +1,8 @@
 package activities_test
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,4 +54,14 @@ func TestEmployerLettersAreForTheEmployersNoSMSReachesAndSayWhatThePageSays(t *t
 	require.Len(t, letters, 1)
 	assert.Equal(t, "本次活动已取消（台风），无需再为其安排时间。", letters[0].CancelNote())
 	assert.Equal(t, "代表所在单位：", (&activities.EmployerNotice{}).Salutation())
+}
+
+func TestTheLegalBasisOfConfigsReadsWithoutStraySpaces(t *testing.T) {
+	r, err := activities.LoadRules(filepath.Join(wired.Root(), "configs", "activities.yaml"))
+	require.NoError(t, err)
+	basis := r.EmployerNotice.LegalBasis
+	assert.True(t, strings.HasPrefix(basis, "根据《中华人民共和国"), basis)
+	assert.True(t, strings.HasSuffix(basis, "享受所在单位的工资和其他待遇。"), basis)
+	assert.NotContains(t, basis, " ", "Chinese text joined across the file's lines has no spaces")
+	assert.NotContains(t, basis, "\n")
 }

@@ -29,8 +29,16 @@ type complianceView struct {
 }
 
 type ruleHead struct {
-	Name  string
-	Cycle string
+	Name     string
+	FullName string
+	Cycle    string
+}
+
+// ruleShortNames keep the table's headers to a few characters; the full
+// name is the header's tooltip and the drill-down's heading.
+var ruleShortNames = map[string]string{
+	"reception_day": "代表接待日", "visit": "走访群众", "publicity": "宣讲活动", "study": "集中学习",
+	"opinion_meeting": "民意征集会", "report_review": "述职评议", "survey": "依法行政调研", "satisfaction_review": "满意度测评",
 }
 
 type complianceRow struct {
@@ -73,7 +81,12 @@ func (c *Console) complianceList(w http.ResponseWriter, r *http.Request, p *acce
 	}
 	v := &complianceView{Year: year, Years: complianceYears(c), Area: area, Next: store.EncodeCursor(next)}
 	for _, rule := range c.Activities.Rules.StationRules {
-		v.Rules = append(v.Rules, ruleHead{Name: activities.KindName(rule.Kind), Cycle: ruleCycle(rule)})
+		name := activities.KindName(rule.Kind)
+		short := ruleShortNames[rule.Kind]
+		if short == "" {
+			short = name
+		}
+		v.Rules = append(v.Rules, ruleHead{Name: short, FullName: name, Cycle: ruleCycle(rule)})
 	}
 	for _, st := range rows {
 		row := complianceRow{StationID: st.StationID, Name: st.StationName}
@@ -82,7 +95,7 @@ func (c *Console) complianceList(w http.ResponseWriter, r *http.Request, p *acce
 		}
 		switch {
 		case st.PeriodsDue == 0:
-			row.Summary = actLabel{"尚无到期", ""}
+			row.Summary = actLabel{"尚无到期周期", ""}
 		case st.PeriodsMet == st.PeriodsDue:
 			row.Summary = actLabel{"全部达标", "ok"}
 		default:
@@ -183,6 +196,8 @@ func parentGuesses(code string) []string {
 
 func ruleCellOf(rc activities.RuleCompliance) ruleCell {
 	cell := ruleCell{}
+	current := ""
+	currentMet := false
 	for _, p := range rc.Periods {
 		if p.Ended {
 			cell.Due++
@@ -191,22 +206,27 @@ func ruleCellOf(rc activities.RuleCompliance) ruleCell {
 			}
 			continue
 		}
-		if p.From.IsZero() || cell.Now != "" {
+		if current != "" {
 			continue
 		}
+		currentMet = p.Met
 		if p.Met {
-			cell.Now = "本期已办"
+			current = "本期已开展"
 		} else {
-			cell.Now = fmt.Sprintf("本期 %d/%d", p.Held, p.Required)
+			current = fmt.Sprintf("本期已开展 %d/%d", p.Held, p.Required)
 		}
 	}
 	switch {
+	case cell.Due == 0 && current == "":
+		cell.State = actLabel{"—", ""}
+	case cell.Due == 0 && currentMet:
+		cell.State = actLabel{current, "ok"}
 	case cell.Due == 0:
-		cell.State = actLabel{"未到期", ""}
+		cell.State = actLabel{current, "warn"}
 	case cell.Met == cell.Due:
-		cell.State = actLabel{fmt.Sprintf("%d/%d", cell.Met, cell.Due), "ok"}
+		cell.State, cell.Now = actLabel{fmt.Sprintf("达标 %d/%d", cell.Met, cell.Due), "ok"}, current
 	default:
-		cell.State = actLabel{fmt.Sprintf("%d/%d", cell.Met, cell.Due), "bad"}
+		cell.State, cell.Now = actLabel{fmt.Sprintf("达标 %d/%d", cell.Met, cell.Due), "bad"}, current
 	}
 	return cell
 }

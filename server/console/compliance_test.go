@@ -32,7 +32,7 @@ func TestComplianceShowsOnlyTheCallersStationsRuleByRule(t *testing.T) {
 	assert.Contains(t, page, "代表接待日")
 	assert.Contains(t, page, "每月至少 1 次")
 	assert.Contains(t, page, "2026年")
-	assert.Contains(t, page, "1/2", "January met, February not")
+	assert.Contains(t, page, "达标 1/2", "January met, February not")
 	assert.Contains(t, page, "3 个周期未达标", "the overall summary")
 	assert.Contains(t, page, "我负责的联络站")
 
