@@ -265,8 +265,20 @@ func TestABadFormShowsTheFieldErrorAndStoresNothing(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, w.Code)
 	assert.Contains(t, w.Body.String(), "请至少选择一位代表")
 
+	// A draft's change with the same fault changes nothing; a good one is saved.
+	id := d.create(t, d.form("要修改的草稿"))
+	bad := d.form("改坏的草稿")
+	bad.Set("end_at", "2026-03-04T08:00")
+	w = d.staffA.Post(t, "/console/activities/"+itoa(id), bad)
+	require.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Contains(t, w.Body.String(), "结束时间须晚于开始时间")
+	assert.Zero(t, d.count(t, "SELECT COUNT(*) FROM activities WHERE title = '改坏的草稿'"))
+	require.Equal(t, http.StatusSeeOther, d.staffA.Post(t, "/console/activities/"+itoa(id), d.form("改好的草稿")).Code)
+	assert.Equal(t, 1, d.count(t, "SELECT COUNT(*) FROM activities WHERE id = ? AND title = '改好的草稿'", id))
+	assert.Zero(t, d.count(t, "SELECT COUNT(*) FROM notifications"), "a draft's change tells no one")
+
 	// A cancel without a reason says so on the activity's page.
-	id := d.create(t, d.form("要取消的活动"))
+	id = d.create(t, d.form("要取消的活动"))
 	w = d.staffA.Post(t, "/console/activities/"+itoa(id)+"/cancel", url.Values{"reason": {" "}})
 	require.Equal(t, http.StatusBadRequest, w.Code)
 	assert.Contains(t, w.Body.String(), "请填写取消原因")

@@ -88,11 +88,22 @@ func (c *Console) showActivity(w http.ResponseWriter, r *http.Request, p *access
 	v.Publishable = d.Status == activities.StatusDraft
 	v.Cancellable = v.Editable
 	v.Running = d.Status == activities.StatusPublished || d.Status == activities.StatusFinished
-	if v.Editable {
+	if d.Status == activities.StatusDraft {
+		// Whom publishing would tell: the invitation as it resolves now.
 		if v.Audience, err = c.Activities.Audience(r.Context(), p, id); err != nil {
 			c.fail(w, r, err)
 			return
 		}
+	} else {
+		// Whom a change or cancel tells: the invitees, as Audience counts them.
+		v.Audience = &activities.Audience{Deputies: len(d.InviteesList)}
+		for _, in := range d.InviteesList {
+			if in.HasEmployer {
+				v.Audience.Employers++
+			}
+		}
+	}
+	if v.Editable {
 		v.PublishConfirm = fmt.Sprintf("发布后将通知 %d 位受邀代表，并给 %d 个代表所在单位发送履职时间保障通知。确定发布吗？", v.Audience.Deputies, v.Audience.Employers)
 		if d.Status == activities.StatusPublished {
 			v.CancelConfirm = fmt.Sprintf("取消后将通知 %d 位受邀代表和 %d 个代表所在单位。确定取消这次活动吗？", v.Audience.Deputies, v.Audience.Employers)

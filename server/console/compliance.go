@@ -196,8 +196,7 @@ func parentGuesses(code string) []string {
 
 func ruleCellOf(rc activities.RuleCompliance) ruleCell {
 	cell := ruleCell{}
-	current := ""
-	currentMet := false
+	var current actLabel
 	for _, p := range rc.Periods {
 		if p.Ended {
 			cell.Due++
@@ -206,27 +205,27 @@ func ruleCellOf(rc activities.RuleCompliance) ruleCell {
 			}
 			continue
 		}
-		if current != "" {
+		if current.Text != "" {
 			continue
 		}
-		currentMet = p.Met
-		if p.Met {
-			current = "本期已开展"
-		} else {
-			current = fmt.Sprintf("本期已开展 %d/%d", p.Held, p.Required)
+		switch {
+		case p.Met:
+			current = actLabel{"本期已达标", "ok"}
+		case p.Held+p.Scheduled >= p.Required:
+			current = actLabel{"本期已安排", "info"}
+		default:
+			current = actLabel{fmt.Sprintf("本期 %d/%d", p.Held, p.Required), "warn"}
 		}
 	}
 	switch {
-	case cell.Due == 0 && current == "":
+	case cell.Due == 0 && current.Text == "":
 		cell.State = actLabel{"—", ""}
-	case cell.Due == 0 && currentMet:
-		cell.State = actLabel{current, "ok"}
 	case cell.Due == 0:
-		cell.State = actLabel{current, "warn"}
+		cell.State = current
 	case cell.Met == cell.Due:
-		cell.State, cell.Now = actLabel{fmt.Sprintf("达标 %d/%d", cell.Met, cell.Due), "ok"}, current
+		cell.State, cell.Now = actLabel{fmt.Sprintf("达标 %d/%d", cell.Met, cell.Due), "ok"}, current.Text
 	default:
-		cell.State, cell.Now = actLabel{fmt.Sprintf("达标 %d/%d", cell.Met, cell.Due), "bad"}, current
+		cell.State, cell.Now = actLabel{fmt.Sprintf("达标 %d/%d", cell.Met, cell.Due), "bad"}, current.Text
 	}
 	return cell
 }
