@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
@@ -374,4 +376,31 @@ func deskSection(page, title string) string {
 		return rest[:j]
 	}
 	return rest
+}
+
+func TestTheListPagesFiftyAtATimeAndKeepsItsFilter(t *testing.T) {
+	d := newActivityDesk(t)
+	start, end := time.Date(2026, 3, 10, 1, 30, 0, 0, time.UTC), time.Date(2026, 3, 10, 3, 30, 0, 0, time.UTC)
+	for i := 0; i < 52; i++ {
+		d.clk.Advance(time.Second) // newest first, by when they were made
+		_, err := d.s.Activities.Create(t.Context(), wired.Admin, activities.Input{StationID: &d.a, Kind: deskPtr("study"),
+			Title: deskPtr(fmt.Sprintf("第%02d次集中学习", i)), StartAt: &start, EndAt: &end, Invitees: &activities.Invitees{StationID: d.a}})
+		require.NoError(t, err)
+	}
+	page := d.staffA.Get(t, "/console/activities?status=draft&from=2026-03-10&to=2026-03-10").Body.String()
+	assert.Equal(t, 50, strings.Count(page, "集中学习</a>"))
+	assert.Contains(t, page, "第51次集中学习")
+	assert.NotContains(t, page, "第01次集中学习")
+	m := regexp.MustCompile(`href="(\?[^"]*cursor=[^"]+)"`).FindStringSubmatch(page)
+	require.NotNil(t, m, "a link to the next page")
+	next := strings.ReplaceAll(m[1], "&amp;", "&")
+	assert.Contains(t, next, "status=draft", "the filter stays")
+	page = d.staffA.Get(t, "/console/activities"+next).Body.String()
+	assert.Equal(t, 2, strings.Count(page, "集中学习</a>"))
+	assert.Contains(t, page, "第01次集中学习")
+
+	assert.NotContains(t, d.staffA.Get(t, "/console/activities?from=2026-03-11").Body.String(), "集中学习</a>", "they start on the 10th")
+	w := d.staffA.Get(t, "/console/activities?from=昨天")
+	assert.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Contains(t, w.Body.String(), "日期格式应为 2024-01-31")
 }
