@@ -404,3 +404,22 @@ func TestTheListPagesFiftyAtATimeAndKeepsItsFilter(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, w.Code)
 	assert.Contains(t, w.Body.String(), "日期格式应为 2024-01-31")
 }
+
+func TestStaffOfSeveralStationsFirstPickTheStation(t *testing.T) {
+	d := newActivityDesk(t)
+	both, _, _ := d.s.ConsoleUser(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{d.a, d.b}})
+	page := both.Get(t, "/console/activities/new").Body.String()
+	assert.Contains(t, page, "第一步：选择举办活动的联络站")
+	assert.Contains(t, page, "民生街道联络站")
+	assert.Contains(t, page, "青秀山联络站")
+	assert.NotContains(t, page, `name="title"`)
+
+	page = both.Get(t, "/console/activities/new?station_id="+itoa(d.b)).Body.String()
+	assert.Contains(t, page, `name="title"`)
+	assert.Contains(t, page, "乙站代表", "the chosen station's deputies")
+	assert.NotContains(t, page, "覃海燕")
+	assert.Contains(t, page, "更换")
+
+	// A station not theirs is not there.
+	assert.Equal(t, http.StatusNotFound, d.staffA.Get(t, "/console/activities/new?station_id="+itoa(d.b)).Code)
+}
