@@ -65,7 +65,7 @@ var employerTemplate = template.Must(template.New("employer").Parse(`<!doctype h
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>代表履职时间保障通知</title>
+<title>{{.NoticeTitle}}</title>
 <style>
 body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;padding:16px;background:#f5f5f5;color:#222;line-height:1.6}
 main{max-width:640px;margin:0 auto;background:#fff;border-radius:8px;padding:20px}
@@ -81,13 +81,13 @@ button{width:100%;padding:12px;font-size:16px;background:#b71c1c;color:#fff;bord
 </head>
 <body>
 <main>
-<h1>代表履职时间保障通知</h1>
-{{if .Cancelled}}<p class="cancelled" id="cancelled">本次活动已取消{{if .CancelReason}}（{{.CancelReason}}）{{end}}，无需再为其安排时间。</p>{{end}}
-<p>{{if .EmployerName}}{{.EmployerName}}：{{else}}代表所在单位：{{end}}</p>
-<p>贵单位人大代表 <strong id="deputy">{{.DeputyName}}</strong> 受邀参加以下代表履职活动，请予以时间保障。</p>
+<h1>{{.NoticeTitle}}</h1>
+{{if .Cancelled}}<p class="cancelled" id="cancelled">{{.CancelNote}}</p>{{end}}
+<p>{{.Salutation}}</p>
+<p>{{.RequestLead}} <strong id="deputy">{{.DeputyName}}</strong> {{.RequestAsk}}</p>
 <dl>
 <dt>活动</dt><dd id="title">{{.Title}}（{{.KindName}}）</dd>
-<dt>时间</dt><dd id="when">{{.StartAt.Format "2006年1月2日 15:04"}} 至 {{.EndAt.Format "2006年1月2日 15:04"}}</dd>
+<dt>时间</dt><dd id="when">{{.When}}</dd>
 <dt>地点</dt><dd id="venue">{{.Venue}}</dd>
 <dt>组织</dt><dd>{{.StationName}}</dd>
 </dl>

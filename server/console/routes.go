@@ -53,8 +53,23 @@ func (c *Console) routes() {
 	m.Handle("POST /console/deputies/import/{id}/apply", c.staff(c.deputiesImportApply))
 
 	// 活动 (activities_*.go, activity_*.go).
+	m.Handle("GET /console/activities", c.staff(c.activitiesList))
+	m.Handle("GET /console/activities/new", c.staff(c.activityNew))
+	m.Handle("POST /console/activities", c.staff(c.activityCreate))
+	m.Handle("GET /console/activities/{id}", c.staff(c.activityShow))
+	m.Handle("GET /console/activities/{id}/edit", c.staff(c.activityEdit))
+	m.Handle("POST /console/activities/{id}", c.staff(c.activityUpdate))
+	m.Handle("POST /console/activities/{id}/publish", c.staff(c.activityPublish))
+	m.Handle("POST /console/activities/{id}/cancel", c.staff(c.activityCancel))
+	m.Handle("POST /console/activities/{id}/attendance", c.staff(c.activityAttendance))
+	m.Handle("POST /console/activities/{id}/notices/{nid}/resend", c.staff(c.activityResend))
+	m.Handle("GET /console/activities/{id}/letters", c.staff(c.activityLetters))
+	m.Handle("GET /console/activities/{id}/venue", c.staff(c.activityVenue))
+	m.Handle("GET /console/activities/{id}/venue/code", c.staff(c.activityVenueCode))
 
 	// 履职规范 (compliance.go).
+	m.Handle("GET /console/compliance", c.staff(c.complianceList))
+	m.Handle("GET /console/compliance/{stationID}", c.staff(c.complianceStation))
 
 	// 用户、邀请、操作日志 (users.go, invites.go, audit.go): admins.
 	m.Handle("GET /console/users", c.admin(c.users))
