@@ -49,7 +49,12 @@
       var secs = parseInt(el.getAttribute("data-refresh-seconds") || "10", 10);
       setInterval(function () {
         fetch(el.getAttribute("data-refresh-url"), { credentials: "same-origin", cache: "no-store" })
-          .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+          .then(function (r) {
+            // A session that ended answers with the sign-in page: show it whole, not in the box.
+            if (r.redirected) { window.location.reload(); throw new Error("signed out"); }
+            if (!r.ok) { throw new Error(r.status); }
+            return r.text();
+          })
           .then(function (html) { el.innerHTML = html; })
           .catch(function () {});
       }, secs * 1000);
@@ -64,7 +69,10 @@
       var label = el.querySelector(".progress-label");
       var timer = setInterval(function () {
         fetch(el.getAttribute("data-progress-url"), { credentials: "same-origin", cache: "no-store" })
-          .then(function (r) { return r.json(); })
+          .then(function (r) {
+            if (r.redirected) { window.location.reload(); throw new Error("signed out"); }
+            return r.json();
+          })
           .then(function (d) {
             if (bar && d.total) { bar.max = d.total; bar.value = d.done; }
             if (label) { label.textContent = d.label || ""; }
