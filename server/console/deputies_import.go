@@ -108,5 +108,5 @@ func (c *Console) deputiesImportUpload(w http.ResponseWriter, r *http.Request, p
 		c.fail(w, r, err)
 		return
 	}
-	c.redirect(w, r, "/console/deputies/import/"+strconv.FormatInt(b.ID, 10), "")
+	c.redirect(w, r, "/console/imports/"+strconv.FormatInt(b.ID, 10), "")
 }

@@ -95,7 +95,7 @@ func (c *Console) deputiesImportApply(w http.ResponseWriter, r *http.Request, p 
 		c.fail(w, r, err)
 		return
 	}
-	to := "/console/deputies/import/" + strconv.FormatInt(id, 10)
+	to := "/console/imports/" + strconv.FormatInt(id, 10)
 	switch b.State {
 	case registry.BatchApplied:
 		c.redirect(w, r, to, "已导入：新增 "+strconv.Itoa(b.New)+" 人，更新 "+strconv.Itoa(b.Changed)+" 人")

@@ -60,7 +60,7 @@ func upload(t *testing.T, b *wired.Browser, name string, file []byte) *httptest.
 
 const confirmButton = `<button type="submit" class="primary">确认导入</button>`
 
-var importPath = regexp.MustCompile(`^/console/deputies/import/(\d+)$`)
+var importPath = regexp.MustCompile(`^/console/imports/(\d+)$`)
 
 // uploaded uploads file and answers the preview page's path and its HTML.
 func uploaded(t *testing.T, b *wired.Browser, file []byte) (string, string) {
@@ -192,7 +192,7 @@ func TestImportOfAnotherStationIsAnErrorRowAndABatchIsOnlyItsUploaders(t *testin
 	}
 	w := other.Post(t, path+"/apply", nil)
 	assert.Equal(t, http.StatusNotFound, w.Code)
-	assert.Equal(t, http.StatusNotFound, b.Get(t, "/console/deputies/import/abc").Code)
+	assert.Equal(t, http.StatusNotFound, b.Get(t, "/console/imports/abc").Code)
 	assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM deputies"))
 }
 

@@ -44,13 +44,14 @@ func (c *Console) routes() {
 	m.Handle("POST /console/deputies/{id}", c.staff(c.deputySave))
 	m.Handle("GET /console/deputies/{id}/record.xlsx", c.staff(c.deputyRecordXLSX))
 
-	// 代表导入 (deputies_import*.go).
+	// 代表导入 (deputies_import*.go). A batch's pages are under /console/imports/: under
+	// /console/deputies/ its id would collide with a deputy's (…/{id}/record.xlsx).
 	m.Handle("GET /console/deputies/import", c.staff(c.deputiesImport))
 	m.Handle("GET /console/deputies/import/template.xlsx", c.staff(c.deputiesImportTemplate))
 	m.Handle("POST /console/deputies/import", c.staff(c.deputiesImportUpload))
-	m.Handle("GET /console/deputies/import/{id}", c.staff(c.deputiesImportShow))
-	m.Handle("GET /console/deputies/import/{id}/progress", c.staff(c.deputiesImportProgress))
-	m.Handle("POST /console/deputies/import/{id}/apply", c.staff(c.deputiesImportApply))
+	m.Handle("GET /console/imports/{id}", c.staff(c.deputiesImportShow))
+	m.Handle("GET /console/imports/{id}/progress", c.staff(c.deputiesImportProgress))
+	m.Handle("POST /console/imports/{id}/apply", c.staff(c.deputiesImportApply))
 
 	// 活动 (activities_*.go, activity_*.go).
 	m.Handle("GET /console/activities", c.staff(c.activitiesList))
