@@ -12,6 +12,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
 )
@@ -51,6 +52,8 @@ type Config struct {
 	// (Periodic) the worker runs; nil leaves their jobs out.
 	Messages   *messages.Service
 	Activities *activities.Service
+	// Audit keeps the audit log to its retention; nil leaves its job out.
+	Audit *audit.Service
 	// ScanInterval is how often the periodic jobs run.
 	ScanInterval time.Duration
 }
