@@ -23,9 +23,14 @@ import (
 // summaryMax is the length of audit_log.summary, in characters.
 const summaryMax = 500
 
+// OperatorName is the actor of a principal with no user: the operator at
+// the server's command line (liaison admin invite, liaison admin revoke).
+const OperatorName = "命令行操作员"
+
 // Record writes one audit row in q, the caller's transaction, so that the
 // row commits with the change or not at all. p is who acted (nil: no one
-// known, as for a failed sign-in); their address is p.ClientIP, else the
+// known, as for a failed sign-in; a principal with no user: the operator at
+// the command line); their address is p.ClientIP, else the
 // one the request's context carries (access.WithClientIP). action is one of
 // the names of Label; subject names what changed (Subject("station", 12));
 // summary says what changed in a sentence: long numbers in it (phones, ID
@@ -38,6 +43,9 @@ const summaryMax = 500
 func Record(ctx context.Context, q store.Queryer, p *access.Principal, action, subject, summary string) error {
 	var actor any
 	name := ""
+	if p != nil && p.UserID == 0 {
+		name = OperatorName
+	}
 	if p != nil && p.UserID != 0 {
 		actor = p.UserID
 		// A plain read (no lock): the actor's rows are not the change's.

@@ -28,12 +28,13 @@ func TestRecordMasksNumbersNamesTheActorAndTakesTheAddress(t *testing.T) {
 	require.NoError(t, audit.Record(ctx, db.DB, bound, audit.DeputyUpdate, audit.Subject("deputy", 9), "电话：13812345678 → 0771-5551234"))
 	require.NoError(t, audit.Record(access.WithClientIP(ctx, "198.51.100.5"), db.DB, &access.Principal{UserID: 4}, audit.StationCreate, "station:1", strings.Repeat("长", 600)))
 	require.NoError(t, audit.Record(access.WithClientIP(ctx, "198.51.100.6"), db.DB, nil, audit.SignInFailed, "", "微信登录凭证无效"))
+	require.NoError(t, audit.Record(ctx, db.DB, &access.Principal{Grants: admin.Grants}, audit.UserRevoke, "user:3", "撤销用户 3 的权限"))
 
 	svc := audit.New(audit.Deps{DB: db.DB})
 	rows, next, err := svc.List(ctx, admin, audit.Filter{}, store.Page{Limit: 10})
 	require.NoError(t, err)
 	assert.True(t, next.IsZero())
-	require.Len(t, rows, 3)
+	require.Len(t, rows, 4)
 	byAction := map[string]audit.Entry{}
 	for _, r := range rows {
 		byAction[r.Action] = r
@@ -50,6 +51,7 @@ func TestRecordMasksNumbersNamesTheActorAndTakesTheAddress(t *testing.T) {
 	f := byAction[audit.SignInFailed]
 	assert.Nil(t, f.Actor)
 	assert.Equal(t, "198.51.100.6", f.ClientIP)
+	assert.Equal(t, &audit.Actor{Name: audit.OperatorName}, byAction[audit.UserRevoke].Actor, "the command line's operator")
 
 	_, _, err = svc.List(ctx, &access.Principal{UserID: 5, Grants: []access.Grant{{Role: access.RoleStaff, AreaCode: "450102"}}}, audit.Filter{}, store.Page{Limit: 10})
 	assert.Error(t, err, "staff may not read the log")

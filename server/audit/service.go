@@ -63,7 +63,8 @@ type Entry struct {
 }
 
 // Actor is who acted: a user id, and the name of the deputy they were bound
-// to then ("用户 12" when none).
+// to then ("用户 12" when none); id 0 and OperatorName for the operator at
+// the command line.
 type Actor struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
@@ -97,7 +98,7 @@ func (f Filter) where() (string, []any, error) {
 	}
 	switch {
 	case strings.HasSuffix(f.Action, "."):
-		where, args = append(where, "action LIKE ?"), append(args, strings.ReplaceAll(f.Action, "_", `\_`)+"%")
+		where, args = append(where, "action LIKE ?"), append(args, likeEscaper.Replace(f.Action)+"%")
 	case f.Action != "":
 		where, args = append(where, "action = ?"), append(args, f.Action)
 	}
@@ -112,6 +113,9 @@ func (f Filter) where() (string, []any, error) {
 	}
 	return strings.Join(where, " AND "), args, nil
 }
+
+// likeEscaper makes a prefix match itself only in LIKE.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 const entryColumns = `id, at, actor_user_id, actor_name, client_ip, action, subject, summary`
 
@@ -140,12 +144,15 @@ func (s *Service) List(ctx context.Context, p *access.Principal, f Filter, page 
 func (e *Entry) finish() {
 	e.At = e.At.In(clock.Shanghai)
 	e.Label = Label(e.Action)
-	if e.ActorID != nil {
+	switch {
+	case e.ActorID != nil:
 		name := e.ActorName
 		if name == "" {
 			name = fmt.Sprintf("用户 %d", *e.ActorID)
 		}
 		e.Actor = &Actor{ID: *e.ActorID, Name: name}
+	case e.ActorName != "":
+		e.Actor = &Actor{Name: e.ActorName} // the operator at the command line
 	}
 }
 

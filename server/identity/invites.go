@@ -98,7 +98,11 @@ func (s *Service) CreateInvite(ctx context.Context, by *access.Principal, in Inv
 		if err != nil {
 			return fmt.Errorf("identity: create invite: %w", err)
 		}
-		return audit.Record(ctx, tx, by, audit.InviteCreate, audit.Subject("invite", id), "生成邀请码："+describeGrant(in.Role, in.AreaCode, in.StationIDs, in.DeputyID))
+		actor := by
+		if actor == nil {
+			actor = &access.Principal{} // the operator at the command line
+		}
+		return audit.Record(ctx, tx, actor, audit.InviteCreate, audit.Subject("invite", id), "生成邀请码："+describeGrant(in.Role, in.AreaCode, in.StationIDs, in.DeputyID))
 	})
 	if err != nil {
 		return nil, err
