@@ -57,7 +57,7 @@ GOTEST_AWK := $(AWK) ' \
   { print } \
   END { exit (nf > 0) }'
 
-.PHONY: help build dev run migrate test test-go test-mp lint bench tools clean
+.PHONY: help build dev run migrate test test-go test-mp lint bench tools clean console-preview
 
 help: ## list the targets
 	@echo "usage: make <target>"
@@ -123,3 +123,6 @@ tools: ## install the pinned gotestsum and govulncheck into bin/tools
 
 clean: ## remove bin/
 	rm -rf $(BIN)
+
+console-preview: ## render the console's main pages to PNG (and the paper pages to PDF) in bin/console-preview/
+	$(GO) test -tags preview -count=1 -run TestConsolePreview -v ./server/console/

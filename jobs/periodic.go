@@ -81,6 +81,12 @@ func (cfg Config) Periodic() []Periodic {
 			}},
 		)
 	}
+	if id := cfg.Identity; id != nil {
+		list = append(list,
+			// Console sign-in requests a day old are deleted: used, or never to be.
+			Periodic{Name: "console_logins_purge", Every: every, Run: counted(id.PurgeConsoleLogins)},
+		)
+	}
 	return list
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/audit"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
 )
@@ -24,9 +25,10 @@ func TestPeriodicListsEveryJobOfTheConfiguredCapabilities(t *testing.T) {
 		}
 		return out
 	}
-	all := Config{ScanInterval: time.Minute, Notify: &notify.Engine{}, Messages: &messages.Service{}, Activities: &activities.Service{}, Audit: &audit.Service{}}
+	all := Config{ScanInterval: time.Minute, Notify: &notify.Engine{}, Messages: &messages.Service{}, Activities: &activities.Service{},
+		Audit: &audit.Service{}, Identity: &identity.Service{}}
 	assert.Equal(t, []string{"notify_sweep", "messages_overdue", "messages_unrated", "messages_promises_lapsed", "messages_unused_photos",
-		"messages_retention", "activity_reminders", "activity_fanouts", "compliance_reminders", "audit_retention"}, names(all))
+		"messages_retention", "activity_reminders", "activity_fanouts", "compliance_reminders", "audit_retention", "console_logins_purge"}, names(all))
 	assert.Equal(t, []string{"notify_sweep"}, names(Config{ScanInterval: time.Minute, Notify: &notify.Engine{}}))
 	assert.Empty(t, names(Config{ScanInterval: time.Minute}))
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/audit"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
 )
@@ -54,6 +55,8 @@ type Config struct {
 	Activities *activities.Service
 	// Audit keeps the audit log to its retention; nil leaves its job out.
 	Audit *audit.Service
+	// Identity's periodic job (console sign-in requests' cleanup); nil leaves it out.
+	Identity *identity.Service
 	// ScanInterval is how often the periodic jobs run.
 	ScanInterval time.Duration
 }

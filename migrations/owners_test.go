@@ -29,6 +29,7 @@ var owners = map[string]string{
 	"role_stations":        "server/identity",
 	"invites":              "server/identity",
 	"sessions":             "server/identity",
+	"console_logins":       "server/identity",
 	"notifications":        "server/notify",
 	"subscription_grants":  "server/notify",
 	"messages":             "server/messages",

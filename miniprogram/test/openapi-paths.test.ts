@@ -75,6 +75,8 @@ const calls: Record<string, (mod: any) => Promise<unknown>> = {
   'activities.markAttendance': (m) => m.markAttendance(31, 1, '手机没电'),
   'activities.stationCompliance': (m) => m.stationCompliance(12, 2026),
   'activities.resendNotice': (m) => m.resendNotice(20),
+  'console-logins.getConsoleLogin': (m) => m.getConsoleLogin('aB3-_x9ZqW2eRt5yUi8oP0'),
+  'console-logins.approveConsoleLogin': (m) => m.approveConsoleLogin('aB3-_x9ZqW2eRt5yUi8oP0'),
 };
 
 function templateMatches(template: string, actual: string): boolean {

@@ -3,7 +3,6 @@ package api
 import (
 	"log/slog"
 	"math"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -25,29 +24,9 @@ type errorDetail struct {
 	RequestID string            `json:"request_id,omitempty"`
 }
 
-// statusOf is the one place where an error kind becomes an HTTP status.
-func statusOf(k apperr.Kind) int {
-	switch k {
-	case apperr.KindInvalid:
-		return http.StatusBadRequest
-	case apperr.KindUnauthorized:
-		return http.StatusUnauthorized
-	case apperr.KindForbidden:
-		return http.StatusForbidden
-	case apperr.KindNotFound:
-		return http.StatusNotFound
-	case apperr.KindConflict:
-		return http.StatusConflict
-	case apperr.KindTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case apperr.KindRateLimited:
-		return http.StatusTooManyRequests
-	case apperr.KindUnavailable:
-		return http.StatusServiceUnavailable
-	default:
-		return http.StatusInternalServerError
-	}
-}
+// statusOf is the HTTP status of an error kind (apperr.Kind.Status, which
+// the console's pages share).
+func statusOf(k apperr.Kind) int { return k.Status() }
 
 // fail answers err in the contract's format. Internal errors are logged with
 // the request id and shown only as 内部错误.

@@ -25,6 +25,29 @@ func (s *Server) mountIdentity(v1 *gin.RouterGroup) {
 	v1.DELETE("/admin/invites/:id", s.cancelInvite)
 	v1.GET("/admin/users", s.listUsers)
 	v1.POST("/admin/users/:id/revoke", s.revokeUser)
+	v1.GET("/console-logins/:id", s.consoleLogin)
+	v1.POST("/console-logins/:id/approve", s.approveConsoleLogin)
+}
+
+// consoleLogin shows a staff member who scanned a console's sign-in code
+// when and from where it was asked.
+func (s *Server) consoleLogin(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	out, err := s.Identity.ConsoleLogin(c.Request.Context(), p, c.Param("id"))
+	answer(c, http.StatusOK, out, err)
+}
+
+// approveConsoleLogin signs the browser that showed the code in as the caller.
+func (s *Server) approveConsoleLogin(c *gin.Context) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	out, err := s.Identity.ApproveConsoleLogin(c.Request.Context(), p, c.Param("id"))
+	answer(c, http.StatusOK, out, err)
 }
 
 // authenticate puts the caller into the request context when a bearer token

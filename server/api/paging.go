@@ -1,11 +1,8 @@
 package api
 
 import (
-	"encoding/base64"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -43,29 +40,8 @@ func listJSON[T any](c *gin.Context, items []T, next store.Cursor) {
 	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": encodeCursor(next)})
 }
 
-// encodeCursor writes the (time, id) of the last row as base64 of
-// "unix-nanoseconds.id": opaque to clients, empty at the end.
-func encodeCursor(c store.Cursor) string {
-	if c.IsZero() {
-		return ""
-	}
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.At.UnixNano(), 10) + "." + strconv.FormatInt(c.ID, 10)))
-}
+// encodeCursor and decodeCursor: store.EncodeCursor and store.DecodeCursor
+// (the console's pages link with the same cursors).
+func encodeCursor(c store.Cursor) string { return store.EncodeCursor(c) }
 
-// decodeCursor reads what encodeCursor wrote; anything else is not a cursor.
-func decodeCursor(v string) (store.Cursor, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(v)
-	if err != nil {
-		return store.Cursor{}, false
-	}
-	at, id, found := strings.Cut(string(raw), ".")
-	if !found {
-		return store.Cursor{}, false
-	}
-	ns, err1 := strconv.ParseInt(at, 10, 64)
-	n, err2 := strconv.ParseInt(id, 10, 64)
-	if err1 != nil || err2 != nil || n <= 0 || ns < 0 {
-		return store.Cursor{}, false
-	}
-	return store.Cursor{At: time.Unix(0, ns).UTC(), ID: n}, true
-}
+func decodeCursor(v string) (store.Cursor, bool) { return store.DecodeCursor(v) }

@@ -26,6 +26,7 @@ import (
 	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/console"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -147,7 +148,8 @@ func (a *App) wire() error {
 	}
 	a.Audit = audit.New(audit.Deps{DB: a.DB, Clock: a.clock, Retention: a.Config.AuditRetention})
 	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
-	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin})
+	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin,
+		Codes: identityCodes(wx), ConsoleIdle: a.Config.ConsoleIdle, ConsoleMaxAge: a.Config.ConsoleMaxAge})
 	if err := a.wireNotify(box, wx); err != nil {
 		return err
 	}
@@ -195,6 +197,13 @@ func (a *App) redisOpt() asynq.RedisConnOpt { return a.redisConn }
 
 // qrCoder and weChat keep a nil *wechat.Client a nil interface.
 func qrCoder(wx *wechat.Client) registry.QRCoder {
+	if wx == nil {
+		return nil
+	}
+	return wx
+}
+
+func identityCodes(wx *wechat.Client) identity.QRCoder {
 	if wx == nil {
 		return nil
 	}
@@ -279,8 +288,18 @@ func (a *App) RunWorkerAlone(ctx context.Context) error {
 	return g.Wait()
 }
 
-// Handler is the HTTP API.
+// Handler serves the HTTP API and, under /console/, the office's console.
 func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", a.apiHandler())
+	con := console.New(console.Deps{Config: a.Config, Log: a.Log, Clock: a.clock, Identity: a.Identity,
+		Registry: a.Registry, Messages: a.Messages, Activities: a.Activities, Notify: a.Notify, Redis: a.Redis})
+	mux.Handle("/console", con)
+	mux.Handle("/console/", con)
+	return mux
+}
+
+func (a *App) apiHandler() http.Handler {
 	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: a.clock,
 		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Audit: a.Audit, Metrics: a.Metrics,
 		Queues: asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: a.redisOpt()})})
@@ -297,6 +316,7 @@ func (a *App) RunWorker(ctx context.Context) error {
 		Messages:     a.Messages,
 		Activities:   a.Activities,
 		Audit:        a.Audit,
+		Identity:     a.Identity,
 	})
 	a.Log.Info("worker running", slog.Int("concurrency", a.Config.Worker.Concurrency))
 	return w.Run(ctx)

@@ -32,13 +32,17 @@ type Config struct {
 	RedisDB   int    `yaml:"redis_db" env:"LIAISON_REDIS_DB"`
 	// RedisMasterName, when set, finds the Redis master through Sentinel:
 	// RedisAddr then lists the sentinels (see ParseRedis).
-	RedisMasterName       string        `yaml:"redis_master_name" env:"LIAISON_REDIS_MASTER_NAME"`
-	PublicBaseURL         string        `yaml:"public_base_url" env:"LIAISON_PUBLIC_BASE_URL"`
-	CryptoKey             string        `yaml:"crypto_key" env:"LIAISON_CRYPTO_KEY"`
-	LogLevel              string        `yaml:"log_level" env:"LIAISON_LOG_LEVEL"`
-	DevLogin              bool          `yaml:"dev_login" env:"LIAISON_DEV_LOGIN"`
-	SessionTTL            time.Duration `yaml:"session_ttl" env:"LIAISON_SESSION_TTL"`
-	InviteTTL             time.Duration `yaml:"invite_ttl" env:"LIAISON_INVITE_TTL"`
+	RedisMasterName string        `yaml:"redis_master_name" env:"LIAISON_REDIS_MASTER_NAME"`
+	PublicBaseURL   string        `yaml:"public_base_url" env:"LIAISON_PUBLIC_BASE_URL"`
+	CryptoKey       string        `yaml:"crypto_key" env:"LIAISON_CRYPTO_KEY"`
+	LogLevel        string        `yaml:"log_level" env:"LIAISON_LOG_LEVEL"`
+	DevLogin        bool          `yaml:"dev_login" env:"LIAISON_DEV_LOGIN"`
+	SessionTTL      time.Duration `yaml:"session_ttl" env:"LIAISON_SESSION_TTL"`
+	InviteTTL       time.Duration `yaml:"invite_ttl" env:"LIAISON_INVITE_TTL"`
+	// ConsoleIdle ends a console (browser) session after so long without
+	// use; ConsoleMaxAge ends it so long after it began in any case.
+	ConsoleIdle           time.Duration `yaml:"console_idle" env:"LIAISON_CONSOLE_IDLE"`
+	ConsoleMaxAge         time.Duration `yaml:"console_max_age" env:"LIAISON_CONSOLE_MAX_AGE"`
 	WeChat                WeChat        `yaml:"wechat"`
 	SMS                   SMS           `yaml:"sms"`
 	QuietHours            string        `yaml:"quiet_hours" env:"LIAISON_QUIET_HOURS"`
@@ -137,6 +141,8 @@ func Defaults() Config {
 		LogLevel:              "info",
 		SessionTTL:            720 * time.Hour,
 		InviteTTL:             168 * time.Hour,
+		ConsoleIdle:           30 * time.Minute,
+		ConsoleMaxAge:         12 * time.Hour,
 		WeChat:                WeChat{APIBase: "https://api.weixin.qq.com", StationPage: "pages/station/index"},
 		SMS:                   SMS{Provider: "log"},
 		QuietHours:            "22:00-08:00",
@@ -310,8 +316,8 @@ func (c Config) Validate() error {
 	if c.MaxBodyBytes < 1024 {
 		problems = append(problems, "max_body_bytes (LIAISON_MAX_BODY_BYTES) must be at least 1024")
 	}
-	if c.SessionTTL <= 0 || c.InviteTTL <= 0 || c.ScanInterval <= 0 {
-		problems = append(problems, "session_ttl, invite_ttl and scan_interval must be positive")
+	if c.SessionTTL <= 0 || c.InviteTTL <= 0 || c.ScanInterval <= 0 || c.ConsoleIdle <= 0 || c.ConsoleMaxAge <= 0 {
+		problems = append(problems, "session_ttl, invite_ttl, scan_interval, console_idle and console_max_age must be positive")
 	}
 	if c.AuditRetention < MinAuditRetention {
 		problems = append(problems, fmt.Sprintf("audit_retention (LIAISON_AUDIT_RETENTION) must be at least %s (6 months, the Cybersecurity Law's minimum for logs), not %s",

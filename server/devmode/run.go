@@ -82,6 +82,9 @@ func Boot(ctx context.Context, cfg config.Config, opt BootOptions) (_ *Instance,
 	if in.App, err = app.Open(ctx, in.Config, opt.Log, opts...); err != nil {
 		return nil, err
 	}
+	if err := grantConsoleAdmin(ctx, in.App); err != nil {
+		return nil, err
+	}
 	if opt.NoSeed {
 		inv, err := in.App.Identity.CreateInvite(ctx, nil, identity.InviteInput{Role: access.RoleAdmin})
 		if err != nil {
@@ -145,4 +148,29 @@ func (in *Instance) Close() {
 		in.Env.Close()
 		in.Env = nil
 	}
+}
+
+// ConsoleAdmin is the openid of dev mode's administrator: the console's
+// development sign-in (and a wx.login code) of this value is an admin.
+const ConsoleAdmin = "dev-admin"
+
+// grantConsoleAdmin makes ConsoleAdmin an admin the way anyone becomes one,
+// by redeeming an admin invite, so that the console can be tried at once.
+func grantConsoleAdmin(ctx context.Context, a *app.App) error {
+	inv, err := a.Identity.CreateInvite(ctx, nil, identity.InviteInput{Role: access.RoleAdmin})
+	if err != nil {
+		return fmt.Errorf("devmode: console admin invite: %w", err)
+	}
+	in, err := a.Identity.SignInDev(ctx, ConsoleAdmin)
+	if err != nil {
+		return fmt.Errorf("devmode: console admin: %w", err)
+	}
+	p, err := a.Identity.Authenticate(ctx, in.Token)
+	if err != nil {
+		return fmt.Errorf("devmode: console admin: %w", err)
+	}
+	if _, err := a.Identity.Redeem(ctx, p, inv.InviteCode); err != nil {
+		return fmt.Errorf("devmode: console admin: %w", err)
+	}
+	return nil
 }

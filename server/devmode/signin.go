@@ -3,24 +3,27 @@ package devmode
 import (
 	"context"
 	"regexp"
-	"strings"
 	"sync"
 
 	"github.com/liaison-stations/liaison/server/wechat"
 )
 
-// DevToolsOpenID is the WeChat user every wx.login code that is not of the
-// form "dev-…" signs in as: WeChat DevTools (and a phone in preview) gives
-// real codes that only WeChat could resolve, and one stable user is what a
+// DevToolsOpenID is the WeChat user every real wx.login code signs in as:
+// WeChat DevTools (and a phone in preview) gives codes of 32 letters and
+// digits that only WeChat could resolve, and one stable user is what a
 // developer clicking through the mini program wants.
 const DevToolsOpenID = "devtools"
+
+// realCode is the shape of a code WeChat's wx.login gives.
+var realCode = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
 
 // localWeChat answers code2session and getuserphonenumber in place of
 // WeChat when dev mode has no WeChat credentials, so that the mini program
 // signs in against liaison-dev by its normal code path
 // (wx.login → POST /api/v1/auth/wechat). A code "dev-NAME" signs in as the
-// user whose openid is "dev-NAME": tests use it to be several people. Codes
-// are not single-use here. app.WithLocalSignIn refuses it in production.
+// user whose openid is "dev-NAME": tests use it to be several people; so
+// does any code that is not shaped like WeChat's (a name of the
+// development sign-in). Codes are not single-use here. app.WithLocalSignIn refuses it in production.
 type localWeChat struct {
 	mu sync.Mutex
 	// phone is the number a getPhoneNumber code that names none gives: the
@@ -32,10 +35,17 @@ var devPhoneCode = regexp.MustCompile(`^dev-(1[3-9][0-9]{9})$`)
 
 // Code2Session implements identity.WeChat.
 func (l *localWeChat) Code2Session(_ context.Context, code string) (wechat.Session, error) {
-	if strings.HasPrefix(code, "dev-") {
-		return wechat.Session{OpenID: code}, nil
+	if realCode.MatchString(code) {
+		return wechat.Session{OpenID: DevToolsOpenID}, nil
 	}
-	return wechat.Session{OpenID: DevToolsOpenID}, nil
+	return wechat.Session{OpenID: code}, nil
+}
+
+// DevOpenID implements identity.DevOpenIDs: the development sign-in of name
+// (POST /api/v1/auth/dev, the console's) is the user a wx.login code of name is.
+func (l *localWeChat) DevOpenID(name string) string {
+	s, _ := l.Code2Session(context.Background(), name)
+	return s.OpenID
 }
 
 // PhoneNumber implements identity.WeChat: "dev-13800138001" gives that

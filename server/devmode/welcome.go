@@ -16,6 +16,7 @@ func (in *Instance) Welcome(w io.Writer) {
 	p("liaison 开发模式 / dev mode")
 	p("")
 	p("  API        %s   (curl %s/readyz)", base, base)
+	p("  管理后台   %s/console/   (开发登录 openid %s, an admin / development sign-in)", base, ConsoleAdmin)
 	p("  OpenAPI    %s/api/v1/openapi.yaml", base)
 	p("  MySQL      127.0.0.1:%d  (go-mysql-server, in memory)   mysql -h127.0.0.1 -P%d -uroot %s", in.Env.MySQLPort, in.Env.MySQLPort, DatabaseName)
 	p("  Redis      %s  (miniredis, in memory)   redis-cli -p %d", in.Env.RedisAddr, in.Env.RedisPort)

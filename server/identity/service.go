@@ -30,6 +30,16 @@ type Deps struct {
 	InviteTTL  time.Duration
 	// DevLogin enables SignInDev (development only; config refuses it in production).
 	DevLogin bool
+	// Codes makes console login codes; nil when no WeChat credentials are configured.
+	Codes QRCoder
+	// ConsoleIdle and ConsoleMaxAge end a console session: after so long
+	// without use, and so long after it began.
+	ConsoleIdle, ConsoleMaxAge time.Duration
+}
+
+// QRCoder makes a mini program code (wxacode.getUnlimited).
+type QRCoder interface {
+	UnlimitedQRCode(ctx context.Context, scene, page string) ([]byte, error)
 }
 
 // Service is the identity capability.
@@ -41,6 +51,9 @@ type Service struct {
 	SessionTTL time.Duration
 	InviteTTL  time.Duration
 	DevLogin   bool
+	Codes      QRCoder
+	// ConsoleIdle and ConsoleMaxAge: see Deps.
+	ConsoleIdle, ConsoleMaxAge time.Duration
 }
 
 // New makes the identity service.
@@ -54,6 +67,13 @@ func New(d Deps) *Service {
 	if d.InviteTTL <= 0 {
 		d.InviteTTL = 7 * 24 * time.Hour
 	}
+	if d.ConsoleIdle <= 0 {
+		d.ConsoleIdle = 30 * time.Minute
+	}
+	if d.ConsoleMaxAge <= 0 {
+		d.ConsoleMaxAge = 12 * time.Hour
+	}
 	return &Service{DB: d.DB, Registry: d.Registry, WeChat: d.WeChat, Clock: d.Clock,
-		SessionTTL: d.SessionTTL, InviteTTL: d.InviteTTL, DevLogin: d.DevLogin}
+		SessionTTL: d.SessionTTL, InviteTTL: d.InviteTTL, DevLogin: d.DevLogin, Codes: d.Codes,
+		ConsoleIdle: d.ConsoleIdle, ConsoleMaxAge: d.ConsoleMaxAge}
 }

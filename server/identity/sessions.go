@@ -82,7 +82,43 @@ func (s *Service) SignInDev(ctx context.Context, openid string) (*SignedIn, erro
 	if !devOpenID.MatchString(openid) {
 		return nil, apperr.Invalid(map[string]string{"openid": "openid 须为 1–64 位字母、数字、- 或 _"})
 	}
-	return s.signIn(ctx, "dev:"+openid, "")
+	return s.signIn(ctx, s.devOpenID(ctx, openid), "")
+}
+
+// DevOpenIDs is what a WeChat stand-in offers that resolves a wx.login code
+// to an openid without WeChat (dev mode's): the development sign-in then
+// signs in as the same user as a wx.login code of the same value.
+type DevOpenIDs interface {
+	DevOpenID(code string) string
+}
+
+// devOpenID is the openid the development sign-in of name signs in as: the
+// one a wx.login code of that value gives under dev mode's stand-in, else
+// name itself.
+func (s *Service) devOpenID(_ context.Context, name string) string {
+	if d, ok := s.WeChat.(DevOpenIDs); ok {
+		return d.DevOpenID(name)
+	}
+	return name
+}
+
+// upsertUser makes the user of openid, or notes their sign-in, and answers
+// their id. One statement, so that two first sign-ins of one openid make one user.
+func upsertUser(ctx context.Context, tx *sqlx.Tx, openid, unionid string, now time.Time) (int64, error) {
+	var union any
+	if unionid != "" {
+		union = unionid
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO users (openid, unionid, created_at, last_login_at) VALUES (?, ?, ?, ?)
+		ON DUPLICATE KEY UPDATE last_login_at = VALUES(last_login_at), unionid = COALESCE(VALUES(unionid), unionid)`,
+		openid, union, now, now); err != nil {
+		return 0, fmt.Errorf("identity: upsert user: %w", err)
+	}
+	var userID int64
+	if err := tx.GetContext(ctx, &userID, `SELECT id FROM users WHERE openid = ?`, openid); err != nil {
+		return 0, fmt.Errorf("identity: user id: %w", err)
+	}
+	return userID, nil
 }
 
 func (s *Service) signIn(ctx context.Context, openid, unionid string) (*SignedIn, error) {
@@ -93,18 +129,8 @@ func (s *Service) signIn(ctx context.Context, openid, unionid string) (*SignedIn
 	}
 	var userID int64
 	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
-		var union any
-		if unionid != "" {
-			union = unionid
-		}
-		// One statement, so that two first sign-ins of one openid make one user.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO users (openid, unionid, created_at, last_login_at) VALUES (?, ?, ?, ?)
-			ON DUPLICATE KEY UPDATE last_login_at = VALUES(last_login_at), unionid = COALESCE(VALUES(unionid), unionid)`,
-			openid, union, now, now); err != nil {
-			return fmt.Errorf("identity: upsert user: %w", err)
-		}
-		if err := tx.GetContext(ctx, &userID, `SELECT id FROM users WHERE openid = ?`, openid); err != nil {
-			return fmt.Errorf("identity: user id: %w", err)
+		if userID, err = upsertUser(ctx, tx, openid, unionid, now); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 			hash, userID, now, now.Add(s.SessionTTL))
@@ -136,7 +162,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*access.Princ
 		RevokedAt sql.NullTime  `db:"revoked_at"`
 	}
 	err := s.DB.GetContext(ctx, &row, `SELECT s.user_id, u.deputy_id, s.expires_at, s.revoked_at
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashSecret(token))
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.kind = ?`, hashSecret(token), sessionKindAPI)
 	if store.IsNoRows(err) {
 		return nil, errBadToken
 	}

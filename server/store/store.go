@@ -6,10 +6,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -235,3 +238,30 @@ func SetDriverLogger(l *slog.Logger) {
 type driverLogger struct{ l *slog.Logger }
 
 func (d driverLogger) Print(v ...any) { d.l.Warn(fmt.Sprint(v...), "component", "mysql") }
+
+// EncodeCursor writes the (time, id) of the last row as base64 of
+// "unix-nanoseconds.id": opaque to clients, empty at the end.
+func EncodeCursor(c Cursor) string {
+	if c.IsZero() {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.At.UnixNano(), 10) + "." + strconv.FormatInt(c.ID, 10)))
+}
+
+// DecodeCursor reads what EncodeCursor wrote; anything else is not a cursor.
+func DecodeCursor(v string) (Cursor, bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		return Cursor{}, false
+	}
+	at, id, found := strings.Cut(string(raw), ".")
+	if !found {
+		return Cursor{}, false
+	}
+	ns, err1 := strconv.ParseInt(at, 10, 64)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if err1 != nil || err2 != nil || n <= 0 || ns < 0 {
+		return Cursor{}, false
+	}
+	return Cursor{At: time.Unix(0, ns).UTC(), ID: n}, true
+}

@@ -375,3 +375,15 @@ export interface Compliance {
   periods_ended_met?: number;
   rules: { kind: string; kind_name: string; period: string; at_least: number; periods: CompliancePeriod[] }[];
 }
+
+/** A browser's request to sign in to the console, waiting for a staff member's approval. */
+export interface ConsoleLogin {
+  /** 22 characters of base64url. */
+  id: string;
+  status: 'pending' | 'approved' | 'expired';
+  created_at: string;
+  expires_at: string;
+  client_ip: string;
+  /** "Chrome 131 · Windows" */
+  browser: string;
+}

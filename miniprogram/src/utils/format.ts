@@ -58,6 +58,12 @@ export function dateTimeWords(iso: string | null | undefined): string {
   return p ? `${dateWords(iso)} ${p.hh}:${p.mm}` : '';
 }
 
+/** 12月7日 09:30 */
+export function monthDayTimeWords(iso: string | null | undefined): string {
+  const p = parts(iso);
+  return p ? `${p.m}月${p.d}日 ${p.hh}:${p.mm}` : '';
+}
+
 export function distanceWords(m: number | undefined): string {
   if (m === undefined || m === null) return '';
   if (m < 1000) return `距您约 ${Math.max(10, Math.round(m / 10) * 10)} 米`;

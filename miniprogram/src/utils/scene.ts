@@ -31,3 +31,18 @@ export function stationIdFrom(options: Record<string, string | undefined> | unde
   const fromScene = positiveInt(parseScene(options.scene).s);
   return fromScene || positiveInt(options.id) || positiveInt(options.station_id);
 }
+
+/** A console sign-in request's id: 22 characters of base64url. */
+const consoleLoginId = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * The console sign-in request in the page options: the code the browser shows has scene
+ * `l=<id>` (`scene=l%3D<id>`); `id=<id>` works too (tests, DevTools' compile modes). '' if none.
+ */
+export function consoleLoginIdFrom(options: Record<string, string | undefined> | undefined): string {
+  if (!options) return '';
+  const fromScene = parseScene(options.scene).l || '';
+  if (consoleLoginId.test(fromScene)) return fromScene;
+  const plain = (options.id || '').trim();
+  return consoleLoginId.test(plain) ? plain : '';
+}

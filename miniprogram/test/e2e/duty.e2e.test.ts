@@ -6,7 +6,7 @@
 // citizen's detail page shows the reply. The deputy's employer, on record with a landline,
 // is listed to be phoned; a caller's message is entered by staff.
 import { FakeServer, flush, installWx, render, Rendered, waitFor } from '../helpers';
-import { api, bridgeWx } from './bridge';
+import { api, bridgeWx, httpCall } from './bridge';
 import { DevServer, DevState } from './server';
 import { config } from '../../src/config/index';
 import { forgetMeta } from '../../src/api/meta';
@@ -63,6 +63,42 @@ test('staff redeem their invite in the mini program and get the staff entries', 
   const home = render('index');
   home.instance.onLoad({});
   await waitFor(() => home.$('.home-staff'), 'staff entries', 15000);
+});
+
+test('staff sign the office computer in to the console by scanning its code', async () => {
+  // The computer's browser opens the console's sign-in page and keeps its cookie.
+  const page = await httpCall('GET', state.base_url + '/console/login');
+  expect(page.status).toBe(200);
+  const cookie = /liaison_console_login=([^;]+)/.exec(page.headers['set-cookie'] || '');
+  expect(cookie).not.toBeNull();
+  const id = cookie![1].split('.')[0];
+  expect(String(page.body)).toContain('请用微信扫码登录');
+  const browser = { Cookie: `liaison_console_login=${cookie![1]}` };
+
+  // Someone with no role scans it: refused, and the computer is still waiting.
+  as(`dev-e2e-nobody-${run}`);
+  const refused = render('console-login');
+  refused.instance.onLoad({ scene: encodeURIComponent(`l=${id}`) });
+  await waitFor(() => refused.instance.data.state === 'forbidden', 'refused', 15000);
+  expect((await httpCall('GET', state.base_url + '/console/login/status', undefined, browser)).body.status).toBe('pending');
+
+  // The staff member scans it, sees where it was asked from, and approves.
+  as(staffId);
+  const p = render('console-login');
+  p.instance.onLoad({ scene: encodeURIComponent(`l=${id}`) });
+  await waitFor(() => p.instance.data.state === 'pending', 'the request', 15000);
+  expect(p.text()).toContain('127.0.0.1');
+  await p.tap('.cl-approve');
+  await waitFor(() => p.instance.data.state === 'approved', 'approved', 15000);
+
+  // The computer's next poll is signed in; the console's home page opens.
+  const status = await httpCall('GET', state.base_url + '/console/login/status', undefined, browser);
+  expect(status.body.status).toBe('approved');
+  const session = /liaison_console=([^;]+)/.exec(status.headers['set-cookie'] || '');
+  expect(session).not.toBeNull();
+  const home = await httpCall('GET', state.base_url + '/console/', undefined, { Cookie: `liaison_console=${session![1]}` });
+  expect(home.status).toBe(200);
+  expect(String(home.body)).toContain('工作台');
 });
 
 test('staff draft an activity for a deputy, starting in a few minutes at the station', async () => {

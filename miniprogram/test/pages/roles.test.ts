@@ -64,6 +64,26 @@ test('staff see the inbox, activities, compliance and walk-in entries', async ()
   expect(w.wx.navigateTo).toHaveBeenCalledWith({ url: '/staff/compliance/index' });
 });
 
+test('staff are told that desk work is in the computer console, at the backend\'s address', async () => {
+  signedIn();
+  server.on('GET', '/api/v1/me', { body: fx.staffMe });
+  const p = await home();
+  await waitFor(() => p.$('.home-staff'), 'staff entries');
+  const t = p.text();
+  expect(t).toContain('导入代表名单、打印联络站二维码、导出表格和统计，请在电脑上打开管理后台');
+  expect(p.$('.home-console-address').dom.textContent).toBe('http://liaison.test/console/');
+  expect(t).toContain('扫一扫');
+});
+
+test('the console is not mentioned to deputies or the public', async () => {
+  signedIn();
+  server.on('GET', '/api/v1/me', { body: fx.deputyMe });
+  const p = await home();
+  await waitFor(() => p.$('.home-deputy'), 'deputy entries');
+  expect(p.$('.home-console')).toBeFalsy();
+  expect(p.text()).not.toContain('/console/');
+});
+
 test('a member of the public who left a message: no role entries', async () => {
   signedIn();
   server.on('GET', '/api/v1/me', { body: { id: 1, roles: [], deputy: null } });

@@ -577,6 +577,9 @@ describe('compliance', () => {
     expect(t).toContain('12月要求 1 次，已开展 0 次，已安排 1 次进行中');
     expect(t).toContain('已结束的 2 个周期中，1 个达标');
     expect(t).toContain('全年');
+    // statistics and exports beyond this page: the computer console, its address from config
+    expect(t).toContain('各联络站的统计和导出表格，请在电脑上的管理后台查看');
+    expect(p.$('.comp-console-address').dom.textContent).toBe('http://liaison.test/console/');
     const y = p.instance.data.year;
     await p.tap('.comp-prev');
     await waitFor(() => server.calls.some((c) => c.query.year === String(y - 1)), 'previous year');

@@ -75,6 +75,7 @@ function shoot(name: string, page: string): string {
 
 const server = new FakeServer();
 let w: ReturnType<typeof installWx>;
+const LOGIN = { pending: 'Qm9vZ2llV29vZ2llLTEyMw', expired: 'RXhwaXJlZC1sb2dpbi0xMg', refused: 'UmVmdXNlZC1sb2dpbi0xMg' };
 
 function setUp(large: boolean) {
   fastConfig();
@@ -119,6 +120,12 @@ function setUp(large: boolean) {
       { kind: 'reception_day', kind_name: '代表接待日', period: 'month', at_least: 1, periods: ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m, i) => ({ period: `2026-${m}`, from: '', to: '', required: 1, held: i === 4 ? 0 : 1, scheduled: i === 11 ? 1 : 0, met: i !== 4 && i !== 11, ended: i < 11 })) },
       { kind: 'report_review', kind_name: '代表述职评议', period: 'year', at_least: 1, periods: [{ period: '2026', from: '', to: '', required: 1, held: 0, scheduled: 0, met: false, ended: false }] },
     ] } });
+  // the computer console's sign-in code: pending (and approved), expired, a caller who is not staff
+  const login = { status: 'pending', created_at: '2026-12-07T09:30:12+08:00', expires_at: '2026-12-07T09:32:12+08:00', client_ip: '203.0.113.9', browser: 'Chrome 131 · Windows' };
+  server.on('GET', `/api/v1/console-logins/${LOGIN.pending}`, { body: { ...login, id: LOGIN.pending } });
+  server.on('POST', `/api/v1/console-logins/${LOGIN.pending}/approve`, { body: { status: 'approved' } });
+  server.on('GET', `/api/v1/console-logins/${LOGIN.expired}`, { body: { ...login, id: LOGIN.expired, status: 'expired' } });
+  server.on('GET', `/api/v1/console-logins/${LOGIN.refused}`, { status: 403, body: { error: { code: 'staff_only', message: '仅限联络站工作人员' } } });
   w = installWx(server);
   w.storage.set('liaison.largeType', large);
   w.storage.set('liaison.session', { token: 'preview', expires_at: '2099-01-01T00:00:00+08:00', user: { id: 9, roles: ['deputy', 'staff'] } });
@@ -186,6 +193,16 @@ const pages: { name: string; page: string; options: Record<string, string>; read
   },
   { name: 'staff-activity-edit', page: 'staff/activity-edit/index', options: {}, ready: (p) => !p.instance.data.loading && p.instance.data.deputies.length > 0 },
   { name: 'staff-compliance', page: 'staff/compliance/index', options: {}, ready: (p) => p.instance.data.rules.length === 2 },
+  { name: 'console-login', page: 'console-login', options: { scene: `l%3D${LOGIN.pending}` }, ready: (p) => p.instance.data.state === 'pending' },
+  {
+    name: 'console-login-approved', page: 'console-login', options: { scene: `l%3D${LOGIN.pending}` }, ready: (p) => p.instance.data.state === 'pending',
+    after: async (p) => {
+      await p.tap('.cl-approve');
+      await waitFor(() => p.instance.data.state === 'approved', 'approved');
+    },
+  },
+  { name: 'console-login-expired', page: 'console-login', options: { scene: `l%3D${LOGIN.expired}` }, ready: (p) => p.instance.data.state === 'expired' },
+  { name: 'console-login-refused', page: 'console-login', options: { scene: `l%3D${LOGIN.refused}` }, ready: (p) => p.instance.data.state === 'forbidden' },
 ];
 
 for (const large of [false, true]) {

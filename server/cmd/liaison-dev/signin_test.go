@@ -27,8 +27,8 @@ func TestDevModeAnswersMiniProgramSignInLocally(t *testing.T) {
 	d := startDev(t, "--state-file", state)
 
 	var devtools1, devtools2, citizen, citizenAgain signedIn
-	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/wechat", "", `{"code":"0a1B2cDevToolsCode"}`, &devtools1))
-	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/wechat", "", `{"code":"another-real-looking-code"}`, &devtools2))
+	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/wechat", "", `{"code":"0a1B2cDevToolsCode0a1B2cDevTools"}`, &devtools1))
+	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/wechat", "", `{"code":"083Xyz9AbCdEfGhIjKlMnOpQrStUvWxY"}`, &devtools2))
 	assert.Equal(t, devtools1.User.ID, devtools2.User.ID, "every DevTools code is one stable development user")
 	assert.NotEqual(t, devtools1.Token, devtools2.Token, "each sign-in is a session of its own")
 
@@ -36,6 +36,10 @@ func TestDevModeAnswersMiniProgramSignInLocally(t *testing.T) {
 	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/wechat", "", `{"code":"dev-citizen-1"}`, &citizenAgain))
 	assert.NotEqual(t, devtools1.User.ID, citizen.User.ID, "a dev- code is a user of its own")
 	assert.Equal(t, citizen.User.ID, citizenAgain.User.ID)
+	// The development sign-in of a name is the user of the wx.login code of that name.
+	var viaDev signedIn
+	require.Equal(t, http.StatusOK, d.call(t, "POST", "/api/v1/auth/dev", "", `{"openid":"dev-citizen-1"}`, &viaDev))
+	assert.Equal(t, citizen.User.ID, viaDev.User.ID)
 	var m me
 	require.Equal(t, http.StatusOK, d.call(t, "GET", "/api/v1/me", citizen.Token, "", &m))
 	assert.Equal(t, citizen.User.ID, m.ID)

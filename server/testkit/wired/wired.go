@@ -20,7 +20,9 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -379,3 +381,114 @@ func PastActivity(t testing.TB, db *testkit.DB, station int64, kind, local, stat
 		db.Exec(t, `INSERT INTO activity_checkins (activity_id, deputy_id, method, checked_in_at) VALUES (?, ?, 'code', ?)`, id, d, start.UTC())
 	}
 }
+
+// ConsoleOrigin is the address the console tests' browsers use.
+const ConsoleOrigin = "http://liaison.test"
+
+// Browser is a browser of the console for a test: it keeps its cookies and
+// sends same-origin requests, as Chromium does (Sec-Fetch-Site, Origin).
+type Browser struct {
+	s   *Service
+	jar http.CookieJar
+	// UserAgent is the browser's User-Agent header.
+	UserAgent string
+}
+
+// Browser is a new browser with no cookies.
+func (s *Service) Browser(t testing.TB) *Browser {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatalf("wired: %v", err)
+	}
+	return &Browser{s: s, jar: jar, UserAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"}
+}
+
+// Get asks for a console page.
+func (b *Browser) Get(t testing.TB, path string) *httptest.ResponseRecorder {
+	t.Helper()
+	return b.Send(t, httptest.NewRequest(http.MethodGet, ConsoleOrigin+path, nil), "same-origin")
+}
+
+// Post sends a form from a console page.
+func (b *Browser) Post(t testing.TB, path string, form url.Values) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, ConsoleOrigin+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.Send(t, req, "same-origin")
+}
+
+// Send sends req with the browser's cookies, as a request whose
+// Sec-Fetch-Site is site ("same-origin", "cross-site"), and keeps the cookies
+// of the answer.
+func (b *Browser) Send(t testing.TB, req *http.Request, site string) *httptest.ResponseRecorder {
+	t.Helper()
+	u := req.URL
+	for _, c := range b.jar.Cookies(u) {
+		req.AddCookie(c)
+	}
+	req.Header.Set("User-Agent", b.UserAgent)
+	if site != "" {
+		req.Header.Set("Sec-Fetch-Site", site)
+	}
+	if req.Method != http.MethodGet && site == "same-origin" {
+		req.Header.Set("Origin", ConsoleOrigin)
+	}
+	w := httptest.NewRecorder()
+	b.s.http.ServeHTTP(w, req)
+	b.jar.SetCookies(u, w.Result().Cookies())
+	return w
+}
+
+// Cookie is the value of the browser's cookie name ("" when it has none).
+func (b *Browser) Cookie(name string) string {
+	u, _ := url.Parse(ConsoleOrigin + "/console/")
+	for _, c := range b.jar.Cookies(u) {
+		if c.Name == name {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// LoginID is the id of the sign-in request this browser's login page shows.
+func (b *Browser) LoginID(t testing.TB) string {
+	t.Helper()
+	id, _, _ := strings.Cut(b.Cookie("liaison_console_login"), ".")
+	if id == "" {
+		t.Fatalf("wired: the browser holds no login request")
+	}
+	return id
+}
+
+// Console signs a new browser in to the console the way staff do: the login
+// page, the code approved in the mini program by the user of token, the
+// page's poll. It fails the test unless the browser is signed in.
+func (s *Service) Console(t testing.TB, token string) *Browser {
+	t.Helper()
+	b := s.Browser(t)
+	if w := b.Get(t, "/console/login"); w.Code != http.StatusOK {
+		t.Fatalf("wired: console login page: %d", w.Code)
+	}
+	id := b.LoginID(t)
+	if w := s.Do(t, http.MethodPost, "/api/v1/console-logins/"+id+"/approve", token, nil); w.Code != http.StatusOK {
+		t.Fatalf("wired: approve console login: %d %s", w.Code, w.Body.String())
+	}
+	w := b.Get(t, "/console/login/status")
+	if !strings.Contains(w.Body.String(), `"approved"`) || b.Cookie("liaison_console") == "" {
+		t.Fatalf("wired: console login status: %d %s", w.Code, w.Body.String())
+	}
+	return b
+}
+
+// ConsoleUser is a browser signed in to the console as a new user holding
+// grants, with that user's API token and id.
+func (s *Service) ConsoleUser(t testing.TB, grants ...access.Grant) (*Browser, string, int64) {
+	t.Helper()
+	token, id := s.User(t, grants...)
+	return s.Console(t, token), token, id
+}
+
+// HTTP is the service's handler (the API and the console), for a test
+// server a real browser talks to.
+func (s *Service) HTTP() http.Handler { return s.http }

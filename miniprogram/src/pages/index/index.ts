@@ -1,6 +1,7 @@
 // Home: for whoever opens the mini program without a station's code. Find a station, see my
 // messages; and what the signed-in person's roles allow: a deputy's activities, check-in and
-// performance file; the staff's inbox, activities and compliance.
+// performance file; the staff's inbox, activities and compliance, and where the computer
+// console is (desk work: imports, station codes, exports, statistics).
 //
 // Roles are asked for only when this WeChat has signed in before (a deputy who bound the
 // phone, staff who redeemed an invite, anyone who left a message): a visitor is not signed
@@ -9,10 +10,11 @@ import { getMe } from '../../api/me';
 import { elder } from '../../behaviors/elder';
 import { storedSession } from '../../services/request';
 import { Entries, entriesOf } from '../../services/roles';
+import { consoleAddress } from '../../utils/console';
 
 Component({
   behaviors: [elder],
-  data: { entries: entriesOf(null) as Entries, rolesError: '' },
+  data: { entries: entriesOf(null) as Entries, rolesError: '', consoleAddress: '' },
   pageLifetimes: {
     show() {
       // back from the invite or the phone page: the roles may have changed (the first show is the opening)
@@ -23,6 +25,7 @@ Component({
   },
   methods: {
     onLoad() {
+      this.setData({ consoleAddress: consoleAddress() });
       this.loadRoles();
     },
     async loadRoles() {

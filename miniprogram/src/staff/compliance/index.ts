@@ -4,6 +4,7 @@ import { stationCompliance } from '../../api/activities';
 import { elder } from '../../behaviors/elder';
 import { messageOf } from '../../services/errors';
 import { myStations } from '../../services/staff';
+import { consoleAddress } from '../../utils/console';
 import { periodWords, ruleWords, shanghaiYear } from '../../utils/duty';
 
 interface RuleView {
@@ -28,10 +29,11 @@ Component({
     station: '',
     rules: [] as RuleView[],
     summary: '',
+    consoleAddress: '',
   },
   methods: {
     async onLoad(options: Record<string, string | undefined>) {
-      this.setData({ loading: true, error: '' });
+      this.setData({ loading: true, error: '', consoleAddress: consoleAddress() });
       try {
         const stations = (await myStations()).map((s) => ({ id: s.id, name: s.name }));
         const wanted = Number(options.station_id) || 0;

@@ -1,0 +1,121 @@
+//go:build preview
+
+package console_test
+
+// The console's preview: its main pages rendered by headless Chromium to
+// PNG at 1366×768 (the whole page), and the paper pages printed to PDF, on
+// the development demo's data, for a person to look at. Not a test of
+// behaviour, so it is built only with the preview tag:
+//
+//	make console-preview   (PNG and PDF files in bin/console-preview/)
+//
+// Each area of the console lists its pages in a preview_<area>_test.go file
+// of its own, adding to previews in an init function.
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/devmode"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
+)
+
+// preview is one page to render. Path may name demo ids through the
+// function, which gets the seeded demo; PDF prints it instead of a picture.
+type preview struct {
+	Name string
+	Path func(d *devmode.Demo) string
+	PDF  bool
+	// Wait is a CSS selector to wait for before taking the picture.
+	Wait string
+}
+
+var previews = []preview{
+	{Name: "home", Path: func(*devmode.Demo) string { return "/console/" }},
+}
+
+func TestConsolePreview(t *testing.T) {
+	dir := os.Getenv("LIAISON_CONSOLE_PREVIEW")
+	if dir == "" {
+		dir = filepath.Join(wired.Root(), "bin", "console-preview")
+	}
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	s := wired.New(t, wired.Configure(func(c *config.Config) { c.DevLogin = true }))
+	demo, err := devmode.Seed(t.Context(), s.App)
+	require.NoError(t, err)
+	web := httptest.NewServer(s.HTTP())
+	t.Cleanup(web.Close)
+
+	ctx := browser(t)
+	// The development sign-in as a user who then holds the admin role.
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(web.URL+"/console/login"),
+		chromedp.SetValue(chromedp.CSS(`input[name=openid]`), "preview-admin"),
+		chromedp.Submit(chromedp.CSS(`input[name=openid]`)),
+		chromedp.WaitVisible(chromedp.CSS(`main`))))
+	s.DB.Exec(t, "INSERT INTO user_roles (user_id, role, created_at) SELECT id, 'admin', NOW(3) FROM users WHERE openid = 'preview-admin'")
+
+	for _, p := range previews {
+		t.Run(p.Name, func(t *testing.T) {
+			url := web.URL + p.Path(demo)
+			wait := p.Wait
+			if wait == "" {
+				wait = "main"
+			}
+			require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(wait)), chromedp.Sleep(300*time.Millisecond)))
+			name := p.Name + ".png"
+			var out []byte
+			var err error
+			if p.PDF {
+				name = p.Name + ".pdf"
+				out, err = PrintPDF(ctx)
+			} else {
+				out, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			}
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, name), out, 0o644))
+			t.Logf("%s: %s", name, url)
+		})
+	}
+}
+
+// PrintPDF prints the page as Chromium's print dialog would, on the page
+// size the page's CSS asks for (A4).
+func PrintPDF(ctx context.Context) ([]byte, error) {
+	yes := true
+	res, err := chromedp.Run(ctx, func(ctx context.Context, t *chromedp.Target) (page.PrintToPDFResult, error) {
+		return cdp.Call(ctx, t, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &yes})
+	})
+	return res.Data, err
+}
+
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		path = "/usr/bin/chromium"
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.NoFirstRun, chromedp.WindowSize(1366, 768))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
