@@ -20,6 +20,7 @@ const (
 	UserRevoke        = "user.revoke"
 	SignInOK          = "signin.ok"
 	SignInFailed      = "signin.failed"
+	SignInConsole     = "signin.console"
 	MessageWalkIn     = "message.walk_in"
 	MessagesExport    = "messages.export"
 	ActivityCreate    = "activity.create"
@@ -52,6 +53,7 @@ var labels = map[string]string{
 	UserRevoke:        "撤销用户权限",
 	SignInOK:          "登录",
 	SignInFailed:      "登录失败",
+	SignInConsole:     "登录管理后台",
 	MessageWalkIn:     "登记来访留言",
 	MessagesExport:    "导出留言",
 	ActivityCreate:    "新建活动",

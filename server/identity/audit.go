@@ -44,3 +44,12 @@ func auditSignIn(ctx context.Context, tx *sqlx.Tx, userID int64) error {
 func (s *Service) auditSignInFailed(ctx context.Context, why string) error {
 	return audit.Record(ctx, s.DB, nil, audit.SignInFailed, "", why)
 }
+
+// auditConsoleSignIn records, in the claim's transaction, that the browser
+// of a console login request received its session: the approver is the
+// actor, the address is the browser's.
+func auditConsoleSignIn(ctx context.Context, tx *sqlx.Tx, row *consoleLoginRow) error {
+	userID := row.ApprovedBy.Int64
+	return audit.Record(ctx, tx, &access.Principal{UserID: userID, ClientIP: row.ClientIP}, audit.SignInConsole, audit.Subject("user", userID),
+		"登录管理后台（"+DescribeBrowser(row.UserAgent)+"）")
+}
