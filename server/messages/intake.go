@@ -181,7 +181,7 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 			}
 			if walkIn {
 				if err := audit.Record(ctx, tx, p, audit.MessageWalkIn, audit.Subject("message", out.ID),
-					fmt.Sprintf("在联络站「%s」登记来访留言 %s（%s，电话 %s）", st.Name, out.Code, in.Name, phone)); err != nil {
+					fmt.Sprintf("在联络站「%s」代群众登记留言 %s（电话 %s）", st.Name, out.Code, phone)); err != nil {
 					return err
 				}
 			}
