@@ -69,6 +69,18 @@ func (cfg Config) Periodic() []Periodic {
 			Periodic{Name: "compliance_reminders", Every: every, Run: counted(a.ScanCompliance)},
 		)
 	}
+	if au := cfg.Audit; au != nil {
+		list = append(list,
+			// Audit rows older than audit_retention (at least six months) are deleted; nothing else deletes them.
+			Periodic{Name: "audit_retention", Every: every, Run: func(ctx context.Context) error {
+				n, err := au.Purge(ctx)
+				if n > 0 {
+					cfg.Logger.Info("audit retention", "deleted", n)
+				}
+				return err
+			}},
+		)
+	}
 	if id := cfg.Identity; id != nil {
 		list = append(list,
 			// Console sign-in requests a day old are deleted: used, or never to be.

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -26,9 +27,9 @@ func TestPeriodicListsEveryJobOfTheConfiguredCapabilities(t *testing.T) {
 		return out
 	}
 	all := Config{ScanInterval: time.Minute, Notify: &notify.Engine{}, Messages: &messages.Service{}, Activities: &activities.Service{},
-		Identity: &identity.Service{}, Registry: &registry.Service{}}
+		Audit: &audit.Service{}, Identity: &identity.Service{}, Registry: &registry.Service{}}
 	assert.Equal(t, []string{"notify_sweep", "messages_overdue", "messages_unrated", "messages_promises_lapsed", "messages_unused_photos",
-		"messages_retention", "activity_reminders", "activity_fanouts", "compliance_reminders", "console_logins_purge", "deputy_imports_purge"}, names(all))
+		"messages_retention", "activity_reminders", "activity_fanouts", "compliance_reminders", "audit_retention", "console_logins_purge", "deputy_imports_purge"}, names(all))
 	assert.Equal(t, []string{"notify_sweep"}, names(Config{ScanInterval: time.Minute, Notify: &notify.Engine{}}))
 	assert.Empty(t, names(Config{ScanInterval: time.Minute}))
 }

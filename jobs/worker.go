@@ -12,6 +12,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -53,6 +54,8 @@ type Config struct {
 	// (Periodic) the worker runs; nil leaves their jobs out.
 	Messages   *messages.Service
 	Activities *activities.Service
+	// Audit keeps the audit log to its retention; nil leaves its job out.
+	Audit *audit.Service
 	// Identity's periodic job (console sign-in requests' cleanup); nil leaves it out.
 	Identity *identity.Service
 	// Registry checks and applies large deputies' imports; nil leaves them out.

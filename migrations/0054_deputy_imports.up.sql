@@ -19,6 +19,8 @@ CREATE TABLE deputy_imports (
     created_at      DATETIME(3)     NOT NULL,
     updated_at      DATETIME(3)     NOT NULL,
     applied_at      DATETIME(3)     NULL,
+    -- The address the apply was asked from, for the audit row the apply writes.
+    applied_from    VARCHAR(64)     NOT NULL DEFAULT '',
     PRIMARY KEY (id),
     KEY idx_deputy_imports_user (user_id, created_at),
     CONSTRAINT fk_deputy_imports_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE

@@ -42,6 +42,7 @@ var owners = map[string]string{
 	"activity_invitees":    "server/activities",
 	"activity_checkins":    "server/activities",
 	"employer_notices":     "server/activities",
+	"audit_log":            "server/audit",
 }
 
 // fixtures may write any table: they seed test databases (areas), they do

@@ -32,6 +32,9 @@ type Principal struct {
 	UserID   int64
 	DeputyID int64 // the deputy this user is bound to, 0 if none
 	Grants   []Grant
+	// ClientIP is the address the request came from (gin's ClientIP, which
+	// believes X-Forwarded-For of trusted proxies only), for the audit log.
+	ClientIP string
 }
 
 // IsAdmin reports whether the caller may do everything.
@@ -165,4 +168,21 @@ func WithPrincipal(ctx context.Context, p *Principal) context.Context {
 func FromContext(ctx context.Context) *Principal {
 	p, _ := ctx.Value(ctxKey{}).(*Principal)
 	return p
+}
+
+type ipKey struct{}
+
+// WithClientIP returns a context carrying the client's address, for the
+// audit rows of requests that have no Principal yet (a sign-in).
+func WithClientIP(ctx context.Context, ip string) context.Context {
+	return context.WithValue(ctx, ipKey{}, ip)
+}
+
+// ClientIP is the client's address: the Principal's, else the context's.
+func ClientIP(ctx context.Context, p *Principal) string {
+	if p != nil && p.ClientIP != "" {
+		return p.ClientIP
+	}
+	ip, _ := ctx.Value(ipKey{}).(string)
+	return ip
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
@@ -269,8 +270,10 @@ func (s *Service) Create(ctx context.Context, p *access.Principal, in Input) (*A
 		if err != nil {
 			return fmt.Errorf("activities: create: %w", err)
 		}
-		id, err = res.LastInsertId()
-		return err
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, audit.ActivityCreate, subject(id), "新建活动草稿"+describe(a))
 	})
 	if err != nil {
 		return nil, err

@@ -15,8 +15,11 @@ import (
 
 	qrcode "github.com/skip2/go-qrcode"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
@@ -224,8 +227,29 @@ func (s *Service) CheckIn(ctx context.Context, p *access.Principal, id int64, in
 // insertCheckin records attendance once: a duplicate key (a concurrent or
 // earlier check-in) answers the earlier row.
 func (s *Service) insertCheckin(ctx context.Context, id, deputyID int64, method string, d *int, note string, by *int64, now time.Time) (*Checkin, error) {
-	_, err := s.DB.ExecContext(ctx, `INSERT INTO activity_checkins (activity_id, deputy_id, method, distance_m, note, recorded_by, checked_in_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, deputyID, method, d, note, by, now)
+	return s.insertCheckinWith(ctx, id, deputyID, method, d, note, by, now, nil)
+}
+
+// insertCheckinWith is insertCheckin that also runs also (when not nil) in
+// the insert's transaction, unless the deputy had checked in already.
+func (s *Service) insertCheckinWith(ctx context.Context, id, deputyID int64, method string, d *int, note string, by *int64, now time.Time,
+	also func(tx *sqlx.Tx) error) (*Checkin, error) {
+	insert := func(q store.Queryer) error {
+		_, err := q.ExecContext(ctx, `INSERT INTO activity_checkins (activity_id, deputy_id, method, distance_m, note, recorded_by, checked_in_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, deputyID, method, d, note, by, now)
+		return err
+	}
+	var err error
+	if also == nil {
+		err = insert(s.DB)
+	} else {
+		err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			if err := insert(tx); err != nil {
+				return err
+			}
+			return also(tx)
+		})
+	}
 	switch {
 	case err == nil:
 		return &Checkin{ActivityID: id, DeputyID: deputyID, Method: method, DistanceM: d, Note: note, CheckedInAt: now.In(clock.Shanghai)}, nil
@@ -267,7 +291,9 @@ func (s *Service) RecordAttendance(ctx context.Context, p *access.Principal, id,
 		return nil, err
 	}
 	by := p.UserID
-	return s.insertCheckin(ctx, id, deputyID, MethodManual, nil, note, &by, s.now())
+	return s.insertCheckinWith(ctx, id, deputyID, MethodManual, nil, note, &by, s.now(), func(tx *sqlx.Tx) error {
+		return audit.Record(ctx, tx, p, audit.ActivityAttend, subject(id), fmt.Sprintf("活动「%s」补录代表 %d 出席；备注：%s", a.Title, deputyID, note))
+	})
 }
 
 // RSVP answers an invitation: attend, or leave with a reason, until the start.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -53,6 +54,9 @@ func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*
 			return fmt.Errorf("activities: publish: %w", err)
 		}
 		a.Status, a.Version = StatusPublished, 1
+		if err := audit.Record(ctx, tx, p, audit.ActivityPublish, subject(a.ID), fmt.Sprintf("发布活动%s，受邀代表 %d 人", describe(a), n)); err != nil {
+			return err
+		}
 		due, more, err = s.startFanOut(ctx, tx, a, noticePublish, "")
 		return err
 	})
@@ -141,6 +145,9 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 			a.StationID, a.GroupID, a.Kind, a.Title, a.Description, a.StartAt, a.EndAt, a.Venue, a.Latitude, a.Longitude,
 			a.CheckinRadiusM, string(inv), version, now, a.ID); err != nil {
 			return fmt.Errorf("activities: update: %w", err)
+		}
+		if err := audit.Record(ctx, tx, p, audit.ActivityUpdate, subject(a.ID), "修改活动"+describe(&before)+"："+activityChanges(&before, a)); err != nil {
+			return err
 		}
 		if d.Change == "" {
 			return nil
@@ -245,6 +252,9 @@ func (s *Service) Cancel(ctx context.Context, p *access.Principal, id int64, rea
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET status = 'cancelled', cancel_reason = ?, cancelled_at = ?, updated_at = ? WHERE id = ?`,
 			reason, now, now, a.ID); err != nil {
 			return fmt.Errorf("activities: cancel: %w", err)
+		}
+		if err := audit.Record(ctx, tx, p, audit.ActivityCancel, subject(a.ID), "取消活动"+describe(a)+"，原因："+reason); err != nil {
+			return err
 		}
 		if a.Status != StatusPublished {
 			return nil

@@ -21,6 +21,8 @@ func (s *Server) mountIdentity(v1 *gin.RouterGroup) {
 	v1.POST("/auth/redeem", s.limits.limit("redeem", rl.RedeemPerIP, rl.RedeemPerUser), s.redeem)
 	v1.GET("/me", s.me)
 	v1.POST("/admin/invites", s.createInvite)
+	v1.GET("/admin/invites", s.listInvites)
+	v1.DELETE("/admin/invites/:id", s.cancelInvite)
 	v1.GET("/admin/users", s.listUsers)
 	v1.POST("/admin/users/:id/revoke", s.revokeUser)
 	v1.GET("/console-logins/:id", s.consoleLogin)
@@ -51,18 +53,25 @@ func (s *Server) approveConsoleLogin(c *gin.Context) {
 // authenticate puts the caller into the request context when a bearer token
 // is given. A token that is given but not valid is a 401 at once: the client
 // must sign in again rather than be served as anonymous.
+//
+// The client's address goes into the context and the Principal for the
+// audit log: gin's ClientIP believes X-Forwarded-For of trusted proxies only.
 func (s *Server) authenticate(c *gin.Context) {
+	ip := c.ClientIP()
+	ctx := access.WithClientIP(c.Request.Context(), ip)
+	c.Request = c.Request.WithContext(ctx)
 	token := bearer(c)
 	if token == "" {
 		c.Next()
 		return
 	}
-	p, err := s.Identity.Authenticate(c.Request.Context(), token)
+	p, err := s.Identity.Authenticate(ctx, token)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.Request = c.Request.WithContext(access.WithPrincipal(c.Request.Context(), p))
+	p.ClientIP = ip
+	c.Request = c.Request.WithContext(access.WithPrincipal(ctx, p))
 	c.Next()
 }
 
@@ -187,6 +196,24 @@ func (s *Server) createInvite(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, inv)
+}
+
+func (s *Server) listInvites(c *gin.Context) {
+	withList(s, c, s.Identity.Invites)
+}
+
+var errInviteNotFound = apperr.NotFound("invite_not_found", "邀请码不存在")
+
+func (s *Server) cancelInvite(c *gin.Context) {
+	p, id, ok := s.userAndID(c, errInviteNotFound)
+	if !ok {
+		return
+	}
+	if err := s.Identity.CancelInvite(c.Request.Context(), p, id); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }
 
 var errUserNotFound = apperr.NotFound("user_not_found", "用户不存在")

@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
@@ -35,6 +36,7 @@ type Deps struct {
 	Notify     *notify.Engine
 	Messages   *messages.Service
 	Activities *activities.Service
+	Audit      *audit.Service
 	// Metrics is where /metrics gathers from; nil makes a registry of the API's own.
 	Metrics *prometheus.Registry
 	// Queues is asynqmon, mounted at /admin/queues for admins; nil leaves it out.
@@ -52,6 +54,7 @@ type Server struct {
 	Notify     *notify.Engine
 	Messages   *messages.Service
 	Activities *activities.Service
+	Audit      *audit.Service
 	Queues     http.Handler
 	gatherer   prometheus.Gatherer
 	engine     *gin.Engine
@@ -68,12 +71,15 @@ func New(d Deps) *Server {
 	if d.Clock == nil {
 		d.Clock = clock.System{}
 	}
+	if d.Audit == nil && d.DB != nil {
+		d.Audit = audit.New(audit.Deps{DB: d.DB, Clock: d.Clock})
+	}
 	reg := d.Metrics
 	if reg == nil {
 		reg = NewMetricsRegistry()
 	}
 	s := &Server{Config: d.Config, DB: d.DB, Redis: d.Redis, Clock: d.Clock,
-		Identity: d.Identity, Registry: d.Registry, Notify: d.Notify, Messages: d.Messages, Activities: d.Activities,
+		Identity: d.Identity, Registry: d.Registry, Notify: d.Notify, Messages: d.Messages, Activities: d.Activities, Audit: d.Audit,
 		Queues: d.Queues, gatherer: reg, engine: gin.New(), limits: newLimiter(d.Redis)}
 	m := newMetrics(reg)
 
@@ -105,6 +111,7 @@ func New(d Deps) *Server {
 	s.mountNotify(e, v1)
 	s.mountMessages(v1)
 	s.mountActivities(e, v1)
+	s.mountAudit(v1)
 	return s
 }
 

@@ -50,7 +50,7 @@ func TestAdminsListUsersAndRevokeADepartedStaffMemberAtOnce(t *testing.T) {
 
 	w = h.do(t, "POST", "/api/v1/admin/users/"+itoa(leaverID)+"/revoke", admin, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
-	assert.JSONEq(t, `{"user_id":`+itoa(leaverID)+`,"roles":1,"sessions":2}`, w.Body.String())
+	assert.JSONEq(t, `{"user_id":`+itoa(leaverID)+`,"roles":1,"sessions":2,"invites":0}`, w.Body.String())
 	for _, tok := range []string{leaver, second} {
 		assert.Equal(t, http.StatusUnauthorized, h.do(t, "GET", "/api/v1/admin/messages", tok, nil).Code, "every session ends at once")
 	}

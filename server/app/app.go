@@ -23,6 +23,7 @@ import (
 	"github.com/liaison-stations/liaison/jobs"
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/api"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/console"
@@ -49,6 +50,8 @@ type App struct {
 	Notify     *notify.Engine
 	Messages   *messages.Service
 	Activities *activities.Service
+	// Audit reads the audit log for admins and keeps it to its retention.
+	Audit *audit.Service
 	// Metrics gathers the API's and the worker's metrics (GET /metrics).
 	Metrics *prometheus.Registry
 	queue   *asynq.Client
@@ -143,6 +146,7 @@ func (a *App) wire() error {
 		}
 		signIn = a.localSignIn
 	}
+	a.Audit = audit.New(audit.Deps{DB: a.DB, Clock: a.clock, Retention: a.Config.AuditRetention})
 	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
 	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin,
 		Codes: identityCodes(wx), ConsoleIdle: a.Config.ConsoleIdle, ConsoleMaxAge: a.Config.ConsoleMaxAge})
@@ -299,7 +303,7 @@ func (a *App) Handler() http.Handler {
 
 func (a *App) apiHandler() http.Handler {
 	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: a.clock,
-		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Metrics: a.Metrics,
+		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Audit: a.Audit, Metrics: a.Metrics,
 		Queues: asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: a.redisOpt()})})
 }
 
@@ -313,6 +317,7 @@ func (a *App) RunWorker(ctx context.Context) error {
 		ScanInterval: a.Config.ScanInterval,
 		Messages:     a.Messages,
 		Activities:   a.Activities,
+		Audit:        a.Audit,
 		Identity:     a.Identity,
 		Registry:     a.Registry,
 	})

@@ -61,7 +61,13 @@ type Config struct {
 	// RateLimits bound sign-in, invite redemption and uploads per client
 	// address and per user (shared by all API processes through Redis).
 	RateLimits RateLimits `yaml:"rate_limits"`
+	// AuditRetention is how long the audit log keeps a row: at least six
+	// months (184 days, the Cybersecurity Law's minimum for logs).
+	AuditRetention time.Duration `yaml:"audit_retention" env:"LIAISON_AUDIT_RETENTION"`
 }
+
+// MinAuditRetention is the least audit_retention accepted: six months.
+const MinAuditRetention = 184 * 24 * time.Hour
 
 // Rate is at most Count requests per Per; a zero Count is no limit.
 type Rate struct {
@@ -145,6 +151,7 @@ func Defaults() Config {
 		DefaultCheckinRadiusM: 300,
 		NotificationsFile:     "notifications.yaml",
 		MaxBodyBytes:          1 << 20,
+		AuditRetention:        26280 * time.Hour,
 		RateLimits: RateLimits{
 			SignInPerIP:   Rate{Count: 1500, Per: 15 * time.Minute},
 			RedeemPerUser: Rate{Count: 10, Per: time.Hour},
@@ -311,6 +318,10 @@ func (c Config) Validate() error {
 	}
 	if c.SessionTTL <= 0 || c.InviteTTL <= 0 || c.ScanInterval <= 0 || c.ConsoleIdle <= 0 || c.ConsoleMaxAge <= 0 {
 		problems = append(problems, "session_ttl, invite_ttl, scan_interval, console_idle and console_max_age must be positive")
+	}
+	if c.AuditRetention < MinAuditRetention {
+		problems = append(problems, fmt.Sprintf("audit_retention (LIAISON_AUDIT_RETENTION) must be at least %s (6 months, the Cybersecurity Law's minimum for logs), not %s",
+			MinAuditRetention, c.AuditRetention))
 	}
 	if c.Production() {
 		if c.CryptoKey == DevelopmentCryptoKey {

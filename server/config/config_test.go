@@ -118,3 +118,36 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestAuditRetentionIsAtLeastSixMonths(t *testing.T) {
+	cases := []struct {
+		name  string
+		value string
+		ok    bool
+	}{
+		{"the default of three years", "", true},
+		{"exactly 184 days", "4416h", true},
+		{"a year", "8760h", true},
+		{"five months", "3600h", false},
+		{"183 days", "4392h", false},
+		{"zero", "0s", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			vars := map[string]string{}
+			if tc.value != "" {
+				vars["LIAISON_AUDIT_RETENTION"] = tc.value
+			}
+			cfg, err := Load(filepath.Join("..", "..", "configs", "config.yaml"), env(vars))
+			require.NoError(t, err)
+			err = cfg.Validate()
+			if tc.ok {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "LIAISON_AUDIT_RETENTION")
+		})
+	}
+	assert.Equal(t, 26280*time.Hour, Defaults().AuditRetention)
+}

@@ -145,6 +145,9 @@ func TestImportPreviewAppliesNothingUntilConfirmedAndNothingWhenARowIsWrong(t *t
 	require.Equal(t, http.StatusSeeOther, w.Code)
 	assert.Equal(t, 3, s.DB.Count(t, "SELECT COUNT(*) FROM deputies"))
 	assert.Zero(t, s.DB.Count(t, "SELECT COUNT(*) FROM deputy_imports WHERE file_enc IS NOT NULL AND state = 'applied'"), "the file is dropped once applied")
+	// The apply is one row of the audit log, by the uploader, from their address.
+	assert.Equal(t, 1, s.DB.Count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'deputy.import' AND subject LIKE 'import:%'
+		AND client_ip = '192.0.2.1' AND summary LIKE '%新增 3 人，更新 0 人%' AND actor_user_id IS NOT NULL`))
 
 	// The same file again: all unchanged, nothing to confirm.
 	_, page = uploaded(t, b, importSheet(t, b, good))

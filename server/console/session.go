@@ -36,6 +36,7 @@ func (c *Console) staff(h handler) http.Handler {
 			c.renderError(w, r, http.StatusForbidden, "管理后台仅限联络站工作人员和管理员使用。")
 			return
 		}
+		p.ClientIP = c.clientIP(r)
 		h(w, r.WithContext(access.WithPrincipal(r.Context(), p)), p)
 	})
 }

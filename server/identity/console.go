@@ -241,6 +241,9 @@ func (s *Service) ClaimConsoleLogin(ctx context.Context, id, secret string) (*Co
 		if err != nil {
 			return err
 		}
+		if err := auditConsoleSignIn(ctx, tx, row); err != nil {
+			return err
+		}
 		out = &ConsoleClaim{Status: ConsoleLoginApproved, Token: token, ExpiresAt: expires}
 		return nil
 	})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -35,8 +36,10 @@ var (
 	errInviteNotFound = apperr.NotFound("invite_not_found", "邀请码不存在")
 	errInviteUsed     = apperr.Conflict("invite_used", "邀请码已被使用")
 	errInviteExpired  = apperr.Conflict("invite_expired", "邀请码已过期，请联系管理员重新生成")
-	errDeputyBound    = apperr.Conflict("deputy_already_bound", "该代表已绑定其他微信账号")
-	errUserIsDeputy   = apperr.Conflict("user_already_deputy", "当前微信账号已绑定其他代表")
+	// A cancelled invite reads as one that cannot be used, without saying who cancelled it.
+	errInviteCancelled = apperr.Conflict("invite_cancelled", "邀请码已作废，请联系管理员重新生成")
+	errDeputyBound     = apperr.Conflict("deputy_already_bound", "该代表已绑定其他微信账号")
+	errUserIsDeputy    = apperr.Conflict("user_already_deputy", "当前微信账号已绑定其他代表")
 )
 
 // validate checks the input's own shape; existence and scope are checked by CreateInvite.
@@ -84,11 +87,25 @@ func (s *Service) CreateInvite(ctx context.Context, by *access.Principal, in Inv
 	if by != nil {
 		createdBy = by.UserID
 	}
-	_, err = s.DB.ExecContext(ctx, `INSERT INTO invites (code_hash, role, area_code, station_ids, deputy_id, created_by, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		hashSecret(normalizeInviteCode(code)), in.Role, nullString(in.AreaCode), joinIDs(in.StationIDs), nullInt(in.DeputyID), createdBy, now, expires)
+	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO invites (code_hash, role, area_code, station_ids, deputy_id, created_by, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			hashSecret(normalizeInviteCode(code)), in.Role, nullString(in.AreaCode), joinIDs(in.StationIDs), nullInt(in.DeputyID), createdBy, now, expires)
+		if err != nil {
+			return fmt.Errorf("identity: create invite: %w", err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("identity: create invite: %w", err)
+		}
+		actor := by
+		if actor == nil {
+			actor = &access.Principal{} // the operator at the command line
+		}
+		return audit.Record(ctx, tx, actor, audit.InviteCreate, audit.Subject("invite", id), "生成邀请码："+describeGrant(in.Role, in.AreaCode, in.StationIDs, in.DeputyID))
+	})
 	if err != nil {
-		return nil, fmt.Errorf("identity: create invite: %w", err)
+		return nil, err
 	}
 	return &Invite{InviteCode: code, ExpiresAt: expires.In(clock.Shanghai)}, nil
 }
@@ -162,15 +179,16 @@ func (s *Service) Redeem(ctx context.Context, p *access.Principal, code string) 
 	now := s.Clock.Now()
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 		var inv struct {
-			ID         int64      `db:"id"`
-			Role       string     `db:"role"`
-			AreaCode   *string    `db:"area_code"`
-			StationIDs string     `db:"station_ids"`
-			DeputyID   *int64     `db:"deputy_id"`
-			ExpiresAt  time.Time  `db:"expires_at"`
-			RedeemedAt *time.Time `db:"redeemed_at"`
+			ID          int64      `db:"id"`
+			Role        string     `db:"role"`
+			AreaCode    *string    `db:"area_code"`
+			StationIDs  string     `db:"station_ids"`
+			DeputyID    *int64     `db:"deputy_id"`
+			ExpiresAt   time.Time  `db:"expires_at"`
+			RedeemedAt  *time.Time `db:"redeemed_at"`
+			CancelledAt *time.Time `db:"cancelled_at"`
 		}
-		err := tx.GetContext(ctx, &inv, `SELECT id, role, area_code, station_ids, deputy_id, expires_at, redeemed_at
+		err := tx.GetContext(ctx, &inv, `SELECT id, role, area_code, station_ids, deputy_id, expires_at, redeemed_at, cancelled_at
 			FROM invites WHERE code_hash = ? FOR UPDATE`, hashSecret(code))
 		if store.IsNoRows(err) {
 			return errInviteNotFound
@@ -180,6 +198,9 @@ func (s *Service) Redeem(ctx context.Context, p *access.Principal, code string) 
 		}
 		if inv.RedeemedAt != nil {
 			return errInviteUsed
+		}
+		if inv.CancelledAt != nil {
+			return errInviteCancelled
 		}
 		if !now.Before(inv.ExpiresAt) {
 			return errInviteExpired
@@ -197,8 +218,11 @@ func (s *Service) Redeem(ctx context.Context, p *access.Principal, code string) 
 		if err := addGrant(ctx, tx, p.UserID, g, nil, now); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE invites SET redeemed_by = ?, redeemed_at = ? WHERE id = ?`, p.UserID, now, inv.ID)
-		return err
+		if _, err = tx.ExecContext(ctx, `UPDATE invites SET redeemed_by = ?, redeemed_at = ? WHERE id = ?`, p.UserID, now, inv.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, audit.InviteRedeem, audit.Subject("invite", inv.ID),
+			"使用邀请码："+describeGrant(g.Role, g.AreaCode, g.StationIDs, g.DeputyID))
 	})
 	if err != nil {
 		return nil, err

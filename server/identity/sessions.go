@@ -54,6 +54,9 @@ func (s *Service) SignInWeChat(ctx context.Context, code string) (*SignedIn, err
 	sess, err := s.WeChat.Code2Session(ctx, code)
 	switch {
 	case wechat.IsInvalidCode(err):
+		if err := s.auditSignInFailed(ctx, "微信登录凭证无效或已使用"); err != nil {
+			return nil, err
+		}
 		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: "wechat_code_invalid", Message: "登录凭证无效或已使用，请重新登录",
 			Fields: map[string]string{"code": "登录凭证无效或已使用"}, Err: err}
 	case wechat.IsRateLimited(err):
@@ -134,7 +137,7 @@ func (s *Service) signIn(ctx context.Context, openid, unionid string) (*SignedIn
 		if err != nil {
 			return fmt.Errorf("identity: create session: %w", err)
 		}
-		return nil
+		return auditSignIn(ctx, tx, userID)
 	})
 	if err != nil {
 		return nil, err

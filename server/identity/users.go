@@ -10,6 +10,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -84,11 +85,15 @@ type Revoked struct {
 	UserID   int64 `json:"user_id"`
 	Roles    int   `json:"roles"`
 	Sessions int   `json:"sessions"`
+	// Invites is how many of the invites they made and no one redeemed were cancelled.
+	Invites int `json:"invites"`
 }
 
 // Revoke takes every role from a user (the deputy binding too) and ends all
 // their sessions, in one transaction: their next request is a 401, and
-// signing in again gives a user with no role. An admin cannot revoke
+// signing in again gives a user with no role. The invites they made that
+// no one redeemed are cancelled with it, and the revocation is audited. An
+// admin cannot revoke
 // themselves (no one would be left to undo it).
 func (s *Service) Revoke(ctx context.Context, p *access.Principal, userID int64) (*Revoked, error) {
 	if err := p.RequireAdmin(); err != nil {
@@ -121,7 +126,11 @@ func (s *Service) Revoke(ctx context.Context, p *access.Principal, userID int64)
 		}
 		sessions, _ := res.RowsAffected()
 		out.Sessions = int(sessions)
-		return nil
+		if out.Invites, err = cancelInvitesBy(ctx, tx, userID, p, s.Clock.Now()); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, audit.UserRevoke, audit.Subject("user", userID),
+			fmt.Sprintf("撤销用户 %d 的权限：角色 %d 个，登录会话 %d 个，作废邀请码 %d 个", userID, out.Roles, out.Sessions, out.Invites))
 	})
 	if err != nil {
 		return nil, err

@@ -2,12 +2,11 @@ package messages
 
 import (
 	"context"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -84,23 +83,7 @@ func (s *Service) SetPublish(ctx context.Context, p *access.Principal, id int64,
 	return s.Get(ctx, p, id)
 }
 
-// longNumber is a run of seven or more digits (spaces and hyphens inside
-// allowed): a phone, ID card or account number someone wrote into a message.
-var longNumber = regexp.MustCompile(`\d[\d -]{5,}[\dXx]`)
-
 // MaskNumbers hides the middle of every long number in a text shown in
 // public, as phone numbers are masked in answers: 13812345678 → 138****5678.
-func MaskNumbers(text string) string {
-	return longNumber.ReplaceAllStringFunc(text, func(m string) string {
-		digits := strings.Count(m, "") - 1 - strings.Count(m, " ") - strings.Count(m, "-")
-		if digits < 7 {
-			return m
-		}
-		runes := []rune(m)
-		keepHead, keepTail := 2, 2
-		if len(runes) >= 11 {
-			keepHead, keepTail = 3, 4
-		}
-		return string(runes[:keepHead]) + strings.Repeat("*", len(runes)-keepHead-keepTail) + string(runes[len(runes)-keepTail:])
-	})
-}
+// (The rule is pii.MaskNumbers: the audit log masks its summaries the same way.)
+func MaskNumbers(text string) string { return pii.MaskNumbers(text) }

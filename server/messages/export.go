@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/pii"
 )
 
@@ -87,5 +88,26 @@ func (s *Service) Export(ctx context.Context, p *access.Principal, f StatsFilter
 	if err := x.Write(&buf); err != nil {
 		return nil, err
 	}
+	// An export takes personal data out: it is audited, though it changes nothing.
+	if err := audit.Record(ctx, s.DB, p, audit.MessagesExport, exportSubject(f), exportSummary(f, len(rows))); err != nil {
+		return nil, err
+	}
 	return buf.Bytes(), nil
+}
+
+// exportSubject names what was exported: a station, a unit or an area.
+func exportSubject(f StatsFilter) string {
+	switch {
+	case f.StationID != 0:
+		return audit.Subject("station", f.StationID)
+	case f.UnitID != 0:
+		return audit.Subject("unit", f.UnitID)
+	case f.AreaCode != "":
+		return "area:" + f.AreaCode
+	}
+	return ""
+}
+
+func exportSummary(f StatsFilter, n int) string {
+	return fmt.Sprintf("导出留言 %d 条（%s 至 %s）", n, sh(f.From).Format("2006-01-02 15:04"), sh(f.To).Format("2006-01-02 15:04"))
 }

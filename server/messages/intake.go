@@ -14,6 +14,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -177,6 +178,12 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 			}
 			if err := addEvent(ctx, tx, out.ID, "submit", p.UserID, d.Note, now); err != nil {
 				return err
+			}
+			if walkIn {
+				if err := audit.Record(ctx, tx, p, audit.MessageWalkIn, audit.Subject("message", out.ID),
+					fmt.Sprintf("在联络站「%s」代群众登记留言 %s（电话 %s）", st.Name, out.Code, phone)); err != nil {
+					return err
+				}
 			}
 			if d.SendCode {
 				due, err = s.Notify.Create(ctx, tx, notify.Notice{Kind: "message_code", StationID: st.ID,

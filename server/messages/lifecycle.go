@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/store"
@@ -112,6 +113,9 @@ func (s *Service) Handle(ctx context.Context, p *access.Principal, id int64, t T
 			return err
 		}
 		if err := addEvent(ctx, tx, r.ID, t.Action, p.UserID, note, now); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, p, audit.MessageAction(t.Action), audit.Subject("message", r.ID), transitionSummary(r, t, rule.to)); err != nil {
 			return err
 		}
 		due, err = s.transitionNotices(ctx, tx, r, t, now)
@@ -242,4 +246,27 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// transitionSummary says what a transition did, for the audit log (which
+// masks long numbers in it): the message's code, the new status, and what
+// the action carries.
+func transitionSummary(r *row, t Transition, to string) string {
+	out := fmt.Sprintf("留言 %s：%s → %s", r.Code, statusNames[r.Status], statusNames[to])
+	switch t.Action {
+	case ActionAssign:
+		out += fmt.Sprintf("，交办代表 %d", t.DeputyID)
+	case ActionTransfer:
+		out += fmt.Sprintf("，转办单位 %d", t.UnitID)
+	case ActionReply:
+		out += "，答复：" + t.Reply
+	case ActionReject:
+		out += "，理由：" + t.Reason
+	case ActionPromise:
+		out += "，承诺：" + t.Promise
+	}
+	if t.Note != "" {
+		out += "；备注：" + t.Note
+	}
+	return out
 }

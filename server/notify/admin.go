@@ -6,8 +6,11 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
@@ -112,10 +115,11 @@ func (e *Engine) Resend(ctx context.Context, p *access.Principal, id int64) (*Vi
 	}
 	scope, args := p.Scope().StationSQL("s.id", "s.area_code")
 	var found struct {
-		Status string `db:"status"`
-		Kind   string `db:"kind"`
+		Status  string `db:"status"`
+		Kind    string `db:"kind"`
+		Subject string `db:"subject"`
 	}
-	q := `SELECT n.status, n.kind FROM notifications n LEFT JOIN stations s ON s.id = n.station_id WHERE n.id = ? AND ` + scope
+	q := `SELECT n.status, n.kind, n.subject FROM notifications n LEFT JOIN stations s ON s.id = n.station_id WHERE n.id = ? AND ` + scope
 	if !p.Scope().All {
 		q += ` AND n.station_id IS NOT NULL`
 	}
@@ -127,13 +131,20 @@ func (e *Engine) Resend(ctx context.Context, p *access.Principal, id int64) (*Vi
 		return nil, fmt.Errorf("notify: resend: %w", err)
 	}
 	now := e.Clock.Now()
-	res, err := e.DB.ExecContext(ctx, `UPDATE notifications SET status = 'pending', not_before = ?, attempts = 0, updated_at = ?,
-		last_error = LEFT(CONCAT('resent by staff; before: ', last_error), 500) WHERE id = ? AND status IN ('failed', 'unknown')`, now, now, id)
+	err = e.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE notifications SET status = 'pending', not_before = ?, attempts = 0, updated_at = ?,
+			last_error = LEFT(CONCAT('resent by staff; before: ', last_error), 500) WHERE id = ? AND status IN ('failed', 'unknown')`, now, now, id)
+		if err != nil {
+			return fmt.Errorf("notify: resend: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotResendable
+		}
+		return audit.Record(ctx, tx, p, audit.NotificationRetry, audit.Subject("notification", id),
+			fmt.Sprintf("重发通知 %d（%s，%s，原状态 %s）", id, found.Kind, found.Subject, found.Status))
+	})
 	if err != nil {
-		return nil, fmt.Errorf("notify: resend: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, errNotResendable
+		return nil, err
 	}
 	queue := "default"
 	if k, ok := e.Rules.Kinds[found.Kind]; ok {

@@ -108,3 +108,24 @@ func MaskPhone(p string) string {
 	}
 	return p[:3] + strings.Repeat("*", len(p)-7) + p[len(p)-4:]
 }
+
+// longNumber is a run of seven or more digits (spaces and hyphens inside
+// allowed): a phone, ID card or account number someone wrote into a message.
+var longNumber = regexp.MustCompile(`\d[\d -]{5,}[\dXx]`)
+
+// MaskNumbers hides the middle of every long number in a text shown in
+// public or kept in a log: 13812345678 → 138****5678.
+func MaskNumbers(text string) string {
+	return longNumber.ReplaceAllStringFunc(text, func(m string) string {
+		digits := strings.Count(m, "") - 1 - strings.Count(m, " ") - strings.Count(m, "-")
+		if digits < 7 {
+			return m
+		}
+		runes := []rune(m)
+		keepHead, keepTail := 2, 2
+		if len(runes) >= 11 {
+			keepHead, keepTail = 3, 4
+		}
+		return string(runes[:keepHead]) + strings.Repeat("*", len(runes)-keepHead-keepTail) + string(runes[len(runes)-keepTail:])
+	})
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 )
 
 var errConvenorNotMember = apperr.Conflict("deputy_not_member", "召集人须为本联络站的代表")
@@ -23,7 +24,8 @@ func (s *Service) SetConvenor(ctx context.Context, p *access.Principal, stationI
 		return nil, apperr.Invalid(map[string]string{"deputy_id": "代表编号无效"})
 	}
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := stationInScope(ctx, tx, p.Scope(), stationID, true); err != nil {
+		st, err := stationInScope(ctx, tx, p.Scope(), stationID, true)
+		if err != nil {
 			return err
 		}
 		var convenor any
@@ -38,11 +40,14 @@ func (s *Service) SetConvenor(ctx context.Context, p *access.Principal, stationI
 			}
 			convenor = deputyID
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE stations SET convenor_deputy_id = ?, updated_at = ? WHERE id = ?`, convenor, s.now(), stationID)
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE stations SET convenor_deputy_id = ?, updated_at = ? WHERE id = ?`, convenor, s.now(), stationID); err != nil {
 			return fmt.Errorf("registry: set convenor: %w", err)
 		}
-		return nil
+		summary := fmt.Sprintf("联络站「%s」召集人设为代表 %d", st.Name, deputyID)
+		if deputyID == 0 {
+			summary = fmt.Sprintf("联络站「%s」不再设召集人", st.Name)
+		}
+		return audit.Record(ctx, tx, p, audit.StationConvenor, audit.Subject("station", stationID), summary)
 	})
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -342,7 +343,11 @@ func (s *Service) CreateDeputy(ctx context.Context, p *access.Principal, in Depu
 		if id, err = s.insertDeputy(ctx, tx, &d, now); err != nil {
 			return err
 		}
-		return changeMemberships(ctx, tx, id, added, nil, now)
+		if err := changeMemberships(ctx, tx, id, added, nil, now); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, audit.DeputyCreate, audit.Subject("deputy", id),
+			fmt.Sprintf("新增代表「%s」，电话 %s，联络站 %s", d.Name, d.Phone, show(d.StationIDs)))
 	})
 	if err != nil {
 		return nil, err
@@ -376,7 +381,12 @@ func (s *Service) UpdateDeputy(ctx context.Context, p *access.Principal, id int6
 		if err := s.updateDeputy(ctx, tx, id, &d, now); err != nil {
 			return err
 		}
-		return changeMemberships(ctx, tx, id, added, removed, now)
+		if err := changeMemberships(ctx, tx, id, added, removed, now); err != nil {
+			return err
+		}
+		before := cur.fields()
+		return audit.Record(ctx, tx, p, audit.DeputyUpdate, audit.Subject("deputy", id),
+			fmt.Sprintf("修改代表「%s」：%s", cur.Name, deputyChanges(&before, &d)))
 	})
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -174,7 +175,11 @@ func (s *Service) CreateGroup(ctx context.Context, p *access.Principal, in Group
 		if id, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("registry: group id: %w", err)
 		}
-		return setGroupMembers(ctx, tx, id, g.DeputyIDs, nil, now)
+		if err := setGroupMembers(ctx, tx, id, g.DeputyIDs, nil, now); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, audit.GroupCreate, audit.Subject("group", id),
+			fmt.Sprintf("新建代表小组「%s」（%s），成员 %s", g.Name, g.AreaCode, show(g.DeputyIDs)))
 	})
 	if err != nil {
 		return nil, err
@@ -193,7 +198,7 @@ func (s *Service) UpdateGroup(ctx context.Context, p *access.Principal, id int64
 		if err != nil {
 			return err
 		}
-		oldArea, oldMembers := g.AreaCode, slices.Clone(g.DeputyIDs)
+		oldArea, oldMembers, before := g.AreaCode, slices.Clone(g.DeputyIDs), *g
 		in.applyTo(g)
 		if err := s.checkGroup(ctx, tx, scope, g, oldArea, oldMembers); err != nil {
 			return err
@@ -204,7 +209,13 @@ func (s *Service) UpdateGroup(ctx context.Context, p *access.Principal, id int64
 		if err != nil {
 			return fmt.Errorf("registry: update group: %w", err)
 		}
-		return setGroupMembers(ctx, tx, id, g.DeputyIDs, oldMembers, now)
+		if err := setGroupMembers(ctx, tx, id, g.DeputyIDs, oldMembers, now); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, audit.GroupUpdate, audit.Subject("group", id), fmt.Sprintf("修改代表小组「%s」：%s", before.Name,
+			changes(change{"名称", before.Name, g.Name}, change{"类型", before.Kind, g.Kind}, change{"专业领域", before.Topic, g.Topic},
+				change{"行政区划", oldArea, g.AreaCode}, change{"召集人", before.ConvenorDeputyID, g.ConvenorDeputyID},
+				change{"成员", oldMembers, g.DeputyIDs})))
 	})
 	if err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
 	"github.com/liaison-stations/liaison/server/text"
@@ -130,7 +131,7 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 			}
 		}
 		if msg == "" {
-			out.Result, out.DeputyID, err = s.importOne(ctx, scope, sr, d)
+			out.Result, out.DeputyID, err = s.importOne(ctx, p, sr, d)
 			if ae := new(apperr.Error); errors.As(err, &ae) && ae.Kind != apperr.KindInternal {
 				msg, err = importMessage(ae), nil
 			}
@@ -475,7 +476,8 @@ func parseSheetRow(sr sheetRow, scope access.Scope, stations map[int64]string, n
 }
 
 // importOne creates or updates the deputy of one row in its own transaction.
-func (s *Service) importOne(ctx context.Context, scope access.Scope, sr sheetRow, row deputyFields) (result string, id int64, err error) {
+func (s *Service) importOne(ctx context.Context, p *access.Principal, sr sheetRow, row deputyFields) (result string, id int64, err error) {
+	scope := p.Scope()
 	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 		now := s.now()
 		err := tx.GetContext(ctx, &id, `SELECT id FROM deputies WHERE phone_hash = ? FOR UPDATE`, s.Box.Hash(row.Phone))
@@ -489,7 +491,11 @@ func (s *Service) importOne(ctx context.Context, scope access.Scope, sr sheetRow
 				return err
 			}
 			result = ImportCreated
-			return changeMemberships(ctx, tx, id, d.StationIDs, nil, now)
+			if err := changeMemberships(ctx, tx, id, d.StationIDs, nil, now); err != nil {
+				return err
+			}
+			return audit.Record(ctx, tx, p, audit.DeputyImport, audit.Subject("deputy", id),
+				fmt.Sprintf("导入第%d行，新增代表「%s」，电话 %s，联络站 %s", sr.row, d.Name, d.Phone, show(d.StationIDs)))
 		case err != nil:
 			return fmt.Errorf("registry: deputy by phone: %w", err)
 		}
@@ -515,7 +521,13 @@ func (s *Service) importOne(ctx context.Context, scope access.Scope, sr sheetRow
 			}
 		}
 		result = ImportUpdated
-		return changeMemberships(ctx, tx, id, added, nil, now)
+		if err := changeMemberships(ctx, tx, id, added, nil, now); err != nil {
+			return err
+		}
+		before := cur.fields()
+		d.StationIDs = append(slices.Clone(cur.StationIDs), added...)
+		return audit.Record(ctx, tx, p, audit.DeputyImport, audit.Subject("deputy", id),
+			fmt.Sprintf("导入第%d行，修改代表「%s」：%s", sr.row, cur.Name, deputyChanges(&before, &d)))
 	})
 	return result, id, err
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -256,8 +257,8 @@ func (s *Service) ApplyImport(ctx context.Context, p *access.Principal, id int64
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.DB.ExecContext(ctx, `UPDATE deputy_imports SET state = ?, rows_done = 0, scope_json = ?, updated_at = ?
-		WHERE id = ? AND user_id = ? AND state = ? AND error_rows = 0`, BatchApplying, scope, s.now(), id, p.UserID, BatchChecked)
+	res, err := s.DB.ExecContext(ctx, `UPDATE deputy_imports SET state = ?, rows_done = 0, scope_json = ?, applied_from = ?, updated_at = ?
+		WHERE id = ? AND user_id = ? AND state = ? AND error_rows = 0`, BatchApplying, scope, truncate(p.ClientIP, 64), s.now(), id, p.UserID, BatchChecked)
 	if err != nil {
 		return nil, fmt.Errorf("registry: start import apply: %w", err)
 	}
@@ -458,8 +459,25 @@ func (s *Service) applyBatch(ctx context.Context, id int64, scope access.Scope, 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("registry: import %d is no longer being applied", id)
 		}
-		return nil
+		return auditImport(ctx, tx, id)
 	})
+}
+
+// auditImport writes the one audit row of an applied import: by whom and
+// from where it was confirmed, and how many deputies it added and changed.
+func auditImport(ctx context.Context, tx *sqlx.Tx, id int64) error {
+	var b struct {
+		UserID  int64  `db:"user_id"`
+		From    string `db:"applied_from"`
+		File    string `db:"file_name"`
+		New     int    `db:"new_rows"`
+		Changed int    `db:"changed_rows"`
+	}
+	if err := tx.GetContext(ctx, &b, `SELECT user_id, applied_from, file_name, new_rows, changed_rows FROM deputy_imports WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("registry: import %d: %w", id, err)
+	}
+	return audit.Record(ctx, tx, &access.Principal{UserID: b.UserID, ClientIP: b.From}, audit.DeputyImport, audit.Subject("import", id),
+		fmt.Sprintf("导入代表名单「%s」：新增 %d 人，更新 %d 人", b.File, b.New, b.Changed))
 }
 
 // upsertDeputies writes a chunk of new and changed deputies, then the

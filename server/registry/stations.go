@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -141,19 +142,26 @@ func (s *Service) CreateStation(ctx context.Context, p *access.Principal, in Sta
 		return nil, errAreaOutOfScope
 	}
 	now := s.now()
-	res, err := s.DB.ExecContext(ctx, `INSERT INTO stations
-		(name, kind, topic, area_code, address, latitude, longitude, checkin_radius_m, open_hours, active, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		st.Name, st.Kind, st.Topic, st.AreaCode, st.Address, st.Latitude, st.Longitude, st.CheckinRadiusM, st.OpenHours, st.Active, now, now)
-	if store.IsForeignKey(err) {
-		return nil, apperr.Invalid(map[string]string{"area_code": "行政区划不存在"})
-	}
+	var id int64
+	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO stations
+			(name, kind, topic, area_code, address, latitude, longitude, checkin_radius_m, open_hours, active, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			st.Name, st.Kind, st.Topic, st.AreaCode, st.Address, st.Latitude, st.Longitude, st.CheckinRadiusM, st.OpenHours, st.Active, now, now)
+		if store.IsForeignKey(err) {
+			return apperr.Invalid(map[string]string{"area_code": "行政区划不存在"})
+		}
+		if err != nil {
+			return fmt.Errorf("registry: insert station: %w", err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("registry: station id: %w", err)
+		}
+		return audit.Record(ctx, tx, p, audit.StationCreate, audit.Subject("station", id),
+			fmt.Sprintf("新建联络站「%s」（%s，%s）", st.Name, st.AreaCode, st.Address))
+	})
 	if err != nil {
-		return nil, fmt.Errorf("registry: insert station: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return nil, fmt.Errorf("registry: station id: %w", err)
+		return nil, err
 	}
 	return s.Station(ctx, p, id)
 }
@@ -170,7 +178,7 @@ func (s *Service) UpdateStation(ctx context.Context, p *access.Principal, id int
 		if err != nil {
 			return err
 		}
-		oldArea := st.AreaCode
+		oldArea, before := st.AreaCode, *st
 		in.applyTo(st)
 		f := st.Validate()
 		if st.AreaCode != oldArea {
@@ -197,7 +205,8 @@ func (s *Service) UpdateStation(ctx context.Context, p *access.Principal, id int
 				}
 			}
 		}
-		return nil
+		return audit.Record(ctx, tx, p, audit.StationUpdate, audit.Subject("station", id),
+			fmt.Sprintf("修改联络站「%s」：%s", before.Name, stationChanges(&before, st)))
 	})
 	if err != nil {
 		return nil, err

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -74,17 +77,24 @@ func (s *Service) CreateUnit(ctx context.Context, p *access.Principal, in UnitIn
 		return nil, err
 	}
 	now := s.now()
-	res, err := s.DB.ExecContext(ctx, `INSERT INTO units (name, area_code, contact_name, contact_phone_enc, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, in.Name, in.AreaCode, in.ContactName, enc, now, now)
-	if store.IsDuplicate(err) {
-		return nil, errUnitExists
-	}
+	var id int64
+	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO units (name, area_code, contact_name, contact_phone_enc, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, in.Name, in.AreaCode, in.ContactName, enc, now, now)
+		if store.IsDuplicate(err) {
+			return errUnitExists
+		}
+		if err != nil {
+			return fmt.Errorf("registry: insert unit: %w", err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("registry: unit id: %w", err)
+		}
+		return audit.Record(ctx, tx, p, audit.UnitCreate, audit.Subject("unit", id),
+			fmt.Sprintf("新增承办单位「%s」（%s），联系人 %s %s", in.Name, in.AreaCode, in.ContactName, in.ContactPhone))
+	})
 	if err != nil {
-		return nil, fmt.Errorf("registry: insert unit: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return nil, fmt.Errorf("registry: unit id: %w", err)
+		return nil, err
 	}
 	units, err := s.units(ctx, p.Scope(), `u.id = ?`, []any{id}, store.Page{Limit: 1})
 	if err != nil {

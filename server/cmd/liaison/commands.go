@@ -148,7 +148,7 @@ func adminCmd(env *runEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.stdout, "user %d: %d roles removed, %d sessions ended\n", out.UserID, out.Roles, out.Sessions)
+			fmt.Fprintf(env.stdout, "user %d: %d roles removed, %d sessions ended, %d invites cancelled\n", out.UserID, out.Roles, out.Sessions, out.Invites)
 			return nil
 		},
 	}

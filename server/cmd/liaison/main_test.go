@@ -118,7 +118,7 @@ func TestAreasImportAndAdminInvite(t *testing.T) {
 	require.NoError(t, err)
 	out, err = run(t, env, "admin", "revoke", "--user", fmt.Sprint(uid))
 	require.NoError(t, err)
-	assert.Equal(t, fmt.Sprintf("user %d: 1 roles removed, 1 sessions ended\n", uid), out)
+	assert.Equal(t, fmt.Sprintf("user %d: 1 roles removed, 1 sessions ended, 0 invites cancelled\n", uid), out)
 	assert.Equal(t, 0, count("SELECT COUNT(*) FROM user_roles WHERE user_id = ?", uid))
 	assert.Equal(t, 0, count("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL", uid))
 	_, err = run(t, env, "admin", "revoke", "--user", "999999")

@@ -178,6 +178,14 @@ func (s *Service) Do(t testing.TB, method, path, token string, body any) *httpte
 	return w
 }
 
+// Serve sends req to the API as it is: for headers Do does not set
+// (X-Forwarded-For …). httptest's requests come from 192.0.2.1.
+func (s *Service) Serve(req *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	s.http.ServeHTTP(w, req)
+	return w
+}
+
 var users atomic.Int64
 
 // SignIn signs a new WeChat user in through POST /auth/wechat and returns
