@@ -111,3 +111,25 @@ func TestExportToWritesTheInboxFilterOnly(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestAcceptanceCountsOnlyMessagesAlreadyDue(t *testing.T) {
+	h, clk := newWired(t)
+	a := h.Station(t, "甲站", testkit.AreaXingning)
+	me, _ := citizen(t, h)
+	staffA := staffOf(t, h, access.Grant{Role: access.RoleStaff, StationIDs: []int64{a}})
+	late := submit(t, h, me, a, validMessage())
+	clk.Advance(10 * 24 * time.Hour)
+	handle(t, h, staffA, late, messages.Transition{Action: messages.ActionAccept})
+	quick := submit(t, h, me, a, validMessage())
+	handle(t, h, staffA, quick, messages.Transition{Action: messages.ActionAccept})
+	submit(t, h, me, a, validMessage()) // waiting, not yet due
+
+	f := messages.StatsFilter{From: time.Date(2024, 1, 1, 0, 0, 0, 0, clock.Shanghai)}
+	st, err := h.Messages.Stats(t.Context(), staffA, f)
+	require.NoError(t, err)
+	acc, err := h.Messages.AcceptanceDue(t.Context(), staffA, f, st)
+	require.NoError(t, err)
+	assert.Equal(t, 2, acc.Due, "the one still within its three working days is left out")
+	assert.Equal(t, 1, acc.OnTime)
+	assert.Equal(t, 0.5, *acc.Rate)
+}
