@@ -108,7 +108,7 @@ func TestStaffOfOneStationSeeNoneOfAnothersMessages(t *testing.T) {
 	assert.NotContains(t, page, "菜市场")
 
 	assert.Equal(t, http.StatusOK, x.staffA.Get(t, "/console/messages/"+itoa(mine.ID)).Code)
-	w = x.staffA.Get(t, "/console/messages/" + itoa(theirs.ID))
+	w = x.staffA.Get(t, "/console/messages/"+itoa(theirs.ID))
 	assert.Equal(t, http.StatusNotFound, w.Code)
 	assert.NotContains(t, w.Body.String(), "菜市场")
 	assert.Equal(t, http.StatusNotFound, x.staffA.Get(t, "/console/messages/abc").Code)

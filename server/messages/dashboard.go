@@ -75,7 +75,9 @@ func (f StatsFilter) wide(scope access.Scope) ([][]string, bool) {
 // days are the period's Shanghai midnights when it is whole days.
 func (f StatsFilter) days() (time.Time, time.Time, bool) {
 	first, last := sh(f.From), sh(f.To)
-	midnight := func(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 }
+	midnight := func(t time.Time) bool {
+		return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+	}
 	return first, last, midnight(first) && midnight(last)
 }
 
