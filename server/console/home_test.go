@@ -34,7 +34,7 @@ func TestTheHomePageCountsOnlyTheCallersStations(t *testing.T) {
 	require.NoError(t, err)
 	_, err = x.s.Messages.Handle(t.Context(), wired.Admin, mine.ID, messages.Transition{Action: messages.ActionReply, Reply: "已报修。"})
 	require.NoError(t, err)
-	x.clk.Advance(10 * 24 * time.Hour) // the others are now overdue
+	x.clk.Advance(10 * 24 * time.Hour)                                                                  // the others are now overdue
 	x.staffA, _, _ = x.s.ConsoleUser(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{x.a}}) // a new day's session
 	x.s.Deputy(t, "黄代表", "13900000001", x.a)
 	x.s.Deputy(t, "陆代表", "13900000002", x.b)
