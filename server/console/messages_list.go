@@ -34,10 +34,13 @@ type messageRow struct {
 	StatusLabel   string
 	Badge         string
 	CategoryLabel string
+	// Excerpt is the content cut to what a table row holds.
+	Excerpt string
 }
 
 func rowOf(m messages.Message) messageRow {
-	return messageRow{Message: m, StatusLabel: statusWords(m.Status), Badge: statusBadge(m.Status, m.Overdue), CategoryLabel: categoryWords(m.Category)}
+	return messageRow{Message: m, StatusLabel: statusWords(m.Status), Badge: statusBadge(m.Status, m.Overdue), CategoryLabel: categoryWords(m.Category),
+		Excerpt: excerpt(m.Content, 60)}
 }
 
 // inboxFilter is the filter of the URL: status, station, category,
@@ -59,7 +62,13 @@ func (c *Console) messagesList(w http.ResponseWriter, r *http.Request, p *access
 	data.Stations, data.Many = c.stationChoices(r, p)
 	f, fe := inboxFilter(q)
 	data.Filtered = f != (messages.Filter{})
-	data.Export = "/console/messages/export?" + q.Encode()
+	eq := url.Values{}
+	for k, v := range q {
+		if k != "cursor" {
+			eq[k] = v
+		}
+	}
+	data.Export = "/console/messages/export?" + eq.Encode()
 	if len(fe) > 0 {
 		c.render(w, r, http.StatusBadRequest, "messages.html", view{Title: "群众留言", Nav: "messages", Errors: fe, Data: data})
 		return
@@ -157,4 +166,13 @@ func contentDisposition(name string) string {
 		}
 	}
 	return `attachment; filename="messages.xlsx"; filename*=UTF-8''` + b.String()
+}
+
+// excerpt is text cut to n characters, with an ellipsis when cut.
+func excerpt(text string, n int) string {
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	return string(r[:n]) + "…"
 }
