@@ -39,6 +39,9 @@ var owners = map[string]string{
 	"activity_invitees":    "server/activities",
 	"activity_checkins":    "server/activities",
 	"employer_notices":     "server/activities",
+
+	// The 工作台's region-wide count by category (server/messages/dashboard.go).
+	"message_category_tallies": "server/messages",
 }
 
 // fixtures may write any table: they seed test databases (areas), they do

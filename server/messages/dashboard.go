@@ -53,9 +53,9 @@ type Breakdown struct {
 	// By is "county" (a region or a city: its counties) or "station".
 	By     string      `json:"by"`
 	Places []PartCount `json:"places"`
-	// Categories is nil when the scope is too wide to count by category
-	// from the messages (a city or the region); Stats' tallies have no
-	// category.
+	// Categories is nil when a region's or a city's period does not
+	// start and end on a month's first day (message_category_tallies
+	// count months); a county or narrower is counted from its messages.
 	Categories []PartCount `json:"categories"`
 }
 
@@ -146,9 +146,27 @@ func (s *Service) Breakdown(ctx context.Context, p *access.Principal, f StatsFil
 		if err := s.DB.SelectContext(ctx, &out.Places, `SELECT t.county_code AS code, COALESCE(MAX(a.name), t.county_code) AS name,
 			SUM(t.received) AS received FROM message_tallies t LEFT JOIN areas a ON a.code = t.county_code
 			WHERE `+tallyRows(first, last)+` AND `+where+` GROUP BY t.county_code HAVING received > 0 ORDER BY received DESC, code LIMIT ?`,
-			append(args, limit)...); err != nil {
+			append(slices.Clone(args), limit)...); err != nil {
 			return nil, fmt.Errorf("messages: by county: %w", err)
 		}
+		// message_category_tallies count whole months: exact when the
+		// period starts on a month's first day and ends on one, or after
+		// now (no message has arrived since).
+		end := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, clock.Shanghai)
+		if first.Day() != 1 || (last.Day() != 1 && f.To.Before(s.Clock.Now())) {
+			return out, nil
+		}
+		if !end.Equal(last) {
+			end = end.AddDate(0, 1, 0)
+		}
+		where, args = countySQL(counties, "county_code")
+		var cats []PartCount
+		if err := s.DB.SelectContext(ctx, &cats, `SELECT category AS code, '' AS name, SUM(received) AS received FROM message_category_tallies
+			WHERE month >= ? AND month < ? AND `+where+` GROUP BY category`,
+			append([]any{first.Format(time.DateOnly), end.Format(time.DateOnly)}, args...)...); err != nil {
+			return nil, fmt.Errorf("messages: by category: %w", err)
+		}
+		out.Categories = categoryParts(cats)
 		return out, nil
 	}
 	where, args := f.where(p)
@@ -162,18 +180,25 @@ func (s *Service) Breakdown(ctx context.Context, p *access.Principal, f StatsFil
 		FROM messages m JOIN stations s ON s.id = m.station_id WHERE `+where+` GROUP BY m.category`, args...); err != nil {
 		return nil, fmt.Errorf("messages: by category: %w", err)
 	}
+	out.Categories = categoryParts(cats)
+	return out, nil
+}
+
+// categoryParts names the categories counted, the largest first (ties in
+// the categories' order), leaving out those with none.
+func categoryParts(cats []PartCount) []PartCount {
 	n := map[string]int{}
 	for _, c := range cats {
 		n[c.Code] = c.Received
 	}
-	out.Categories = []PartCount{}
+	out := []PartCount{}
 	for _, c := range Categories {
 		if n[c.Code] > 0 {
-			out.Categories = append(out.Categories, PartCount{Code: c.Code, Name: c.Name, Received: n[c.Code]})
+			out = append(out, PartCount{Code: c.Code, Name: c.Name, Received: n[c.Code]})
 		}
 	}
-	slices.SortStableFunc(out.Categories, func(a, b PartCount) int { return b.Received - a.Received })
-	return out, nil
+	slices.SortStableFunc(out, func(a, b PartCount) int { return b.Received - a.Received })
+	return out
 }
 
 // Acceptance is 按时受理 counting only the messages already due: those

@@ -13,7 +13,9 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
+	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 func TestAllowedActionsFollowTheLifecycle(t *testing.T) {
@@ -78,7 +80,21 @@ func TestTrendAndBreakdownCountOnlyTheCallersMessages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "county", bd.By)
 	assert.Equal(t, []messages.PartCount{{Code: testkit.AreaXingning, Name: "兴宁区", Received: 3}, {Code: testkit.AreaChengzh, Name: "城中区", Received: 1}}, bd.Places)
+	assert.Equal(t, []messages.PartCount{{Code: "education", Name: "教育", Received: 2}, {Code: "transport", Name: "交通出行", Received: 2}}, bd.Categories,
+		"the region's categories from message_category_tallies")
+
+	// Half a month of a past period cannot be said from monthly rows.
+	bd, err = h.Messages.Breakdown(t.Context(), region, messages.StatsFilter{From: year.From, To: time.Date(2024, 3, 20, 0, 0, 0, 0, clock.Shanghai)}, 10)
+	require.NoError(t, err)
 	assert.Nil(t, bd.Categories)
+	assert.Equal(t, 2, bd.Places[0].Received, "the counties still are")
+
+	// A station moved to another county takes its category counts along (VerifyTallies checks them after the test too).
+	_, err = h.Registry.UpdateStation(t.Context(), wired.Admin, c, registry.StationInput{AreaCode: ptr(testkit.AreaQingxiu)})
+	require.NoError(t, err)
+	bd, err = h.Messages.Breakdown(t.Context(), region, year, 10)
+	require.NoError(t, err)
+	assert.Equal(t, "青秀区", bd.Places[1].Name)
 }
 
 func TestExportToWritesTheInboxFilterOnly(t *testing.T) {
@@ -133,3 +149,5 @@ func TestAcceptanceCountsOnlyMessagesAlreadyDue(t *testing.T) {
 	assert.Equal(t, 1, acc.OnTime)
 	assert.Equal(t, 0.5, *acc.Rate)
 }
+
+func ptr[T any](v T) *T { return &v }
