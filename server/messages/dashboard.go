@@ -222,9 +222,10 @@ func (s *Service) AcceptanceDue(ctx context.Context, p *access.Principal, f Stat
 	if err != nil {
 		return nil, err
 	}
-	// No deadline is further than this from its message's arrival (three
-	// working days across the longest holiday).
-	if recent := now.AddDate(0, 0, -45); f.From.Before(recent) {
+	// Only the messages of the last few days can still be within their
+	// deadline: the earliest day whose deadline (today's rules) is after
+	// now, and a day more.
+	if recent := s.earliestWaiting(now); f.From.Before(recent) {
 		f.From = recent
 	}
 	waiting := 0
@@ -238,4 +239,15 @@ func (s *Service) AcceptanceDue(ctx context.Context, p *access.Principal, f Stat
 	a := &Acceptance{Due: st.Received - st.Rejected - waiting, OnTime: st.AcceptedOnTime}
 	a.Rate = rate(a.OnTime, a.Due)
 	return a, nil
+}
+
+// earliestWaiting is the start of the earliest day a message could have
+// arrived on and still be within its acceptance deadline at now, less a day.
+func (s *Service) earliestWaiting(now time.Time) time.Time {
+	d := sh(now)
+	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, clock.Shanghai)
+	for i := 0; i < 60 && s.Rules.Calendar.Deadline(day.AddDate(0, 0, -1), s.Rules.AcceptWithinWorkdays).After(now); i++ {
+		day = day.AddDate(0, 0, -1)
+	}
+	return day.AddDate(0, 0, -1).UTC()
 }
