@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"bytes"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -280,4 +281,28 @@ func TestAWalkInWithoutConsentStoresNothing(t *testing.T) {
 	assert.Contains(t, page, "已录入，查询编号 LX")
 	assert.Contains(t, page, "工作人员代为录入")
 	assert.Contains(t, page, "陈大爷")
+}
+
+func TestTheInboxPagesByFifty(t *testing.T) {
+	x := newTwoStations(t)
+	x.s.DB.Exec(t, `INSERT INTO messages (code, station_id, category, content, status, accept_due, reply_due, created_at, updated_at, county_code)
+		SELECT CONCAT('LX2403-', CHAR(65 + seq DIV 26), CHAR(65 + seq MOD 26), 'QQ'), ?, 'other', CONCAT('第', seq, '条'), 'submitted',
+			? + INTERVAL 3 DAY, ? + INTERVAL 20 DAY, ? - INTERVAL seq MINUTE, ?, ? FROM seq_1_to_55`,
+		x.a, messagesNow, messagesNow, messagesNow, messagesNow, testkit.AreaXingning)
+	require.NoError(t, messages.RebuildTallies(t.Context(), x.s.DB.DB, x.clk.Now())) // the rows went past the service
+	page := x.staffA.Get(t, "/console/messages?category=other").Body.String()
+	listed := dedupe(regexp.MustCompile(`LX2403-[A-Z]{4}`).FindAllString(page, -1))
+	assert.Len(t, listed, 50)
+	next := regexp.MustCompile(`<a class="button" href="\?([^"]+)">下一页`).FindStringSubmatch(page)
+	require.NotNil(t, next)
+	q, err := url.ParseQuery(html.UnescapeString(next[1]))
+	require.NoError(t, err)
+	assert.Equal(t, "other", q.Get("category"), "the next page keeps the filter")
+	page = x.staffA.Get(t, "/console/messages?"+q.Encode()).Body.String()
+	rest := dedupe(regexp.MustCompile(`LX2403-[A-Z]{4}`).FindAllString(page, -1))
+	assert.Len(t, rest, 5)
+	assert.NotContains(t, page, "下一页")
+	for _, c := range rest {
+		assert.NotContains(t, listed, c)
+	}
 }
