@@ -126,3 +126,16 @@ clean: ## remove bin/
 
 console-preview: ## render the console's main pages to PNG (and the paper pages to PDF) in bin/console-preview/
 	$(GO) test -tags preview -count=1 -run TestConsolePreview -v ./server/console/
+
+.PHONY: console-assets
+ECHARTS_VERSION ?= $(shell npm view echarts@6 version 2>/dev/null | tail -n 1 | awk '{print $$NF}' | tr -d "'")
+ECHARTS_DIR := server/console/static/vendor/echarts
+
+console-assets: ## vendor Apache ECharts (dist/echarts.min.js, LICENSE, NOTICE) from npm into server/console/static/vendor/echarts
+	@v="$(ECHARTS_VERSION)"; [ -n "$$v" ] || { echo "console-assets: cannot ask npm for the echarts version"; exit 1; }; \
+	  tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	  (cd "$$tmp" && npm pack --silent "echarts@$$v" >/dev/null && tar -xzf "echarts-$$v.tgz"); \
+	  mkdir -p $(ECHARTS_DIR); \
+	  cp "$$tmp/package/dist/echarts.min.js" "$$tmp/package/LICENSE" "$$tmp/package/NOTICE" $(ECHARTS_DIR)/; \
+	  echo "$$v" > $(ECHARTS_DIR)/VERSION; \
+	  echo "echarts $$v in $(ECHARTS_DIR)"

@@ -43,6 +43,9 @@ var owners = map[string]string{
 	"activity_checkins":    "server/activities",
 	"employer_notices":     "server/activities",
 	"audit_log":            "server/audit",
+
+	// The 工作台's region-wide count by category (server/messages/dashboard.go).
+	"message_category_tallies": "server/messages",
 }
 
 // fixtures may write any table: they seed test databases (areas), they do

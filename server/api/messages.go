@@ -248,13 +248,29 @@ func (s *Server) exportMessages(c *gin.Context) {
 	if !ok {
 		return
 	}
-	data, err := s.Messages.Export(c.Request.Context(), p, f)
-	if err != nil {
+	// Streamed: nothing is written before every row was read, so an error
+	// is still answered as JSON.
+	out := &download{c: c, name: "messages.xlsx"}
+	if err := s.Messages.ExportPeriodTo(c.Request.Context(), p, f, out); err != nil && !out.started {
 		fail(c, err)
-		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="messages.xlsx"`)
-	c.Data(http.StatusOK, xlsxType, data)
+}
+
+// download sends an attachment's headers with its first bytes.
+type download struct {
+	c       *gin.Context
+	name    string
+	started bool
+}
+
+func (d *download) Write(b []byte) (int, error) {
+	if !d.started {
+		d.started = true
+		d.c.Header("Content-Disposition", `attachment; filename="`+d.name+`"`)
+		d.c.Header("Content-Type", xlsxType)
+		d.c.Status(http.StatusOK)
+	}
+	return d.c.Writer.Write(b)
 }
 
 func (s *Server) setPublish(c *gin.Context) {

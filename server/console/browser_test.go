@@ -231,7 +231,8 @@ func TestACountyIsSetUpAndRunFromTheConsoleInABrowser(t *testing.T) {
 	preview := b.text("main")
 	assert.Contains(t, preview, "手机号")
 	assert.Contains(t, preview, "覃小梅")
-	assert.NotContains(t, preview, "确认导入")
+	assert.Contains(t, preview, "本次不能导入")
+	assert.Empty(t, b.text("form.import-apply"), "no confirm button while a row is wrong")
 	assert.Zero(t, s.DB.Count(t, "SELECT COUNT(*) FROM deputies"), "nothing applied while a row is wrong")
 
 	b.open("/console/deputies/import")

@@ -53,8 +53,8 @@ func (c *Console) deputiesImportTemplate(w http.ResponseWriter, r *http.Request,
 		c.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="deputies-template.xlsx"; filename*=UTF-8''%E4%BB%A3%E8%A1%A8%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx`)
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", contentDisposition("deputies-template.xlsx", "代表名单模板.xlsx"))
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
 }

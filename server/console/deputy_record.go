@@ -3,13 +3,10 @@ package console
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
 )
-
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // deputyRecordXLSX is a deputy's performance file of ?year= as Excel, the
 // same workbook the API gives for ?format=xlsx.
@@ -35,6 +32,6 @@ func (c *Console) deputyRecordXLSX(w http.ResponseWriter, r *http.Request, p *ac
 	}
 	name := fmt.Sprintf("%s-%d年履职档案.xlsx", d.Name, year)
 	w.Header().Set("Content-Type", xlsxType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="record-%d-%d.xlsx"; filename*=UTF-8''%s`, d.ID, year, url.PathEscape(name)))
+	w.Header().Set("Content-Disposition", contentDisposition(fmt.Sprintf("record-%d-%d.xlsx", d.ID, year), name))
 	_, _ = w.Write(data)
 }

@@ -26,6 +26,13 @@ func (c *Console) routes() {
 	m.Handle("GET /console/{$}", c.staff(c.home))
 
 	// 群众留言 (messages_*.go).
+	m.Handle("GET /console/messages", c.staff(c.messagesList))
+	m.Handle("GET /console/messages/export", c.staff(c.messagesExport))
+	m.Handle("GET /console/messages/new", c.staff(c.messageNew))
+	m.Handle("POST /console/messages/new", c.staff(c.messageCreate))
+	m.Handle("GET /console/messages/photos/{photo}", c.staff(c.messagePhoto))
+	m.Handle("GET /console/messages/{id}", c.staff(c.messageShow))
+	m.Handle("POST /console/messages/{id}/handle", c.staff(c.messageHandle))
 
 	// 联络站 (stations_*.go).
 	m.Handle("GET /console/stations", c.staff(c.stationsList))

@@ -96,5 +96,3 @@ func (c *Console) stationOf(w http.ResponseWriter, r *http.Request, p *access.Pr
 	}
 	return st, true
 }
-
-func itoa(id int64) string { return strconv.FormatInt(id, 10) }

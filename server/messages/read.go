@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,6 +135,10 @@ type Filter struct {
 	// whose code contains the characters given (7K3Q): what a caller reads
 	// out on the phone. Case and spaces do not matter.
 	Code string
+	// Category keeps one category (its code).
+	Category string
+	// From and To keep the messages received in [From, To); zero is open.
+	From, To time.Time
 }
 
 // fullCode is a whole tracking code, found by the unique index.
@@ -145,21 +150,33 @@ var statuses = []string{StatusSubmitted, StatusAccepted, StatusAssigned, StatusT
 // Inbox lists the messages of the stations in the caller's scope (staff),
 // or those assigned to the caller (a deputy, with Assigned), newest first.
 func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page store.Page) ([]Message, store.Cursor, error) {
+	where, args, err := s.inboxWhere(p, f)
+	if err != nil {
+		return nil, store.Cursor{}, err
+	}
+	return s.list(ctx, p, where, args, page)
+}
+
+// inboxWhere is the filter as SQL on messages m joined to stations s, with
+// the caller's scope; the inbox and its export read the same rows.
+func (s *Service) inboxWhere(p *access.Principal, f Filter) (string, []any, error) {
 	fe := apperr.FieldErrors{}
 	fe.Check(f.Status != "" && !contains(statuses, f.Status), "status", "状态无效")
+	fe.Check(f.Category != "" && !slices.ContainsFunc(Categories, func(c Category) bool { return c.Code == f.Category }), "category", "类别无效")
+	fe.Check(!f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From), "to", "结束日期须晚于开始日期")
 	if err := fe.Err(); err != nil {
-		return nil, store.Cursor{}, err
+		return "", nil, err
 	}
 	var where []string
 	var args []any
 	if f.Assigned {
 		if p == nil || p.DeputyID == 0 {
-			return nil, store.Cursor{}, apperr.Forbidden("deputy_only", "仅限代表")
+			return "", nil, apperr.Forbidden("deputy_only", "仅限代表")
 		}
 		where, args = append(where, "m.deputy_id = ?"), append(args, p.DeputyID)
 	} else {
 		if err := p.RequireStaff(); err != nil {
-			return nil, store.Cursor{}, err
+			return "", nil, err
 		}
 		scope, sargs := p.Scope().StationSQL("m.station_id", "s.area_code")
 		where, args = append(where, scope), append(args, sargs...)
@@ -170,6 +187,15 @@ func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page
 	}
 	if f.Status != "" {
 		where, args = append(where, "m.status = ?"), append(args, f.Status)
+	}
+	if f.Category != "" {
+		where, args = append(where, "m.category = ?"), append(args, f.Category)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "m.created_at >= ?"), append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "m.created_at < ?"), append(args, f.To.UTC())
 	}
 	if f.Code != "" {
 		// Only the characters a code has: a wildcard is no search.
@@ -198,7 +224,7 @@ func (s *Service) Inbox(ctx context.Context, p *access.Principal, f Filter, page
 	if f.PromisesDue {
 		where, args = append(where, "m.status = 'promised' AND m.promise_due_at <= ?"), append(args, now.Add(s.Rules.PromiseDueSoon))
 	}
-	return s.list(ctx, p, strings.Join(where, " AND "), args, page)
+	return strings.Join(where, " AND "), args, nil
 }
 
 // listKey is where a message stands in a list.

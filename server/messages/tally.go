@@ -34,6 +34,7 @@ type tally [13]int
 type tallied struct {
 	ID            int64      `db:"id"`
 	CountyCode    string     `db:"county_code"`
+	Category      string     `db:"category"`
 	CreatedAt     time.Time  `db:"created_at"`
 	Status        string     `db:"status"`
 	AcceptDue     time.Time  `db:"accept_due"`
@@ -80,23 +81,32 @@ func (m tallied) counts() tally {
 }
 
 // tallyKey is a row of message_tallies: a county's day (Asia/Shanghai), or
-// its month when Month is set (Day is then the month's first).
+// its month when Month is set (Day is then the month's first). With a
+// Category it is a row of message_category_tallies instead: the county's
+// month (Month set) of that category, which counts only the received.
 type tallyKey struct {
 	Month      bool
 	Day        string
 	CountyCode string
+	Category   string
 }
 
-// keys are the rows that count m: its day's and its month's.
-func (m tallied) keys() [2]tallyKey {
+// keys are the rows that count m: its day's, its month's, and its month's
+// of its category.
+func (m tallied) keys() [3]tallyKey {
 	d := sh(m.CreatedAt)
-	return [2]tallyKey{
+	month := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, clock.Shanghai).Format(time.DateOnly)
+	return [3]tallyKey{
 		{Day: d.Format(time.DateOnly), CountyCode: m.CountyCode},
-		{Month: true, Day: time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, clock.Shanghai).Format(time.DateOnly), CountyCode: m.CountyCode},
+		{Month: true, Day: month, CountyCode: m.CountyCode},
+		{Month: true, Day: month, CountyCode: m.CountyCode, Category: m.Category},
 	}
 }
 
 func (k tallyKey) String() string {
+	if k.Category != "" {
+		return "category " + k.Category + " month " + k.Day + " " + k.CountyCode
+	}
 	if k.Month {
 		return "month " + k.Day + " " + k.CountyCode
 	}
@@ -115,7 +125,7 @@ func countyOf(area string) string {
 // A tallyChange is the difference a transaction makes to the tallies.
 type tallyChange map[tallyKey]*tally
 
-const talliedColumns = `id, county_code, created_at, status, accept_due, reply_due, accepted_at, replied_at,
+const talliedColumns = `id, county_code, category, created_at, status, accept_due, reply_due, accepted_at, replied_at,
 	rating, fulfilled, promise_due_at, promise_lapsed`
 
 // read adds (sign 1) or takes away (sign -1) the counts of the messages ids
@@ -151,12 +161,19 @@ func (c tallyChange) read(ctx context.Context, tx *sqlx.Tx, sign int, ids ...int
 // write adds the difference to the tallies, in key order (two transactions
 // changing the same tallies take their locks in one order).
 func (c tallyChange) write(ctx context.Context, tx *sqlx.Tx) error {
-	var args []any
-	rows := 0
+	var args, catArgs []any
+	rows, catRows := 0, 0
 	for _, k := range slices.SortedFunc(maps.Keys(c), func(a, b tallyKey) int {
 		return strings.Compare(k0(a), k0(b))
 	}) {
 		t := c[k]
+		if k.Category != "" {
+			if t[0] != 0 {
+				catArgs = append(catArgs, k.Day, k.CountyCode, k.Category, t[0])
+				catRows++
+			}
+			continue
+		}
 		if *t == (tally{}) {
 			continue
 		}
@@ -165,6 +182,13 @@ func (c tallyChange) write(ctx context.Context, tx *sqlx.Tx) error {
 			args = append(args, n)
 		}
 		rows++
+	}
+	if catRows > 0 {
+		_, err := tx.ExecContext(ctx, `INSERT INTO message_category_tallies (month, county_code, category, received) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?),", catRows), ",")+` ON DUPLICATE KEY UPDATE received = received + VALUES(received)`, catArgs...)
+		if err != nil {
+			return fmt.Errorf("messages: write category tallies: %w", err)
+		}
 	}
 	if rows == 0 {
 		return nil
@@ -182,8 +206,12 @@ func (c tallyChange) write(ctx context.Context, tx *sqlx.Tx) error {
 	return nil
 }
 
-// k0 orders keys as message_tallies' primary key does.
+// k0 orders keys as message_tallies' primary key does (and the category
+// rows as message_category_tallies' does, after them).
 func k0(k tallyKey) string {
+	if k.Category != "" {
+		return "2" + k.Day + k.CountyCode + " " + k.Category
+	}
 	if k.Month {
 		return "1" + k.Day + k.CountyCode
 	}
@@ -321,6 +349,10 @@ func tallyFromScratch(month bool, format string) string {
 var (
 	daysFromScratch   = tallyFromScratch(false, "%Y-%m-%d")
 	monthsFromScratch = tallyFromScratch(true, "%Y-%m-01")
+	// categoriesFromScratch counts message_category_tallies' rows from the
+	// messages, as migration 0051 first filled them.
+	categoriesFromScratch = `SELECT DATE_FORMAT(created_at + INTERVAL 8 HOUR, '%Y-%m-01') AS month, county_code, category, COUNT(*) AS received
+		FROM messages GROUP BY 1, 2, 3`
 	// monthsFromDays adds up the days' rows into their months'.
 	monthsFromDays = `SELECT TRUE, DATE_FORMAT(day, '%Y-%m-01'), county_code, ` + tallySumsAs(tallyColumns) +
 		` FROM message_tallies WHERE month = FALSE GROUP BY 2, 3`
@@ -363,6 +395,16 @@ func VerifyTallies(ctx context.Context, db *store.DB) error {
 		if err != nil {
 			return err
 		}
+		cats, err := readTallies(ctx, tx, `SELECT TRUE, x.month, x.county_code, x.category, x.received FROM (`+categoriesFromScratch+`) x`)
+		if err != nil {
+			return err
+		}
+		maps.Copy(want, cats)
+		gotCats, err := readTallies(ctx, tx, `SELECT TRUE, DATE_FORMAT(month, '%Y-%m-%d'), county_code, category, received FROM message_category_tallies`)
+		if err != nil {
+			return err
+		}
+		maps.Copy(got, gotCats)
 		for k, t := range want {
 			if got[k] != t {
 				wrong = append(wrong, fmt.Sprintf("%s: tallied %v, counted %v", k, got[k], t))
@@ -389,21 +431,30 @@ func VerifyTallies(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
-// readTallies reads rows of (month, day, county, counts…), leaving out those
-// that count nothing.
+// readTallies reads rows of (month, day, county, counts…), or of (TRUE,
+// month, county, category, received), leaving out those that count nothing.
 func readTallies(ctx context.Context, tx *sqlx.Tx, query string) (map[tallyKey]tally, error) {
 	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	category := len(cols) == 5
 	out := map[tallyKey]tally{}
 	for rows.Next() {
 		var k tallyKey
 		var t tally
 		dest := []any{&k.Month, &k.Day, &k.CountyCode}
-		for i := range t {
-			dest = append(dest, &t[i])
+		if category {
+			dest = append(dest, &k.Category, &t[0])
+		} else {
+			for i := range t {
+				dest = append(dest, &t[i])
+			}
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
@@ -435,7 +486,13 @@ func RebuildTallies(ctx context.Context, db *store.DB, now time.Time) error {
 		if _, err := tx.ExecContext(ctx, into+daysFromScratch); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, into+monthsFromDays)
+		if _, err := tx.ExecContext(ctx, into+monthsFromDays); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM message_category_tallies`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO message_category_tallies (month, county_code, category, received) `+categoriesFromScratch)
 		return err
 	})
 }

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS message_category_tallies;
