@@ -3,8 +3,6 @@ package api_test
 import (
 	"context"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -14,26 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/testkit/headless"
 )
-
-// chromiumPath finds Debian's chromium. The test does not skip without it:
-// CI installs it (.ci/run), and a missing browser is a failure that says so.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("LIAISON_TEST_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	t.Fatal("no headless browser: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set LIAISON_TEST_CHROMIUM")
-	return ""
-}
 
 func TestEmployerPageInHeadlessChromium(t *testing.T) {
 	h := newHarness(t)
@@ -45,15 +25,7 @@ func TestEmployerPageInHeadlessChromium(t *testing.T) {
 	web := httptest.NewServer(h.srv)
 	t.Cleanup(web.Close)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.NoFirstRun, chromedp.WindowSize(390, 844))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(cancel)
+	ctx := headless.New(t, 390, 844)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancelTimeout)
 

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -34,27 +33,9 @@ import (
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/headless"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
-
-// chromium finds Debian's chromium. The test does not skip without it: CI
-// installs it (.ci/run), and a missing browser is a failure that says so.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("LIAISON_TEST_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	t.Fatal("no headless browser: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set LIAISON_TEST_CHROMIUM")
-	return ""
-}
 
 // tab is one browser tab on the console, for a test.
 type tab struct {
@@ -65,15 +46,7 @@ type tab struct {
 
 func newTab(t *testing.T, base string) *tab {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("lang", "zh-CN"), chromedp.NoFirstRun, chromedp.WindowSize(1366, 768))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(cancel)
+	ctx := headless.New(t, 1366, 768)
 	// The first Run starts the browser, and lives as long as ctx: no timeout on it.
 	_, err := chromedp.Run(ctx, chromedp.Title())
 	require.NoError(t, err)

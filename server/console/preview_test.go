@@ -16,7 +16,6 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/devmode"
+	"github.com/liaison-stations/liaison/server/testkit/headless"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
@@ -102,20 +102,8 @@ func PrintPDF(ctx context.Context) ([]byte, error) {
 
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		path = "/usr/bin/chromium"
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.NoFirstRun, chromedp.WindowSize(1366, 768))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(alloc)
+	ctx := headless.New(t, 1366, 768)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
-	t.Cleanup(cancelTimeout)
 	return ctx
 }

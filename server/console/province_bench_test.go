@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/liaison-stations/liaison/server/access"
-	"github.com/liaison-stations/liaison/server/config"
-	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/testkit/province"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
@@ -25,16 +23,7 @@ import (
 //
 //	make bench BENCH=ConsoleProvince PKGS=./server/console/ BENCHTIME=100x
 func BenchmarkConsoleProvince(b *testing.B) {
-	key, err := config.Defaults().Key()
-	if err != nil {
-		b.Fatal(err)
-	}
-	box, err := pii.NewBox(key)
-	if err != nil {
-		b.Fatal(err)
-	}
-	db := province.Open(b, box, province.Guangxi)
-	s := wired.New(b, wired.Database(db))
+	s, db := wired.Province(b)
 	var station int64
 	if err := db.GetContext(b.Context(), &station, `SELECT MIN(id) FROM stations WHERE area_code LIKE ?`, province.County+"%"); err != nil {
 		b.Fatal(err)

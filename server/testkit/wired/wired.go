@@ -40,6 +40,7 @@ import (
 	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/testkit/fakesms"
 	"github.com/liaison-stations/liaison/server/testkit/fakewechat"
+	"github.com/liaison-stations/liaison/server/testkit/province"
 )
 
 // Service is liaison wired for one test.
@@ -492,3 +493,22 @@ func (s *Service) ConsoleUser(t testing.TB, grants ...access.Grant) (*Browser, s
 // HTTP is the service's handler (the API and the console), for a test
 // server a real browser talks to.
 func (s *Service) HTTP() http.Handler { return s.http }
+
+// Province wires the service on Guangxi's province-size database
+// (province.Guangxi: seeded on the first run, kept as
+// liaison_bench_province for the next), for the benchmarks that measure
+// pages at a province's size. Phones are sealed with the development key,
+// as the seed wrote them.
+func Province(tb testing.TB) (*Service, *testkit.DB) {
+	tb.Helper()
+	key, err := config.Defaults().Key()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	box, err := pii.NewBox(key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db := province.Open(tb, box, province.Guangxi)
+	return New(tb, Database(db)), db
+}
