@@ -62,6 +62,9 @@ func TestAdminMakesAStationInviteShownOnceThatWorksUntilCancelled(t *testing.T) 
 	assert.Contains(t, page, "请对方用微信“扫一扫”扫描上面的小程序码")
 	assert.Contains(t, page, "data-print")
 	assert.Contains(t, page, "有效期至")
+	reqs := s.WeChat.QRCodeRequests()
+	require.NotEmpty(t, reqs)
+	assert.Equal(t, "i="+strings.ReplaceAll(code, "-", ""), reqs[len(reqs)-1].Scene, "the code opens the redeem page with it filled in")
 
 	// The list shows it without its code.
 	list := b.Get(t, "/console/invites").Body.String()
@@ -122,9 +125,14 @@ func TestAdminInvitesADeputyAndAnAreaAndAnAdmin(t *testing.T) {
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	assert.Contains(t, w.Body.String(), "工作人员（兴宁区）")
 
+	// WeChat does not answer: the code in text, and no failure.
+	s.WeChat.FailQRCode(45009)
 	w = b.Post(t, "/console/invites", url.Values{"role": {"admin"}, "station_ids": {itoa(st)}, "make": {"1"}})
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
-	assert.Contains(t, w.Body.String(), "管理员（全区）")
+	assert.Contains(t, w.Body.String(), "管理员（全区）", "an admin's invite ignores the staff fields")
+	assert.NotContains(t, w.Body.String(), `class="invite-image"`)
+	assert.Contains(t, w.Body.String(), "请对方打开微信小程序，在首页点“使用邀请码”")
+	assert.Regexp(t, inviteCode, w.Body.String())
 	assert.Equal(t, 3, count(t, s, "invites"))
 }
 
