@@ -295,7 +295,7 @@ func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", a.apiHandler())
 	con := console.New(console.Deps{Config: a.Config, Log: a.Log, Clock: a.clock, Identity: a.Identity,
-		Registry: a.Registry, Messages: a.Messages, Activities: a.Activities, Notify: a.Notify, Redis: a.Redis})
+		Registry: a.Registry, Messages: a.Messages, Activities: a.Activities, Notify: a.Notify, Audit: a.Audit, Redis: a.Redis})
 	mux.Handle("/console", con)
 	mux.Handle("/console/", con)
 	return mux

@@ -24,6 +24,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/identity"
@@ -48,6 +49,8 @@ type Deps struct {
 	Messages   *messages.Service
 	Activities *activities.Service
 	Notify     *notify.Engine
+	// Audit reads the audit log (操作日志) for admins.
+	Audit *audit.Service
 	// Redis counts the rate limits (nil: none).
 	Redis redis.UniversalClient
 }

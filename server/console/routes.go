@@ -82,6 +82,11 @@ func (c *Console) routes() {
 	// 用户、邀请、操作日志 (users.go, invites.go, audit.go): admins.
 	m.Handle("GET /console/users", c.admin(c.users))
 	m.Handle("POST /console/users/{id}/revoke", c.admin(c.userRevoke))
+	m.Handle("GET /console/invites", c.admin(c.invites))
+	m.Handle("POST /console/invites", c.admin(c.inviteCreate))
+	m.Handle("POST /console/invites/{id}/cancel", c.admin(c.inviteCancel))
+	m.Handle("GET /console/audit", c.admin(c.auditList))
+	m.Handle("GET /console/audit/export", c.admin(c.auditExport))
 
 	m.Handle("/console/", c.staff(func(w http.ResponseWriter, r *http.Request, _ *access.Principal) { c.notFound(w, r) }))
 }
