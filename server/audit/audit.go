@@ -56,7 +56,7 @@ func Record(ctx context.Context, q store.Queryer, p *access.Principal, action, s
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO audit_log (at, actor_user_id, actor_name, client_ip, action, subject, summary)
 		VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?)`,
-		actor, name, clip(access.ClientIP(ctx, p), 45), action, clip(subject, 64), clip(pii.MaskNumbers(summary), summaryMax))
+		actor, name, clip(access.ClientIP(ctx, p), 45), action, clip(subject, 64), clip(pii.MaskPhones(summary), summaryMax))
 	if err != nil {
 		return fmt.Errorf("audit: record %s %s: %w", action, subject, err)
 	}

@@ -169,7 +169,7 @@ func (c *Console) auditRows(ctx context.Context, entries []audit.Entry) ([]audit
 	rows := make([]auditRow, len(entries))
 	for i, e := range entries {
 		// Summaries are masked when written; masked again for rows written before that.
-		e.Summary = pii.MaskNumbers(e.Summary)
+		e.Summary = pii.MaskPhones(e.Summary)
 		row := auditRow{Entry: e, SubjectName: e.Subject}
 		kind, id := splitSubject(e.Subject)
 		if id > 0 {

@@ -129,3 +129,26 @@ func MaskNumbers(text string) string {
 		return string(runes[:keepHead]) + strings.Repeat("*", len(runes)-keepHead-keepTail) + string(runes[len(runes)-keepTail:])
 	})
 }
+
+// numberToken is a run of digits, perhaps with hyphens inside, ending in a
+// digit or an ID card's X.
+var numberToken = regexp.MustCompile(`\d[\d-]*[\dXx]`)
+
+var (
+	mobileShape   = regexp.MustCompile(`^1[3-9]\d{9}$`)
+	landlineShape = regexp.MustCompile(`^0\d{2,3}-?\d{7,8}$`)
+	idCardShape   = regexp.MustCompile(`^\d{17}[\dXx]$|^\d{15}$`)
+)
+
+// MaskPhones hides the middle of the phone numbers (mobile or landline) and
+// ID card numbers in a text that software wrote, such as an audit summary,
+// and leaves its other numbers whole: dates, area codes, ids.
+func MaskPhones(text string) string {
+	return numberToken.ReplaceAllStringFunc(text, func(m string) string {
+		switch {
+		case mobileShape.MatchString(m), landlineShape.MatchString(m), idCardShape.MatchString(m):
+			return MaskNumbers(m)
+		}
+		return m
+	})
+}

@@ -56,3 +56,15 @@ func TestNormalizeMobile(t *testing.T) {
 func TestMaskPhone(t *testing.T) {
 	assert.Equal(t, "138****8000", MaskPhone("13800138000"))
 }
+
+func TestMaskPhonesHidesPhonesAndIDCardsButNotDatesOrAreaCodes(t *testing.T) {
+	for in, want := range map[string]string{
+		"新增代表韦建国（13800700001）":          "新增代表韦建国（138****0001）",
+		"单位电话 0771-5551234，联系人李娟":          "单位电话 077*****1234，联系人李娟",
+		"活动时间改为 2026-12-08 09:30":         "活动时间改为 2026-12-08 09:30",
+		"新建联络站（区划 450102001，编号 12345678）": "新建联络站（区划 450102001，编号 12345678）",
+		"身份证 45010219800101123X":          "身份证 450***********123X",
+	} {
+		assert.Equal(t, want, MaskPhones(in), in)
+	}
+}
