@@ -76,13 +76,9 @@ func (c *Console) activitiesList(w http.ResponseWriter, r *http.Request, p *acce
 	}
 	f.From = actDateParam(q.Get("from"), false, "from", fe)
 	f.To = actDateParam(q.Get("to"), true, "to", fe)
-	page := store.Page{Limit: 50}
-	if v := q.Get("cursor"); v != "" {
-		cur, ok := store.DecodeCursor(v)
-		if !ok {
-			fe.Add("", "翻页参数无效，请从第一页开始")
-		}
-		page.After = cur
+	page, ok := c.page(w, r)
+	if !ok {
+		return
 	}
 	data := activitiesView{}
 	for _, s := range activityStatusOptions {

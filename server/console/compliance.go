@@ -65,14 +65,9 @@ func (c *Console) complianceList(w http.ResponseWriter, r *http.Request, p *acce
 	if area == "" {
 		area = c.defaultComplianceArea(r, p)
 	}
-	page := store.Page{Limit: 50}
-	if v := q.Get("cursor"); v != "" {
-		cur, ok := store.DecodeCursor(v)
-		if !ok {
-			c.renderError(w, r, http.StatusBadRequest, "翻页参数无效，请从第一页开始。")
-			return
-		}
-		page.After = cur
+	page, ok := c.page(w, r)
+	if !ok {
+		return
 	}
 	rows, next, err := c.Activities.AreaCompliance(r.Context(), p, area, year, page)
 	if err != nil {

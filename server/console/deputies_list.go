@@ -30,9 +30,8 @@ type deputyRow struct {
 // number, station, level and grassroots, 50 a page.
 func (c *Console) deputiesList(w http.ResponseWriter, r *http.Request, p *access.Principal) {
 	q := r.URL.Query()
-	cur, ok := pageCursor(q.Get("cursor"))
+	page, ok := c.page(w, r)
 	if !ok {
-		c.notFound(w, r)
 		return
 	}
 	f := registry.DeputyFilter{Q: q.Get("q"), Level: q.Get("level")}
@@ -73,7 +72,7 @@ func (c *Console) deputiesList(w http.ResponseWriter, r *http.Request, p *access
 		}
 		out.Stations = append([]option{{Value: itoa(st.ID), Label: st.Name, Selected: true}}, out.Stations...)
 	}
-	rows, next, err := c.Registry.Deputies(r.Context(), p, f, store.Page{Limit: 50, After: cur})
+	rows, next, err := c.Registry.Deputies(r.Context(), p, f, page)
 	if err != nil {
 		if fe, ok := fieldErrors(err); ok {
 			c.render(w, r, http.StatusBadRequest, "deputies.html", view{Title: "代表", Nav: "deputies", Errors: fe, Data: out})

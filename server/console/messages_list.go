@@ -71,14 +71,9 @@ func (c *Console) messagesList(w http.ResponseWriter, r *http.Request, p *access
 		c.render(w, r, http.StatusBadRequest, "messages.html", view{Title: "群众留言", Nav: "messages", Errors: fe, Data: data})
 		return
 	}
-	page := store.Page{Limit: 50}
-	if v := q.Get("cursor"); v != "" {
-		cur, ok := store.DecodeCursor(v)
-		if !ok {
-			c.notFound(w, r)
-			return
-		}
-		page.After = cur
+	page, ok := c.page(w, r)
+	if !ok {
+		return
 	}
 	list, next, err := c.Messages.Inbox(r.Context(), p, f, page)
 	if fe, ok := fieldErrors(err); ok {

@@ -31,9 +31,8 @@ type stationRow struct {
 // area and kind, 50 a page.
 func (c *Console) stationsList(w http.ResponseWriter, r *http.Request, p *access.Principal) {
 	q := r.URL.Query()
-	cur, ok := pageCursor(q.Get("cursor"))
+	page, ok := c.page(w, r)
 	if !ok {
-		c.notFound(w, r)
 		return
 	}
 	f := registry.StationFilter{Q: q.Get("q"), AreaCode: strings.TrimSpace(q.Get("area_code")), Kind: q.Get("kind")}
@@ -46,7 +45,7 @@ func (c *Console) stationsList(w http.ResponseWriter, r *http.Request, p *access
 	if a := areaOf(pick); a != "" {
 		f.AreaCode = a
 	}
-	rows, next, err := c.Registry.Stations(r.Context(), p, f, store.Page{Limit: 50, After: cur})
+	rows, next, err := c.Registry.Stations(r.Context(), p, f, page)
 	if err != nil {
 		if fe, ok := fieldErrors(err); ok {
 			c.render(w, r, http.StatusBadRequest, "stations.html", view{Title: "联络站", Nav: "stations", Errors: fe,
@@ -64,15 +63,6 @@ func (c *Console) stationsList(w http.ResponseWriter, r *http.Request, p *access
 	}
 	out.IDs = strings.Join(ids, ",")
 	c.render(w, r, http.StatusOK, "stations.html", view{Title: "联络站", Nav: "stations", Data: out})
-}
-
-// pageCursor is the list's ?cursor=: none is the first page; one that is
-// not a cursor is no page.
-func pageCursor(v string) (store.Cursor, bool) {
-	if v == "" {
-		return store.Cursor{}, true
-	}
-	return store.DecodeCursor(v)
 }
 
 // urlValues are the keys of q, alone.

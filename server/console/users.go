@@ -75,18 +75,3 @@ func (c *Console) userRevoke(w http.ResponseWriter, r *http.Request, p *access.P
 	}
 	c.redirect(w, r, "/console/users", "已撤销用户 "+strconv.FormatInt(out.UserID, 10)+" 的全部权限，其登录已全部失效。")
 }
-
-// page reads ?cursor= for a list of 50 a page; a cursor that is not one is
-// the first page's link offered again.
-func (c *Console) page(w http.ResponseWriter, r *http.Request) (store.Page, bool) {
-	p := store.Page{Limit: 50}
-	if v := r.URL.Query().Get("cursor"); v != "" {
-		after, ok := store.DecodeCursor(v)
-		if !ok {
-			c.renderError(w, r, http.StatusBadRequest, "翻页位置无效，请从第一页重新打开。")
-			return p, false
-		}
-		p.After = after
-	}
-	return p, true
-}

@@ -1,0 +1,23 @@
+package console
+
+import (
+	"net/http"
+
+	"github.com/liaison-stations/liaison/server/store"
+)
+
+// page reads a list's ?cursor= for a page of 50: none is the first page;
+// one that is not a cursor (a link cut short) is a plain 400 page that says
+// to start again, not a list that quietly starts over.
+func (c *Console) page(w http.ResponseWriter, r *http.Request) (store.Page, bool) {
+	p := store.Page{Limit: 50}
+	if v := r.URL.Query().Get("cursor"); v != "" {
+		after, ok := store.DecodeCursor(v)
+		if !ok {
+			c.renderError(w, r, http.StatusBadRequest, "翻页位置无效，请从第一页重新打开。")
+			return p, false
+		}
+		p.After = after
+	}
+	return p, true
+}
