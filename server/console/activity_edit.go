@@ -95,7 +95,7 @@ func (c *Console) activityNew(w http.ResponseWriter, r *http.Request, p *access.
 
 // activityEdit is the form of a change to an activity.
 func (c *Console) activityEdit(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -252,10 +252,4 @@ func parseActivityForm(f url.Values) (activities.Input, apperr.FieldErrors) {
 	}
 	in.Invitees = &inv
 	return in, fe
-}
-
-// actPathID reads a positive id from the path.
-func actPathID(r *http.Request, name string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	return id, err == nil && id > 0
 }

@@ -24,7 +24,7 @@ type lettersView struct {
 // each) of the employers no SMS reaches: the wording of the employer's web
 // page (activities.EmployerNotice's), for staff to deliver or fax.
 func (c *Console) activityLetters(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -67,7 +67,7 @@ type venueCode struct {
 // activityVenue is the check-in screen for a projector: the rotating code,
 // large, refreshing itself before it expires.
 func (c *Console) activityVenue(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -95,7 +95,7 @@ func (c *Console) activityVenue(w http.ResponseWriter, r *http.Request, p *acces
 // activityVenueCode is the venue screen's code block alone, for the screen
 // to replace its own every few seconds (console.js, data-refresh-url).
 func (c *Console) activityVenueCode(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return

@@ -12,7 +12,7 @@ import (
 // activityPublish publishes a draft: the capability resolves the invitees
 // and creates the notices to them and to their employers.
 func (c *Console) activityPublish(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -31,7 +31,7 @@ func (c *Console) activityPublish(w http.ResponseWriter, r *http.Request, p *acc
 // activityCancel cancels an activity with a reason; a published one sends
 // cancel notices (the capability does it).
 func (c *Console) activityCancel(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -58,7 +58,7 @@ func (c *Console) activityCancel(w http.ResponseWriter, r *http.Request, p *acce
 
 // activityAttendance checks an invited deputy in by hand, with a note.
 func (c *Console) activityAttendance(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return
@@ -89,8 +89,8 @@ func (c *Console) activityAttendance(w http.ResponseWriter, r *http.Request, p *
 // (Notify.Resend, as POST /api/v1/admin/notifications/{id}/resend: the
 // notice must be in the caller's scope).
 func (c *Console) activityResend(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
-	nid, ok2 := actPathID(r, "nid")
+	id, ok := pathID(r, "id")
+	nid, ok2 := pathID(r, "nid")
 	if !ok || !ok2 {
 		c.notFound(w, r)
 		return

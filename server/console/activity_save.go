@@ -32,7 +32,7 @@ func (c *Console) activityCreate(w http.ResponseWriter, r *http.Request, p *acce
 // change notices to everyone invited and their employers (the capability
 // does it).
 func (c *Console) activityUpdate(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return

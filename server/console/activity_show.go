@@ -61,7 +61,7 @@ type employerCall struct {
 
 // activityShow is an activity's page (Activities.Detail).
 func (c *Console) activityShow(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "id")
+	id, ok := pathID(r, "id")
 	if !ok {
 		c.notFound(w, r)
 		return

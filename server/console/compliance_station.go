@@ -30,7 +30,7 @@ type periodView struct {
 // complianceStation is the drill-down of 履职规范: a station's periods,
 // rule by rule (Activities.StationCompliance; another's station is 404).
 func (c *Console) complianceStation(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := actPathID(r, "stationID")
+	id, ok := pathID(r, "stationID")
 	if !ok {
 		c.notFound(w, r)
 		return

@@ -27,8 +27,7 @@ type importShowData struct {
 
 // importID is the batch id of the path; ok is false for a malformed one.
 func importID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return id, err == nil && id > 0
+	return pathID(r, "id")
 }
 
 // deputiesImportShow is the preview of an upload (or its progress while a

@@ -3,7 +3,6 @@ package console
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -87,8 +86,8 @@ func (c *Console) deputyCreate(w http.ResponseWriter, r *http.Request, p *access
 
 // deputyOf is the deputy of the path's id in the caller's scope (404 otherwise).
 func (c *Console) deputyOf(w http.ResponseWriter, r *http.Request, p *access.Principal) (*registry.Deputy, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, "id")
+	if !ok {
 		c.notFound(w, r)
 		return nil, false
 	}

@@ -265,8 +265,8 @@ func (c *Console) inviteCreate(w http.ResponseWriter, r *http.Request, p *access
 
 // inviteCancel cancels an open invite: its code no longer works.
 func (c *Console) inviteCancel(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, "id")
+	if !ok {
 		c.notFound(w, r)
 		return
 	}

@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,8 +16,8 @@ import (
 // not allow (any more) is refused with the capability's words and changes
 // nothing; field errors are shown beside the step's fields.
 func (c *Console) messageHandle(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, "id")
+	if !ok {
 		c.notFound(w, r)
 		return
 	}
@@ -44,7 +43,7 @@ func (c *Console) messageHandle(w http.ResponseWriter, r *http.Request, p *acces
 		c.showMessage(w, r, p, id, http.StatusBadRequest, fe, f)
 		return
 	}
-	_, err = c.Messages.Handle(r.Context(), p, id, t)
+	_, err := c.Messages.Handle(r.Context(), p, id, t)
 	if fe, ok := fieldErrors(err); ok {
 		c.showMessage(w, r, p, id, http.StatusBadRequest, fe, f)
 		return

@@ -36,8 +36,8 @@ type timelineStep struct {
 }
 
 func (c *Console) messageShow(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, "id")
+	if !ok {
 		c.notFound(w, r)
 		return
 	}

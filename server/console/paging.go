@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -20,4 +21,11 @@ func (c *Console) page(w http.ResponseWriter, r *http.Request) (store.Page, bool
 		p.After = after
 	}
 	return p, true
+}
+
+// pathID is the path's {name} as a positive id; anything else is no id
+// (the caller shows the not-found page).
+func pathID(r *http.Request, name string) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	return id, err == nil && id > 0
 }

@@ -84,8 +84,8 @@ func (c *Console) stationSave(w http.ResponseWriter, r *http.Request, p *access.
 // stationOf is the station of the path's id in the caller's scope; a
 // malformed id, one not there and one not theirs are the same 404.
 func (c *Console) stationOf(w http.ResponseWriter, r *http.Request, p *access.Principal) (*registry.Station, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, "id")
+	if !ok {
 		c.notFound(w, r)
 		return nil, false
 	}

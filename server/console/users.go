@@ -63,8 +63,8 @@ func (c *Console) users(w http.ResponseWriter, r *http.Request, p *access.Princi
 // userRevoke takes every role from a user and ends all their sessions (the
 // console's too), at once.
 func (c *Console) userRevoke(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, "id")
+	if !ok {
 		c.notFound(w, r)
 		return
 	}
