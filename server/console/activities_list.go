@@ -76,7 +76,7 @@ func (c *Console) activitiesList(w http.ResponseWriter, r *http.Request, p *acce
 	}
 	f.From = actDateParam(q.Get("from"), false, "from", fe)
 	f.To = actDateParam(q.Get("to"), true, "to", fe)
-	page, ok := c.page(w, r)
+	page, ok := c.page(w, r, 50)
 	if !ok {
 		return
 	}

@@ -96,7 +96,7 @@ func (c *Console) auditList(w http.ResponseWriter, r *http.Request, p *access.Pr
 		c.render(w, r, http.StatusBadRequest, "audit.html", view{Title: "操作日志", Nav: "audit", Errors: fe, Data: out})
 		return
 	}
-	page, ok := c.page(w, r)
+	page, ok := c.page(w, r, 50)
 	if !ok {
 		return
 	}

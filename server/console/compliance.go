@@ -65,7 +65,7 @@ func (c *Console) complianceList(w http.ResponseWriter, r *http.Request, p *acce
 	if area == "" {
 		area = c.defaultComplianceArea(r, p)
 	}
-	page, ok := c.page(w, r)
+	page, ok := c.page(w, r, 50)
 	if !ok {
 		return
 	}

@@ -30,7 +30,7 @@ type deputyRow struct {
 // number, station, level and grassroots, 50 a page.
 func (c *Console) deputiesList(w http.ResponseWriter, r *http.Request, p *access.Principal) {
 	q := r.URL.Query()
-	page, ok := c.page(w, r)
+	page, ok := c.page(w, r, 50)
 	if !ok {
 		return
 	}

@@ -81,7 +81,7 @@ func (c *Console) invites(w http.ResponseWriter, r *http.Request, p *access.Prin
 
 // renderInvites shows the invites page with the form holding v.
 func (c *Console) renderInvites(w http.ResponseWriter, r *http.Request, p *access.Principal, status int, v url.Values, errs map[string]string) {
-	page, ok := c.page(w, r)
+	page, ok := c.page(w, r, 50)
 	if !ok {
 		return
 	}

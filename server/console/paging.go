@@ -7,11 +7,11 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// page reads a list's ?cursor= for a page of 50: none is the first page;
-// one that is not a cursor (a link cut short) is a plain 400 page that says
-// to start again, not a list that quietly starts over.
-func (c *Console) page(w http.ResponseWriter, r *http.Request) (store.Page, bool) {
-	p := store.Page{Limit: 50}
+// page reads a list's ?cursor= for a page of size rows: none is the first
+// page; one that is not a cursor (a link cut short) is a plain 400 page that
+// says to start again, not a list that quietly starts over.
+func (c *Console) page(w http.ResponseWriter, r *http.Request, size int) (store.Page, bool) {
+	p := store.Page{Limit: size}
 	if v := r.URL.Query().Get("cursor"); v != "" {
 		after, ok := store.DecodeCursor(v)
 		if !ok {

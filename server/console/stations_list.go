@@ -31,7 +31,7 @@ type stationRow struct {
 // area and kind, 50 a page.
 func (c *Console) stationsList(w http.ResponseWriter, r *http.Request, p *access.Principal) {
 	q := r.URL.Query()
-	page, ok := c.page(w, r)
+	page, ok := c.page(w, r, 50)
 	if !ok {
 		return
 	}

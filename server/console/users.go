@@ -27,7 +27,7 @@ type userRow struct {
 // to take every role away from someone who left.
 func (c *Console) users(w http.ResponseWriter, r *http.Request, p *access.Principal) {
 	q := r.URL.Query()
-	page, ok := c.page(w, r)
+	page, ok := c.page(w, r, 50)
 	if !ok {
 		return
 	}
