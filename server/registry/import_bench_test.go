@@ -5,9 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"os"
-	"runtime"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -57,64 +55,34 @@ func BenchmarkImportDeputies(b *testing.B) {
 	registry.ImportJobRows = n + 1
 	b.Cleanup(func() { registry.ImportJobRows = was })
 
-	var peak, base uint64
+	var worst testkit.Growth
 	var elapsed time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		db.Exec(b, "DELETE FROM deputies")
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		base = ms.HeapAlloc
-		stop, sampled := sampleHeap(&peak)
+		b.StartTimer()
 		start := time.Now()
-		b.StartTimer()
-
-		batch, err := reg.StartImport(b.Context(), admin, "deputies.xlsx", bytes.NewReader(file))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if batch.New != n || batch.Errors != 0 {
-			b.Fatalf("checked %+v", batch)
-		}
-		if batch, err = reg.ApplyImport(b.Context(), admin, batch.ID); err != nil || batch.State != registry.BatchApplied {
-			b.Fatalf("applied %+v: %v", batch, err)
-		}
-
-		b.StopTimer()
+		g := testkit.MeasureGrowth(func() {
+			batch, err := reg.StartImport(b.Context(), admin, "deputies.xlsx", bytes.NewReader(file))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if batch.New != n || batch.Errors != 0 {
+				b.Fatalf("checked %+v", batch)
+			}
+			if batch, err = reg.ApplyImport(b.Context(), admin, batch.ID); err != nil || batch.State != registry.BatchApplied {
+				b.Fatalf("applied %+v: %v", batch, err)
+			}
+		})
 		elapsed += time.Since(start)
-		close(stop)
-		<-sampled
-		b.StartTimer()
+		worst.Heap, worst.RSS = max(worst.Heap, g.Heap), max(worst.RSS, g.RSS)
 	}
 	if got := db.Count(b, "SELECT COUNT(*) FROM deputies"); got != n {
 		b.Fatalf("%d deputies, want %d", got, n)
 	}
 	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "rows/s")
-	b.ReportMetric(float64(peak-min(base, peak))/(1<<20), "MB-heap-growth")
+	worst.Report(b)
 	b.ReportMetric(float64(len(file))/(1<<20), "MB-file")
-}
-
-// sampleHeap keeps the highest HeapAlloc in peak until stop is closed.
-func sampleHeap(peak *uint64) (stop chan struct{}, done chan struct{}) {
-	stop, done = make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	go func() {
-		defer once.Do(func() { close(done) })
-		t := time.NewTicker(20 * time.Millisecond)
-		defer t.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			*peak = max(*peak, ms.HeapAlloc)
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return stop, done
 }
 
 // deputiesSheet is an import file of n deputies with every column filled,

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/liaison-stations/liaison/server/testkit/procs"
@@ -20,8 +21,11 @@ type HeapPeak struct {
 	wg   sync.WaitGroup
 }
 
-// SampleHeap starts sampling.
-func SampleHeap() *HeapPeak {
+// SampleHeap starts sampling every 100 ms.
+func SampleHeap() *HeapPeak { return SampleHeapEvery(100 * time.Millisecond) }
+
+// SampleHeapEvery starts sampling every d.
+func SampleHeapEvery(d time.Duration) *HeapPeak {
 	h := &HeapPeak{done: make(chan struct{})}
 	h.wg.Add(1)
 	go func() {
@@ -38,7 +42,7 @@ func SampleHeap() *HeapPeak {
 			select {
 			case <-h.done:
 				return
-			case <-time.After(100 * time.Millisecond):
+			case <-time.After(d):
 			}
 		}
 	}()
@@ -54,3 +58,28 @@ func (h *HeapPeak) Stop() uint64 {
 
 // RSS is the peak resident size seen, in bytes (0 where /proc is missing).
 func (h *HeapPeak) RSS() uint64 { return h.rss.Load() }
+
+// Growth is how much a piece of work made the process grow at its peak,
+// over what it held before: the Go heap in use and the resident size.
+type Growth struct {
+	Heap, RSS uint64
+}
+
+// MeasureGrowth runs f after a garbage collection and answers its peak
+// growth, sampled every 10 ms: the memory a benchmark's work needs.
+func MeasureGrowth(f func()) Growth {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	baseHeap, baseRSS := m.HeapInuse, procs.StatusBytes("self", "VmRSS")
+	h := SampleHeapEvery(10 * time.Millisecond)
+	f()
+	peak := h.Stop()
+	return Growth{Heap: peak - min(peak, baseHeap), RSS: h.RSS() - min(h.RSS(), baseRSS)}
+}
+
+// Report adds the growth to b's results as MB-heap-growth and MB-rss-growth.
+func (g Growth) Report(b *testing.B) {
+	b.ReportMetric(float64(g.Heap)/(1<<20), "MB-heap-growth")
+	b.ReportMetric(float64(g.RSS)/(1<<20), "MB-rss-growth")
+}
