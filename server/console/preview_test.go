@@ -58,6 +58,12 @@ func TestConsolePreview(t *testing.T) {
 	t.Cleanup(web.Close)
 
 	ctx := browser(t)
+	// The sign-in page as a browser first sees it.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(web.URL+"/console/login"), chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.Sleep(300*time.Millisecond)))
+	login, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "login.png"), login, 0o644))
 	// The development sign-in as a user who then holds the admin role.
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Navigate(web.URL+"/console/login"),
