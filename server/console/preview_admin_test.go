@@ -33,11 +33,7 @@ func init() {
 // TestConsolePreviewInvite makes an invite through the form, as an admin
 // does, and pictures the page that shows its code once (and prints it).
 func TestConsolePreviewInvite(t *testing.T) {
-	dir := os.Getenv("LIAISON_CONSOLE_PREVIEW")
-	if dir == "" {
-		dir = filepath.Join(wired.Root(), "bin", "console-preview")
-	}
-	require.NoError(t, os.MkdirAll(dir, 0o755))
+	dir := previewDir(t)
 	s := wired.New(t, wired.Configure(func(c *config.Config) { c.DevLogin = true }))
 	demo, err := devmode.Seed(t.Context(), s.App)
 	require.NoError(t, err)
@@ -45,12 +41,7 @@ func TestConsolePreviewInvite(t *testing.T) {
 	t.Cleanup(web.Close)
 
 	ctx := browser(t)
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(web.URL+"/console/login"),
-		chromedp.SetValue(chromedp.CSS(`input[name=openid]`), "preview-admin"),
-		chromedp.Submit(chromedp.CSS(`input[name=openid]`)),
-		chromedp.WaitVisible(chromedp.CSS(`main`))))
-	s.DB.Exec(t, "INSERT INTO user_roles (user_id, role, created_at) SELECT id, 'admin', NOW(3) FROM users WHERE openid = 'preview-admin'")
+	signInAdmin(t, ctx, s, web.URL, "preview-admin")
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Navigate(web.URL+"/console/invites?station_ids="+strconv.FormatInt(demo.Station.ID, 10)),

@@ -24,11 +24,7 @@ import (
 // preview of a file with error rows (uploaded through the page's file
 // input), and the preview of a clean file, ready to confirm.
 func TestConsolePreviewImport(t *testing.T) {
-	dir := os.Getenv("LIAISON_CONSOLE_PREVIEW")
-	if dir == "" {
-		dir = filepath.Join(wired.Root(), "bin", "console-preview")
-	}
-	require.NoError(t, os.MkdirAll(dir, 0o755))
+	dir := previewDir(t)
 	s := wired.New(t, wired.Configure(func(c *config.Config) { c.DevLogin = true }))
 	demo, err := devmode.Seed(t.Context(), s.App)
 	require.NoError(t, err)
@@ -36,12 +32,7 @@ func TestConsolePreviewImport(t *testing.T) {
 	t.Cleanup(web.Close)
 
 	ctx := browser(t)
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(web.URL+"/console/login"),
-		chromedp.SetValue(chromedp.CSS(`input[name=openid]`), "preview-import"),
-		chromedp.Submit(chromedp.CSS(`input[name=openid]`)),
-		chromedp.WaitVisible(chromedp.CSS(`main`))))
-	s.DB.Exec(t, "INSERT INTO user_roles (user_id, role, created_at) SELECT id, 'admin', NOW(3) FROM users WHERE openid = 'preview-import'")
+	signInAdmin(t, ctx, s, web.URL, "preview-import")
 
 	shot := func(name string) {
 		t.Helper()

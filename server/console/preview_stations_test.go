@@ -43,11 +43,7 @@ func TestConsolePreviewPosterPages(t *testing.T) {
 	if err != nil {
 		t.Skip("pdfinfo (poppler-utils) is not installed")
 	}
-	dir := os.Getenv("LIAISON_CONSOLE_PREVIEW")
-	if dir == "" {
-		dir = filepath.Join(wired.Root(), "bin", "console-preview")
-	}
-	require.NoError(t, os.MkdirAll(dir, 0o755))
+	dir := previewDir(t)
 	s := wired.New(t, wired.Configure(func(c *config.Config) { c.DevLogin = true }))
 	ids := []string{
 		strconv.FormatInt(s.Station(t, "兴宁区民生街道人大代表联络站", testkit.AreaXingning), 10),
@@ -57,12 +53,7 @@ func TestConsolePreviewPosterPages(t *testing.T) {
 	web := httptest.NewServer(s.HTTP())
 	t.Cleanup(web.Close)
 	ctx := browser(t)
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(web.URL+"/console/login"),
-		chromedp.SetValue(chromedp.CSS(`input[name=openid]`), "preview-posters"),
-		chromedp.Submit(chromedp.CSS(`input[name=openid]`)),
-		chromedp.WaitVisible(chromedp.CSS(`main`))))
-	s.DB.Exec(t, "INSERT INTO user_roles (user_id, role, created_at) SELECT id, 'admin', NOW(3) FROM users WHERE openid = 'preview-posters'")
+	signInAdmin(t, ctx, s, web.URL, "preview-posters")
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(web.URL+"/console/stations/posters?ids="+strings.Join(ids, ",")),
 		chromedp.WaitVisible(chromedp.CSS(`.sheet`)), chromedp.Sleep(300*time.Millisecond)))
 	out, err := PrintPDF(ctx)

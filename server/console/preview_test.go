@@ -46,11 +46,7 @@ var previews = []preview{
 }
 
 func TestConsolePreview(t *testing.T) {
-	dir := os.Getenv("LIAISON_CONSOLE_PREVIEW")
-	if dir == "" {
-		dir = filepath.Join(wired.Root(), "bin", "console-preview")
-	}
-	require.NoError(t, os.MkdirAll(dir, 0o755))
+	dir := previewDir(t)
 	s := wired.New(t, wired.Configure(func(c *config.Config) { c.DevLogin = true }))
 	demo, err := devmode.Seed(t.Context(), s.App)
 	require.NoError(t, err)
@@ -64,13 +60,7 @@ func TestConsolePreview(t *testing.T) {
 	login, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "login.png"), login, 0o644))
-	// The development sign-in as a user who then holds the admin role.
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(web.URL+"/console/login"),
-		chromedp.SetValue(chromedp.CSS(`input[name=openid]`), "preview-admin"),
-		chromedp.Submit(chromedp.CSS(`input[name=openid]`)),
-		chromedp.WaitVisible(chromedp.CSS(`main`))))
-	s.DB.Exec(t, "INSERT INTO user_roles (user_id, role, created_at) SELECT id, 'admin', NOW(3) FROM users WHERE openid = 'preview-admin'")
+	signInAdmin(t, ctx, s, web.URL, "preview-admin")
 
 	for _, p := range previews {
 		t.Run(p.Name, func(t *testing.T) {
@@ -94,6 +84,30 @@ func TestConsolePreview(t *testing.T) {
 			t.Logf("%s: %s", name, url)
 		})
 	}
+}
+
+// previewDir is where the pictures go: LIAISON_CONSOLE_PREVIEW, or
+// bin/console-preview.
+func previewDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("LIAISON_CONSOLE_PREVIEW")
+	if dir == "" {
+		dir = filepath.Join(wired.Root(), "bin", "console-preview")
+	}
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	return dir
+}
+
+// signInAdmin signs the browser in to the console at base with the
+// development sign-in as openid, a user who then holds the admin role.
+func signInAdmin(t *testing.T, ctx context.Context, s *wired.Service, base, openid string) {
+	t.Helper()
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(base+"/console/login"),
+		chromedp.SetValue(chromedp.CSS(`input[name=openid]`), openid),
+		chromedp.Submit(chromedp.CSS(`input[name=openid]`)),
+		chromedp.WaitVisible(chromedp.CSS(`main`))))
+	s.DB.Exec(t, "INSERT INTO user_roles (user_id, role, created_at) SELECT id, 'admin', NOW(3) FROM users WHERE openid = ?", openid)
 }
 
 // PrintPDF prints the page as Chromium's print dialog would, on the page
