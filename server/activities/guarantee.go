@@ -2,8 +2,10 @@ package activities
 
 import (
 	"context"
+	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/pii"
 )
 
@@ -39,9 +41,14 @@ func (n *EmployerNotice) RequestLead() string { return guaranteeLead }
 // normal attendance.
 func (n *EmployerNotice) RequestAsk() string { return guaranteeAsk }
 
-// When is the activity's time, from start to end, in Asia/Shanghai.
+// When is the activity's time, from start to end, in Asia/Shanghai. An
+// activity within one day names its date once ("2026年12月9日 14:30 至 17:00").
 func (n *EmployerNotice) When() string {
-	return n.StartAt.Format(guaranteeWhenStyle) + " 至 " + n.EndAt.Format(guaranteeWhenStyle)
+	start, end := n.StartAt.In(clock.Shanghai), n.EndAt.In(clock.Shanghai)
+	if start.Format(time.DateOnly) == end.Format(time.DateOnly) {
+		return start.Format(guaranteeWhenStyle) + " 至 " + end.Format("15:04")
+	}
+	return start.Format(guaranteeWhenStyle) + " 至 " + end.Format(guaranteeWhenStyle)
 }
 
 // CancelNote says the activity was cancelled (with its reason), or "".

@@ -160,7 +160,7 @@ func TestMessageWholePath(t *testing.T) {
 	require.Len(t, sent, 1)
 	require.Equal(t, openid, sent[0].ToUser)
 	require.Equal(t, "tmpl-reply", sent[0].TemplateID)
-	require.Equal(t, "pages/message/detail?id="+itoa(id), sent[0].Page)
+	require.Equal(t, "pages/message/index?id="+itoa(id), sent[0].Page)
 	require.Equal(t, code, sent[0].Data["character_string1"].Value)
 
 	// The citizen sees the timeline and rates the reply.

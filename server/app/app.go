@@ -290,10 +290,12 @@ func (a *App) RunWorkerAlone(ctx context.Context) error {
 	return g.Wait()
 }
 
-// Handler serves the HTTP API and, under /console/, the office's console.
+// Handler serves the HTTP API, a page at / pointing at the rest and, under
+// /console/, the office's console.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", a.apiHandler())
+	mux.HandleFunc("GET /{$}", api.Index) // the service's own page, not part of the API
 	con := console.New(console.Deps{Config: a.Config, Log: a.Log, Clock: a.clock, Identity: a.Identity,
 		Registry: a.Registry, Messages: a.Messages, Activities: a.Activities, Notify: a.Notify, Audit: a.Audit, Redis: a.Redis})
 	mux.Handle("/console", con)

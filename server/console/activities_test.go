@@ -179,7 +179,7 @@ func TestTheEmployerWithALandlineGetsAPrintedLetter(t *testing.T) {
 	assert.Contains(t, page, "<strong>覃海燕</strong>")
 	assert.Contains(t, page, "按正常出勤对待")
 	assert.Contains(t, page, "三月代表接待日")
-	assert.Contains(t, page, "2026年3月4日 09:30 至 2026年3月4日 11:30")
+	assert.Contains(t, page, "2026年3月4日 09:30 至 11:30", "a letter names a same-day activity's date once")
 	assert.Contains(t, page, "民生街道办事处二楼")
 	assert.Contains(t, page, "第三十三条", "the legal basis")
 	assert.Contains(t, page, "人大常委会代表联络站", "the issuing office")

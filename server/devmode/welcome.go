@@ -21,6 +21,10 @@ func (in *Instance) Welcome(w io.Writer) {
 	p("  MySQL      127.0.0.1:%d  (go-mysql-server, in memory)   mysql -h127.0.0.1 -P%d -uroot %s", in.Env.MySQLPort, in.Env.MySQLPort, DatabaseName)
 	p("  Redis      %s  (miniredis, in memory)   redis-cli -p %d", in.Env.RedisAddr, in.Env.RedisPort)
 	p("")
+	if openToNetwork(in.Config.HTTPAddr) {
+		p("  注意：开发登录对网络开放，能访问 %s 的人都可以以任何身份登录。", in.Config.HTTPAddr)
+		p("  Warning: the development sign-in is open to the network: anyone reaching %s can sign in as anyone.", in.Config.HTTPAddr)
+	}
 	p("  数据只保存在内存中，退出即丢失。Data is kept in memory and lost on exit.")
 	p("  短信和微信通知写入日志（stderr）。SMS and WeChat notices go to the log (stderr).")
 	p("")

@@ -91,7 +91,7 @@ func TestAWeChatNoticeIsSentWithItsFieldsWithinWeChatsLimits(t *testing.T) {
 	m := msgs[0]
 	assert.Equal(t, openid, m.ToUser)
 	assert.Equal(t, "tmpl-reply", m.TemplateID)
-	assert.Equal(t, "pages/message/detail?id=42", m.Page)
+	assert.Equal(t, "pages/message/index?id=42", m.Page)
 	assert.Equal(t, "您反映的民生路路灯不亮问题已经协调城管…", m.Data["thing3"].Value, "a thing is cut to 20 characters, not bytes")
 	assert.Len(t, []rune(m.Data["thing3"].Value), 20)
 	assert.Equal(t, "LX2403-7K3Q", m.Data["character_string1"].Value)

@@ -19,7 +19,7 @@ const (
 type SubscribeMessage struct {
 	ToUser     string            // openid
 	TemplateID string            // from the mini program's template library
-	Page       string            // page opened from the card, e.g. pages/message/detail?id=42
+	Page       string            // page opened from the card, e.g. pages/message/index?id=42
 	Data       map[string]string // field name (thing1, time2 …) → value, already within the field's limits
 	// State is developer, trial or formal (the default).
 	State string

@@ -61,7 +61,7 @@ development sign-in is on and SMS go to the log. Data is kept in memory and lost
 			opt.Log = stderr
 			opt.EngineWarnings = cfg.LogLevel == "debug"
 			if !cmd.Flags().Changed("http-addr") {
-				opt.HTTPAddr = "" // the configuration's (LIAISON_HTTP_ADDR, default :8080)
+				opt.HTTPAddr = "" // the configuration's (LIAISON_HTTP_ADDR), on 127.0.0.1 unless it names a host
 			}
 			in, err := devmode.Boot(cmd.Context(), cfg, opt)
 			if err != nil {
@@ -81,7 +81,8 @@ development sign-in is on and SMS go to the log. Data is kept in memory and lost
 	cmd.SetErr(stderr)
 	f := cmd.Flags()
 	f.StringVar(&configPath, "config", "", "config file (default $LIAISON_CONFIG or configs/config.yaml)")
-	f.StringVar(&opt.HTTPAddr, "http-addr", ":8080", "HTTP listen address; its port must be fixed (overrides LIAISON_HTTP_ADDR)")
+	f.StringVar(&opt.HTTPAddr, "http-addr", devmode.DefaultHTTPAddr, "HTTP listen address, this machine only by default since the development sign-in is on; "+
+		"0.0.0.0:8080 opens it to the LAN (to try the mini program on a phone); a port alone (:8080) means 127.0.0.1; its port must be fixed (overrides LIAISON_HTTP_ADDR)")
 	f.IntVar(&opt.MySQLPort, "mysql-port", 0, "port of the embedded MySQL-compatible server on 127.0.0.1 (0: a free one)")
 	f.IntVar(&opt.RedisPort, "redis-port", 0, "port of the embedded Redis on 127.0.0.1 (0: a free one)")
 	f.StringVar(&opt.AreasFile, "areas", "configs/areas/guangxi.csv", "CSV of administrative divisions to load")

@@ -332,3 +332,29 @@ func TestDevModeWithoutSeedHasAreasAndAnAdminInviteOnly(t *testing.T) {
 	require.Equal(t, http.StatusOK, d.call(t, "GET", "/api/v1/areas?parent=450102", "", "", &list))
 	assert.Len(t, list.Items, 6, "兴宁区's townships")
 }
+
+// The development sign-in lets anyone be anyone: dev mode listens on this machine unless
+// told a host, and its help says how to open it to the LAN.
+func TestDevModeListensOnThisMachineByDefaultAndItsHelpSaysHowToOpenIt(t *testing.T) {
+	var out testkit.Buffer
+	root := newRoot(config.Environ(nil), &out, &out)
+	f := root.Flags().Lookup("http-addr")
+	require.NotNil(t, f)
+	assert.Equal(t, "127.0.0.1:8080", f.DefValue)
+	root.SetArgs([]string{"--help"})
+	require.NoError(t, root.Execute())
+	assert.Contains(t, out.String(), `(default "127.0.0.1:8080")`)
+	assert.Contains(t, out.String(), "0.0.0.0:8080", "how to reach it from a phone on the LAN")
+}
+
+func TestDevModeAnswersItsAddressWithAPagePointingAtTheConsole(t *testing.T) {
+	d := startDev(t, "--no-seed")
+	res, err := http.Get(d.base + "/")
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, string(body), `href="/console/"`)
+	assert.NotContains(t, d.welcome, "开发登录对网络开放", "on 127.0.0.1 there is nothing to warn about")
+}
