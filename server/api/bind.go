@@ -68,7 +68,7 @@ func fieldAtFault(err error, data []byte, t reflect.Type) (field, problem string
 	}
 	// A type's own UnmarshalJSON (time.Time's) says what is wrong, not where:
 	// decode the body's members one at a time to find the one that fails.
-	path, cause := failing(t.Elem(), data, func(v []byte) []byte { return v })
+	path, cause := failing(t.Elem(), data, func(v []byte) []byte { return v }, maxFieldDepth)
 	if cause == nil || path == "" {
 		return "", "", false
 	}
@@ -90,14 +90,18 @@ func problemOf(err error) string {
 	}
 }
 
+// maxFieldDepth bounds how deep failing looks: each level decodes the body
+// again, and no input of this API nests deeper.
+const maxFieldDepth = 6
+
 // failing finds, in the JSON value raw (placed in the body by wrap), the
-// deepest member whose value alone fails to decode into t, with the error
-// it fails with; nil when raw decodes. The path is "" when raw fails as a
-// whole (a time given as a number).
-func failing(t reflect.Type, raw []byte, wrap func([]byte) []byte) (string, error) {
+// deepest member (depth levels at most) whose value alone fails to decode
+// into t, with the error it fails with; nil when raw decodes. The path is ""
+// when raw fails as a whole (a time given as a number).
+func failing(t reflect.Type, raw []byte, wrap func([]byte) []byte, depth int) (string, error) {
 	cause := json.Unmarshal(wrap(raw), reflect.New(t).Interface())
-	if cause == nil {
-		return "", nil
+	if cause == nil || depth == 0 {
+		return "", cause
 	}
 	join := func(at, deeper string) string {
 		if deeper == "" || strings.HasPrefix(deeper, "[") {
@@ -111,7 +115,7 @@ func failing(t reflect.Type, raw []byte, wrap func([]byte) []byte) (string, erro
 		for _, k := range keys {
 			name, _ := json.Marshal(k)
 			inner := func(v []byte) []byte { return wrap([]byte("{" + string(name) + ":" + string(v) + "}")) }
-			if deeper, err := failing(t, obj[k], inner); err != nil {
+			if deeper, err := failing(t, obj[k], inner, depth-1); err != nil {
 				return join(k, deeper), err
 			}
 		}
@@ -120,7 +124,7 @@ func failing(t reflect.Type, raw []byte, wrap func([]byte) []byte) (string, erro
 	if json.Unmarshal(raw, &arr) == nil {
 		for i, v := range arr {
 			inner := func(v []byte) []byte { return wrap([]byte("[" + string(v) + "]")) }
-			if deeper, err := failing(t, v, inner); err != nil {
+			if deeper, err := failing(t, v, inner, depth-1); err != nil {
 				return join(fmt.Sprintf("[%d]", i), deeper), err
 			}
 		}

@@ -64,7 +64,16 @@ func TestABodysValueOfTheWrongFormNamesItsField(t *testing.T) {
 		assert.Len(t, e.Error.Fields, 1, c.name)
 	}
 
-	w := s.Do(t, "POST", "/api/v1/admin/activities", staff, nil)
+	// A time buried in lists is named as deep as the search goes, no deeper.
+	var deep any = "明天"
+	for range 50 {
+		deep = []any{deep}
+	}
+	w := s.Do(t, "POST", "/api/v1/admin/activities", staff, activity(map[string]any{"start_at": deep}))
+	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+	assert.Contains(t, errorOf(t, w.Body.String()).Error.Fields, "start_at[0][0][0][0][0]", w.Body.String())
+
+	w = s.Do(t, "POST", "/api/v1/admin/activities", staff, nil)
 	assert.Equal(t, "invalid_json", errorOf(t, w.Body.String()).Error.Code, "no body at all")
 	w = s.Do(t, "POST", "/api/v1/admin/activities", staff, []int{1, 2})
 	assert.Equal(t, "invalid_json", errorOf(t, w.Body.String()).Error.Code, "a list where an object belongs")
