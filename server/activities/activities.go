@@ -157,7 +157,7 @@ func (in Input) applyTo(a *Activity) {
 func (a *Activity) Validate() apperr.FieldErrors {
 	f := apperr.FieldErrors{}
 	f.Check(a.StationID <= 0, "station_id", "请选择联络站")
-	f.Check(!KnownKind(a.Kind), "kind", "未知的活动类型")
+	f.Check(!KnownKind(a.Kind), "kind", unknownKind())
 	f.Check(a.Title == "" || utf8.RuneCountInString(a.Title) > 100, "title", "标题须为 1–100 个字")
 	f.Check(utf8.RuneCountInString(a.Description) > 5000, "description", "说明不超过 5000 字")
 	f.Check(utf8.RuneCountInString(a.Venue) > 200, "venue", "地点不超过 200 字")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -117,6 +118,16 @@ func (r *Rules) check() error {
 // KnownKind reports whether code is an activity kind.
 func KnownKind(code string) bool {
 	return slices.ContainsFunc(Kinds, func(k Kind) bool { return k.Code == code })
+}
+
+// unknownKind is the field error of a kind that is not one of Kinds: it
+// names their codes, which a client sends, with what each means.
+func unknownKind() string {
+	codes := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		codes[i] = k.Code + "（" + k.Name + "）"
+	}
+	return "未知的活动类型，应为以下之一：" + strings.Join(codes, "、")
 }
 
 // KindName is the Chinese name of a kind.

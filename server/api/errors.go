@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/liaison-stations/liaison/server/apperr"
-	"github.com/liaison-stations/liaison/server/text"
 )
 
 // errorBody is the error format of the OpenAPI document's introduction.
@@ -46,16 +45,4 @@ func fail(c *gin.Context, err error) {
 		logger(c).Error("request failed", slog.String("code", e.Code), slog.Any("error", e.Err))
 	}
 	c.AbortWithStatusJSON(status, errorBody{Error: body})
-}
-
-// bind decodes a JSON body into dst, answering 400 on malformed JSON. Every
-// string of the body is cleaned of control characters and direction
-// overrides (server/text) before any capability sees it.
-func bind(c *gin.Context, dst any) bool {
-	if err := c.ShouldBindJSON(dst); err != nil {
-		fail(c, bodyError(err, &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid_json", Message: "请求格式错误", Err: err}))
-		return false
-	}
-	text.CleanAll(dst)
-	return true
 }

@@ -35,3 +35,6 @@ func jsonString(t *testing.T, w *httptest.ResponseRecorder, path string) string 
 	require.NoError(t, json.Unmarshal([]byte(jsonField(t, w, path)), &s))
 	return s
 }
+
+// jsonUnmarshal decodes raw JSON text (an answer, or a field of it from jsonField).
+func jsonUnmarshal(raw string, dst any) error { return json.Unmarshal([]byte(raw), dst) }

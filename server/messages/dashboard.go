@@ -203,51 +203,19 @@ func categoryParts(cats []PartCount) []PartCount {
 
 // Acceptance is 按时受理 counting only the messages already due: those
 // accepted (on time or late) and those whose three working days ran out;
-// the messages still within them are not yet late, nor yet on time.
+// the messages still within them are not yet late, nor yet on time. It is
+// the definition of Stats.AcceptedOnTimeRate, shown with its parts.
 type Acceptance struct {
 	Due    int      `json:"due"`
 	OnTime int      `json:"on_time"`
 	Rate   *float64 `json:"rate"`
 }
 
-// AcceptanceDue completes st (Stats of the same filter) with the messages
-// still waiting for acceptance within their deadline: they were submitted
-// in the last days, so the count reads a few days of idx_messages_time.
+// AcceptanceDue is st's (Stats of the filter f) on-time acceptance with
+// its parts: Stats counted the messages still waiting within their deadline.
 func (s *Service) AcceptanceDue(ctx context.Context, p *access.Principal, f StatsFilter, st *Stats) (*Acceptance, error) {
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	now := s.Clock.Now()
-	f, err := f.period(now)
-	if err != nil {
-		return nil, err
-	}
-	// Only the messages of the last few days can still be within their
-	// deadline: the earliest day whose deadline (today's rules) is after
-	// now, and a day more.
-	if recent := s.earliestWaiting(now); f.From.Before(recent) {
-		f.From = recent
-	}
-	waiting := 0
-	if f.From.Before(f.To) {
-		where, args := f.where(p)
-		if err := s.DB.GetContext(ctx, &waiting, `SELECT `+f.joinOrder(p.Scope())+` COUNT(*) FROM messages m JOIN stations s ON s.id = m.station_id
-			WHERE `+where+` AND m.status = 'submitted' AND m.accept_due > ?`, append(args, now)...); err != nil {
-			return nil, fmt.Errorf("messages: waiting for acceptance: %w", err)
-		}
-	}
-	a := &Acceptance{Due: st.Received - st.Rejected - waiting, OnTime: st.AcceptedOnTime}
-	a.Rate = rate(a.OnTime, a.Due)
-	return a, nil
-}
-
-// earliestWaiting is the start of the earliest day a message could have
-// arrived on and still be within its acceptance deadline at now, less a day.
-func (s *Service) earliestWaiting(now time.Time) time.Time {
-	d := sh(now)
-	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, clock.Shanghai)
-	for i := 0; i < 60 && s.Rules.Calendar.Deadline(day.AddDate(0, 0, -1), s.Rules.AcceptWithinWorkdays).After(now); i++ {
-		day = day.AddDate(0, 0, -1)
-	}
-	return day.AddDate(0, 0, -1).UTC()
+	return &Acceptance{Due: st.acceptanceDue(), OnTime: st.AcceptedOnTime, Rate: st.AcceptedOnTimeRate}, nil
 }

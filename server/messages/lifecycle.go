@@ -3,6 +3,7 @@ package messages
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -83,7 +84,27 @@ func (t *Transition) Validate(now time.Time) apperr.FieldErrors {
 	return f
 }
 
-var errNotAllowed = apperr.Conflict("transition_not_allowed", "留言当前状态不允许该操作")
+// actionNames name the handling steps in the answers' messages.
+var actionNames = map[string]string{ActionAccept: "受理", ActionAssign: "交办", ActionTransfer: "转办", ActionReply: "答复",
+	ActionPromise: "承诺", ActionReject: "不予受理", ActionClose: "办结"}
+
+// notAllowed is the 409 of an action the message's status does not allow:
+// it says the status and the actions the caller may take now, in the
+// message for people and in fields for programs (status; allowed_actions,
+// comma-separated codes, empty when none).
+func notAllowed(status, action string, allowed []string) error {
+	now := "现在没有可办理的操作"
+	if len(allowed) > 0 {
+		names := make([]string, len(allowed))
+		for i, a := range allowed {
+			names[i] = actionNames[a]
+		}
+		now = "现在可以：" + strings.Join(names, "、")
+	}
+	return &apperr.Error{Kind: apperr.KindConflict, Code: "transition_not_allowed",
+		Message: fmt.Sprintf("留言当前状态不允许该操作：状态为「%s」，不能%s；%s", statusNames[status], actionNames[action], now),
+		Fields:  map[string]string{"status": status, "allowed_actions": strings.Join(allowed, ",")}}
+}
 
 // Handle applies a transition: staff of the message's station may do every
 // action, the assigned deputy may reply. The change, its event and its
@@ -106,7 +127,11 @@ func (s *Service) Handle(ctx context.Context, p *access.Principal, id int64, t T
 		}
 		rule := transitions[t.Action]
 		if !contains(rule.from, r.Status) {
-			return errNotAllowed
+			allowed := AllowedActions(r.Status)
+			if !staff {
+				allowed = slices.DeleteFunc(allowed, func(a string) bool { return a != ActionReply })
+			}
+			return notAllowed(r.Status, t.Action, allowed)
 		}
 		note, err := s.apply(ctx, tx, r, t, rule.to, now)
 		if err != nil {

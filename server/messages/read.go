@@ -67,14 +67,36 @@ func (s *Service) Get(ctx context.Context, p *access.Principal, id int64) (*Mess
 	for i := range m.Timeline {
 		m.Timeline[i].At = sh(m.Timeline[i].At)
 	}
-	var ids []int64
-	if err := s.DB.SelectContext(ctx, &ids, `SELECT id FROM uploads WHERE message_id = ? ORDER BY id`, id); err != nil {
+	photos, err := s.photosOf(ctx, []int64{id})
+	if err != nil {
 		return nil, err
 	}
-	for _, i := range ids {
-		m.Images = append(m.Images, Image{ID: i, URL: UploadURL(i)})
-	}
+	m.Images = append(m.Images, photos[id]...)
 	return m, nil
+}
+
+// photosOf is the photos of the messages ids, by message, in the order they
+// were uploaded: one read of idx_uploads_message for a whole page.
+func (s *Service) photosOf(ctx context.Context, ids []int64) (map[int64][]Image, error) {
+	out := make(map[int64][]Image, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q, args, err := store.In(`SELECT id, message_id FROM uploads WHERE message_id IN (?) ORDER BY message_id, id`, ids)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID        int64 `db:"id"`
+		MessageID int64 `db:"message_id"`
+	}
+	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("messages: photos: %w", err)
+	}
+	for _, r := range rows {
+		out[r.MessageID] = append(out[r.MessageID], Image{ID: r.ID, URL: UploadURL(r.ID)})
+	}
+	return out, nil
 }
 
 // view is what p may see of r: staff of the station see the name and the
@@ -265,12 +287,17 @@ func (s *Service) list(ctx context.Context, p *access.Principal, where string, a
 	if err := s.DB.SelectContext(ctx, &rows, q, inArgs...); err != nil {
 		return nil, store.Cursor{}, err
 	}
+	photos, err := s.photosOf(ctx, ids)
+	if err != nil {
+		return nil, store.Cursor{}, err
+	}
 	out := make([]Message, 0, len(rows))
 	for i := range rows {
 		m, err := s.view(p, &rows[i])
 		if err != nil {
 			return nil, store.Cursor{}, err
 		}
+		m.Images = append(m.Images, photos[m.ID]...)
 		out = append(out, *m)
 	}
 	return out, next, nil

@@ -24,7 +24,9 @@ type StatsFilter struct {
 }
 
 // Stats are the counts and rates of GET /admin/stats/messages. The
-// definitions are in openapi/messages.yaml (MessageStats).
+// definitions are in openapi/messages.yaml (MessageStats). AwaitingAcceptance
+// are the messages still submitted within their acceptance deadline: neither
+// on time nor late yet, so left out of AcceptedOnTimeRate's denominator.
 type Stats struct {
 	Received           int      `json:"received" db:"received"`
 	Rejected           int      `json:"rejected" db:"rejected"`
@@ -39,6 +41,7 @@ type Stats struct {
 	Resolved           int      `json:"resolved" db:"resolved"`
 	PromisesDue        int      `json:"promises_due" db:"promises_due"`
 	PromisesFulfilled  int      `json:"promises_fulfilled" db:"promises_fulfilled"`
+	AwaitingAcceptance int      `json:"awaiting_acceptance" db:"-"`
 	AcceptedOnTimeRate *float64 `json:"accepted_on_time_rate"`
 	RepliedOnTimeRate  *float64 `json:"replied_on_time_rate"`
 	ResolutionRate     *float64 `json:"resolution_rate"`
@@ -126,19 +129,65 @@ func (s *Service) stats(ctx context.Context, p *access.Principal, f StatsFilter,
 		}
 		defer tx.Rollback()
 		err = s.countTallied(ctx, tx, p, f, counties, now, &st)
+		if err == nil {
+			st.AwaitingAcceptance, err = s.awaitingAcceptance(ctx, tx, p, f, now)
+		}
 		if err != nil {
 			return nil, err
 		}
-	} else if err := s.countLive(ctx, s.DB, p, f, now, &st); err != nil {
-		return nil, err
+	} else {
+		err := s.countLive(ctx, s.DB, p, f, now, &st)
+		if err == nil {
+			st.AwaitingAcceptance, err = s.awaitingAcceptance(ctx, s.DB, p, f, now)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	st.AcceptedOnTimeRate = rate(st.AcceptedOnTime, st.Received-st.Rejected)
+	st.AcceptedOnTimeRate = rate(st.AcceptedOnTime, st.acceptanceDue())
 	st.RepliedOnTimeRate = rate(st.RepliedOnTime, st.Accepted)
 	st.ResolutionRate = rate(st.Resolved, st.Replied)
 	st.ImplementationRate = rate(st.PromisesFulfilled, st.PromisesDue)
 	st.SatisfactionRate = rate(st.Satisfied+st.BasicallySatisfied, st.Rated)
 	st.From, st.To = sh(f.From).Format(time.RFC3339), sh(f.To).Format(time.RFC3339)
 	return &st, nil
+}
+
+// acceptanceDue is how many of st's messages were due for acceptance: those
+// not rejected, less those still within their deadline.
+func (st *Stats) acceptanceDue() int { return st.Received - st.Rejected - st.AwaitingAcceptance }
+
+// awaitingAcceptance counts the messages of f (its period filled) still
+// waiting for acceptance within their deadline at now: they were submitted
+// in the last days, so the count reads a few days of idx_messages_time.
+func (s *Service) awaitingAcceptance(ctx context.Context, q store.Queryer, p *access.Principal, f StatsFilter, now time.Time) (int, error) {
+	// Only the messages of the last few days can still be within their
+	// deadline: the earliest day whose deadline (today's rules) is after
+	// now, and a day more.
+	if recent := s.earliestWaiting(now); f.From.Before(recent) {
+		f.From = recent
+	}
+	if !f.From.Before(f.To) {
+		return 0, nil
+	}
+	waiting := 0
+	where, args := f.where(p)
+	if err := q.GetContext(ctx, &waiting, `SELECT `+f.joinOrder(p.Scope())+` COUNT(*) FROM messages m JOIN stations s ON s.id = m.station_id
+		WHERE `+where+` AND m.status = 'submitted' AND m.accept_due > ?`, append(args, now)...); err != nil {
+		return 0, fmt.Errorf("messages: waiting for acceptance: %w", err)
+	}
+	return waiting, nil
+}
+
+// earliestWaiting is the start of the earliest day a message could have
+// arrived on and still be within its acceptance deadline at now, less a day.
+func (s *Service) earliestWaiting(now time.Time) time.Time {
+	d := sh(now)
+	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, clock.Shanghai)
+	for i := 0; i < 60 && s.Rules.Calendar.Deadline(day.AddDate(0, 0, -1), s.Rules.AcceptWithinWorkdays).After(now); i++ {
+		day = day.AddDate(0, 0, -1)
+	}
+	return day.AddDate(0, 0, -1).UTC()
 }
 
 // counties is the filter as county-code prefixes that must all hold (the

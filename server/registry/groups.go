@@ -21,6 +21,9 @@ const (
 	GroupByProfession = "profession" // 专业代表小组, with a topic
 )
 
+// groupKindProblem names the kinds' codes, which a client sends, with what each means.
+const groupKindProblem = "类型应为 area（按区域）或 profession（按专业）"
+
 // ErrGroupNotFound is the 404 for a group that is not there or not the caller's.
 var ErrGroupNotFound = apperr.NotFound("group_not_found", "代表小组不存在")
 
@@ -79,7 +82,7 @@ func (g *Group) Validate() apperr.FieldErrors {
 	f := apperr.FieldErrors{}
 	n := len([]rune(g.Name))
 	f.Check(n < 2 || n > 100, "name", "名称应为2–100个字")
-	f.Check(g.Kind != GroupByArea && g.Kind != GroupByProfession, "kind", "类型应为按区域或按专业")
+	f.Check(g.Kind != GroupByArea && g.Kind != GroupByProfession, "kind", groupKindProblem)
 	f.Check(g.Kind == GroupByProfession && g.Topic == "", "topic", "专业代表小组须填写专业领域")
 	f.Check(len([]rune(g.Topic)) > 50, "topic", "专业领域不超过50个字")
 	f.Check(!areaCodePattern.MatchString(g.AreaCode), "area_code", "请选择行政区划")
@@ -303,7 +306,7 @@ type GroupFilter struct {
 func (f GroupFilter) Validate() apperr.FieldErrors {
 	fe := apperr.FieldErrors{}
 	fe.Check(f.AreaCode != "" && !areaCodePattern.MatchString(f.AreaCode), "area_code", "行政区划代码应为6位或9位数字")
-	fe.Check(f.Kind != "" && f.Kind != GroupByArea && f.Kind != GroupByProfession, "kind", "类型应为按区域或按专业")
+	fe.Check(f.Kind != "" && f.Kind != GroupByArea && f.Kind != GroupByProfession, "kind", groupKindProblem)
 	return fe
 }
 

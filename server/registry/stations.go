@@ -21,6 +21,9 @@ const (
 	KindProfessional = "professional" // 专业/行业联络站, with a topic
 )
 
+// stationKindProblem names the kinds' codes, which a client sends, with what each means.
+const stationKindProblem = "类型应为 community（村、社区联络站）或 professional（专业、行业联络站）"
+
 // Errors of stations.
 var (
 	ErrStationNotFound = apperr.NotFound("station_not_found", "联络站不存在")
@@ -97,7 +100,7 @@ func (st *Station) Validate() apperr.FieldErrors {
 	f := apperr.FieldErrors{}
 	n := len([]rune(st.Name))
 	f.Check(n < 2 || n > 100, "name", "名称应为2–100个字")
-	f.Check(st.Kind != KindCommunity && st.Kind != KindProfessional, "kind", "类型应为村（社区）联络站或专业（行业）联络站")
+	f.Check(st.Kind != KindCommunity && st.Kind != KindProfessional, "kind", stationKindProblem)
 	f.Check(st.Kind == KindProfessional && st.Topic == "", "topic", "专业联络站须填写专业领域")
 	f.Check(len([]rune(st.Topic)) > 50, "topic", "专业领域不超过50个字")
 	f.Check(!areaCodePattern.MatchString(st.AreaCode), "area_code", "请选择行政区划")
@@ -283,7 +286,7 @@ func (f StationFilter) Validate() apperr.FieldErrors {
 	fe := apperr.FieldErrors{}
 	fe.Check(f.AreaCode != "" && !areaCodePattern.MatchString(f.AreaCode), "area_code", "行政区划代码应为6位或9位数字")
 	fe.Check(len([]rune(f.Q)) > 100, "q", "搜索词不超过100个字")
-	fe.Check(f.Kind != "" && f.Kind != KindCommunity && f.Kind != KindProfessional, "kind", "类型应为村（社区）联络站或专业（行业）联络站")
+	fe.Check(f.Kind != "" && f.Kind != KindCommunity && f.Kind != KindProfessional, "kind", stationKindProblem)
 	return fe
 }
 
