@@ -1,0 +1,55 @@
+package api_test
+
+import (
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/uploads"
+)
+
+// hugePNG is the start of a PNG that claims 7070×7070 16-bit RGBA pixels
+// (400 MB decoded) in a few dozen bytes.
+func hugePNG() []byte {
+	chunk := func(kind string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(append(b, kind...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(kind), data...)))
+	}
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, 7070), 7070)
+	ihdr = append(ihdr, 16, 6, 0, 0, 0)
+	b := append([]byte("\x89PNG\r\n\x1a\n"), chunk("IHDR", ihdr)...)
+	b = append(b, chunk("IDAT", []byte{0x78, 0x9c, 0, 0, 0, 0})...)
+	return append(b, chunk("IEND", nil)...)
+}
+
+// A photo too large once decoded is refused with 413 from its header; with
+// every decode busy an upload waits its turn briefly, then is answered 503
+// with Retry-After, in the contract's format; once a decode is free it
+// goes through.
+func TestPhotoDecodingIsBoundedByMemoryAndByDecodesAtOnce(t *testing.T) {
+	h := newHarness(t)
+	token, _ := h.signIn(t)
+
+	w := h.upload(t, "/api/v1/uploads", token, "huge.png", hugePNG())
+	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
+	require.Equal(t, "image_too_large", errorCode(t, w))
+
+	decoder := uploads.NewDecoder(uploads.DecodeLimits{MaxBytes: 200 << 20, AtOnce: 1, Wait: 50 * time.Millisecond})
+	h.messages.Decoder = decoder
+	done, err := decoder.Begin(context.Background(), 1) // another upload's decode
+	require.NoError(t, err)
+	w = h.upload(t, "/api/v1/uploads", token, "photo.jpg", messagePhoto(t))
+	require.Equal(t, http.StatusServiceUnavailable, w.Code, w.Body.String())
+	require.Equal(t, "upload_busy", errorCode(t, w))
+	require.Equal(t, "5", w.Header().Get("Retry-After"))
+
+	done()
+	w = h.upload(t, "/api/v1/uploads", token, "photo.jpg", messagePhoto(t))
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+}
