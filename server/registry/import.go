@@ -26,8 +26,6 @@ import (
 const (
 	MaxImportBytes = 10 << 20
 	MaxImportRows  = 5000
-	// maxUnzippedBytes stops a small file that unzips into a huge one.
-	maxUnzippedBytes = 200 << 20
 )
 
 // Import row results.
@@ -105,7 +103,7 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	rows, err := readSheet(r, MaxImportRows)
+	rows, err := readSheet(r, MaxImportRows, s.ImportLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +167,7 @@ func importMessage(e *apperr.Error) string {
 }
 
 // readSheet opens the file and returns its non-empty data rows, at most maxRows.
-func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
+func readSheet(r io.Reader, maxRows int, limits ImportLimits) ([]sheetRow, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("registry: read import file: %w", err)
@@ -177,7 +175,7 @@ func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
 	if len(data) > MaxImportBytes {
 		return nil, errFileTooLarge
 	}
-	sh, err := openSheet(data, maxRows)
+	sh, err := openSheet(data, maxRows, limits)
 	if err != nil {
 		return nil, err
 	}
@@ -206,12 +204,17 @@ type sheet struct {
 	maxRows int
 }
 
-// openSheet opens the file and reads its header row.
-func openSheet(data []byte, maxRows int) (*sheet, error) {
+// openSheet opens the file, within limits, and reads its header row.
+func openSheet(data []byte, maxRows int, limits ImportLimits) (*sheet, error) {
 	invalid := func(err error) error {
 		return &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
+	limits = limits.orDefaults()
+	if err := limits.check(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: limits.UnzipMaxBytes, UnzipXMLSizeLimit: min(limits.XMLMemoryBytes, limits.UnzipMaxBytes)})
 	if err != nil {
 		return nil, invalid(err)
 	}
