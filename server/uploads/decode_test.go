@@ -131,3 +131,28 @@ func TestDecodesWaitForTheMemoryBudget(t *testing.T) {
 		t.Fatalf("with the budget free: %v", err)
 	}
 }
+
+// A progressive JPEG keeps all its coefficients while decoding: it is
+// told from its frame header, which comes before the first scan.
+func TestProgressiveJPEGsAreToldFromTheirFrameHeader(t *testing.T) {
+	segment := func(marker byte, n int) []byte {
+		return append([]byte{0xFF, marker, 0, byte(n + 2)}, make([]byte, n)...)
+	}
+	join := func(parts ...[]byte) []byte { return bytes.Join(append([][]byte{{0xFF, 0xD8}}, parts...), nil) }
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{"a baseline frame (SOF0) is not progressive", join(segment(0xE0, 14), segment(0xC0, 15), segment(0xDA, 10)), false},
+		{"a progressive frame (SOF2) is", join(segment(0xE0, 14), segment(0xDB, 65), segment(0xC2, 15), segment(0xDA, 10)), true},
+		{"a frame header after the first scan does not count", join(segment(0xDA, 10), segment(0xC2, 15)), false},
+		{"a truncated file is not", join(segment(0xE0, 14))[:10], false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := progressiveJPEG(tc.data); got != tc.want {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
