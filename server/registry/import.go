@@ -231,6 +231,10 @@ func openSheet(data []byte, maxRows int, limits ImportLimits) (*sheet, error) {
 	sh := &sheet{f: f, it: it, maxRows: maxRows}
 	for sh.header == nil && it.Next() {
 		sh.n++
+		if err := sh.checkLength(); err != nil {
+			sh.Close()
+			return nil, err
+		}
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			sh.Close()
@@ -255,6 +259,21 @@ func openSheet(data []byte, maxRows int, limits ImportLimits) (*sheet, error) {
 	return sh, nil
 }
 
+// maxBlankRows is how many blank rows a sheet may hold besides its data
+// rows: blank rows are skipped, but each costs a read, and a sheet of a
+// million of them would take minutes.
+const maxBlankRows = 10000
+
+// checkLength refuses a sheet read past its data rows' limit and
+// maxBlankRows blank rows.
+func (sh *sheet) checkLength() error {
+	if sh.n <= sh.maxRows+maxBlankRows+1 { // +1: the header
+		return nil
+	}
+	return apperr.New(apperr.KindInvalid, "too_many_rows",
+		fmt.Sprintf("表格的行数太多（含空行）：一次最多导入%d行，空行不超过%d行。请删去名单之后的空行，或把名单分成几个文件导入。", sh.maxRows, maxBlankRows))
+}
+
 // has reports whether the sheet has the column titled col.
 func (sh *sheet) has(col string) bool { _, ok := sh.header[col]; return ok }
 
@@ -263,6 +282,9 @@ func (sh *sheet) next(max int) ([]sheetRow, error) {
 	var rows []sheetRow
 	for len(rows) < max && sh.it.Next() {
 		sh.n++
+		if err := sh.checkLength(); err != nil {
+			return nil, err
+		}
 		cols, err := sh.it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -78,4 +79,23 @@ func TestAnImportFileThatUnzipsPastTheLimitsIsRefused(t *testing.T) {
 		})
 	}
 	assert.Zero(t, f.db.Count(t, "SELECT COUNT(*) FROM deputy_imports"))
+}
+
+// Blank rows are skipped, but not without end: a sheet that runs on past
+// its data rows' limit and ten thousand blank rows is refused, saying so.
+func TestAnImportSheetOfEndlessBlankRowsIsRefused(t *testing.T) {
+	f := newFixture(t)
+	x := excelize.NewFile()
+	defer x.Close()
+	require.NoError(t, x.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "手机号"}))
+	require.NoError(t, x.SetSheetRow("Sheet1", "A2", &[]any{"张三", "13800000001"}))
+	require.NoError(t, x.SetSheetRow("Sheet1", "A20000", &[]any{"李四", "13800000002"}))
+	var buf bytes.Buffer
+	require.NoError(t, x.Write(&buf))
+
+	_, err := f.reg.ImportDeputies(t.Context(), admin, bytes.NewReader(buf.Bytes()))
+	e := apperr.From(err)
+	assert.Equal(t, "too_many_rows", e.Code, "%v", err)
+	assert.Contains(t, e.Message, "含空行")
+	assert.Zero(t, f.db.Count(t, "SELECT COUNT(*) FROM deputies"))
 }
