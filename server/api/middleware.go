@@ -152,13 +152,22 @@ func securityHeaders() gin.HandlerFunc {
 // origin, nothing else, never in a frame.
 const htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-// limitBody caps request bodies at max bytes, except multipart uploads,
-// which carry their own limits: a body announced larger is refused at once,
-// and one that turns out larger stops being read at the limit (bind and the
-// handlers answer 413, see bodyError).
+// uploadRoutes are the only routes that take a multipart body; each caps
+// its body itself (the photo's and the import's limits, plus the framing).
+var uploadRoutes = map[string]bool{
+	"POST /api/v1/uploads":               true,
+	"POST /api/v1/admin/deputies/import": true,
+}
+
+// limitBody caps every request body at max bytes, except those of the
+// upload routes, which carry their own limits: a body announced larger is
+// refused at once, and one that turns out larger stops being read at the
+// limit (bind and the handlers answer 413, see bodyError). What a body says
+// it is (multipart or not) changes nothing: another route given multipart
+// reads it no further than the cap.
 func limitBody(max int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if c.Request.Body == nil || c.Request.Body == http.NoBody || strings.HasPrefix(c.ContentType(), "multipart/") {
+		if c.Request.Body == nil || c.Request.Body == http.NoBody || uploadRoutes[c.Request.Method+" "+c.FullPath()] {
 			c.Next()
 			return
 		}

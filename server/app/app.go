@@ -147,7 +147,8 @@ func (a *App) wire() error {
 		signIn = a.localSignIn
 	}
 	a.Audit = audit.New(audit.Deps{DB: a.DB, Clock: a.clock, Retention: a.Config.AuditRetention})
-	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM})
+	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM,
+		ImportLimits: registry.ImportLimits(a.Config.ImportLimits)})
 	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin,
 		Codes: identityCodes(wx), ConsoleIdle: a.Config.ConsoleIdle, ConsoleMaxAge: a.Config.ConsoleMaxAge})
 	if err := a.wireNotify(box, wx); err != nil {

@@ -58,6 +58,8 @@ type Config struct {
 	TrustedProxies string `yaml:"trusted_proxies" env:"LIAISON_TRUSTED_PROXIES"`
 	// MaxBodyBytes caps a request body other than an upload (413 beyond).
 	MaxBodyBytes int64 `yaml:"max_body_bytes" env:"LIAISON_MAX_BODY_BYTES"`
+	// ImportLimits bound opening an uploaded deputies' .xlsx (a zip).
+	ImportLimits ImportLimits `yaml:"import_limits"`
 	// RateLimits bound sign-in, invite redemption and uploads per client
 	// address and per user (shared by all API processes through Redis).
 	RateLimits RateLimits `yaml:"rate_limits"`
@@ -84,6 +86,15 @@ type RateLimits struct {
 	RedeemPerIP   Rate `yaml:"redeem_per_ip"`
 	UploadPerUser Rate `yaml:"upload_per_user"`
 	UploadPerIP   Rate `yaml:"upload_per_ip"`
+}
+
+// ImportLimits bound what an uploaded .xlsx may unzip to: all its parts
+// together, and its shared strings (the text of its cells), which are read
+// whole; parts larger than XMLMemoryBytes are unzipped to temporary files.
+type ImportLimits struct {
+	UnzipMaxBytes         int64 `yaml:"unzip_max_bytes"`
+	SharedStringsMaxBytes int64 `yaml:"shared_strings_max_bytes"`
+	XMLMemoryBytes        int64 `yaml:"xml_memory_bytes"`
 }
 
 // WeChat holds the mini program's credentials and where its API is reached.
@@ -151,6 +162,7 @@ func Defaults() Config {
 		DefaultCheckinRadiusM: 300,
 		NotificationsFile:     "notifications.yaml",
 		MaxBodyBytes:          1 << 20,
+		ImportLimits:          ImportLimits{UnzipMaxBytes: 150 << 20, SharedStringsMaxBytes: 32 << 20, XMLMemoryBytes: 16 << 20},
 		AuditRetention:        26280 * time.Hour,
 		RateLimits: RateLimits{
 			SignInPerIP:   Rate{Count: 1500, Per: 15 * time.Minute},
@@ -315,6 +327,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxBodyBytes < 1024 {
 		problems = append(problems, "max_body_bytes (LIAISON_MAX_BODY_BYTES) must be at least 1024")
+	}
+	if l := c.ImportLimits; l.UnzipMaxBytes < 1<<20 || l.SharedStringsMaxBytes < 1<<20 || l.XMLMemoryBytes < 1<<20 || l.XMLMemoryBytes > l.UnzipMaxBytes {
+		problems = append(problems, "import_limits: unzip_max_bytes, shared_strings_max_bytes and xml_memory_bytes must be at least 1 MB, and xml_memory_bytes at most unzip_max_bytes")
 	}
 	if c.SessionTTL <= 0 || c.InviteTTL <= 0 || c.ScanInterval <= 0 || c.ConsoleIdle <= 0 || c.ConsoleMaxAge <= 0 {
 		problems = append(problems, "session_ttl, invite_ttl, scan_interval, console_idle and console_max_age must be positive")

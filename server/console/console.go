@@ -13,6 +13,7 @@ package console
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -99,8 +100,31 @@ func New(d Deps) *Console {
 	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c.renderError(w, r, http.StatusForbidden, "请求来自其他网站，已拒绝。请在管理后台的页面上操作。")
 	}))
-	c.handler = securityHeaders(protect.Handler(c.mux))
+	c.handler = securityHeaders(c.limitBody(protect.Handler(c.mux)))
 	return c
+}
+
+// limitBody caps every request body at max_body_bytes, but the deputies'
+// import upload's, which caps its own (the file's limit and the framing).
+// A body announced larger is refused unread (413); one that turns out
+// larger stops being read at the cap, and its form does not parse.
+func (c *Console) limitBody(h http.Handler) http.Handler {
+	max := c.Config.MaxBodyBytes
+	if max <= 0 {
+		max = config.Defaults().MaxBodyBytes
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Body == http.NoBody || (r.Method == http.MethodPost && r.URL.Path == importUploadPath) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		if r.ContentLength > max {
+			c.renderError(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("提交的内容过大（不能超过 %d KB）。", max>>10))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, max)
+		h.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP serves /console/.

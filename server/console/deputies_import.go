@@ -59,6 +59,10 @@ func (c *Console) deputiesImportTemplate(w http.ResponseWriter, r *http.Request,
 	_, _ = w.Write(data)
 }
 
+// importUploadPath is the one console path that takes a multipart body
+// (limitBody leaves its cap to deputiesImportUpload).
+const importUploadPath = "/console/deputies/import"
+
 // deputiesImportUpload keeps the uploaded file and checks it; the preview
 // page shows what it found. Nothing changes yet.
 func (c *Console) deputiesImportUpload(w http.ResponseWriter, r *http.Request, p *access.Principal) {

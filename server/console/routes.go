@@ -55,7 +55,7 @@ func (c *Console) routes() {
 	// /console/deputies/ its id would collide with a deputy's (…/{id}/record.xlsx).
 	m.Handle("GET /console/deputies/import", c.staff(c.deputiesImport))
 	m.Handle("GET /console/deputies/import/template.xlsx", c.staff(c.deputiesImportTemplate))
-	m.Handle("POST /console/deputies/import", c.staff(c.deputiesImportUpload))
+	m.Handle("POST "+importUploadPath, c.staff(c.deputiesImportUpload))
 	m.Handle("GET /console/imports/{id}", c.staff(c.deputiesImportShow))
 	m.Handle("GET /console/imports/{id}/progress", c.staff(c.deputiesImportProgress))
 	m.Handle("POST /console/imports/{id}/apply", c.staff(c.deputiesImportApply))

@@ -16,6 +16,9 @@ import (
 
 var errPhotoNotFound = apperr.NotFound("upload_not_found", "照片不存在")
 
+// uploadRetryAfter is when an upload that found every decode busy may try again.
+const uploadRetryAfter = 5 * time.Second
+
 // ErrTooLarge is the answer to a photo over upload_max_bytes.
 func (s *Service) errTooLarge() error {
 	return apperr.New(apperr.KindTooLarge, "upload_too_large", fmt.Sprintf("照片不能超过 %d MB", s.Rules.UploadMaxBytes>>20))
@@ -34,12 +37,18 @@ func (s *Service) Upload(ctx context.Context, p *access.Principal, data []byte) 
 	if int64(len(data)) > s.Rules.UploadMaxBytes {
 		return nil, s.errTooLarge()
 	}
-	clean, kind, err := uploads.CleanContext(ctx, data)
-	if errors.Is(err, uploads.ErrNotImage) {
+	clean, kind, err := s.Decoder.Clean(ctx, data)
+	switch {
+	case errors.Is(err, uploads.ErrNotImage):
 		return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: "not_an_image", Message: "仅支持 JPEG、PNG、WebP 格式的照片",
 			Fields: map[string]string{"file": "不是有效的 JPEG、PNG 或 WebP 图片"}}
-	}
-	if err != nil {
+	case errors.Is(err, uploads.ErrTooManyPixels):
+		return nil, &apperr.Error{Kind: apperr.KindTooLarge, Code: "image_too_large", Message: "照片尺寸过大，请缩小后再上传",
+			Fields: map[string]string{"file": "照片的像素太多，请缩小后再上传"}}
+	case errors.Is(err, uploads.ErrBusy):
+		return nil, &apperr.Error{Kind: apperr.KindUnavailable, Code: "upload_busy", Message: "现在上传照片的人较多，请稍后再试",
+			RetryAfter: uploadRetryAfter, Err: err}
+	case err != nil:
 		return nil, err
 	}
 	var rnd [12]byte

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/liaison-stations/liaison/server/uploads"
 )
 
 // Rules are the settings of configs/messages.yaml.
@@ -20,8 +22,16 @@ type Rules struct {
 	HolidaysDir          string        `yaml:"holidays_dir"`
 	UploadsDir           string        `yaml:"uploads_dir"`
 	UploadMaxBytes       int64         `yaml:"upload_max_bytes"`
-	MaxImages            int           `yaml:"max_images"`
-	RateLimits           struct {
+	// UploadDecode bounds decoding the photos: memory of the largest
+	// decoded image and of all at once, decodes at once, how long an
+	// upload waits for its turn (then 503).
+	UploadDecode struct {
+		MaxBytes int64         `yaml:"max_bytes"`
+		AtOnce   int           `yaml:"at_once"`
+		Wait     time.Duration `yaml:"wait"`
+	} `yaml:"upload_decode"`
+	MaxImages  int `yaml:"max_images"`
+	RateLimits struct {
 		PerUser Limit `yaml:"per_user"`
 		PerIP   Limit `yaml:"per_ip"`
 	} `yaml:"rate_limits"`
@@ -44,6 +54,8 @@ func DefaultRules() *Rules {
 		PromiseDueSoon: 7 * 24 * time.Hour, FollowupHour: 9, CodePrefix: "LX", UploadMaxBytes: 5 << 20, MaxImages: 9,
 		AnonymizeAfter: 3 * 365 * 24 * time.Hour, Calendar: &Calendar{}}
 	r.RateLimits.PerUser = Limit{Count: 10, Per: time.Hour}
+	d := uploads.DefaultDecodeLimits()
+	r.UploadDecode.MaxBytes, r.UploadDecode.AtOnce, r.UploadDecode.Wait = d.MaxBytes, d.AtOnce, d.Wait
 	r.RateLimits.PerIP = Limit{Count: 60, Per: time.Hour}
 	return r
 }
@@ -73,6 +85,8 @@ func LoadRules(path string) (*Rules, error) {
 		return nil, fmt.Errorf("messages: rules %s: followup_hour must be 0–23", path)
 	case r.MaxImages < 0 || r.UploadMaxBytes <= 0:
 		return nil, fmt.Errorf("messages: rules %s: max_images and upload_max_bytes", path)
+	case r.UploadDecode.MaxBytes <= 0 || r.UploadDecode.AtOnce <= 0 || r.UploadDecode.Wait <= 0:
+		return nil, fmt.Errorf("messages: rules %s: upload_decode needs max_bytes, at_once and wait above zero", path)
 	case r.AnonymizeAfter < 24*time.Hour:
 		return nil, fmt.Errorf("messages: rules %s: anonymize_after must be at least a day", path)
 	}

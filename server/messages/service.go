@@ -41,6 +41,8 @@ type Deps struct {
 	Rules *Rules
 	// Uploads keeps the photos' bytes; nil keeps them in memory.
 	Uploads uploads.Store
+	// Decoder decodes the photos; nil makes one of Rules.UploadDecode.
+	Decoder *uploads.Decoder
 	// Redis holds the submission rate limits; nil turns them off.
 	Redis redis.UniversalClient
 	// Content checks texts with WeChat; nil flags every message for review.
@@ -60,6 +62,7 @@ type Service struct {
 	Log      *slog.Logger
 	Rules    *Rules
 	Uploads  uploads.Store
+	Decoder  *uploads.Decoder
 	Content  ContentChecker
 	limiter  *limiter
 }
@@ -89,11 +92,15 @@ func New(d Deps) *Service {
 	if d.Uploads == nil {
 		d.Uploads = uploads.NewMemory()
 	}
+	if d.Decoder == nil {
+		l := d.Rules.UploadDecode
+		d.Decoder = uploads.NewDecoder(uploads.DecodeLimits{MaxBytes: l.MaxBytes, AtOnce: l.AtOnce, Wait: l.Wait})
+	}
 	if d.RedisPrefix == "" {
 		d.RedisPrefix = "liaison:"
 	}
 	s := &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Identity: d.Identity, Log: d.Log,
-		Rules: d.Rules, Uploads: d.Uploads, Content: d.Content}
+		Rules: d.Rules, Uploads: d.Uploads, Decoder: d.Decoder, Content: d.Content}
 	if d.Redis != nil {
 		s.limiter = newLimiter(d.Redis, d.RedisPrefix)
 	}

@@ -26,8 +26,6 @@ import (
 const (
 	MaxImportBytes = 10 << 20
 	MaxImportRows  = 5000
-	// maxUnzippedBytes stops a small file that unzips into a huge one.
-	maxUnzippedBytes = 200 << 20
 )
 
 // Import row results.
@@ -105,7 +103,7 @@ func (s *Service) ImportDeputies(ctx context.Context, p *access.Principal, r io.
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	rows, err := readSheet(r, MaxImportRows)
+	rows, err := readSheet(r, MaxImportRows, s.ImportLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +167,7 @@ func importMessage(e *apperr.Error) string {
 }
 
 // readSheet opens the file and returns its non-empty data rows, at most maxRows.
-func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
+func readSheet(r io.Reader, maxRows int, limits ImportLimits) ([]sheetRow, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("registry: read import file: %w", err)
@@ -177,7 +175,7 @@ func readSheet(r io.Reader, maxRows int) ([]sheetRow, error) {
 	if len(data) > MaxImportBytes {
 		return nil, errFileTooLarge
 	}
-	sh, err := openSheet(data, maxRows)
+	sh, err := openSheet(data, maxRows, limits)
 	if err != nil {
 		return nil, err
 	}
@@ -206,12 +204,17 @@ type sheet struct {
 	maxRows int
 }
 
-// openSheet opens the file and reads its header row.
-func openSheet(data []byte, maxRows int) (*sheet, error) {
+// openSheet opens the file, within limits, and reads its header row.
+func openSheet(data []byte, maxRows int, limits ImportLimits) (*sheet, error) {
 	invalid := func(err error) error {
 		return &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
+	limits = limits.orDefaults()
+	if err := limits.check(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: limits.UnzipMaxBytes, UnzipXMLSizeLimit: min(limits.XMLMemoryBytes, limits.UnzipMaxBytes)})
 	if err != nil {
 		return nil, invalid(err)
 	}
@@ -228,6 +231,10 @@ func openSheet(data []byte, maxRows int) (*sheet, error) {
 	sh := &sheet{f: f, it: it, maxRows: maxRows}
 	for sh.header == nil && it.Next() {
 		sh.n++
+		if err := sh.checkLength(); err != nil {
+			sh.Close()
+			return nil, err
+		}
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			sh.Close()
@@ -252,6 +259,21 @@ func openSheet(data []byte, maxRows int) (*sheet, error) {
 	return sh, nil
 }
 
+// maxBlankRows is how many blank rows a sheet may hold besides its data
+// rows: blank rows are skipped, but each costs a read, and a sheet of a
+// million of them would take minutes.
+const maxBlankRows = 10000
+
+// checkLength refuses a sheet read past its data rows' limit and
+// maxBlankRows blank rows.
+func (sh *sheet) checkLength() error {
+	if sh.n <= sh.maxRows+maxBlankRows+1 { // +1: the header
+		return nil
+	}
+	return apperr.New(apperr.KindInvalid, "too_many_rows",
+		fmt.Sprintf("表格的行数太多（含空行）：一次最多导入%d行，空行不超过%d行。请删去名单之后的空行，或把名单分成几个文件导入。", sh.maxRows, maxBlankRows))
+}
+
 // has reports whether the sheet has the column titled col.
 func (sh *sheet) has(col string) bool { _, ok := sh.header[col]; return ok }
 
@@ -260,6 +282,9 @@ func (sh *sheet) next(max int) ([]sheetRow, error) {
 	var rows []sheetRow
 	for len(rows) < max && sh.it.Next() {
 		sh.n++
+		if err := sh.checkLength(); err != nil {
+			return nil, err
+		}
 		cols, err := sh.it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, &apperr.Error{Kind: apperr.KindInvalid, Code: errInvalidFile.Code, Message: errInvalidFile.Message, Err: err}

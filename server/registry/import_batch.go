@@ -158,7 +158,7 @@ func (s *Service) StartImport(ctx context.Context, p *access.Principal, fileName
 	if len(data) > MaxImportBytes {
 		return nil, errFileTooLarge
 	}
-	total, err := countRows(data)
+	total, err := countRows(data, s.ImportLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -365,8 +365,8 @@ func (s *Service) progress(ctx context.Context, id int64, done int) {
 
 // countRows reads the whole file once, to know its size and that it can be
 // read; it keeps no rows.
-func countRows(data []byte) (int, error) {
-	sh, err := openSheet(data, MaxBatchRows)
+func countRows(data []byte, limits ImportLimits) (int, error) {
+	sh, err := openSheet(data, MaxBatchRows, limits)
 	if err != nil {
 		return 0, err
 	}
@@ -595,7 +595,7 @@ type knownDeputy struct {
 // with the number of rows done; it changes nothing itself.
 func (s *Service) eachChunk(ctx context.Context, q store.Queryer, scope access.Scope, data []byte, lock bool,
 	fn func(sh *sheet, cls []classified, done int) error) error {
-	sh, err := openSheet(data, MaxBatchRows)
+	sh, err := openSheet(data, MaxBatchRows, s.ImportLimits)
 	if err != nil {
 		return err
 	}

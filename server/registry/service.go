@@ -29,6 +29,8 @@ type Deps struct {
 	StationPage string
 	// DefaultCheckinRadiusM is a new station's check-in radius.
 	DefaultCheckinRadiusM int
+	// ImportLimits bound opening an uploaded .xlsx; zero takes DefaultImportLimits.
+	ImportLimits ImportLimits
 }
 
 // Service is the registry capability.
@@ -39,6 +41,7 @@ type Service struct {
 	WeChat                QRCoder
 	StationPage           string
 	DefaultCheckinRadiusM int
+	ImportLimits          ImportLimits
 
 	moved []StationMoved
 	// imports runs large deputies' imports as tasks (SetImportQueue).
@@ -66,5 +69,5 @@ func New(d Deps) *Service {
 		d.DefaultCheckinRadiusM = 300
 	}
 	return &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, WeChat: d.WeChat,
-		StationPage: d.StationPage, DefaultCheckinRadiusM: d.DefaultCheckinRadiusM}
+		StationPage: d.StationPage, DefaultCheckinRadiusM: d.DefaultCheckinRadiusM, ImportLimits: d.ImportLimits.orDefaults()}
 }

@@ -3,6 +3,7 @@ package uploads_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"image"
 	"image/png"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/uploads"
@@ -19,7 +21,8 @@ import (
 // BenchmarkHugePNGUploads cleans 20 uploads at once, each a small PNG file
 // (about 150 KB) that claims 7000×7000 pixels: ~190 MB each once decoded.
 // It reports the peak Go heap and the process's peak resident memory
-// (VmHWM): the decode budget keeps them near one such image, not twenty.
+// (VmHWM): the decode budget keeps them near one such image, not twenty
+// (the uploads wait their turn for as long as it takes).
 func BenchmarkHugePNGUploads(b *testing.B) {
 	img := image.NewNRGBA(image.Rect(0, 0, 7000, 7000))
 	for i := 0; i < len(img.Pix); i += 4 * 997 {
@@ -34,6 +37,7 @@ func BenchmarkHugePNGUploads(b *testing.B) {
 	// Forget the memory of making the file: the peaks are of the uploads.
 	debug.FreeOSMemory()
 	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets VmHWM (Linux)
+	d := uploads.NewDecoder(uploads.DecodeLimits{Wait: time.Hour})
 	heap := testkit.SampleHeap()
 	b.ResetTimer()
 	for range b.N {
@@ -42,7 +46,7 @@ func BenchmarkHugePNGUploads(b *testing.B) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, _, err := uploads.Clean(data); err != nil {
+				if _, _, err := d.Clean(context.Background(), data); err != nil {
 					b.Error(err)
 				}
 			}()

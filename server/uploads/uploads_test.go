@@ -49,7 +49,7 @@ func TestClean(t *testing.T) {
 		{"a GIF is not accepted", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), "", uploads.ErrNotImage},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, kind, err := uploads.Clean(tc.in)
+			out, kind, err := uploads.NewDecoder(uploads.DefaultDecodeLimits()).Clean(t.Context(), tc.in)
 			if tc.err != nil {
 				require.ErrorIs(t, err, tc.err)
 				return
