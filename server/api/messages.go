@@ -111,6 +111,7 @@ func (s *Server) submitMessage(c *gin.Context) {
 	if !bind(c, &in) {
 		return
 	}
+	in.IdempotencyKey = c.GetHeader("Idempotency-Key")
 	out, err := s.Messages.Submit(c.Request.Context(), p, id, in, messages.Origin{IP: c.ClientIP()})
 	answer(c, http.StatusCreated, out, err)
 }

@@ -34,6 +34,10 @@ type Input struct {
 	Publish bool `json:"publish"`
 	// OnBehalf is the person a staff member enters a message for (代录).
 	OnBehalf *OnBehalf `json:"on_behalf,omitempty"`
+	// IdempotencyKey comes from the Idempotency-Key header, not the body:
+	// the same key from the same user within IdempotencyWindow answers the
+	// first message instead of storing a second. Empty: none.
+	IdempotencyKey string `json:"-"`
 }
 
 // OnBehalf is the walk-in or caller whose message staff enter.
@@ -81,6 +85,7 @@ func (in *Input) Validate(maxImages int, walkIn bool) (string, apperr.FieldError
 		f.Check(in.OnBehalf != nil, "on_behalf", "仅工作人员可代为录入")
 	}
 	f.Check(utf8.RuneCountInString(in.Name) > maxName, "name", fmt.Sprintf("姓名不能超过 %d 个字", maxName))
+	f.Check(!validIdempotencyKey(in.IdempotencyKey), "idempotency_key", "提交编号无效，请重新打开留言页面后再提交")
 	var phone string
 	if strings.TrimSpace(in.Phone) != "" {
 		p, ok := pii.NormalizeMobile(in.Phone)
@@ -124,6 +129,11 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	if in.IdempotencyKey != "" {
+		if first, err := s.firstSubmission(ctx, p.UserID, in.IdempotencyKey); first != nil || err != nil {
+			return first, err
+		}
+	}
 	st, err := s.Registry.ActiveStation(ctx, stationID)
 	if err != nil {
 		return nil, err
@@ -151,9 +161,15 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 		}
 		phoneHash = s.Box.Hash(phone)
 	}
-	now := s.Clock.Now()
+	// To the millisecond, as the row keeps it: a repeated key answers the
+	// first message from its row with the same body.
+	now := s.Clock.Now().Truncate(time.Millisecond)
 	d := decideIntake(s.Rules, p.UserID, walkIn, phone, now)
 	out := &Created{Status: StatusSubmitted, Review: review, CreatedAt: sh(now), AcceptDue: sh(d.AcceptDue), ReplyDue: sh(d.ReplyDue)}
+	var key any
+	if in.IdempotencyKey != "" {
+		key = in.IdempotencyKey
+	}
 	var due []notify.Due
 	for attempt := 0; ; attempt++ {
 		out.Code = s.newCode(now)
@@ -163,10 +179,10 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 				return err
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO messages (code, station_id, county_code, user_id, entered_by, consent, category, content,
-				name, phone_enc, phone_hash, anonymous, publish, status, review, accept_due, reply_due, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				name, phone_enc, phone_hash, anonymous, publish, status, review, accept_due, reply_due, created_at, updated_at, idempotency_key)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				out.Code, st.ID, countyOf(area), d.Author, d.EnteredBy, d.Consent, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous, in.Publish,
-				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now)
+				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now, key)
 			if err != nil {
 				return err
 			}
@@ -202,6 +218,13 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 			}
 			return arrived.write(ctx, tx)
 		})
+		if store.IsDuplicate(err) && in.IdempotencyKey != "" {
+			// A request with the same key committed first (it held the
+			// key's row until then): answer its message.
+			if first, ferr := s.firstSubmission(ctx, p.UserID, in.IdempotencyKey); first != nil || ferr != nil {
+				return first, ferr
+			}
+		}
 		if store.IsDuplicate(err) && attempt < 5 {
 			continue // another message took the code
 		}

@@ -49,7 +49,7 @@ func (s *Service) AnonymizeOld(ctx context.Context) (int, error) {
 				}
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE messages SET user_id = NULL, name = '', phone_enc = NULL, phone_hash = NULL,
-				anonymized_at = ?, updated_at = ? WHERE id = ?`, now, now, id); err != nil {
+				idempotency_key = NULL, anonymized_at = ?, updated_at = ? WHERE id = ?`, now, now, id); err != nil {
 				return err
 			}
 			_, err := notify.ForgetRecipients(ctx, tx, subject(id), now)

@@ -2,9 +2,26 @@
 import { request } from '../services/request';
 import { Message, MessageCreated, MessageInput, Page, RatingValue } from './types';
 
-/** Not repeated on a network failure: a repeat could leave the message twice. */
-export function createMessage(stationId: number, input: MessageInput): Promise<MessageCreated> {
-  return request<MessageCreated>({ method: 'POST', path: `/api/v1/stations/${stationId}/messages`, data: input });
+export interface Submission {
+  /**
+   * The form's Idempotency-Key (newIdempotencyKey): the backend answers the same key from the
+   * same user with the first message, so the call is repeated after a network failure.
+   * Without one it is not: a repeat could leave the message twice.
+   */
+  key?: string;
+  /** Told before each repeat. */
+  onRepeat?: () => void;
+}
+
+export function createMessage(stationId: number, input: MessageInput, sub: Submission = {}): Promise<MessageCreated> {
+  return request<MessageCreated>({
+    method: 'POST',
+    path: `/api/v1/stations/${stationId}/messages`,
+    data: input,
+    headers: sub.key ? { 'Idempotency-Key': sub.key } : undefined,
+    retry: !!sub.key,
+    onRepeat: sub.onRepeat,
+  });
 }
 
 export function myMessages(cursor = '', limit = 20): Promise<Page<Message>> {

@@ -27,8 +27,16 @@ export interface RequestOptions {
   data?: unknown;
   /** Send the token (signing in first when there is none). Default true. */
   auth?: boolean;
-  /** Repeat after a network failure or 502–504. Default: true for GET, false otherwise. */
+  /**
+   * Repeat after a network failure or 502–504. Default: true for GET, false otherwise. A POST
+   * may say true when it carries an Idempotency-Key: the backend answers a repeat with the
+   * first answer.
+   */
   retry?: boolean;
+  /** More headers (Idempotency-Key …). */
+  headers?: Record<string, string>;
+  /** Told before each repeat (the page can say it is checking whether the first got through). */
+  onRepeat?: () => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -117,7 +125,7 @@ function header(h: Record<string, string> | undefined, name: string): string | u
 
 function once(opts: RequestOptions, bearer: string): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...opts.headers };
     if (bearer) headers.Authorization = 'Bearer ' + bearer;
     wx.request({
       url: url(opts.path, opts.query),
@@ -133,7 +141,7 @@ function once(opts: RequestOptions, bearer: string): Promise<Raw> {
 }
 
 /** Runs `attempt`, repeating it after network failures and 502–504 when allowed. */
-export async function withRetries<T>(allowed: boolean, attempt: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(allowed: boolean, attempt: () => Promise<T>, onRepeat?: () => void): Promise<T> {
   let delay = config.retryDelayMs;
   for (let i = 0; ; i++) {
     try {
@@ -141,6 +149,7 @@ export async function withRetries<T>(allowed: boolean, attempt: () => Promise<T>
     } catch (err) {
       const flaky = err instanceof ApiError && (err.kind === 'network' || [502, 503, 504].includes(err.status));
       if (!allowed || !flaky || i >= config.retries) throw err;
+      if (onRepeat) onRepeat();
       await sleep(delay);
       delay *= 2;
     }
@@ -153,7 +162,7 @@ async function send<T>(opts: RequestOptions, bearer: string): Promise<T> {
     const r = await once(opts, bearer);
     if (r.statusCode >= 200 && r.statusCode < 300) return r.data as T;
     throw fromResponse(r.statusCode, r.data, header(r.header, 'Retry-After'));
-  });
+  }, opts.onRepeat);
 }
 
 /**

@@ -241,16 +241,67 @@ test('a 429 says when to try again', async () => {
   expect(p.$('.submit-error').dom.textContent).toContain('请在 5 分钟后再试');
 });
 
-test('network down on submit: what was written stays, and submitting again works', async () => {
-  server.on('POST', '/api/v1/stations/12/messages', (_c, n) => (n === 1 ? { fail: true } : { status: 201, body: { id: 4, code: 'LX2612-5CKM', status: 'submitted' } }));
+test('network down on submit: the same request is tried again, then what was written stays, and submitting again works', async () => {
+  // config.retries is 2: the first attempt and its two repeats fail.
+  server.on('POST', '/api/v1/stations/12/messages', (_c, n) => (n <= 3 ? { fail: true } : { status: 201, body: { id: 4, code: 'LX2612-5CKM', status: 'submitted' } }));
   const p = await form();
   await fillValid(p);
   await p.tap('.submit');
   await waitFor(() => p.$('.submit-error'), 'error notice');
   expect(p.$('.submit-error').dom.textContent).toContain('您写的内容都还在');
+  expect(p.$('.confirming')).toBeFalsy();
   expect(p.instance.data.content).toBe('路口红绿灯太短了，老人过不去');
   await p.tap('.submit');
   await waitFor(() => p.text().includes('LX2612-5CKM'), 'tracking code');
+  const keys = server.callsTo('POST', '/api/v1/stations/12/messages').map((c) => c.header['Idempotency-Key']);
+  expect(keys).toHaveLength(4);
+  expect(new Set(keys).size).toBe(1); // the tap again is the same submission
+});
+
+test('an answer lost on submit: 正在确认是否已送达…, the same Idempotency-Key again, then the tracking code', async () => {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  server.on('POST', '/api/v1/stations/12/messages', (_c, n) =>
+    n === 1 ? { fail: true } : { status: 201, body: { id: 4, code: 'LX2612-5CKM', status: 'submitted' }, wait: gate },
+  );
+  const p = await form();
+  await fillValid(p);
+  await p.tap('.submit');
+  await waitFor(() => p.$('.confirming'), 'the checking notice');
+  expect(p.text()).toContain('正在确认是否已送达…');
+  expect(p.$('.submit-error')).toBeFalsy();
+  expect(p.text()).not.toContain('没有送达');
+  release();
+  await waitFor(() => p.text().includes('LX2612-5CKM'), 'tracking code');
+  expect(p.text()).toContain('留言已送达');
+  expect(p.$('.confirming')).toBeFalsy();
+  const [first, repeat] = server.callsTo('POST', '/api/v1/stations/12/messages');
+  expect(first.header['Idempotency-Key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  expect(repeat.header['Idempotency-Key']).toBe(first.header['Idempotency-Key']);
+  expect(repeat.data).toEqual(first.data);
+  expect(p.instance.data.submissionKey).toBe(''); // a success lets the key go
+
+  // A later submission, in a new form, has a key of its own.
+  const q = await form();
+  await fillValid(q);
+  await q.tap('.submit');
+  await waitFor(() => q.text().includes('LX2612-5CKM'), 'second tracking code');
+  const later = server.callsTo('POST', '/api/v1/stations/12/messages')[2];
+  expect(later.header['Idempotency-Key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  expect(later.header['Idempotency-Key']).not.toBe(first.header['Idempotency-Key']);
+});
+
+test('a refused submission is not repeated', async () => {
+  server.on('POST', '/api/v1/stations/12/messages', {
+    status: 400,
+    body: { error: { code: 'invalid', message: '请检查填写的内容', fields: { content: '留言内容至少 5 个字' } } },
+  });
+  const p = await form();
+  await fillValid(p);
+  await p.tap('.submit');
+  await waitFor(() => p.$('.error-content'), 'field error');
+  expect(server.callsTo('POST', '/api/v1/stations/12/messages')).toHaveLength(1);
+  expect(p.$('.confirming')).toBeFalsy();
 });
 
 test('a revoked token while submitting: signs in again and the message goes through once', async () => {

@@ -77,6 +77,20 @@ test('a POST that leaves a message is not repeated by itself after a network fai
   expect(server.callsTo('POST', '/api/v1/stations/1/messages')).toHaveLength(1);
 });
 
+test('a POST with an Idempotency-Key may be repeated: the same headers each time, and the page is told', async () => {
+  server.on('POST', '/api/v1/stations/1/messages', (_c, n) => (n < 3 ? { fail: true } : { status: 201, body: { id: 9 } }));
+  const repeats: number[] = [];
+  const out = request({
+    method: 'POST', path: '/api/v1/stations/1/messages', data: { content: 'x' }, retry: true,
+    headers: { 'Idempotency-Key': 'key-0123456789' }, onRepeat: () => repeats.push(repeats.length + 1),
+  });
+  await expect(out).resolves.toEqual({ id: 9 });
+  const calls = server.callsTo('POST', '/api/v1/stations/1/messages');
+  expect(calls.map((c) => c.header['Idempotency-Key'])).toEqual(['key-0123456789', 'key-0123456789', 'key-0123456789']);
+  expect(calls.every((c) => c.header.Authorization === 'Bearer token-1' && c.header['Content-Type'] === 'application/json')).toBe(true);
+  expect(repeats).toEqual([1, 2]);
+});
+
 test('a 400 carries the field errors in Chinese', async () => {
   server.on('POST', '/api/v1/x', { status: 400, body: { error: { code: 'invalid_input', message: '输入有误', fields: { content: '留言内容至少 5 个字' } } } });
   const err: ApiError = await request({ method: 'POST', path: '/api/v1/x', auth: false }).catch((e) => e);

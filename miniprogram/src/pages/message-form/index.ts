@@ -2,6 +2,10 @@
 // anonymous, consent to publish the answer (off by default), privacy consent.
 // The submit tap also asks for WeChat notices (wx.requestSubscribeMessage must run inside
 // the tap), and what was accepted is told to the backend.
+// Each submission carries the form's Idempotency-Key: when the answer is lost (network down,
+// a timeout) the same request is sent again with the same key, the form saying it is
+// checking whether the message got through, and the backend answers with the first message
+// instead of storing a second. The key is kept until a submission succeeds.
 import { getMeta } from '../../api/meta';
 import { createMessage } from '../../api/messages';
 import { getStation } from '../../api/stations';
@@ -12,6 +16,7 @@ import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
+import { newIdempotencyKey } from '../../utils/idempotency';
 import { choosePhotos, MAX_PHOTOS, PhotoItem } from '../../utils/photos';
 import { stationIdFrom } from '../../utils/scene';
 
@@ -55,6 +60,10 @@ Component({
     consent: false,
     errors: {} as Errors,
     submitting: false,
+    /** A repeat is under way: the first attempt's answer was lost. */
+    confirming: false,
+    /** The Idempotency-Key of this form's submission, made at the first tap. */
+    submissionKey: '',
     submitError: '',
     done: null as null | { id: number; code: string },
     subscribe: '' as '' | 'accepted' | 'declined',
@@ -208,7 +217,8 @@ Component({
 
     async submit(subscribed: Promise<string[]>) {
       const d = this.data;
-      this.setData({ submitting: true, submitError: '', errors: {} });
+      const key = d.submissionKey || newIdempotencyKey();
+      this.setData({ submitting: true, confirming: false, submissionKey: key, submitError: '', errors: {} });
       const input: MessageInput = {
         category: d.category,
         content: d.content.trim(),
@@ -228,8 +238,11 @@ Component({
         return 'accepted' as const;
       });
       try {
-        const created = await createMessage(d.stationId, input);
-        this.setData({ submitting: false, done: { id: created.id, code: created.code } });
+        const created = await createMessage(d.stationId, input, {
+          key,
+          onRepeat: () => this.setData({ confirming: true }),
+        });
+        this.setData({ submitting: false, confirming: false, submissionKey: '', done: { id: created.id, code: created.code } });
       } catch (err) {
         const errors: Errors = {};
         let general = messageOf(err);
@@ -243,9 +256,9 @@ Component({
           if (unknown.length) general = unknown.join('；');
         }
         if (err instanceof ApiError && err.kind === 'network') {
-          general = '网络不通，留言还没有送达。您写的内容都还在，请检查网络后再点“提交留言”。';
+          general = '网络不通，还没能确认留言是否送达。您写的内容都还在，请检查网络后再点“提交留言”，不会重复提交。';
         }
-        this.setData({ submitting: false, errors, submitError: general });
+        this.setData({ submitting: false, confirming: false, errors, submitError: general });
       }
       const sub = await recorded;
       if (this.data.done) this.setData({ subscribe: sub });

@@ -1,0 +1,60 @@
+package messages
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// IdempotencyWindow is how long a submission's Idempotency-Key answers its
+// first message; after it the same key makes a new message.
+const IdempotencyWindow = 24 * time.Hour
+
+// validIdempotencyKey: empty (no key), or 8–64 of [A-Za-z0-9_-].
+func validIdempotencyKey(k string) bool {
+	if k == "" {
+		return true
+	}
+	if len(k) < 8 || len(k) > 64 {
+		return false
+	}
+	for _, c := range []byte(k) {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// firstSubmission is the answer the user's submission with key got, when it
+// was stored within IdempotencyWindow: the same body, rebuilt from its row.
+// A message holding the key for longer lets go of it, so that the key makes
+// a new message (nil, nil).
+func (s *Service) firstSubmission(ctx context.Context, userID int64, key string) (*Created, error) {
+	var row struct {
+		ID        int64     `db:"id"`
+		Code      string    `db:"code"`
+		Review    string    `db:"review"`
+		AcceptDue time.Time `db:"accept_due"`
+		ReplyDue  time.Time `db:"reply_due"`
+		CreatedAt time.Time `db:"created_at"`
+	}
+	err := s.DB.GetContext(ctx, &row, `SELECT id, code, review, accept_due, reply_due, created_at
+		FROM messages WHERE user_id = ? AND idempotency_key = ?`, userID, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !row.CreatedAt.After(s.Clock.Now().Add(-IdempotencyWindow)) {
+		// By its id alone: no range lock for two requests to meet on.
+		_, err := s.DB.ExecContext(ctx, `UPDATE messages SET idempotency_key = NULL WHERE id = ? AND idempotency_key = ?`, row.ID, key)
+		return nil, err
+	}
+	// The first answer's status: what a submission is when it is stored.
+	return &Created{ID: row.ID, Code: row.Code, Status: StatusSubmitted, Review: row.Review,
+		AcceptDue: sh(row.AcceptDue), ReplyDue: sh(row.ReplyDue), CreatedAt: sh(row.CreatedAt)}, nil
+}
