@@ -204,7 +204,7 @@ export class FakeServer {
   }
 }
 
-export function meta(templates: Record<string, string> = { message_reply: 'TPL-REPLY', message_followup: 'TPL-FOLLOW', activity_notice: '' }) {
+export function meta(templates: Record<string, string> = { message_reply: 'TPL-REPLY', message_followup: 'TPL-FOLLOW', message_accepted: 'TPL-ACCEPTED', activity_notice: '' }) {
   return {
     subscribe_templates: templates,
     categories: [

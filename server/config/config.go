@@ -131,6 +131,7 @@ type Worker struct {
 type Templates struct {
 	MessageReply     string `yaml:"message_reply" env:"LIAISON_TEMPLATE_MESSAGE_REPLY" json:"message_reply"`
 	MessageFollowup  string `yaml:"message_followup" env:"LIAISON_TEMPLATE_MESSAGE_FOLLOWUP" json:"message_followup"`
+	MessageAccepted  string `yaml:"message_accepted" env:"LIAISON_TEMPLATE_MESSAGE_ACCEPTED" json:"message_accepted"` // WeChat only
 	ActivityNotice   string `yaml:"activity_notice" env:"LIAISON_TEMPLATE_ACTIVITY_NOTICE" json:"activity_notice"`
 	ActivityReminder string `yaml:"activity_reminder" env:"LIAISON_TEMPLATE_ACTIVITY_REMINDER" json:"activity_reminder"`
 	ActivityChanged  string `yaml:"activity_changed" env:"LIAISON_TEMPLATE_ACTIVITY_CHANGED" json:"activity_changed"`
@@ -407,6 +408,7 @@ func (t Templates) ByKey() map[string]string {
 	return map[string]string{
 		"message_reply":     t.MessageReply,
 		"message_followup":  t.MessageFollowup,
+		"message_accepted":  t.MessageAccepted,
 		"activity_notice":   t.ActivityNotice,
 		"activity_reminder": t.ActivityReminder,
 		"activity_changed":  t.ActivityChanged,

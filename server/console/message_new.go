@@ -55,5 +55,5 @@ func (c *Console) messageCreate(w http.ResponseWriter, r *http.Request, p *acces
 		c.fail(w, r, err)
 		return
 	}
-	c.redirect(w, r, "/console/messages/"+itoa(created.ID), "已录入，查询编号 "+created.Code+"。群众留了手机号的，会收到短信。")
+	c.redirect(w, r, "/console/messages/"+itoa(created.ID), "已录入，查询码 "+created.Code+"。群众留了手机号的，会收到短信。")
 }

@@ -278,7 +278,7 @@ func TestAWalkInWithoutConsentStoresNothing(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
 	assert.Equal(t, 1, count())
 	page := x.staffA.Get(t, w.Header().Get("Location")).Body.String()
-	assert.Contains(t, page, "已录入，查询编号 LX")
+	assert.Contains(t, page, "已录入，查询码 LX")
 	assert.Contains(t, page, "工作人员代为录入")
 	assert.Contains(t, page, "陈大爷")
 }

@@ -79,8 +79,8 @@ func BaseURL(httpAddr string) string {
 // Without WeChat credentials the notices still go to the log.
 func fillTemplates(t *config.Templates) {
 	for key, id := range map[string]*string{
-		"message_reply": &t.MessageReply, "message_followup": &t.MessageFollowup, "activity_notice": &t.ActivityNotice,
-		"activity_reminder": &t.ActivityReminder, "activity_changed": &t.ActivityChanged, "staff_reminder": &t.StaffReminder,
+		"message_reply": &t.MessageReply, "message_followup": &t.MessageFollowup, "message_accepted": &t.MessageAccepted,
+		"activity_notice": &t.ActivityNotice, "activity_reminder": &t.ActivityReminder, "activity_changed": &t.ActivityChanged, "staff_reminder": &t.StaffReminder,
 	} {
 		if *id == "" {
 			*id = "dev-" + key

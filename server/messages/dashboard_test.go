@@ -121,6 +121,7 @@ func TestExportToWritesTheInboxFilterOnly(t *testing.T) {
 	assert.Len(t, rows(messages.Filter{}), 3, "the header and station A's two")
 	got := rows(messages.Filter{Status: messages.StatusAccepted})
 	require.Len(t, got, 2)
+	assert.Equal(t, "查询码", got[0][0], "the column of the message's code has the one name the citizen knows")
 	assert.Equal(t, "已受理", got[1][7])
 	assert.Equal(t, "甲站", got[1][2])
 	assert.Len(t, rows(messages.Filter{StationID: b}), 1, "another station's filter finds nothing of it")

@@ -23,7 +23,7 @@ const exportLimit = 200000
 // past 16 MB), so an export's memory is a page of rows, not the list.
 const exportPage = 1000
 
-var exportHeader = []any{"编号", "提交时间", "联络站", "类别", "内容", "姓名", "电话", "状态", "答复", "答复时间", "评价", "是否逾期"}
+var exportHeader = []any{"查询码", "提交时间", "联络站", "类别", "内容", "姓名", "电话", "状态", "答复", "答复时间", "评价", "是否逾期"}
 
 var exportWidths = []float64{18, 17, 22, 10, 60, 10, 14, 12, 50, 17, 10, 9}
 

@@ -237,10 +237,11 @@ func (s *Service) author(ctx context.Context, q store.Queryer, r *row) (notify.R
 	return notify.Recipient{}, false, nil
 }
 
-// transitionNotices are the notices a transition causes: the reply to the
-// author, and the follow-up question held until the promise's due date.
+// transitionNotices are the notices a transition causes: the acceptance
+// (by WeChat, when the author granted it), the reply to the author, and the
+// follow-up question held until the promise's due date.
 func (s *Service) transitionNotices(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
-	if t.Action != ActionReply && t.Action != ActionPromise {
+	if t.Action != ActionAccept && t.Action != ActionReply && t.Action != ActionPromise {
 		return nil, nil
 	}
 	to, ok, err := s.author(ctx, tx, r)
@@ -250,6 +251,13 @@ func (s *Service) transitionNotices(ctx context.Context, tx *sqlx.Tx, r *row, t 
 	n := notify.Notice{To: to, Subject: subject(r.ID), StationID: r.StationID,
 		Params: map[string]string{"code": r.Code, "station_name": r.StationName, "message_id": fmt.Sprint(r.ID)}}
 	switch t.Action {
+	case ActionAccept:
+		n.Kind = "message_accepted"
+		n.Params["accepted_at"] = sh(now).Format(time.RFC3339)
+		// reply_due is the midnight that ends the last day to reply
+		n.Params["reply_by"] = sh(r.ReplyDue).Add(-time.Second).Format(time.RFC3339)
+		n.DedupeKey = fmt.Sprintf("message:%d:accepted", r.ID)
+		n.IfGranted = true
 	case ActionReply:
 		n.Kind = "message_reply"
 		n.Params["reply"] = t.Reply

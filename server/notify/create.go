@@ -42,6 +42,10 @@ type Notice struct {
 	DedupeKey string
 	// NotBefore holds the notice until then; zero is now.
 	NotBefore time.Time
+	// IfGranted makes a courtesy notice: it is written only when the
+	// recipient holds a grant for the kind's WeChat template; otherwise
+	// nothing is written (no SMS, no skipped row).
+	IfGranted bool
 }
 
 // Create writes notices inside the caller's transaction and returns what
@@ -106,6 +110,9 @@ func (e *Engine) createPart(ctx context.Context, tx *sqlx.Tx, part []Notice, see
 		r, err := e.route(ctx, tx, kind, n.To)
 		if err != nil {
 			return nil, err
+		}
+		if n.IfGranted && (r.logical != ChannelWeChat || r.reason != "") {
+			continue
 		}
 		todo = append(todo, fresh{n, kind, r})
 	}

@@ -97,9 +97,9 @@ test('a message with a photo is submitted and gets its tracking code', async () 
   messageId = p.instance.data.done.id;
   expect(code).toMatch(/^[A-Z]{2}\d{4}-[A-Z0-9]{4}$/);
   expect(p.text()).toContain(code);
-  // In the submit tap: the reply and follow-up templates of /meta, then the grants recorded.
+  // In the submit tap: the reply, follow-up and acceptance templates of /meta, then the grants recorded.
   expect(g.requestSubscribeMessage).toHaveBeenCalledTimes(1);
-  expect(g.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['dev-message_reply', 'dev-message_followup']);
+  expect(g.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['dev-message_reply', 'dev-message_followup', 'dev-message_accepted']);
   await waitFor(() => bridge.requests.some((r) => r.url.endsWith('/api/v1/me/subscriptions')), 'grants recorded', 15000);
   expect(bridge.requests.filter((r) => r.url.endsWith('/api/v1/auth/wechat'))).toHaveLength(1);
 });

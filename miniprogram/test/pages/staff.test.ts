@@ -119,7 +119,7 @@ describe('message handling', () => {
     await p.tap('.act-accept');
     await p.tap('.action-submit');
     await waitFor(() => p.$('.smsg-done'), 'done');
-    expect(g().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确定受理吗？' }));
+    expect(g().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确定受理吗？', content: expect.stringContaining('同意了微信通知的群众会收到通知') }));
     expect(server.callsTo('POST', '/api/v1/admin/messages/4/transitions')[0].data).toEqual({ action: 'accept' });
     expect(actionsShown(p)).toEqual(['assign', 'reply']);
     await p.tap('.smsg-call');

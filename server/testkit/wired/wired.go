@@ -82,7 +82,7 @@ func Clock(c clock.Clock) Option {
 }
 
 // Templates are the subscribe template ids the service is configured with.
-var Templates = config.Templates{MessageReply: "tmpl-reply", MessageFollowup: "tmpl-followup",
+var Templates = config.Templates{MessageReply: "tmpl-reply", MessageFollowup: "tmpl-followup", MessageAccepted: "tmpl-accepted",
 	ActivityNotice: "tmpl-notice", ActivityReminder: "tmpl-reminder", ActivityChanged: "tmpl-changed"}
 
 // Root is the repository's root folder (where configs/ is).

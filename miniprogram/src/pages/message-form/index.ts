@@ -82,7 +82,9 @@ Component({
       this.setData({ loading: true, loadError: '' });
       try {
         const [meta, station] = await Promise.all([getMeta(), getStation(this.data.stationId)]);
-        const wanted = ['message_reply', 'message_followup'];
+        // the acceptance, the reply and the follow-up: three, WeChat's most for one
+        // wx.requestSubscribeMessage
+        const wanted = ['message_reply', 'message_followup', 'message_accepted'];
         const templateIds = wanted.map((k) => (meta.subscribe_templates || {})[k]).filter((id): id is string => !!id);
         this.setData({ loading: false, ready: true, categories: meta.categories || [], templateIds, stationName: station.name });
       } catch (err) {

@@ -277,7 +277,7 @@ Component({
       }
       const label = actionLabels[input.action];
       if (input.action === 'accept' || input.action === 'close') {
-        const ok = await ask(`确定${label}吗？`, input.action === 'accept' ? '受理后群众会收到通知，请在 15 个工作日内答复。' : '办结后这条留言不能再办理。', label);
+        const ok = await ask(`确定${label}吗？`, input.action === 'accept' ? '受理后，留言时同意了微信通知的群众会收到通知。请在 15 个工作日内答复。' : '办结后这条留言不能再办理。', label);
         if (!ok) return;
       }
       this.setData({ sending: true, actionError: '', errors: {} });
