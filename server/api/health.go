@@ -53,6 +53,7 @@ func (s *Server) meta(c *gin.Context) {
 		"subscribe_templates": s.Config.Templates,
 		"categories":          messages.Categories,
 		"activity_kinds":      activities.Kinds,
+		"operator":            s.Config.Operator,
 		"warnings":            s.warnings(),
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/api"
+	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/store"
 	"github.com/liaison-stations/liaison/server/testkit"
 )
@@ -121,6 +122,27 @@ func TestMetaCarriesTheConfiguredTemplateIDs(t *testing.T) {
 	w := httptest.NewRecorder()
 	srv.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/meta", nil))
 	assert.Contains(t, w.Body.String(), `"message_reply":"tmpl-reply-123"`)
+}
+
+func TestMetaCarriesTheConfiguredOperator(t *testing.T) {
+	h := newHarness(t)
+	w := h.do(t, "GET", "/api/v1/meta", "", nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	var meta struct {
+		Operator map[string]string `json:"operator"`
+	}
+	decode(t, w, &meta)
+	assert.Equal(t, map[string]string{"name": config.PlaceholderOperatorName, "phone": "", "email": "", "privacy_contact": ""}, meta.Operator,
+		"the shipped placeholder: a name that says it is not set, and no made-up phone")
+
+	cfg := h.cfg
+	cfg.Operator = config.Operator{Name: "南宁市兴宁区人大常委会办公室", Phone: "0771-5612345", Email: "xnrd@example.gov.cn", PrivacyContact: "办公室 黄主任 0771-5612345"}
+	srv := api.New(api.Deps{Config: cfg, DB: h.db.DB, Redis: h.redis.Client, Identity: h.identity, Registry: h.registry})
+	w = httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/meta", nil))
+	require.Equal(t, http.StatusOK, w.Code)
+	decode(t, w, &meta)
+	assert.Equal(t, map[string]string{"name": "南宁市兴宁区人大常委会办公室", "phone": "0771-5612345", "email": "xnrd@example.gov.cn", "privacy_contact": "办公室 黄主任 0771-5612345"}, meta.Operator)
 }
 
 func TestUnknownRoutesAnswerInTheContractsFormat(t *testing.T) {

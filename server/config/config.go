@@ -66,6 +66,43 @@ type Config struct {
 	// AuditRetention is how long the audit log keeps a row: at least six
 	// months (184 days, the Cybersecurity Law's minimum for logs).
 	AuditRetention time.Duration `yaml:"audit_retention" env:"LIAISON_AUDIT_RETENTION"`
+	// Operator is the unit that runs the service, shown by the mini program
+	// (privacy page) from GET /api/v1/meta: a release of the mini program
+	// changes only its AppID and the backend address.
+	Operator Operator `yaml:"operator"`
+}
+
+// Operator is the operating unit (运营单位) and how to reach it, as the
+// 政务 rules and the privacy guide require. The shipped values are
+// placeholders; production refuses them.
+type Operator struct {
+	Name  string `yaml:"name" env:"LIAISON_OPERATOR_NAME" json:"name"`
+	Phone string `yaml:"phone" env:"LIAISON_OPERATOR_PHONE" json:"phone"`
+	Email string `yaml:"email" env:"LIAISON_OPERATOR_EMAIL" json:"email"`
+	// PrivacyContact is who answers about personal information (the
+	// privacy guide's contact): a person or office, and how to reach them.
+	PrivacyContact string `yaml:"privacy_contact" env:"LIAISON_PRIVACY_CONTACT" json:"privacy_contact"`
+}
+
+// PlaceholderOperatorName is the operator name of configs/config.yaml: a
+// placeholder that production refuses. The shipped phone, email and privacy
+// contact are empty, so that no made-up number is ever shown.
+const PlaceholderOperatorName = "未配置的运营单位"
+
+// Problems lists what production refuses in the operator: the shipped
+// placeholder name, and an empty name, phone or privacy contact.
+func (o Operator) Problems() []string {
+	var out []string
+	if strings.TrimSpace(o.Name) == "" || o.Name == PlaceholderOperatorName {
+		out = append(out, "LIAISON_OPERATOR_NAME")
+	}
+	if strings.TrimSpace(o.Phone) == "" {
+		out = append(out, "LIAISON_OPERATOR_PHONE")
+	}
+	if strings.TrimSpace(o.PrivacyContact) == "" {
+		out = append(out, "LIAISON_PRIVACY_CONTACT")
+	}
+	return out
 }
 
 // MinAuditRetention is the least audit_retention accepted: six months.
@@ -165,6 +202,7 @@ func Defaults() Config {
 		MaxBodyBytes:          1 << 20,
 		ImportLimits:          ImportLimits{UnzipMaxBytes: 150 << 20, SharedStringsMaxBytes: 32 << 20, XMLMemoryBytes: 16 << 20},
 		AuditRetention:        26280 * time.Hour,
+		Operator:              Operator{Name: PlaceholderOperatorName},
 		RateLimits: RateLimits{
 			SignInPerIP:   Rate{Count: 1500, Per: 15 * time.Minute},
 			RedeemPerUser: Rate{Count: 10, Per: time.Hour},
@@ -298,8 +336,8 @@ func (c Config) Key() ([]byte, error) {
 
 // Validate checks what would make the service unsafe or unable to run.
 // In production it refuses the development key, missing WeChat credentials,
-// dev_login, the log SMS provider and a public base URL that is not https or
-// points at this machine.
+// dev_login, the log SMS provider, a public base URL that is not https or
+// points at this machine, and the placeholder operator.
 func (c Config) Validate() error {
 	var problems []string
 	if c.Env != "development" && c.Env != "production" {
@@ -351,6 +389,9 @@ func (c Config) Validate() error {
 		}
 		if c.SMS.Provider == "log" {
 			problems = append(problems, "production refuses the log SMS provider (staff would see SMS as sent that never left): set LIAISON_SMS_PROVIDER=tencent and its credentials")
+		}
+		if missing := c.Operator.Problems(); len(missing) > 0 {
+			problems = append(problems, "production needs the operating unit shown in the mini program's privacy page, not the shipped placeholder: set "+strings.Join(missing, ", ")+" (operator in config.yaml)")
 		}
 		if why := publicURLProblem(c.PublicBaseURL); why != "" {
 			problems = append(problems, "public_base_url (LIAISON_PUBLIC_BASE_URL) "+why+": employers open the links sent by SMS from their phones")

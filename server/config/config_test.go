@@ -77,7 +77,8 @@ func TestEveryKeyOfTheShippedFileHasAnEnvironmentVariable(t *testing.T) {
 		"LIAISON_REDIS_DB", "LIAISON_PUBLIC_BASE_URL", "LIAISON_CRYPTO_KEY", "LIAISON_WECHAT_APPID",
 		"LIAISON_WECHAT_SECRET", "LIAISON_WECHAT_API_BASE", "LIAISON_SMS_PROVIDER", "LIAISON_SMS_ENDPOINT",
 		"LIAISON_SMS_SECRET_ID", "LIAISON_SMS_SECRET_KEY", "LIAISON_SMS_SDK_APP_ID", "LIAISON_SMS_SIGN",
-		"LIAISON_QUIET_HOURS", "LIAISON_SCAN_INTERVAL"} {
+		"LIAISON_QUIET_HOURS", "LIAISON_SCAN_INTERVAL", "LIAISON_OPERATOR_NAME", "LIAISON_OPERATOR_PHONE",
+		"LIAISON_OPERATOR_EMAIL", "LIAISON_PRIVACY_CONTACT"} {
 		assert.True(t, strings.Contains(string(data), name), "config.yaml does not document %s", name)
 	}
 }
@@ -89,6 +90,7 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 	good.WeChat.AppID, good.WeChat.Secret = "wx123", "s3cret"
 	good.SMS = SMS{Provider: "tencent", SecretID: "id", SecretKey: "key", SDKAppID: "1400000000", Sign: "某某人大"}
 	good.PublicBaseURL = "https://liaison.example.gov.cn"
+	good.Operator = Operator{Name: "南宁市兴宁区人大常委会办公室", Phone: "0771-5612345", PrivacyContact: "办公室 黄主任 0771-5612345"}
 	require.NoError(t, good.Validate())
 
 	cases := []struct {
@@ -107,6 +109,11 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 		{"a public base URL without https", func(c *Config) { c.PublicBaseURL = "http://liaison.example.gov.cn" }, "https"},
 		{"the default public base URL", func(c *Config) { c.PublicBaseURL = Defaults().PublicBaseURL }, "LIAISON_PUBLIC_BASE_URL"},
 		{"a relative public base URL", func(c *Config) { c.PublicBaseURL = "liaison.example.gov.cn" }, "not an absolute URL"},
+		{"the shipped operator", func(c *Config) { c.Operator = Defaults().Operator }, "LIAISON_OPERATOR_NAME, LIAISON_OPERATOR_PHONE, LIAISON_PRIVACY_CONTACT"},
+		{"the placeholder operator name", func(c *Config) { c.Operator.Name = PlaceholderOperatorName }, "LIAISON_OPERATOR_NAME"},
+		{"a blank operator name", func(c *Config) { c.Operator.Name = "  " }, "LIAISON_OPERATOR_NAME"},
+		{"no operator phone", func(c *Config) { c.Operator.Phone = "" }, "LIAISON_OPERATOR_PHONE"},
+		{"no privacy contact", func(c *Config) { c.Operator.PrivacyContact = "" }, "LIAISON_PRIVACY_CONTACT"},
 	}
 	for _, tc := range cases {
 		t.Run("production refuses "+tc.name, func(t *testing.T) {
@@ -117,6 +124,40 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.says)
 		})
 	}
+}
+
+func TestTheOperatorComesFromTheFileAndTheEnvironment(t *testing.T) {
+	file := filepath.Join("..", "..", "configs", "config.yaml")
+	cfg, err := Load(file, env(nil))
+	require.NoError(t, err)
+	assert.Equal(t, Operator{Name: PlaceholderOperatorName}, cfg.Operator, "the shipped file holds the placeholder name and no made-up phone")
+	require.NoError(t, cfg.Validate(), "development runs with the placeholder")
+
+	cfg, err = Load(file, env(map[string]string{
+		"LIAISON_OPERATOR_NAME":   "南宁市兴宁区人大常委会办公室",
+		"LIAISON_OPERATOR_PHONE":  "0771-5612345",
+		"LIAISON_OPERATOR_EMAIL":  "xnrd@example.gov.cn",
+		"LIAISON_PRIVACY_CONTACT": "办公室 黄主任 0771-5612345",
+	}))
+	require.NoError(t, err)
+	assert.Equal(t, Operator{Name: "南宁市兴宁区人大常委会办公室", Phone: "0771-5612345", Email: "xnrd@example.gov.cn", PrivacyContact: "办公室 黄主任 0771-5612345"}, cfg.Operator)
+
+	// Production with every other setting right still refuses the shipped operator.
+	prod := map[string]string{
+		"LIAISON_ENV": "production", "LIAISON_CRYPTO_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+		"LIAISON_WECHAT_APPID": "wx1", "LIAISON_WECHAT_SECRET": "s", "LIAISON_PUBLIC_BASE_URL": "https://liaison.example.gov.cn",
+		"LIAISON_SMS_PROVIDER": "tencent", "LIAISON_SMS_SECRET_ID": "id", "LIAISON_SMS_SECRET_KEY": "key",
+		"LIAISON_SMS_SDK_APP_ID": "1400000000", "LIAISON_SMS_SIGN": "某某人大",
+	}
+	cfg, err = Load(file, env(prod))
+	require.NoError(t, err)
+	err = cfg.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "LIAISON_OPERATOR_NAME, LIAISON_OPERATOR_PHONE, LIAISON_PRIVACY_CONTACT")
+	prod["LIAISON_OPERATOR_NAME"], prod["LIAISON_OPERATOR_PHONE"], prod["LIAISON_PRIVACY_CONTACT"] = "南宁市兴宁区人大常委会办公室", "0771-5612345", "办公室 0771-5612345"
+	cfg, err = Load(file, env(prod))
+	require.NoError(t, err)
+	assert.NoError(t, cfg.Validate(), "the email is optional")
 }
 
 func TestAuditRetentionIsAtLeastSixMonths(t *testing.T) {
