@@ -214,8 +214,17 @@ export function meta(templates: Record<string, string> = { message_reply: 'TPL-R
       { code: 'other', name: '其他' },
     ],
     activity_kinds: [{ code: 'reception_day', name: '代表接待日' }],
+    operator: OPERATOR,
   };
 }
+
+/** The operating unit the fake backend's meta carries (the backend's `operator` configuration). */
+export const OPERATOR = {
+  name: '南宁市兴宁区人大常委会办公室',
+  phone: '0771-5612345',
+  email: 'xnrd@example.gov.cn',
+  privacy_contact: '办公室 黄主任 0771-5612345',
+};
 
 // ---- fake wx ----
 

@@ -1,4 +1,5 @@
-// What the backend tells the client about itself: categories, subscribe templates.
+// What the backend tells the client about itself: categories, subscribe templates, the
+// operating unit and its contacts.
 import { request } from '../services/request';
 import { Meta } from './types';
 

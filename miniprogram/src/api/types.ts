@@ -113,10 +113,23 @@ export interface CodeName {
   name: string;
 }
 
+/** The operating unit (运营单位) and its contacts, from the backend's configuration. */
+export interface Operator {
+  name: string;
+  /** As dialled, with the area code; empty when not configured. */
+  phone: string;
+  /** May be empty. */
+  email: string;
+  /** Who answers about personal information; empty when not configured. */
+  privacy_contact: string;
+}
+
 export interface Meta {
   subscribe_templates: Record<string, string>;
   categories: CodeName[];
   activity_kinds: CodeName[];
+  /** Absent from an older backend. */
+  operator?: Operator;
 }
 
 // ---- identity ----

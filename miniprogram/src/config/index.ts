@@ -1,8 +1,13 @@
-// The one place that says where the backend is.
+// The one place to edit for a release, with the AppID in `project.config.json` (see README,
+// “Release”, and docs/deploy.md “Release the mini program”).
 //
-// Development: liaison-dev on this computer (`go run ./server/cmd/liaison-dev` from the
-// repository root listens on :8080). A release build points this at the https domain
-// registered as the mini program's request and upload domain.
+// baseUrl is where the backend is. Development: liaison-dev on this computer
+// (`go run ./server/cmd/liaison-dev` from the repository root listens on 127.0.0.1:8080).
+// A release sets it to the https domain registered as the mini program's request, upload and
+// download domain (服务器域名), e.g. 'https://liaison.example.gov.cn'.
+//
+// Nothing about the operating unit is here: its name, phone, mailbox and privacy contact come
+// from the backend's configuration (`operator` in configs/config.yaml) through GET /api/v1/meta.
 export const config = {
   /** Origin of the liaison backend, without a trailing slash. */
   baseUrl: 'http://127.0.0.1:8080',
@@ -12,13 +17,4 @@ export const config = {
   retries: 2,
   /** Pause before the first repeat; doubled for the next (ms). */
   retryDelayMs: 600,
-  /**
-   * The operating unit and its contact, shown on the privacy page (政务 rules).
-   * Placeholders: put the real unit, telephone and mailbox here before a release.
-   */
-  operator: {
-    name: '广西壮族自治区人大常委会代表联络工作机构',
-    contact: '0771-0000000',
-    email: 'renda-liaison@example.gov.cn',
-  },
 };

@@ -1,13 +1,14 @@
 // Large type, and the privacy notice WeChat asks for.
-import { fastConfig, FakeServer, installWx, render, waitFor } from '../helpers';
+import { fastConfig, FakeServer, installWx, meta, OPERATOR, render, waitFor } from '../helpers';
 import { initPrivacy } from '../../src/services/privacy';
-import { config } from '../../src/config/index';
+import { forgetMeta } from '../../src/api/meta';
 
 const server = new FakeServer();
 let w: ReturnType<typeof installWx>;
 
 beforeEach(() => {
   fastConfig();
+  forgetMeta();
   server.reset();
   w = installWx(server);
 });
@@ -60,18 +61,54 @@ test('declining the privacy notice tells WeChat so and closes it', async () => {
   expect(resolve).toHaveBeenCalledWith({ event: 'disagree' });
 });
 
-test('the privacy page says what is collected and why, the operating unit and a contact', async () => {
+test('the privacy page says what is collected and why, and the operating unit and its contacts from /api/v1/meta', async () => {
   const p = render('privacy');
   p.instance.onLoad({});
+  const t0 = p.text();
+  expect(t0).toContain('个人信息保护法');
+  expect(t0).toContain('微信身份标识');
+  expect(t0).toContain('手机号');
+  expect(t0).toContain('位置');
+  await waitFor(() => p.$('.op-name'), 'operator shown');
+  expect(server.callsTo('GET', '/api/v1/meta')).toHaveLength(1);
   const t = p.text();
-  expect(t).toContain('个人信息保护法');
-  expect(t).toContain('微信身份标识');
-  expect(t).toContain('手机号');
-  expect(t).toContain('位置');
-  expect(t).toContain('运营单位：' + config.operator.name);
-  expect(t).toContain(config.operator.contact);
+  expect(t).toContain('本小程序由南宁市兴宁区人大常委会办公室运营');
+  expect(t).toContain('运营单位：' + OPERATOR.name);
+  expect(t).toContain('联系电话：' + OPERATOR.phone);
+  expect(t).toContain('电子邮箱：' + OPERATOR.email);
+  expect(t).toContain('个人信息保护联系人：' + OPERATOR.privacy_contact);
+  expect(p.$('.op-fallback')).toBeFalsy();
   await p.tap('.op-phone');
-  expect(w.wx.makePhoneCall).toHaveBeenCalled();
+  expect(w.wx.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '07715612345' });
+});
+
+test('while the operator loads, and when it cannot be read, the page says so and shows no number; 重试 reads it', async () => {
+  server.on('GET', '/api/v1/meta', { fail: true });
+  const p = render('privacy');
+  p.instance.onLoad({});
+  expect(p.$('.op-fallback').dom.textContent).toContain('正在读取运营单位和联系方式');
+  await waitFor(() => p.instance.data.opFailed, 'failed');
+  const t = p.text();
+  expect(t).toContain('运营单位的联系方式暂时没有读取到');
+  expect(t).toContain('本小程序由人大代表联络站的运营单位运营');
+  expect(t).not.toMatch(/\d{7}/);
+  expect(p.$('.op-phone')).toBeFalsy();
+
+  server.on('GET', '/api/v1/meta', { body: meta() });
+  await p.tap('.op-retry');
+  await waitFor(() => p.$('.op-name'), 'operator shown after 重试');
+  expect(p.text()).toContain('联系电话：0771-5612345');
+});
+
+test('an operator without phone, mailbox or privacy contact (the backend in development) shows the name only', async () => {
+  server.on('GET', '/api/v1/meta', { body: { ...meta(), operator: { name: '未配置的运营单位', phone: '', email: '', privacy_contact: '' } } });
+  const p = render('privacy');
+  p.instance.onLoad({});
+  await waitFor(() => p.$('.op-name'), 'operator shown');
+  expect(p.text()).toContain('运营单位：未配置的运营单位');
+  expect(p.$('.op-phone')).toBeFalsy();
+  expect(p.$('.op-email')).toBeFalsy();
+  expect(p.$('.op-privacy')).toBeFalsy();
 });
 
 test.each(['deputy/checkin/index', 'deputy/bind/index', 'staff/activity-edit/index'])('%s carries the privacy notice (location, phone number, map)', async (page) => {

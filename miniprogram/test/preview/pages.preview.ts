@@ -157,7 +157,7 @@ const pages: { name: string; page: string; options: Record<string, string>; read
   { name: 'message-detail', page: 'message', options: { id: '4' }, ready: (p) => p.text().includes('已协调交警') },
   { name: 'my-messages', page: 'my-messages', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },
   { name: 'home', page: 'index', options: {}, ready: (p) => p.text().includes('查找联络站') },
-  { name: 'privacy', page: 'privacy', options: {}, ready: (p) => p.text().includes('联系我们') },
+  { name: 'privacy', page: 'privacy', options: {}, ready: (p) => p.text().includes('运营单位：') },
   { name: 'home-roles', page: 'index', options: {}, ready: (p) => p.text().includes('代表履职') && p.text().includes('联络站工作') },
   { name: 'redeem', page: 'redeem', options: {}, ready: (p) => p.text().includes('输入邀请码') },
   { name: 'deputy-bind', page: 'deputy/bind/index', options: {}, ready: (p) => p.text().includes('我是人大代表') },
