@@ -51,6 +51,8 @@ func (cfg Config) Periodic() []Periodic {
 			Periodic{Name: "messages_unused_photos", Every: every, Run: counted(m.PurgeUnusedPhotos)},
 			// Messages closed longer than anonymize_after lose who wrote them (PIPL retention).
 			Periodic{Name: "messages_retention", Every: every, Run: counted(m.AnonymizeOld)},
+			// Published answers WeChat's content security could not judge yet are asked about again.
+			Periodic{Name: "messages_answers_check", Every: every, Run: counted(m.CheckAnswers)},
 		)
 	}
 	if a := cfg.Activities; a != nil {

@@ -22,6 +22,7 @@ const (
 	SignInFailed      = "signin.failed"
 	SignInConsole     = "signin.console"
 	MessageWalkIn     = "message.walk_in"
+	MessageUnpublish  = "message.unpublish"
 	MessagesExport    = "messages.export"
 	ActivityCreate    = "activity.create"
 	ActivityUpdate    = "activity.update"
@@ -55,6 +56,7 @@ var labels = map[string]string{
 	SignInFailed:      "登录失败",
 	SignInConsole:     "登录管理后台",
 	MessageWalkIn:     "登记来访留言",
+	MessageUnpublish:  "撤下公开答复",
 	MessagesExport:    "导出留言",
 	ActivityCreate:    "新建活动",
 	ActivityUpdate:    "修改活动",

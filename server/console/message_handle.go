@@ -43,7 +43,7 @@ func (c *Console) messageHandle(w http.ResponseWriter, r *http.Request, p *acces
 		c.showMessage(w, r, p, id, http.StatusBadRequest, fe, f)
 		return
 	}
-	_, err := c.Messages.Handle(r.Context(), p, id, t)
+	m, err := c.Messages.Handle(r.Context(), p, id, t)
 	if fe, ok := fieldErrors(err); ok {
 		c.showMessage(w, r, p, id, http.StatusBadRequest, fe, f)
 		return
@@ -56,5 +56,25 @@ func (c *Console) messageHandle(w http.ResponseWriter, r *http.Request, p *acces
 		c.fail(w, r, err)
 		return
 	}
-	c.redirect(w, r, "/console/messages/"+itoa(id), "已"+actionLabels[t.Action]+"。")
+	flash := "已" + actionLabels[t.Action] + "。"
+	for _, warning := range m.Warnings {
+		flash += warning + "。"
+	}
+	c.redirect(w, r, "/console/messages/"+itoa(id), flash)
+}
+
+// messageUnpublish takes the message off its station's public page
+// (Messages.SetPublish with publish false, as POST /api/v1/messages/{id}/publish).
+func (c *Console) messageUnpublish(w http.ResponseWriter, r *http.Request, p *access.Principal) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		c.notFound(w, r)
+		return
+	}
+	withdraw := false
+	if _, err := c.Messages.SetPublish(r.Context(), p, id, messages.PublishInput{Publish: &withdraw}); err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.redirect(w, r, "/console/messages/"+itoa(id), "已撤下公开答复，联络站页面不再显示这条留言。")
 }

@@ -41,7 +41,8 @@ func (c *Console) messageCreate(w http.ResponseWriter, r *http.Request, p *acces
 		return
 	}
 	in := messages.Input{Category: f.Get("category"), Content: f.Get("content"),
-		OnBehalf: &messages.OnBehalf{Name: f.Get("name"), Phone: f.Get("phone"), Consent: f.Get("consent") == "1"}}
+		OnBehalf: &messages.OnBehalf{Name: f.Get("name"), Phone: f.Get("phone"), Consent: f.Get("consent") == "1",
+			PublishConsent: f.Get("publish_consent") == "1"}}
 	created, err := c.Messages.SubmitWalkIn(r.Context(), p, station, in)
 	if fe, ok := fieldErrors(err); ok {
 		c.walkInForm(w, r, p, http.StatusBadRequest, fe, f)

@@ -86,6 +86,7 @@ var eventLabels = map[string]string{
 	"fulfilled": "群众确认承诺已落实",
 	"reopen":    "群众反映承诺未落实，重新办理",
 	"hand_over": "代表交回联络站办理",
+	"unpublish": "工作人员撤下公开答复",
 }
 
 func eventWords(a string) string {

@@ -33,6 +33,7 @@ func (c *Console) routes() {
 	m.Handle("GET /console/messages/photos/{photo}", c.staff(c.messagePhoto))
 	m.Handle("GET /console/messages/{id}", c.staff(c.messageShow))
 	m.Handle("POST /console/messages/{id}/handle", c.staff(c.messageHandle))
+	m.Handle("POST /console/messages/{id}/unpublish", c.staff(c.messageUnpublish))
 
 	// 联络站 (stations_*.go).
 	m.Handle("GET /console/stations", c.staff(c.stationsList))

@@ -19,3 +19,27 @@ func TestMaskNumbersHidesTheMiddleOfLongNumbersOnly(t *testing.T) {
 		})
 	}
 }
+
+func TestReplyWarningsCatchNumbersAndNames(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		reply string
+		warn  bool
+	}{
+		{"a mobile number", "请拨打13912345678咨询", true},
+		{"a number in groups", "请拨打 139 1234 5678", true},
+		{"a full-width number", "电话１３９１２３４５６７８", true},
+		{"a landline", "请联系 0771-5551234", true},
+		{"a surname and 先生", "已请李先生上门查看", true},
+		{"a name and 女士", "请找王秀兰女士", true},
+		{"a name and 同志", "由张同志负责", true},
+		{"a date and short numbers", "已于2024.03.15修好3处，共12户", false},
+		{"no name, no number", "已联系供电所，本周内修复。", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ReplyWarnings(tc.reply); (len(got) > 0) != tc.warn {
+				t.Errorf("ReplyWarnings(%q) = %q, want a warning: %v", tc.reply, got, tc.warn)
+			}
+		})
+	}
+}

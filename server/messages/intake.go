@@ -45,6 +45,11 @@ type OnBehalf struct {
 	Name    string `json:"name"`
 	Phone   string `json:"phone"`
 	Consent bool   `json:"consent"`
+	// PublishConsent records that the person agreed, asked separately, to
+	// show the message and its answer on the station's page. Without it a
+	// walk-in's answer is never public (Input.Publish is the citizen's own
+	// consent and does not count for a walk-in).
+	PublishConsent bool `json:"publish_consent"`
 }
 
 // Origin is where a submission comes from, for the abuse control.
@@ -80,7 +85,9 @@ func (in *Input) Validate(maxImages int, walkIn bool) (string, apperr.FieldError
 			return "", f
 		}
 		f.Check(!in.OnBehalf.Consent, "on_behalf.consent", "须经群众同意后方可代为录入")
+		f.Check(in.Publish && !in.OnBehalf.PublishConsent, "on_behalf.publish_consent", "公开答复须经来访群众本人同意，请另行询问并勾选")
 		in.Name, in.Phone = strings.TrimSpace(in.OnBehalf.Name), in.OnBehalf.Phone
+		in.Publish = in.OnBehalf.PublishConsent
 	} else {
 		f.Check(in.OnBehalf != nil, "on_behalf", "仅工作人员可代为录入")
 	}

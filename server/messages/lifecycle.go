@@ -150,7 +150,18 @@ func (s *Service) Handle(ctx context.Context, p *access.Principal, id int64, t T
 		return nil, err
 	}
 	s.enqueue(ctx, due)
-	return s.Get(ctx, p, id)
+	if t.Action == ActionReply {
+		// Outside the transaction: a network call. A failure leaves the
+		// answer unchecked, off the public page, for CheckAnswers.
+		if _, err := s.checkAnswer(ctx, id); err != nil {
+			s.Log.WarnContext(ctx, "messages: answer check", "message_id", id, "error", err)
+		}
+	}
+	m, err := s.Get(ctx, p, id)
+	if err == nil && t.Action == ActionReply {
+		m.Warnings = ReplyWarnings(t.Reply)
+	}
+	return m, err
 }
 
 // apply writes the new state and returns the event's note.
@@ -187,7 +198,8 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, 
 		args = append(args, t.UnitID)
 		note = joinNote("转交"+name+"办理", t.Note)
 	case ActionReply:
-		set += ", reply = ?, replied_at = ?"
+		// A new reply is checked anew before it is shown in public.
+		set += ", reply = ?, replied_at = ?, answer_check = ''"
 		args = append(args, t.Reply, now)
 		note = t.Reply
 		r.Reply = &t.Reply

@@ -42,19 +42,22 @@ type Image struct {
 
 // Message is a message as its reader may see it.
 type Message struct {
-	ID            int64      `json:"id"`
-	Code          string     `json:"code"`
-	StationID     int64      `json:"station_id"`
-	StationName   string     `json:"station_name"`
-	Category      string     `json:"category"`
-	Content       string     `json:"content"`
-	Name          string     `json:"name,omitempty"`
-	Phone         string     `json:"phone,omitempty"`
-	Anonymous     bool       `json:"anonymous"`
-	Publish       bool       `json:"publish"`
-	WalkIn        bool       `json:"walk_in"`
-	Status        string     `json:"status"`
-	Review        string     `json:"review,omitempty"`
+	ID          int64  `json:"id"`
+	Code        string `json:"code"`
+	StationID   int64  `json:"station_id"`
+	StationName string `json:"station_name"`
+	Category    string `json:"category"`
+	Content     string `json:"content"`
+	Name        string `json:"name,omitempty"`
+	Phone       string `json:"phone,omitempty"`
+	Anonymous   bool   `json:"anonymous"`
+	Publish     bool   `json:"publish"`
+	WalkIn      bool   `json:"walk_in"`
+	Status      string `json:"status"`
+	Review      string `json:"review,omitempty"`
+	// AnswerCheck is WeChat's verdict on the published answer (staff only):
+	// "" not checked yet, pass, review or risky; only pass is shown.
+	AnswerCheck   string     `json:"answer_check,omitempty"`
 	DeputyID      *int64     `json:"deputy_id"`
 	UnitID        *int64     `json:"unit_id"`
 	Reply         *string    `json:"reply"`
@@ -74,6 +77,9 @@ type Message struct {
 	CreatedAt     time.Time  `json:"created_at"`
 	Images        []Image    `json:"images"`
 	Timeline      []Event    `json:"timeline,omitempty"`
+	// Warnings are non-blocking remarks on the step just taken (a reply
+	// with a phone number or a name in it); only in a transition's answer.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // row is a messages row joined with its station.
@@ -93,6 +99,7 @@ type row struct {
 	Publish       bool       `db:"publish"`
 	Status        string     `db:"status"`
 	Review        string     `db:"review"`
+	AnswerCheck   string     `db:"answer_check"`
 	DeputyID      *int64     `db:"deputy_id"`
 	UnitID        *int64     `db:"unit_id"`
 	Reply         *string    `db:"reply"`
@@ -119,7 +126,7 @@ const selectMessage = `SELECT ` + messageFrom
 
 // messageFrom is the columns of a message and the tables they come from.
 const messageFrom = `m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.user_id, m.entered_by,
-	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.publish, m.status, m.review, m.deputy_id, m.unit_id, m.reply,
+	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.publish, m.status, m.review, m.answer_check, m.deputy_id, m.unit_id, m.reply,
 	m.reject_reason, m.promise, m.promise_due_at, m.fulfilled, m.rating, m.rating_comment, m.close_reason,
 	m.accept_due, m.reply_due, m.accepted_at, m.replied_at, m.rated_at, m.closed_at, m.created_at
 	FROM messages m JOIN stations s ON s.id = m.station_id`

@@ -117,6 +117,7 @@ func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 	}
 	if staff {
 		m.Review = r.Review
+		m.AnswerCheck = r.AnswerCheck
 	}
 	if len(r.PhoneEnc) > 0 && (staff || author || (r.DeputyID != nil && *r.DeputyID == p.DeputyID)) {
 		phone, err := s.Box.Open(r.PhoneEnc)

@@ -109,25 +109,98 @@ func MaskPhone(p string) string {
 	return p[:3] + strings.Repeat("*", len(p)-7) + p[len(p)-4:]
 }
 
-// longNumber is a run of seven or more digits (spaces and hyphens inside
-// allowed): a phone, ID card or account number someone wrote into a message.
-var longNumber = regexp.MustCompile(`\d[\d -]{5,}[\dXx]`)
-
 // MaskNumbers hides the middle of every long number in a text shown in
-// public or kept in a log: 13812345678 → 138****5678.
+// public or kept in a log: 13812345678 → 138****5678. A number is a run of
+// seven or more digits, ASCII or full-width (１３８…), perhaps written in
+// groups with spaces, dots or dashes between them ("138 1234 5678",
+// "138.1234.5678", "0771-5551234"), perhaps ending in an ID card's X; the
+// masked form has ASCII digits. A date written with dots or dashes
+// (2024.03.15) is left whole.
 func MaskNumbers(text string) string {
-	return longNumber.ReplaceAllStringFunc(text, func(m string) string {
-		digits := strings.Count(m, "") - 1 - strings.Count(m, " ") - strings.Count(m, "-")
-		if digits < 7 {
-			return m
+	runes := []rune(text)
+	var b strings.Builder
+	for i := 0; i < len(runes); {
+		if _, ok := digitOf(runes[i]); !ok {
+			b.WriteRune(runes[i])
+			i++
+			continue
 		}
-		runes := []rune(m)
-		keepHead, keepTail := 2, 2
-		if len(runes) >= 11 {
-			keepHead, keepTail = 3, 4
+		end, digits := numberRun(runes, i)
+		run := make([]rune, 0, end-i)
+		for _, r := range runes[i:end] {
+			if d, ok := digitOf(r); ok {
+				r = d
+			} else if r == 'Ｘ' || r == 'ｘ' {
+				r = 'X'
+			}
+			run = append(run, r)
 		}
-		return string(runes[:keepHead]) + strings.Repeat("*", len(runes)-keepHead-keepTail) + string(runes[len(runes)-keepTail:])
-	})
+		if digits < 7 || dateShape.MatchString(string(run)) {
+			b.WriteString(string(runes[i:end]))
+		} else {
+			b.WriteString(maskRun(run))
+		}
+		i = end
+	}
+	return b.String()
+}
+
+// numberRun reads the number that starts at runes[start] (a digit): digits
+// with at most three separators in a row between them, and an X after the
+// 17 digits of an ID card. It returns where the number ends (after its
+// last digit) and how many digits it has.
+func numberRun(runes []rune, start int) (end, digits int) {
+	seps := 0
+	for k := start; k < len(runes); k++ {
+		r := runes[k]
+		if _, ok := digitOf(r); ok {
+			digits, seps, end = digits+1, 0, k+1
+			continue
+		}
+		if isSeparator(r) && seps < 3 {
+			seps++
+			continue
+		}
+		if (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && digits == 17 && seps == 0 {
+			return k + 1, digits + 1
+		}
+		break
+	}
+	return end, digits
+}
+
+// digitOf is r as an ASCII digit when r is one, ASCII or full-width.
+func digitOf(r rune) (rune, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return r, true
+	case r >= '０' && r <= '９':
+		return '0' + (r - '０'), true
+	}
+	return 0, false
+}
+
+// isSeparator: what people put between the groups of a phone number.
+func isSeparator(r rune) bool {
+	switch r {
+	case ' ', '\u00a0', '\u3000', '-', '－', '—', '.', '．':
+		return true
+	}
+	return false
+}
+
+// dateShape is a date written with separators: 2024.03.15, 2024-3-15.
+var dateShape = regexp.MustCompile(`^(19|20)\d{2}[-. －．]{1,3}(0?[1-9]|1[0-2])[-. －．]{1,3}(0?[1-9]|[12]\d|3[01])$`)
+
+// maskRun keeps the head and tail of a number (three and four characters
+// of a long one, two and two of a shorter one) and stars the rest, its
+// separators included.
+func maskRun(run []rune) string {
+	keepHead, keepTail := 2, 2
+	if len(run) >= 11 {
+		keepHead, keepTail = 3, 4
+	}
+	return string(run[:keepHead]) + strings.Repeat("*", len(run)-keepHead-keepTail) + string(run[len(run)-keepTail:])
 }
 
 // numberToken is a run of digits, perhaps with hyphens inside, ending in a

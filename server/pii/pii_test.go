@@ -68,3 +68,29 @@ func TestMaskPhonesHidesPhonesAndIDCardsButNotDatesOrAreaCodes(t *testing.T) {
 		assert.Equal(t, want, MaskPhones(in), in)
 	}
 }
+
+func TestMaskNumbersHidesPhonesHoweverTheyAreWritten(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"a mobile written whole", "请打13812345678联系我", "请打138****5678联系我"},
+		{"a mobile in groups with spaces", "电话 138 1234 5678 找我", "电话 138******5678 找我"},
+		{"a mobile in groups with dots", "电话138.1234.5678", "电话138******5678"},
+		{"a mobile in groups with dashes", "电话138-1234-5678。", "电话138******5678。"},
+		{"a mobile in full-width digits", "电话１３８１２３４５６７８", "电话138****5678"},
+		{"full-width digits with a full-width dash", "电话１３８－１２３４－５６７８", "电话138******5678"},
+		{"a landline with a hyphen", "电话0771-5551234", "电话077*****1234"},
+		{"an 18-digit ID card ending in X", "身份证45010219800101123X", "身份证450***********123X"},
+		{"an ID card in full-width digits ending in a full-width X", "身份证４５０１０２１９８００１０１１２３Ｘ", "身份证450***********123X"},
+		{"an ID card ending in a digit", "身份证 450102198001011234 号", "身份证 450***********1234 号"},
+		{"two numbers separated by a word stay two", "13912345678 或 13812345678", "139****5678 或 138****5678"},
+		{"short numbers stay", "3号楼2单元501室，共12户", "3号楼2单元501室，共12户"},
+		{"short numbers with spaces stay", "第 3 栋 12 户", "第 3 栋 12 户"},
+		{"a date with dots stays", "2024.03.15 去过", "2024.03.15 去过"},
+		{"a date with dashes stays", "于2024-3-15受理", "于2024-3-15受理"},
+		{"a year and a date in words stay", "2024年3月15日", "2024年3月15日"},
+		{"no numbers", "路灯坏了", "路灯坏了"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, MaskNumbers(tc.in))
+		})
+	}
+}

@@ -48,6 +48,15 @@ func (s *Server) Checked() []MsgSecCheck {
 	return append([]MsgSecCheck(nil), s.checked...)
 }
 
+// msgSecCheck answers as WeChat's msgSecCheck (version 2) does, after its
+// documentation (developers.weixin.qq.com, 小程序 › 服务端 API › 内容安全 ›
+// msgSecCheck): POST /wxa/msg_sec_check?access_token=…, a JSON body with
+// version 2, the openid of a user of the mini program (who must have used it
+// within two hours), scene 1–4 (1 资料, 2 评论, 3 论坛, 4 社交日志) and the
+// content; errcode 0 with result.suggest (pass, review or risky) and
+// result.label (100 normal, 20001 时政 …; the fake flags every word with
+// 20001); 40003 for a missing openid, 40097 for bad arguments, 47001 for a
+// body that is not JSON. WeChat being unreachable is HTTP 502 (SecurityDown).
 func (s *Server) msgSecCheck(r *http.Request) any {
 	if s.down {
 		return badGateway{}
