@@ -1,0 +1,69 @@
+package notify
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The longest values the code fills SMS parameters with (issue #19 items 1
+// and 2): a 40-character activity title, a 30-character employer name, and
+// codes and dates at their full length.
+var longestSMSDemo = map[string]string{
+	"code":         "LX2611-7K3Q",
+	"notice_code":  "7K3QX9MZ",
+	"station_name": strings.Repeat("站", 30),
+	"name":         "爱新觉罗·玄烨" + strings.Repeat("名", 23),
+	"employer":     strings.Repeat("单", 30),
+	"office":       strings.Repeat("办", 30),
+	"title":        strings.Repeat("题", 40),
+	"venue":        strings.Repeat("地", 40),
+	"date":         "12月15日 09:30",
+	"change":       strings.Repeat("改", 30),
+	"step":         "答复",
+	"kind_name":    strings.Repeat("类", 30),
+	"period":       "2026年第4季度",
+	"link":         "https://liaison.example.gov.cn/n/" + strings.Repeat("x", 22),
+}
+
+// unCut are the parameters that are never cut: a code or a date cut short is wrong.
+var unCut = []string{"code", "notice_code", "date"}
+
+func TestEverySMSParameterFitsItsMaxLenFromTheLongestDemoValues(t *testing.T) {
+	r, err := LoadRules(filepath.Join("..", "..", "configs", "notifications.yaml"))
+	require.NoError(t, err)
+	for name, k := range r.Kinds {
+		if k.SMS == nil {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			for _, p := range k.SMS.Params {
+				require.Contains(t, longestSMSDemo, p, "a demo value for %s", p)
+			}
+			out := smsParams(k.SMS, longestSMSDemo)
+			for i, p := range k.SMS.Params {
+				max := k.SMS.MaxLen[p]
+				assert.Positive(t, max, "%s has a max_len", p)
+				assert.LessOrEqual(t, utf8.RuneCountInString(out[i]), max, "%s fits", p)
+				for _, whole := range unCut {
+					if p == whole {
+						assert.Equal(t, longestSMSDemo[p], out[i], "%s is sent whole", p)
+					}
+				}
+				if utf8.RuneCountInString(longestSMSDemo[p]) > max {
+					assert.True(t, strings.HasSuffix(out[i], "…"), "%s is cut with …", p)
+				}
+			}
+		})
+	}
+}
+
+func TestCutSMS(t *testing.T) {
+	assert.Equal(t, "短标题", cutSMS("短标题", 20))
+	assert.Equal(t, "一二三…", cutSMS("一二三四五", 4))
+	assert.Equal(t, "一二三四", cutSMS("一二三四", 4))
+}
