@@ -134,7 +134,7 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 		"date":        start.Format("1月2日 15:04"),
 		"change":      change,
 	}
-	tokens, err := s.employerTokens(ctx, tx, a.ID, people)
+	codes, err := s.employerCodes(ctx, tx, a.ID, people)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 			return nil, err
 		}
 		ep := with(params, "employer", in.EmployerName)
-		ep["link"] = s.PublicBaseURL + "/n/" + tokens[in.DeputyID]
+		ep["notice_code"] = codes[in.DeputyID]
 		e := notify.Notice{To: notify.Recipient{Type: notify.ToEmployer, ID: in.DeputyID, Phone: phone}, Params: ep,
 			Subject: subject(a.ID), StationID: a.StationID}
 		switch what {
@@ -192,33 +192,42 @@ func with(m map[string]string, k, v string) map[string]string {
 	return out
 }
 
-// employerTokens returns the token of the employer's page of every one of
-// people with an employer, making the missing ones: 128 random bits each,
-// looked up by keyed hash, kept sealed so that change and cancel notices
-// carry the same link. One read and a few multi-row inserts per chunk.
-func (s *Service) employerTokens(ctx context.Context, tx *sqlx.Tx, activityID int64, people []invitee) (map[int64]string, error) {
+// employerCodes returns the notice code of the employer's page of every one
+// of people with an employer, making the missing ones (with the page's row,
+// or on a row of before codes): the SMS carries the code, the template the
+// constant link https://<host>/n (Tencent allows no link in a variable).
+// Codes are looked up by keyed hash and kept sealed, so that change and
+// cancel notices carry the same code. The row still gets a random link token:
+// /n/<token> pages of before keep working. One read and a few multi-row
+// inserts per chunk.
+func (s *Service) employerCodes(ctx context.Context, tx *sqlx.Tx, activityID int64, people []invitee) (map[int64]string, error) {
 	var rows []struct {
 		DeputyID int64  `db:"deputy_id"`
-		Sealed   []byte `db:"token_enc"`
+		Sealed   []byte `db:"code_enc"`
 	}
 	ids := make([]int64, len(people))
 	for i, in := range people {
 		ids[i] = in.DeputyID
 	}
-	q, qargs, err := store.In(`SELECT deputy_id, token_enc FROM employer_notices WHERE activity_id = ? AND deputy_id IN (?)`, activityID, ids)
+	q, qargs, err := store.In(`SELECT deputy_id, code_enc FROM employer_notices WHERE activity_id = ? AND deputy_id IN (?)`, activityID, ids)
 	if err != nil {
 		return nil, err
 	}
 	if err := tx.SelectContext(ctx, &rows, q, qargs...); err != nil {
-		return nil, fmt.Errorf("activities: employer tokens: %w", err)
+		return nil, fmt.Errorf("activities: employer codes: %w", err)
 	}
-	tokens := make(map[int64]string, len(people))
+	codes := make(map[int64]string, len(people))
+	exists := make(map[int64]bool, len(rows))
 	for _, r := range rows {
-		t, err := s.Box.Open(r.Sealed)
+		exists[r.DeputyID] = true
+		if len(r.Sealed) == 0 {
+			continue
+		}
+		c, err := s.Box.Open(r.Sealed)
 		if err != nil {
 			return nil, err
 		}
-		tokens[r.DeputyID] = t
+		codes[r.DeputyID] = c
 	}
 	now := s.now()
 	var vals []string
@@ -227,16 +236,33 @@ func (s *Service) employerTokens(ctx context.Context, tx *sqlx.Tx, activityID in
 		if len(vals) == 0 {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO employer_notices (activity_id, deputy_id, token_hash, token_enc, created_at) VALUES `+
+		_, err := tx.ExecContext(ctx, `INSERT INTO employer_notices (activity_id, deputy_id, token_hash, token_enc, code_hash, code_enc, created_at) VALUES `+
 			strings.Join(vals, ","), args...)
 		vals, args = vals[:0], args[:0]
 		if err != nil {
-			return fmt.Errorf("activities: employer tokens: %w", err)
+			return fmt.Errorf("activities: employer codes: %w", err)
 		}
 		return nil
 	}
 	for _, in := range people {
-		if len(in.EmployerPhone) == 0 || tokens[in.DeputyID] != "" {
+		if len(in.EmployerPhone) == 0 || codes[in.DeputyID] != "" {
+			continue
+		}
+		code, err := newNoticeCode()
+		if err != nil {
+			return nil, err
+		}
+		codeSealed, err := s.Box.Seal(code)
+		if err != nil {
+			return nil, err
+		}
+		codes[in.DeputyID] = code
+		if exists[in.DeputyID] {
+			// A row of before codes: it keeps its token and gets a code.
+			if _, err := tx.ExecContext(ctx, `UPDATE employer_notices SET code_hash = ?, code_enc = ? WHERE activity_id = ? AND deputy_id = ?`,
+				s.Box.Hash(noticeCodeKey(code)), codeSealed, activityID, in.DeputyID); err != nil {
+				return nil, fmt.Errorf("activities: employer codes: %w", err)
+			}
 			continue
 		}
 		raw := make([]byte, 16)
@@ -248,14 +274,13 @@ func (s *Service) employerTokens(ctx context.Context, tx *sqlx.Tx, activityID in
 		if err != nil {
 			return nil, err
 		}
-		tokens[in.DeputyID] = token
-		vals = append(vals, "(?, ?, ?, ?, ?)")
-		args = append(args, activityID, in.DeputyID, s.Box.Hash(token), sealed, now)
+		vals = append(vals, "(?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, activityID, in.DeputyID, s.Box.Hash(token), sealed, s.Box.Hash(noticeCodeKey(code)), codeSealed, now)
 		if len(vals) == 500 {
 			if err := flush(); err != nil {
 				return nil, err
 			}
 		}
 	}
-	return tokens, flush()
+	return codes, flush()
 }

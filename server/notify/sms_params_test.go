@@ -1,7 +1,10 @@
 package notify
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -27,7 +30,6 @@ var longestSMSDemo = map[string]string{
 	"step":         "答复",
 	"kind_name":    strings.Repeat("类", 30),
 	"period":       "2026年第4季度",
-	"link":         "https://liaison.example.gov.cn/n/" + strings.Repeat("x", 22),
 }
 
 // unCut are the parameters that are never cut: a code or a date cut short is wrong.
@@ -48,7 +50,10 @@ func TestEverySMSParameterFitsItsMaxLenFromTheLongestDemoValues(t *testing.T) {
 			for i, p := range k.SMS.Params {
 				max := k.SMS.MaxLen[p]
 				assert.Positive(t, max, "%s has a max_len", p)
+				assert.LessOrEqual(t, max, 35, "%s: 35 characters is Tencent's common ceiling", p)
 				assert.LessOrEqual(t, utf8.RuneCountInString(out[i]), max, "%s fits", p)
+				assert.NotContains(t, strings.ToLower(out[i]), "http", "%s: Tencent allows no link in a variable", p)
+				assert.NotContains(t, out[i], "/n/", "%s: Tencent allows no link in a variable", p)
 				for _, whole := range unCut {
 					if p == whole {
 						assert.Equal(t, longestSMSDemo[p], out[i], "%s is sent whole", p)
@@ -66,4 +71,37 @@ func TestCutSMS(t *testing.T) {
 	assert.Equal(t, "短标题", cutSMS("短标题", 20))
 	assert.Equal(t, "一二三…", cutSMS("一二三四五", 4))
 	assert.Equal(t, "一二三四", cutSMS("一二三四", 4))
+}
+
+// The proposed template texts of docs/deploy.md §4 name each kind's
+// parameters in the order of configs/notifications.yaml, put no variable
+// right after another (Tencent refuses adjacent variables), and write a
+// link only as constant text.
+func TestTheDeployGuidesSMSTemplatesHaveNoLinkVariableAndNoAdjacentVariables(t *testing.T) {
+	r, err := LoadRules(filepath.Join("..", "..", "configs", "notifications.yaml"))
+	require.NoError(t, err)
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "deploy.md"))
+	require.NoError(t, err)
+	row := regexp.MustCompile("(?m)^\\| `(\\w+)` \\((\\d+)\\) \\| ([\\w, ]+) \\| (.+) \\|$")
+	seen := map[string]bool{}
+	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
+		kind, id, params, text := m[1], m[2], strings.Split(m[3], ", "), m[4]
+		k, ok := r.Kinds[kind]
+		if !assert.True(t, ok && k.SMS != nil, "%s is a kind with an SMS", kind) {
+			continue
+		}
+		seen[kind] = true
+		assert.Equal(t, k.SMS.TemplateID, id, kind)
+		assert.Equal(t, k.SMS.Params, params, "%s: the parameters in order", kind)
+		assert.NotRegexp(t, `\}\s*\{`, text, "%s: no two variables adjacent", kind)
+		assert.NotRegexp(t, `https?://\S*\{\d\}`, text, "%s: no variable inside a link", kind)
+		for i := range params {
+			assert.Contains(t, text, fmt.Sprintf("{%d}", i+1), kind)
+		}
+	}
+	for kind, k := range r.Kinds {
+		if k.SMS != nil {
+			assert.True(t, seen[kind], "docs/deploy.md proposes a text for %s", kind)
+		}
+	}
 }
