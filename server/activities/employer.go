@@ -34,6 +34,7 @@ type EmployerNotice struct {
 	KindName      string
 	LegalBasis    string
 	IssuingOffice string
+	OfficePhone   string
 }
 
 // Cancelled reports whether the activity was cancelled.
@@ -165,6 +166,7 @@ func (s *Service) employerNoticeWhere(ctx context.Context, where string, arg any
 		n.AcknowledgedAt = &t
 	}
 	n.KindName = KindName(n.Kind)
-	n.LegalBasis, n.IssuingOffice = s.Rules.EmployerNotice.LegalBasis, s.Rules.EmployerNotice.IssuingOffice
+	office := s.Rules.OfficeFor(st.AreaCode)
+	n.LegalBasis, n.IssuingOffice, n.OfficePhone = s.Rules.EmployerNotice.LegalBasis, office.Name, office.Phone
 	return &n, nil
 }

@@ -164,6 +164,7 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 		}
 		ep := with(params, "employer", in.EmployerName)
 		ep["notice_code"] = codes[in.DeputyID]
+		ep["office"] = s.Rules.OfficeFor(a.AreaCode).Name
 		e := notify.Notice{To: notify.Recipient{Type: notify.ToEmployer, ID: in.DeputyID, Phone: phone}, Params: ep,
 			Subject: subject(a.ID), StationID: a.StationID}
 		switch what {

@@ -187,6 +187,7 @@ button{width:100%;padding:12px;font-size:16px;background:#b71c1c;color:#fff;bord
 </dl>
 <p class="basis">{{.LegalBasis}}</p>
 <p class="office" id="office">{{.IssuingOffice}}</p>
+{{with .ContactLine}}<p class="office" id="office-phone">{{.}}</p>{{end}}
 {{if .AcknowledgedAt}}<p class="ack" id="acknowledged">已确认收到（{{.AcknowledgedAt.Format "2006年1月2日 15:04"}}）。谢谢！</p>
 {{else if not .Cancelled}}<form method="post" action="{{.AckPath}}">{{if .Code}}<input type="hidden" name="code" value="{{.Code}}">{{end}}<button type="submit" id="ack">确认收到</button></form>{{end}}
 </main>

@@ -23,7 +23,7 @@ func TestDevModeActivities(t *testing.T) {
 
 	// The worker sends the seeded activity's notices to the log channel.
 	// The employer's SMS ends in the notice code; its template's link is the constant /n.
-	noticeCode := regexp.MustCompile(`"params":\[.*"([2-9A-HJ-NP-Z]{8})"\]`)
+	noticeCode := regexp.MustCompile(`"params":\[.*"([2-9A-HJ-NP-Z]{8})"`)
 	var code string
 	require.Eventually(t, func() bool {
 		notices, employers := 0, 0
