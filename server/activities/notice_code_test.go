@@ -1,8 +1,11 @@
 package activities
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,4 +30,27 @@ func TestNoticeCodesAreEightCharactersWithoutLookAlikesAndReadAsTyped(t *testing
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, NormalizeNoticeCode(c.typed)) })
 	}
+}
+
+func TestACodeAlreadyTakenIsDrawnAgainAndOtherDuplicatesAreNot(t *testing.T) {
+	taken := fmt.Errorf("insert: %w", &mysql.MySQLError{Number: 1062, Message: "Duplicate entry 'x' for key 'uq_employer_notices_code'"})
+	calls := 0
+	err := withFreshCodes(func() error {
+		calls++
+		if calls < 3 {
+			return taken
+		}
+		return nil
+	})
+	assert.NoError(t, err)
+	assert.Equal(t, 3, calls, "drawn again twice")
+
+	calls = 0
+	other := &mysql.MySQLError{Number: 1062, Message: "Duplicate entry 'x' for key 'uq_employer_notices_invitee'"}
+	assert.ErrorIs(t, withFreshCodes(func() error { calls++; return other }), other)
+	assert.Equal(t, 1, calls, "another key's duplicate is not a code's")
+
+	calls = 0
+	assert.Error(t, withFreshCodes(func() error { calls++; return taken }))
+	assert.Equal(t, 3, calls, "at most three draws")
 }

@@ -138,6 +138,12 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 	if err != nil {
 		return nil, err
 	}
+	// The station's area now (a change may have moved the activity to another station).
+	stations, err := s.Registry.StationRefs(ctx, []int64{a.StationID})
+	if err != nil {
+		return nil, err
+	}
+	office := s.Rules.OfficeFor(stations[a.StationID].AreaCode).Name
 	var notices []notify.Notice
 	for _, in := range people {
 		to, err := s.recipient(in)
@@ -164,7 +170,7 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 		}
 		ep := with(params, "employer", in.EmployerName)
 		ep["notice_code"] = codes[in.DeputyID]
-		ep["office"] = s.Rules.OfficeFor(a.AreaCode).Name
+		ep["office"] = office
 		e := notify.Notice{To: notify.Recipient{Type: notify.ToEmployer, ID: in.DeputyID, Phone: phone}, Params: ep,
 			Subject: subject(a.ID), StationID: a.StationID}
 		switch what {
@@ -230,58 +236,96 @@ func (s *Service) employerCodes(ctx context.Context, tx *sqlx.Tx, activityID int
 		}
 		codes[r.DeputyID] = c
 	}
-	now := s.now()
-	var vals []string
-	var args []any
-	flush := func() error {
-		if len(vals) == 0 {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO employer_notices (activity_id, deputy_id, token_hash, token_enc, code_hash, code_enc, created_at) VALUES `+
-			strings.Join(vals, ","), args...)
-		vals, args = vals[:0], args[:0]
-		if err != nil {
-			return fmt.Errorf("activities: employer codes: %w", err)
-		}
-		return nil
-	}
+	var fresh, before []int64
 	for _, in := range people {
 		if len(in.EmployerPhone) == 0 || codes[in.DeputyID] != "" {
 			continue
 		}
-		code, err := newNoticeCode()
-		if err != nil {
-			return nil, err
-		}
-		codeSealed, err := s.Box.Seal(code)
-		if err != nil {
-			return nil, err
-		}
-		codes[in.DeputyID] = code
 		if exists[in.DeputyID] {
-			// A row of before codes: it keeps its token and gets a code.
-			if _, err := tx.ExecContext(ctx, `UPDATE employer_notices SET code_hash = ?, code_enc = ? WHERE activity_id = ? AND deputy_id = ?`,
-				s.Box.Hash(noticeCodeKey(code)), codeSealed, activityID, in.DeputyID); err != nil {
-				return nil, fmt.Errorf("activities: employer codes: %w", err)
-			}
-			continue
-		}
-		raw := make([]byte, 16)
-		if _, err := rand.Read(raw); err != nil {
-			return nil, err
-		}
-		token := base64.RawURLEncoding.EncodeToString(raw)
-		sealed, err := s.Box.Seal(token)
-		if err != nil {
-			return nil, err
-		}
-		vals = append(vals, "(?, ?, ?, ?, ?, ?, ?)")
-		args = append(args, activityID, in.DeputyID, s.Box.Hash(token), sealed, s.Box.Hash(noticeCodeKey(code)), codeSealed, now)
-		if len(vals) == 500 {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+			before = append(before, in.DeputyID) // a row of before codes: it keeps its token
+		} else {
+			fresh = append(fresh, in.DeputyID)
 		}
 	}
-	return codes, flush()
+	for len(fresh) > 0 {
+		n := min(len(fresh), 500)
+		if err := s.insertEmployerNotices(ctx, tx, activityID, fresh[:n], codes); err != nil {
+			return nil, err
+		}
+		fresh = fresh[n:]
+	}
+	for _, id := range before {
+		err := withFreshCodes(func() error {
+			code, sealed, err := s.sealedNoticeCode()
+			if err != nil {
+				return err
+			}
+			codes[id] = code
+			_, err = tx.ExecContext(ctx, `UPDATE employer_notices SET code_hash = ?, code_enc = ? WHERE activity_id = ? AND deputy_id = ?`,
+				s.Box.Hash(noticeCodeKey(code)), sealed, activityID, id)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("activities: employer codes: %w", err)
+		}
+	}
+	return codes, nil
+}
+
+// insertEmployerNotices writes the page rows of deputies (one statement),
+// each with a random link token and a new notice code.
+func (s *Service) insertEmployerNotices(ctx context.Context, tx *sqlx.Tx, activityID int64, deputies []int64, codes map[int64]string) error {
+	now := s.now()
+	err := withFreshCodes(func() error {
+		vals := make([]string, 0, len(deputies))
+		args := make([]any, 0, 7*len(deputies))
+		for _, id := range deputies {
+			code, codeSealed, err := s.sealedNoticeCode()
+			if err != nil {
+				return err
+			}
+			raw := make([]byte, 16)
+			if _, err := rand.Read(raw); err != nil {
+				return err
+			}
+			token := base64.RawURLEncoding.EncodeToString(raw)
+			sealed, err := s.Box.Seal(token)
+			if err != nil {
+				return err
+			}
+			codes[id] = code
+			vals = append(vals, "(?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, activityID, id, s.Box.Hash(token), sealed, s.Box.Hash(noticeCodeKey(code)), codeSealed, now)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO employer_notices (activity_id, deputy_id, token_hash, token_enc, code_hash, code_enc, created_at) VALUES `+
+			strings.Join(vals, ","), args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("activities: employer codes: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) sealedNoticeCode() (string, []byte, error) {
+	code, err := newNoticeCode()
+	if err != nil {
+		return "", nil, err
+	}
+	sealed, err := s.Box.Seal(code)
+	return code, sealed, err
+}
+
+// withFreshCodes runs write again, with new codes, when a code it drew is
+// taken already (the unique key: 40 bits make that rare, but over years of
+// notices not impossible). A failed statement is undone alone; the
+// transaction goes on.
+func withFreshCodes(write func() error) error {
+	var err error
+	for range 3 {
+		if err = write(); err == nil || !store.IsDuplicate(err) || !strings.Contains(err.Error(), "uq_employer_notices_code") {
+			return err
+		}
+	}
+	return err
 }
