@@ -14,7 +14,7 @@ const NoticeCodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 // activity, guessing one is hopeless.
 const noticeCodeLen = 8
 
-// noticeCodeValidity is how long after its activity's end a code opens the page.
+// noticeCodeValidityDays is how many days after its activity ends a code opens the page.
 const noticeCodeValidityDays = 7
 
 func newNoticeCode() (string, error) {

@@ -16,7 +16,7 @@ import (
 	"github.com/liaison-stations/liaison/server/config"
 )
 
-// form sends a form POST from the TCP peer ip.
+// formFrom sends a form POST from the TCP peer ip; getFrom a GET.
 func formFrom(srv http.Handler, ip, path string, v url.Values) *httptest.ResponseRecorder {
 	req := httptest.NewRequest("POST", path, strings.NewReader(v.Encode()))
 	req.RemoteAddr = ip + ":50000"
