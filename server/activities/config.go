@@ -19,6 +19,10 @@ type Rules struct {
 	CheckinOpensBefore time.Duration      `yaml:"checkin_opens_before"`
 	CheckinCodeSlot    time.Duration      `yaml:"checkin_code_slot"`
 	EmployerNotice     EmployerTexts      `yaml:"employer_notice"`
+	// Offices are the issuing office and contact phone of the employer's
+	// notice per area code; an activity takes its station's area's, else the
+	// nearest above it, else the deployment's (employer_notice).
+	Offices map[string]Office `yaml:"offices"`
 	// PublicKinds are the kinds shown to the public on a station's page
 	// (GET /stations/{id}/schedule): those the public may come to.
 	PublicKinds []string `yaml:"public_kinds"`
@@ -41,6 +45,43 @@ type ComplianceReminder struct {
 type EmployerTexts struct {
 	LegalBasis    string `yaml:"legal_basis"`
 	IssuingOffice string `yaml:"issuing_office"`
+	ContactPhone  string `yaml:"contact_phone"`
+}
+
+// Office issues the employer's notice and answers its telephone.
+type Office struct {
+	Name  string `yaml:"name"`
+	Phone string `yaml:"phone"`
+}
+
+// OfficeFor is the office of an area: the area's own, else that of the
+// nearest area above it (by the administrative code, GB/T 2260: a street
+// 450102001 → county 450102 → city 450100 → province 450000), else the
+// deployment's.
+func (r *Rules) OfficeFor(areaCode string) Office {
+	for _, c := range areaAncestry(areaCode) {
+		if o, ok := r.Offices[c]; ok {
+			return o
+		}
+	}
+	return Office{Name: r.EmployerNotice.IssuingOffice, Phone: r.EmployerNotice.ContactPhone}
+}
+
+// areaAncestry is the code and the codes above it, nearest first.
+func areaAncestry(code string) []string {
+	out := []string{code}
+	if len(code) > 6 {
+		code = code[:6]
+		out = append(out, code)
+	}
+	if len(code) == 6 {
+		for _, up := range []string{code[:4] + "00", code[:2] + "0000"} {
+			if up != out[len(out)-1] {
+				out = append(out, up)
+			}
+		}
+	}
+	return out
 }
 
 // DefaultRules are the rules of configs/activities.yaml, for a missing file (tests, tools).
@@ -90,6 +131,11 @@ func (r *Rules) check() error {
 		}
 		if sr.AtLeast < 1 {
 			return fmt.Errorf("station rule %s: at_least must be at least 1", sr.Kind)
+		}
+	}
+	for code, o := range r.Offices {
+		if strings.TrimSpace(o.Name) == "" || strings.TrimSpace(o.Phone) == "" {
+			return fmt.Errorf("offices: %s needs a name and a phone", code)
 		}
 	}
 	for _, k := range r.PublicKinds {

@@ -34,6 +34,7 @@ type EmployerNotice struct {
 	KindName      string
 	LegalBasis    string
 	IssuingOffice string
+	OfficePhone   string
 }
 
 // Cancelled reports whether the activity was cancelled.
@@ -46,6 +47,33 @@ func (s *Service) EmployerPage(ctx context.Context, token string) (*EmployerNoti
 	if err != nil {
 		return nil, err
 	}
+	return s.opened(ctx, n)
+}
+
+// EmployerPageByCode returns the notice of a notice code (as typed: case and
+// spaces do not matter) and records the first opening. A code that is not
+// one, or whose activity ended more than a week ago, is not found.
+func (s *Service) EmployerPageByCode(ctx context.Context, code string) (*EmployerNotice, error) {
+	n, err := s.employerNoticeByCode(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	return s.opened(ctx, n)
+}
+
+// AcknowledgeEmployerNoticeByCode is AcknowledgeEmployerNotice for a notice code.
+func (s *Service) AcknowledgeEmployerNoticeByCode(ctx context.Context, code string) (*EmployerNotice, error) {
+	n, err := s.employerNoticeByCode(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.acknowledge(ctx, n); err != nil {
+		return nil, err
+	}
+	return s.employerNoticeByCode(ctx, code)
+}
+
+func (s *Service) opened(ctx context.Context, n *EmployerNotice) (*EmployerNotice, error) {
 	if n.OpenedAt == nil {
 		now := s.now()
 		if _, err := s.DB.ExecContext(ctx, `UPDATE employer_notices SET opened_at = ? WHERE id = ? AND opened_at IS NULL`, now, n.ID); err != nil {
@@ -62,29 +90,53 @@ func (s *Service) AcknowledgeEmployerNotice(ctx context.Context, token string) (
 	if err != nil {
 		return nil, err
 	}
+	if err := s.acknowledge(ctx, n); err != nil {
+		return nil, err
+	}
+	return s.employerNotice(ctx, token)
+}
+
+func (s *Service) acknowledge(ctx context.Context, n *EmployerNotice) error {
 	now := s.now()
 	if _, err := s.DB.ExecContext(ctx, `UPDATE employer_notices SET acknowledged_at = ?, opened_at = COALESCE(opened_at, ?)
 		WHERE id = ? AND acknowledged_at IS NULL`, now, now, n.ID); err != nil {
-		return nil, fmt.Errorf("activities: acknowledge: %w", err)
+		return fmt.Errorf("activities: acknowledge: %w", err)
 	}
 	// The staff's list of notices shows it too.
 	if n.AcknowledgedAt == nil {
-		if err := s.Notify.MarkAcknowledged(ctx, fmt.Sprintf("activity:%d", n.ActivityID), notify.ToEmployer, n.DeputyID, now); err != nil {
-			return nil, err
-		}
+		return s.Notify.MarkAcknowledged(ctx, fmt.Sprintf("activity:%d", n.ActivityID), notify.ToEmployer, n.DeputyID, now)
 	}
-	return s.employerNotice(ctx, token)
+	return nil
 }
 
 func (s *Service) employerNotice(ctx context.Context, token string) (*EmployerNotice, error) {
 	if len(token) < 16 || len(token) > 64 {
 		return nil, errNoticeNotFound
 	}
+	return s.employerNoticeWhere(ctx, "e.token_hash = ?", s.Box.Hash(token))
+}
+
+func (s *Service) employerNoticeByCode(ctx context.Context, typed string) (*EmployerNotice, error) {
+	code := NormalizeNoticeCode(typed)
+	if code == "" {
+		return nil, errNoticeNotFound
+	}
+	n, err := s.employerNoticeWhere(ctx, "e.code_hash = ?", s.Box.Hash(noticeCodeKey(code)))
+	if err != nil {
+		return nil, err
+	}
+	if s.now().After(n.EndAt.AddDate(0, 0, noticeCodeValidityDays)) {
+		return nil, errNoticeNotFound
+	}
+	return n, nil
+}
+
+func (s *Service) employerNoticeWhere(ctx context.Context, where string, arg any) (*EmployerNotice, error) {
 	var n EmployerNotice
 	var stationID int64
 	row := s.DB.QueryRowxContext(ctx, `SELECT e.id, e.activity_id, e.deputy_id, a.station_id, a.title, a.kind, a.start_at, a.end_at, a.venue,
 			a.status, a.cancel_reason, e.opened_at, e.acknowledged_at
-		FROM employer_notices e JOIN activities a ON a.id = e.activity_id WHERE e.token_hash = ?`, s.Box.Hash(token))
+		FROM employer_notices e JOIN activities a ON a.id = e.activity_id WHERE `+where, arg)
 	err := row.Scan(&n.ID, &n.ActivityID, &n.DeputyID, &stationID, &n.Title, &n.Kind, &n.StartAt, &n.EndAt, &n.Venue,
 		&n.Status, &n.CancelReason, &n.OpenedAt, &n.AcknowledgedAt)
 	if store.IsNoRows(err) {
@@ -114,6 +166,7 @@ func (s *Service) employerNotice(ctx context.Context, token string) (*EmployerNo
 		n.AcknowledgedAt = &t
 	}
 	n.KindName = KindName(n.Kind)
-	n.LegalBasis, n.IssuingOffice = s.Rules.EmployerNotice.LegalBasis, s.Rules.EmployerNotice.IssuingOffice
+	office := s.Rules.OfficeFor(st.AreaCode)
+	n.LegalBasis, n.IssuingOffice, n.OfficePhone = s.Rules.EmployerNotice.LegalBasis, office.Name, office.Phone
 	return &n, nil
 }

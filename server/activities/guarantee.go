@@ -51,6 +51,15 @@ func (n *EmployerNotice) When() string {
 	return start.Format(guaranteeWhenStyle) + " 至 " + end.Format(guaranteeWhenStyle)
 }
 
+// ContactLine is the issuing office's telephone, to say under its name, or
+// "" when none is configured.
+func (n *EmployerNotice) ContactLine() string {
+	if n.OfficePhone == "" {
+		return ""
+	}
+	return "联系电话：" + n.OfficePhone
+}
+
 // CancelNote says the activity was cancelled (with its reason), or "".
 func (n *EmployerNotice) CancelNote() string {
 	if !n.Cancelled() {
@@ -73,6 +82,7 @@ func (s *Service) EmployerLetters(ctx context.Context, p *access.Principal, id i
 		return nil, err
 	}
 	out := []EmployerNotice{}
+	office := s.Rules.OfficeFor(d.AreaCode)
 	for _, v := range d.InviteesList {
 		if !v.Employer.MustPhone() {
 			continue
@@ -81,7 +91,7 @@ func (s *Service) EmployerLetters(ctx context.Context, p *access.Principal, id i
 			DeputyName: v.Name, EmployerName: v.Employer.Name, Title: d.Title, Kind: d.Kind, KindName: d.KindName,
 			StartAt: d.StartAt, EndAt: d.EndAt, Venue: d.Venue, StationName: d.StationName, Status: d.Status,
 			CancelReason: d.CancelReason, ActivityID: d.ID, DeputyID: v.DeputyID,
-			LegalBasis: s.Rules.EmployerNotice.LegalBasis, IssuingOffice: s.Rules.EmployerNotice.IssuingOffice,
+			LegalBasis: s.Rules.EmployerNotice.LegalBasis, IssuingOffice: office.Name, OfficePhone: office.Phone,
 		})
 	}
 	return out, nil

@@ -3,7 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
-	"strings"
+	"regexp"
 	"testing"
 	"time"
 
@@ -130,7 +130,10 @@ func TestPublishNotifiesDeputiesAndEmployersOnce(t *testing.T) {
 	for _, phone := range f.employers {
 		require.Equal(t, 1, h.sms.Count(phone), "each employer once")
 		params := h.sms.Received(phone)[0].Params
-		assert.Contains(t, params[len(params)-1], h.cfg.PublicBaseURL+"/n/", "the link")
+		noticeCodeOf(t, params)
+		for _, p := range params {
+			assert.NotContains(t, p, "http", "no link in a variable")
+		}
 	}
 	assert.Equal(t, 45, h.sms.Total(), "20 deputies and 25 employers by SMS")
 	assert.Equal(t, 30, h.countNotices(t, "subject = ? AND kind = 'activity_notice' AND status = 'sent'", subject))
@@ -240,7 +243,8 @@ func TestEmployerPageOverHTTP(t *testing.T) {
 	d := h.deputy(t, "李明", "13800000011", st)
 	h.setEmployer(t, d, "南宁市某中学", "13900000011")
 	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
-	id, token := publishWithEmployer(t, h, staff, st, d, "13900000011")
+	id, _ := publishWithEmployer(t, h, staff, st, d, "13900000011")
+	token := employerToken(t, h, id, d)
 
 	w := h.do(t, "GET", "/n/"+token, "", nil)
 	require.Equal(t, http.StatusOK, w.Code)
@@ -280,7 +284,8 @@ func TestEmployerPageOverHTTP(t *testing.T) {
 }
 
 // publishWithEmployer publishes an activity tomorrow for the deputy, sends
-// its notices and returns its id and the employer's link token.
+// its notices and returns its id and the employer's notice code (from the
+// employer's SMS).
 func publishWithEmployer(t *testing.T, h *harness, staff string, st, deputy int64, employerPhone string) (string, string) {
 	t.Helper()
 	w := h.do(t, "POST", "/api/v1/admin/activities", staff, draftBody(st, time.Now().Add(24*time.Hour), map[string]any{"deputy_ids": []int64{deputy}}))
@@ -290,8 +295,32 @@ func publishWithEmployer(t *testing.T, h *harness, staff string, st, deputy int6
 	h.sendPending(t, "activity:"+id)
 	got := h.sms.Received(employerPhone)
 	require.Len(t, got, 1)
-	link := got[0].Params[len(got[0].Params)-1]
-	return id, link[strings.LastIndex(link, "/")+1:]
+	return id, noticeCodeOf(t, got[0].Params)
+}
+
+// noticeCodeOf is the notice code among an employer SMS's parameters.
+func noticeCodeOf(t *testing.T, params []string) string {
+	t.Helper()
+	for _, p := range params {
+		if noticeCodePattern.MatchString(p) {
+			return p
+		}
+	}
+	t.Fatalf("no notice code in %q", params)
+	return ""
+}
+
+var noticeCodePattern = regexp.MustCompile(`^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$`)
+
+// employerToken is the /n/<token> of the activity's employer notice to the
+// deputy: links of before the notice code, which keep working.
+func employerToken(t *testing.T, h *harness, id string, deputy int64) string {
+	t.Helper()
+	var sealed []byte
+	require.NoError(t, h.db.GetContext(t.Context(), &sealed, `SELECT token_enc FROM employer_notices WHERE activity_id = ? AND deputy_id = ?`, id, deputy))
+	token, err := h.box.Open(sealed)
+	require.NoError(t, err)
+	return token
 }
 
 // staffEmployerView is what staff see of the first invitee's employer.

@@ -21,7 +21,7 @@ func TestEmployerPageInHeadlessChromium(t *testing.T) {
 	d := h.deputy(t, "李明", "13800700001", st)
 	h.setEmployer(t, d, "南宁市某中学", "13900700001")
 	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
-	id, token := publishWithEmployer(t, h, staff, st, d, "13900700001")
+	id, code := publishWithEmployer(t, h, staff, st, d, "13900700001")
 	web := httptest.NewServer(h.srv)
 	t.Cleanup(web.Close)
 
@@ -34,7 +34,10 @@ func TestEmployerPageInHeadlessChromium(t *testing.T) {
 		require.NoError(t, err, id)
 		return v
 	}
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(web.URL+"/n/"+token), chromedp.WaitVisible(chromedp.ID("ack"))))
+	// The SMS's constant link asks for the code; the employer types it, in small letters.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(web.URL+"/n"), chromedp.WaitVisible(chromedp.ID("code")),
+		chromedp.SendKeys(chromedp.ID("code"), strings.ToLower(code)), chromedp.Click(chromedp.ID("open")),
+		chromedp.WaitVisible(chromedp.ID("ack"))))
 	deputy, title, office := text("deputy"), text("title"), text("office")
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("ack")), chromedp.WaitVisible(chromedp.ID("acknowledged"))))
 	ack := text("acknowledged")

@@ -64,3 +64,19 @@ func (l *limiter) limit(name string, perIP, perUser config.Rate) gin.HandlerFunc
 		c.Next()
 	}
 }
+
+// allow takes one request from the bucket name:key, answering false (and
+// the wait) when it is empty. Without Redis, or when Redis cannot be asked,
+// it allows.
+func (l *limiter) allow(c *gin.Context, name, key string, rate config.Rate) (bool, time.Duration) {
+	if l == nil || rate.Count <= 0 || rate.Per <= 0 {
+		return true, 0
+	}
+	res, err := l.rl.Allow(c.Request.Context(), "liaison:rate:"+name+":"+key,
+		redis_rate.Limit{Rate: rate.Count, Burst: rate.Count, Period: rate.Per})
+	if err != nil {
+		logger(c).Warn("rate limit unavailable", "limit", name, "error", err)
+		return true, 0
+	}
+	return res.Allowed > 0, max(res.RetryAfter, time.Second)
+}

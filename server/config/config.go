@@ -123,6 +123,10 @@ type RateLimits struct {
 	RedeemPerIP   Rate `yaml:"redeem_per_ip"`
 	UploadPerUser Rate `yaml:"upload_per_user"`
 	UploadPerIP   Rate `yaml:"upload_per_ip"`
+	// NoticeCodePerIP and NoticeCodePerCode bound the guesses of an
+	// employer's notice code at /n (a wrong code counts like a right one).
+	NoticeCodePerIP   Rate `yaml:"notice_code_per_ip"`
+	NoticeCodePerCode Rate `yaml:"notice_code_per_code"`
 }
 
 // ImportLimits bound what an uploaded .xlsx may unzip to: all its parts
@@ -209,6 +213,9 @@ func Defaults() Config {
 			RedeemPerIP:   Rate{Count: 300, Per: time.Hour},
 			UploadPerUser: Rate{Count: 60, Per: time.Hour},
 			UploadPerIP:   Rate{Count: 1500, Per: time.Hour},
+			// An office's NAT serves many employers; 8 characters of 32 leave 10^12 codes.
+			NoticeCodePerIP:   Rate{Count: 60, Per: time.Hour},
+			NoticeCodePerCode: Rate{Count: 30, Per: time.Hour},
 		},
 	}
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // sealedPrefix marks a params column sealed with the engine's box. A notice's
-// parameters name people and carry links that open pages without a login
-// (the employer's /n/<token>), so they are kept sealed at rest like phone
+// parameters name people and carry codes that open pages without a login
+// (the employer's notice code), so they are kept sealed at rest like phone
 // numbers; the worker opens them to send.
 const sealedPrefix = "sealed:"
 

@@ -50,8 +50,9 @@ type FieldRule struct {
 
 // SMSRule maps a notice onto an SMS template.
 type SMSRule struct {
-	TemplateID string   `yaml:"template_id"`
-	Params     []string `yaml:"params"`
+	TemplateID string         `yaml:"template_id"`
+	Params     []string       `yaml:"params"`
+	MaxLen     map[string]int `yaml:"max_len"` // characters; a longer value is cut, ending in "…"
 }
 
 // LoadRules reads the rules file and checks it.
@@ -101,6 +102,13 @@ func (r *Rules) validate() error {
 		}
 		if k.SMS != nil && k.SMS.TemplateID == "" {
 			problems = append(problems, name+": sms needs a template_id")
+		}
+		if k.SMS != nil {
+			for _, p := range k.SMS.Params {
+				if k.SMS.MaxLen[p] < 1 {
+					problems = append(problems, fmt.Sprintf("%s: sms parameter %s needs a max_len", name, p))
+				}
+			}
 		}
 	}
 	if len(problems) > 0 {

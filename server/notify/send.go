@@ -509,9 +509,19 @@ func wechatMessage(openid, templateID string, rule *WeChatRule, params map[strin
 func smsParams(rule *SMSRule, params map[string]string) []string {
 	out := make([]string, len(rule.Params))
 	for i, p := range rule.Params {
-		out[i] = params[p]
+		out[i] = cutSMS(params[p], rule.MaxLen[p])
 	}
 	return out
+}
+
+// cutSMS cuts s to n characters, the last one "…" (Tencent refuses a
+// variable longer than the account allows). n < 1 leaves s whole.
+func cutSMS(s string, n int) string {
+	r := []rune(s)
+	if n < 1 || len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func isTimeout(err error) bool {

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +22,9 @@ func TestDevModeActivities(t *testing.T) {
 	deputyCode := d.printed(t, `deputy \S+\s+([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})`)
 
 	// The worker sends the seeded activity's notices to the log channel.
-	var link string
+	// The employer's SMS ends in the notice code; its template's link is the constant /n.
+	noticeCode := regexp.MustCompile(`"params":\[.*"([2-9A-HJ-NP-Z]{8})"`)
+	var code string
 	require.Eventually(t, func() bool {
 		notices, employers := 0, 0
 		for _, line := range strings.Split(d.logs.String(), "\n") {
@@ -32,12 +36,12 @@ func TestDevModeActivities(t *testing.T) {
 			}
 			if strings.Contains(line, `"kind":"employer_notice"`) {
 				employers++
-				if i := strings.Index(line, "/n/"); i >= 0 {
-					link = line[i : i+3+strings.IndexAny(line[i+3:], `"\]`)]
+				if m := noticeCode.FindStringSubmatch(line); m != nil {
+					code = m[1]
 				}
 			}
 		}
-		return notices >= 4 && employers >= 3 && link != ""
+		return notices >= 4 && employers >= 3 && code != ""
 	}, 20*time.Second, 100*time.Millisecond, "activity and employer notices reach the log channel")
 	require.NotRegexp(t, `1380013800\d`, d.logs.String(), "no full phone number in the logs")
 
@@ -57,11 +61,11 @@ func TestDevModeActivities(t *testing.T) {
 		`{"code":"000000","latitude":22.81735,"longitude":108.31899}`, nil), "the check-in window opens an hour before the start")
 
 	// The employer opens the link from the SMS and acknowledges it.
-	page, err := http.Get(d.base + link)
+	page, err := http.Get(d.base + "/n?code=" + code)
 	require.NoError(t, err)
 	page.Body.Close()
 	require.Equal(t, http.StatusOK, page.StatusCode)
-	ack, err := http.PostForm(d.base+link+"/ack", nil)
+	ack, err := http.PostForm(d.base+"/n", url.Values{"code": {code}})
 	require.NoError(t, err)
 	ack.Body.Close()
 	require.Equal(t, http.StatusOK, ack.StatusCode, "the form post lands on the acknowledged page")
