@@ -308,3 +308,26 @@ export function fastConfig(): void {
   config.retryDelayMs = 1;
   config.baseUrl = 'http://liaison.test';
 }
+
+/** The mini program's own source files under dir (npm packages left out) whose names match ext. */
+export function sourceFiles(dir: string = SRC, ext = /\.(wxml|ts|js|json|wxss|wxs)$/): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'miniprogram_npm' ? [] : sourceFiles(p, ext);
+    return ext.test(e.name) ? [p] : [];
+  });
+}
+
+/** Every line of files where find answers something, as "file:line: what", for a test that wants none. */
+export function grepLines(files: string[], find: (line: string) => string | undefined): string[] {
+  const found: string[] = [];
+  for (const f of files) {
+    fs.readFileSync(f, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        const m = find(line);
+        if (m) found.push(`${path.relative(SRC, f)}:${i + 1}: ${m}`);
+      });
+  }
+  return found;
+}

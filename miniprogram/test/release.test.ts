@@ -4,19 +4,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { config } from '../src/config/index';
+import { grepLines, sourceFiles } from './helpers';
 
 const src = path.resolve(__dirname, '..', 'src');
 
 /** A telephone number as people write it: a landline with its area code, or a mobile. */
 const phone = /(?<![0-9A-Za-z])(0\d{2,3}[-\s]?\d{7,8}|1[3-9]\d{9})(?![0-9A-Za-z])/;
 
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'miniprogram_npm' ? [] : sources(p);
-    return /\.(wxml|ts|js|json|wxss|wxs)$/.test(e.name) ? [p] : [];
-  });
-}
 
 test('the phone pattern catches landlines and mobiles, not codes or alphabets', () => {
   for (const s of ['0771-0000000', '联系电话：0771-5612345', '(0771) 5612345'.replace(/[()]/g, ''), '13800138001', '07715612345', "'020-12345678'"]) {
@@ -28,18 +22,9 @@ test('the phone pattern catches landlines and mobiles, not codes or alphabets', 
 });
 
 test('no telephone number is written into src/: the operator’s comes from /api/v1/meta', () => {
-  const files = sources(src);
+  const files = sourceFiles(src);
   expect(files.length).toBeGreaterThan(20);
-  const found: string[] = [];
-  for (const f of files) {
-    fs.readFileSync(f, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        const m = line.includes('0771-0000000') ? ['0771-0000000'] : line.match(phone);
-        if (m) found.push(`${path.relative(src, f)}:${i + 1}: ${m[0]}`);
-      });
-  }
-  expect(found).toEqual([]);
+  expect(grepLines(files, (line) => (line.includes('0771-0000000') ? '0771-0000000' : line.match(phone)?.[0]))).toEqual([]);
 });
 
 test('src/config holds the backend address and network settings only', () => {
