@@ -138,12 +138,14 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 	if err != nil {
 		return nil, err
 	}
-	// The station's area now (a change may have moved the activity to another station).
-	stations, err := s.Registry.StationRefs(ctx, []int64{a.StationID})
+	// The station's area now (a change may have moved the activity to another
+	// station), read in the notices' transaction: a read beside it would wait
+	// for it on an engine that runs one transaction at a time (dev mode's).
+	area, err := s.Registry.StationArea(ctx, tx, a.StationID)
 	if err != nil {
 		return nil, err
 	}
-	office := s.Rules.OfficeFor(stations[a.StationID].AreaCode).Name
+	office := s.Rules.OfficeFor(area).Name
 	var notices []notify.Notice
 	for _, in := range people {
 		to, err := s.recipient(in)
