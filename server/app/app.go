@@ -137,7 +137,7 @@ func (a *App) wire() error {
 			signIn = "sign-in is answered locally (dev mode)"
 		}
 		a.Log.Warn("no WeChat credentials (set LIAISON_WECHAT_APPID and LIAISON_WECHAT_SECRET): " + signIn +
-			"; station codes answer 503; messages are not checked by WeChat content security and are flagged for review; WeChat notices go to the log")
+			"; station codes answer 503; messages are not checked by WeChat content security and are flagged for review, and answers go on the public page unchecked; WeChat notices go to the log")
 	}
 	signIn := weChat(wx)
 	if signIn == nil && a.localSignIn != nil {

@@ -23,9 +23,6 @@ const checkAnswerBatch = 100
 // returns how many it decided. The periodic job messages_answers_check runs
 // it; a message with no one to check it as (see checkAnswer) waits.
 func (s *Service) CheckAnswers(ctx context.Context) (int, error) {
-	if s.Content == nil {
-		return 0, nil
-	}
 	q, args, err := store.In(`SELECT m.id FROM messages m
 		LEFT JOIN users a ON a.id = m.user_id LEFT JOIN users e ON e.id = m.entered_by
 		WHERE m.publish = 1 AND m.reply IS NOT NULL AND m.answer_check = '' AND m.status IN (?)
@@ -61,9 +58,6 @@ func (s *Service) CheckAnswers(ctx context.Context) (int, error) {
 // walk-in the staff member who entered it. When WeChat cannot answer, the
 // message stays unchecked (off the page) for CheckAnswers to try again.
 func (s *Service) checkAnswer(ctx context.Context, id int64) (bool, error) {
-	if s.Content == nil {
-		return false, nil
-	}
 	var m struct {
 		Content string         `db:"content"`
 		Reply   string         `db:"reply"`
@@ -83,7 +77,13 @@ func (s *Service) checkAnswer(ctx context.Context, id int64) (bool, error) {
 		return false, err
 	}
 	verdict := VerdictPass
+	// Without WeChat there is no check to ask (development: production refuses
+	// to start without WeChat's credentials, and the start-up warning says
+	// that texts go unchecked): the answer is shown as it was before checks.
 	for _, text := range []string{MaskNumbers(m.Content), MaskNumbers(m.Reply)} {
+		if s.Content == nil {
+			break
+		}
 		v, err := s.Content.CheckText(ctx, m.OpenID.String, text)
 		if err != nil {
 			s.Log.WarnContext(ctx, "messages: content security unavailable, answer kept off the public page until checked", "message_id", id, "error", err)
