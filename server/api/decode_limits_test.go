@@ -1,20 +1,17 @@
 package api_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/binary"
 	"hash/crc32"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/uploads"
 )
 
@@ -59,39 +56,13 @@ func TestPhotoDecodingIsBoundedByMemoryAndByDecodesAtOnce(t *testing.T) {
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 }
 
-// padSharedStrings is an .xlsx whose shared strings are padded by size
-// bytes of repeated text: a small file that unzips large.
-func padSharedStrings(t *testing.T, file []byte, size int) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
-	require.NoError(t, err)
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		r, err := f.Open()
-		require.NoError(t, err)
-		data, err := io.ReadAll(r)
-		require.NoError(t, err)
-		if f.Name == "xl/sharedStrings.xml" {
-			pad := "<si><t>" + strings.Repeat("重复的文字", 20) + "</t></si>"
-			data = bytes.Replace(data, []byte("</sst>"), []byte(strings.Repeat(pad, size/len(pad)+1)+"</sst>"), 1)
-		}
-		w, err := zw.Create(f.Name)
-		require.NoError(t, err)
-		_, err = w.Write(data)
-		require.NoError(t, err)
-	}
-	require.NoError(t, zw.Close())
-	return out.Bytes()
-}
-
 // An import whose shared strings unzip past the limit is refused before it
 // is unzipped: 413 in the contract's format, with a plain Chinese message.
 func TestAnImportThatUnzipsPastTheLimitIsRefused(t *testing.T) {
 	h := newHarness(t)
 	admin := h.admin(t)
 	h.registry.ImportLimits = registry.ImportLimits{SharedStringsMaxBytes: 1 << 20}
-	file := padSharedStrings(t, sheet(t, [][]any{{"姓名", "手机号"}, {"张三", "13800000001"}}), 3<<20)
+	file := testkit.PadSharedStrings(t, sheet(t, [][]any{{"姓名", "手机号"}, {"张三", "13800000001"}}), 3<<20)
 	w := h.uploadField(t, "/api/v1/admin/deputies/import", admin, "file", file)
 	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
 	require.Equal(t, "file_unzipped_too_large", errorCode(t, w))

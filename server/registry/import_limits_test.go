@@ -1,10 +1,7 @@
 package registry_test
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,33 +10,8 @@ import (
 
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/testkit"
 )
-
-// withSharedStrings is file (an .xlsx) with its shared strings padded by
-// size bytes of repeated text: a small file that unzips large.
-func withSharedStrings(t *testing.T, file []byte, size int) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
-	require.NoError(t, err)
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		r, err := f.Open()
-		require.NoError(t, err)
-		data, err := io.ReadAll(r)
-		require.NoError(t, err)
-		if f.Name == "xl/sharedStrings.xml" {
-			pad := "<si><t>" + strings.Repeat("重复的文字", 20) + "</t></si>"
-			data = bytes.Replace(data, []byte("</sst>"), []byte(strings.Repeat(pad, size/len(pad)+1)+"</sst>"), 1)
-		}
-		w, err := zw.Create(f.Name)
-		require.NoError(t, err)
-		_, err = w.Write(data)
-		require.NoError(t, err)
-	}
-	require.NoError(t, zw.Close())
-	return out.Bytes()
-}
 
 // A file whose shared strings, or whose parts together, unzip past the
 // limits is refused before it is unzipped, with a plain Chinese answer, by
@@ -49,7 +21,7 @@ func TestAnImportFileThatUnzipsPastTheLimitsIsRefused(t *testing.T) {
 	f := newFixture(t)
 	f.users(t)
 	small := xlsx(t, [][]any{{"姓名", "手机号"}, {"张三", "13800000001"}})
-	padded := withSharedStrings(t, small, 3<<20)
+	padded := testkit.PadSharedStrings(t, small, 3<<20)
 	require.Less(t, len(padded), 200<<10, "a small file")
 
 	for _, tc := range []struct {
