@@ -95,14 +95,8 @@ func (c *Console) activityNew(w http.ResponseWriter, r *http.Request, p *access.
 
 // activityEdit is the form of a change to an activity.
 func (c *Console) activityEdit(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	a, ok := c.activityOf(w, r, p)
 	if !ok {
-		c.notFound(w, r)
-		return
-	}
-	a, err := c.Activities.Get(r.Context(), p, id)
-	if err != nil {
-		c.fail(w, r, err)
 		return
 	}
 	if a.Status == activities.StatusCancelled || a.Status == activities.StatusFinished {
@@ -252,4 +246,20 @@ func parseActivityForm(f url.Values) (activities.Input, apperr.FieldErrors) {
 	}
 	in.Invitees = &inv
 	return in, fe
+}
+
+// activityOf is the activity of the path's {id} as the caller may see it;
+// when there is none (or it is not theirs) the page says so and ok is false.
+func (c *Console) activityOf(w http.ResponseWriter, r *http.Request, p *access.Principal) (*activities.Activity, bool) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		c.notFound(w, r)
+		return nil, false
+	}
+	a, err := c.Activities.Get(r.Context(), p, id)
+	if err != nil {
+		c.fail(w, r, err)
+		return nil, false
+	}
+	return a, true
 }

@@ -24,16 +24,11 @@ type lettersView struct {
 // each) of the employers no SMS reaches: the wording of the employer's web
 // page (activities.EmployerNotice's), for staff to deliver or fax.
 func (c *Console) activityLetters(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	a, ok := c.activityOf(w, r, p)
 	if !ok {
-		c.notFound(w, r)
 		return
 	}
-	a, err := c.Activities.Get(r.Context(), p, id)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
+	id := a.ID
 	letters, err := c.Activities.EmployerLetters(r.Context(), p, id)
 	if err != nil {
 		c.fail(w, r, err)
@@ -67,16 +62,11 @@ type venueCode struct {
 // activityVenue is the check-in screen for a projector: the rotating code,
 // large, refreshing itself before it expires.
 func (c *Console) activityVenue(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	a, ok := c.activityOf(w, r, p)
 	if !ok {
-		c.notFound(w, r)
 		return
 	}
-	a, err := c.Activities.Get(r.Context(), p, id)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
+	id := a.ID
 	code, err := c.venueCode(r, p, id)
 	if err != nil {
 		c.fail(w, r, err)

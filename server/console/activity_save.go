@@ -32,16 +32,11 @@ func (c *Console) activityCreate(w http.ResponseWriter, r *http.Request, p *acce
 // change notices to everyone invited and their employers (the capability
 // does it).
 func (c *Console) activityUpdate(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	id, ok := pathID(r, "id")
+	before, ok := c.activityOf(w, r, p)
 	if !ok {
-		c.notFound(w, r)
 		return
 	}
-	before, err := c.Activities.Get(r.Context(), p, id)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
+	id := before.ID
 	if err := r.ParseForm(); err != nil {
 		c.renderError(w, r, http.StatusBadRequest, "表单无法读取，请重新填写。")
 		return
@@ -53,6 +48,7 @@ func (c *Console) activityUpdate(w http.ResponseWriter, r *http.Request, p *acce
 		delete(fe, "invitees")
 	}
 	var a *activities.Activity
+	var err error
 	if len(fe) == 0 {
 		a, err = c.Activities.Update(r.Context(), p, id, in)
 	}
