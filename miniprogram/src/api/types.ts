@@ -88,6 +88,8 @@ export interface Message {
   created_at: string;
   images: Photo[];
   timeline?: TimelineEvent[];
+  /** The handling steps the reader may take now (staff and the assigned deputy). */
+  actions: ('accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close')[];
 }
 
 export interface MessageInput {
@@ -130,6 +132,9 @@ export interface Meta {
   activity_kinds: CodeName[];
   /** Absent from an older backend. */
   operator?: Operator;
+  checkin_window: { opens_before_minutes: number };
+  photos: { max_count: number; max_bytes: number };
+  text_limits: { content_min: number; content_max: number; name_max: number; reply_max: number; reason_max: number; promise_max: number; note_max: number; comment_max: number };
 }
 
 // ---- identity ----
