@@ -97,7 +97,7 @@ export interface paths {
           operator: {
             /** the unit's full name */
             name: string;
-            /** the number citizens call, as dialled (0771-1234567) */
+            /** the number citizens call, as dialled (〈电话〉) */
             phone: string;
             /** a mailbox; may be empty */
             email: string;
@@ -1785,7 +1785,7 @@ export interface components {
     Employer: {
       name?: string;
       contact_name?: string;
-      /** a mainland mobile or a landline such as 0771-5551234 */
+      /** a mainland mobile or a landline such as 〈电话〉 */
       contact_phone?: string;
       /** in answers: a landline gets no SMS; its notices are skipped with 座机无法接收短信，请电话通知 and staff phone it */
       contact_phone_kind?: 'mobile' | 'landline';
