@@ -2,7 +2,7 @@
 // may take now (`actions`, from the server's lifecycle and the reader's role), never a
 // table of its own: an assigned deputy sees only the reply, and after a step the buttons
 // are those of the step's answer.
-import { fastConfig, FakeServer, installWx, render, Rendered, waitFor } from '../helpers';
+import { fastConfig, FakeServer, installWx, meta, render, Rendered, RULES, waitFor } from '../helpers';
 import * as fx from '../fixtures';
 import { forgetMeta } from '../../src/api/meta';
 
@@ -53,4 +53,12 @@ test('without actions in the answer (an older server) no step is offered; unknow
   expect(buttons(p)).toEqual([]);
   p = await detail(fx.message({ status: 'accepted', actions: ['hand_over', 'reply'] }));
   expect(buttons(p)).toEqual(['reply']);
+});
+
+test('the lengths of a reply, a reason, a promise and a note are those /meta tells', async () => {
+  server.on('GET', '/api/v1/meta', { body: { ...meta(), text_limits: { ...RULES.text_limits, reply_max: 800, note_max: 100 } } });
+  const p = await detail(fx.message({ status: 'accepted' }));
+  await waitFor(() => p.instance.data.limits.reply_max === 800, 'limits from meta');
+  expect(p.instance.data.limits.note_max).toBe(100);
+  expect(p.instance.data.limits.promise_max).toBe(500);
 });

@@ -5,6 +5,7 @@
 // A 409 — someone else changed it meanwhile — is explained and the message shown afresh.
 import { adminDeputies, adminUnits, all, getAdminMessage, transition } from '../../api/admin';
 import { getMeta } from '../../api/meta';
+import { rules } from '../../api/rules';
 import { AdminMessage, CodeName, Deputy, TransitionInput, Unit } from '../../api/types';
 import { downloadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
@@ -93,6 +94,8 @@ Component({
     photos: [] as PhotoView[],
     categories: [] as CodeName[],
     actions: [] as { name: ActionName; label: string }[],
+    /** The lengths the server takes (GET /meta). */
+    limits: rules().text_limits,
     action: '' as ActionName | '',
     deputies: [] as { id: number; name: string }[],
     deputyIndex: -1,
@@ -128,7 +131,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const [m, meta] = await Promise.all([getAdminMessage(this.data.id), getMeta().catch(() => ({ categories: [] as CodeName[] }))]);
-        this.setData({ categories: meta.categories || [] });
+        this.setData({ categories: meta.categories || [], limits: rules().text_limits });
         this.show(m);
         this.setData({ loading: false });
         this.loadPhotos(m);
