@@ -1,6 +1,7 @@
 // Words, times and small rules of the deputies' and the staff's pages.
 // Times are those of Asia/Shanghai (+08:00), whatever the phone's own time zone.
 import { rules } from '../api/rules';
+import type { TransitionInput } from '../api/types';
 import { ApiError, messageOf } from '../services/errors';
 import { dayWords, timeWords } from './format';
 
@@ -167,7 +168,7 @@ export function staffStatusWords(s: string): string {
 
 /** A handling step of a message (POST /admin/messages/{id}/transitions). Which of them a
  *  person may take now is the message's own `actions`, from the server's lifecycle. */
-export type ActionName = 'accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close';
+export type ActionName = TransitionInput['action'];
 
 export const actionLabels: Record<ActionName, string> = {
   accept: '受理',
