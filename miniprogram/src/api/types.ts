@@ -6,7 +6,7 @@ import type { components, paths } from './schema';
 type Schemas = components['schemas'];
 
 /** The body of a path's successful answer (200 or 201). */
-type Answer<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
   ? R extends { 200: infer B } ? B : R extends { 201: infer B } ? B : never
   : never;
 
@@ -20,7 +20,7 @@ export interface Page<T> {
 
 export type CodeName = Schemas['CodeName'];
 /** Subscribe templates are read by key (`message_reply` …), so they are a record here. */
-export type Meta = Omit<Answer<'/api/v1/meta', 'get'>, 'subscribe_templates'> & { subscribe_templates: Record<string, string> };
+export type Meta = Omit<Body<'/api/v1/meta', 'get'>, 'subscribe_templates'> & { subscribe_templates: Record<string, string> };
 /** The operating unit (运营单位) and its contacts, from the backend's configuration. */
 export type Operator = Meta['operator'];
 export type DeputyRef = Schemas['CardDeputy'];
@@ -29,8 +29,8 @@ export type Level = DeputyRef['levels'][number];
 export type Station = Schemas['StationCard'] & Partial<Pick<Schemas['NearbyStation'], 'distance_m'>>;
 /** An upcoming activity on a station's page. */
 export type Activity = Schemas['UpcomingActivity'];
-export type Answer_ = Schemas['PublishedAnswer'];
-export { Answer_ as Answer };
+/** A published answer on a station's page. */
+export type Answer = Schemas['PublishedAnswer'];
 
 // ---- messages ----
 
@@ -75,8 +75,8 @@ export type ActivityStatus = AdminActivity['status'];
 export type ActivityNotice = Schemas['ActivityNotice'];
 export type ActivityDetail = Schemas['ActivityDetail'];
 export type InviteeStatus = ActivityDetail['invitee_status'][number];
-export type CheckinCode = Answer<'/api/v1/admin/activities/{id}/checkin-code', 'get'>;
-export type Audience = Answer<'/api/v1/admin/activities/{id}/audience', 'get'>;
+export type CheckinCode = Body<'/api/v1/admin/activities/{id}/checkin-code', 'get'>;
+export type Audience = Body<'/api/v1/admin/activities/{id}/audience', 'get'>;
 export type Compliance = Schemas['Compliance'];
 export type CompliancePeriod = Compliance['rules'][number]['periods'][number];
 
