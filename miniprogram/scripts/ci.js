@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run ci: check (tsc, WXML/WXSS compile, package size), the unit and page tests, the
+// npm run ci: check (the generated API types, tsc, WXML/WXSS compile, package size), the unit and page tests, the
 // end-to-end suite against liaison-dev, and the preview. Every step runs even when an earlier
 // one failed; jest's JSON results go to .reports/ (unit.json, e2e.json) for the repository's
 // test summary. Exits non-zero when any step failed.
@@ -19,6 +19,7 @@ fs.mkdirSync(reports, { recursive: true });
 
 const steps = [
   ['build npm', [process.execPath, path.join(root, 'scripts', 'build-npm.js')]],
+  ['types', [process.execPath, path.join(root, 'scripts', 'gen-types.js'), '--check']],
   ['tsc', [process.execPath, tsc, '--noEmit', '-p', 'tsconfig.json']],
   ['wxml', [process.execPath, path.join(root, 'scripts', 'check-wxml.js')]],
   ['size', [process.execPath, path.join(root, 'scripts', 'size.js')]],

@@ -36,8 +36,22 @@ export const answers = {
   next_cursor: '',
 };
 
+/** The steps a station's staff may take in each status, as the server answers them
+ *  (server/messages: AllowedActions); a message's `actions` unless a test says otherwise. */
+const staffSteps: Record<string, string[]> = {
+  submitted: ['accept', 'reject'],
+  accepted: ['assign', 'reply'],
+  assigned: ['assign', 'transfer', 'reply'],
+  transferred: ['reply'],
+  reopened: ['assign', 'transfer', 'reply'],
+  replied: ['promise', 'close'],
+  promised: ['close'],
+};
+
 export function message(over: Record<string, unknown> = {}) {
+  const status = typeof over.status === 'string' ? over.status : 'submitted';
   return {
+    actions: staffSteps[status] || [],
     id: 4, code: 'LX2612-5CKM', station_id: 12, station_name: '兴宁区民生街道人大代表联络站', category: 'transport',
     content: '路口红绿灯太短了，老人过不去', name: '', phone: '', anonymous: false, publish: false, walk_in: false, status: 'submitted',
     deputy_id: null, unit_id: null, reply: null, promise: '', promise_due_at: null, fulfilled: null, rating: null, rating_comment: '',

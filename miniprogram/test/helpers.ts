@@ -215,8 +215,16 @@ export function meta(templates: Record<string, string> = { message_reply: 'TPL-R
     ],
     activity_kinds: [{ code: 'reception_day', name: '代表接待日' }],
     operator: OPERATOR,
+    ...RULES,
   };
 }
+
+/** The rules the fake backend's meta carries: those of the shipped configs/. */
+export const RULES = {
+  checkin_window: { opens_before_minutes: 60 },
+  photos: { max_count: 9, max_bytes: 5 * 1024 * 1024 },
+  text_limits: { content_min: 5, content_max: 2000, name_max: 50, reply_max: 2000, reason_max: 500, promise_max: 500, note_max: 500, comment_max: 500 },
+};
 
 /** The operating unit the fake backend's meta carries (the backend's `operator` configuration). */
 export const OPERATOR = {

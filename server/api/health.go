@@ -48,6 +48,9 @@ func (s *Server) warnings() []string {
 }
 
 // meta tells a client how to configure itself, and an operator what to fix.
+// The rules (check-in window, photos, lengths) are read from the running
+// capabilities' rules, as loaded from configs/: a client that asks obeys the
+// same configuration the server enforces.
 func (s *Server) meta(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{
 		"subscribe_templates": s.Config.Templates,
@@ -55,5 +58,28 @@ func (s *Server) meta(c *gin.Context) {
 		"activity_kinds":      activities.Kinds,
 		"operator":            s.Config.Operator,
 		"warnings":            s.warnings(),
+		"checkin_window":      s.checkinWindow(),
+		"photos":              s.photoLimits(),
+		"text_limits":         messages.Lengths(),
 	})
+}
+
+// checkinWindow is when a deputy may check in: from opens_before_minutes
+// before an activity's start until its end (configs/activities.yaml).
+func (s *Server) checkinWindow() gin.H {
+	rules := activities.DefaultRules()
+	if s.Activities != nil {
+		rules = s.Activities.Rules
+	}
+	return gin.H{"opens_before_minutes": int(rules.CheckinOpensBefore / time.Minute)}
+}
+
+// photoLimits are how many photos a message may carry and how large each
+// may be (configs/messages.yaml).
+func (s *Server) photoLimits() gin.H {
+	rules := messages.DefaultRules()
+	if s.Messages != nil {
+		rules = s.Messages.Rules
+	}
+	return gin.H{"max_count": rules.MaxImages, "max_bytes": rules.UploadMaxBytes}
 }

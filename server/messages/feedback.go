@@ -2,6 +2,7 @@ package messages
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,7 +48,7 @@ func (s *Service) Rate(ctx context.Context, p *access.Principal, id int64, in Ra
 	in.Comment = strings.TrimSpace(in.Comment)
 	f := apperr.FieldErrors{}
 	f.Check(!contains(ratings, in.Rating), "rating", "请选择满意、基本满意或不满意")
-	f.Check(utf8.RuneCountInString(in.Comment) > 500, "comment", "评价不能超过 500 字")
+	f.Check(utf8.RuneCountInString(in.Comment) > maxComment, "comment", fmt.Sprintf("评价不能超过 %d 字", maxComment))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -98,7 +99,7 @@ func (s *Service) AnswerFollowup(ctx context.Context, p *access.Principal, id in
 	in.Comment = strings.TrimSpace(in.Comment)
 	f := apperr.FieldErrors{}
 	f.Check(in.Fulfilled == nil, "fulfilled", "请选择是否已落实")
-	f.Check(utf8.RuneCountInString(in.Comment) > 500, "comment", "说明不能超过 500 字")
+	f.Check(utf8.RuneCountInString(in.Comment) > maxComment, "comment", fmt.Sprintf("说明不能超过 %d 字", maxComment))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}

@@ -57,13 +57,6 @@ type Origin struct {
 	IP string
 }
 
-// Limits of the intake fields.
-const (
-	minContent = 5
-	maxContent = 2000
-	maxName    = 50
-)
-
 // Validate checks the fields; it returns the normalized phone.
 func (in *Input) Validate(maxImages int, walkIn bool) (string, apperr.FieldErrors) {
 	f := apperr.FieldErrors{}

@@ -3,7 +3,6 @@ package messages
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -64,7 +63,7 @@ func (t *Transition) Validate(now time.Time) apperr.FieldErrors {
 		f.Add("action", "操作无效")
 		return f
 	}
-	f.Check(utf8.RuneCountInString(t.Note) > 500, "note", "备注不能超过 500 字")
+	f.Check(utf8.RuneCountInString(t.Note) > maxNote, "note", fmt.Sprintf("备注不能超过 %d 字", maxNote))
 	switch t.Action {
 	case ActionAssign:
 		f.Check(t.DeputyID <= 0, "deputy_id", "请选择代表")
@@ -72,14 +71,14 @@ func (t *Transition) Validate(now time.Time) apperr.FieldErrors {
 		f.Check(t.UnitID <= 0, "unit_id", "请选择承办单位")
 	case ActionReply:
 		f.Check(t.Reply == "", "reply", "请填写答复内容")
-		f.Check(utf8.RuneCountInString(t.Reply) > 2000, "reply", "答复不能超过 2000 字")
+		f.Check(utf8.RuneCountInString(t.Reply) > maxReply, "reply", fmt.Sprintf("答复不能超过 %d 字", maxReply))
 	case ActionReject:
 		f.Check(t.Reason == "", "reason", "请填写不予受理的理由")
-		f.Check(utf8.RuneCountInString(t.Reason) > 500, "reason", "理由不能超过 500 字")
+		f.Check(utf8.RuneCountInString(t.Reason) > maxReason, "reason", fmt.Sprintf("理由不能超过 %d 字", maxReason))
 	case ActionPromise:
 		f.Check(t.DueAt == nil || !t.DueAt.After(now), "due_at", "请填写将来的办结日期")
 		f.Check(t.DueAt != nil && !clock.Sane(*t.DueAt), "due_at", clock.SaneRange)
-		f.Check(utf8.RuneCountInString(t.Promise) > 500, "promise", "承诺内容不能超过 500 字")
+		f.Check(utf8.RuneCountInString(t.Promise) > maxPromise, "promise", fmt.Sprintf("承诺内容不能超过 %d 字", maxPromise))
 	}
 	return f
 }
@@ -106,6 +105,26 @@ func notAllowed(status, action string, allowed []string) error {
 		Fields:  map[string]string{"status": status, "allowed_actions": strings.Join(allowed, ",")}}
 }
 
+// actions are the handling steps p may take on the message now: every step
+// its status allows for staff of its station, a reply for the deputy it is
+// assigned to, none for anyone else (its author). A message's answer carries
+// them, so that a client offers exactly the steps Handle would take.
+func actions(p *access.Principal, r *row) []string {
+	allowed := AllowedActions(r.Status)
+	switch {
+	case p.Scope().CoversStation(r.StationID, r.AreaCode):
+		return append([]string{}, allowed...)
+	case assignedTo(p, r) && contains(allowed, ActionReply):
+		return []string{ActionReply}
+	}
+	return []string{}
+}
+
+// assignedTo reports whether r is assigned to the deputy p is.
+func assignedTo(p *access.Principal, r *row) bool {
+	return r.DeputyID != nil && p.DeputyID != 0 && *r.DeputyID == p.DeputyID
+}
+
 // Handle applies a transition: staff of the message's station may do every
 // action, the assigned deputy may reply. The change, its event and its
 // notices are one transaction.
@@ -121,17 +140,13 @@ func (s *Service) Handle(ctx context.Context, p *access.Principal, id int64, t T
 			return err
 		}
 		staff := p.Scope().CoversStation(r.StationID, r.AreaCode)
-		deputy := t.Action == ActionReply && r.DeputyID != nil && p.DeputyID != 0 && *r.DeputyID == p.DeputyID
+		deputy := t.Action == ActionReply && assignedTo(p, r)
 		if !staff && !deputy {
 			return apperr.Forbidden("not_handler", "您无权办理该留言")
 		}
 		rule := transitions[t.Action]
 		if !contains(rule.from, r.Status) {
-			allowed := AllowedActions(r.Status)
-			if !staff {
-				allowed = slices.DeleteFunc(allowed, func(a string) bool { return a != ActionReply })
-			}
-			return notAllowed(r.Status, t.Action, allowed)
+			return notAllowed(r.Status, t.Action, actions(p, r))
 		}
 		note, err := s.apply(ctx, tx, r, t, rule.to, now)
 		if err != nil {

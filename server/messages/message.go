@@ -77,6 +77,9 @@ type Message struct {
 	CreatedAt     time.Time  `json:"created_at"`
 	Images        []Image    `json:"images"`
 	Timeline      []Event    `json:"timeline,omitempty"`
+	// Actions are the handling steps the reader may take now (lifecycle.go's
+	// actions): empty for the author, a reply at most for the assigned deputy.
+	Actions []string `json:"actions"`
 	// Warnings are non-blocking remarks on the step just taken (a reply
 	// with a phone number or a name in it); only in a transition's answer.
 	Warnings []string `json:"warnings,omitempty"`

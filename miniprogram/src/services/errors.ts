@@ -1,5 +1,7 @@
 // Failures as people read them: what happened and what to do, in plain Chinese.
 // A page shows `message`; field errors go beside their fields; nothing in English reaches a page.
+// Numbers of the backend's rules (the size of a photo) come from GET /meta (api/rules.ts).
+import { photoSizeWords } from '../api/rules';
 
 export type ErrorKind =
   | 'network' // no answer at all (offline, timeout, DNS)
@@ -120,7 +122,7 @@ export function fromResponse(status: number, body: unknown, retryAfterHeader?: u
     case status === 409:
       return new ApiError({ kind: 'conflict', status, code, fields, message: sentence(chinese(e.message, '当前状态不能进行这项操作。')) + '请刷新后再看。' });
     case status === 413:
-      return new ApiError({ kind: 'too_large', status, code, message: '文件太大了（每张照片不超过 5 MB）。请换一张或重新拍摄。' });
+      return new ApiError({ kind: 'too_large', status, code, message: `文件太大了（每张照片不超过 ${photoSizeWords()}）。请换一张或重新拍摄。` });
     case status === 429: {
       const retryAfter = parseRetryAfter(retryAfterHeader);
       return new ApiError({ kind: 'too_many', status, code, retryAfter, message: `操作太频繁了，请在 ${waitWords(retryAfter)}后再试。` });

@@ -1,5 +1,7 @@
 // Words, times and small rules of the deputies' and the staff's pages.
 // Times are those of Asia/Shanghai (+08:00), whatever the phone's own time zone.
+import { rules } from '../api/rules';
+import type { TransitionInput } from '../api/types';
 import { ApiError, messageOf } from '../services/errors';
 import { dayWords, timeWords } from './format';
 
@@ -48,11 +50,13 @@ export function farWords(m: number): string {
   return `约 ${Math.max(1, Math.round(m))} 米`;
 }
 
-/** Check-in opens this long before the start (the backend's rule). */
-export const CHECKIN_OPENS_BEFORE_MS = 60 * 60 * 1000;
+/** How long before the start check-in opens, in minutes: the backend's rule (GET /meta). */
+export function checkinLeadMinutes(): number {
+  return rules().checkin_window.opens_before_minutes;
+}
 
 export function checkinOpensAt(startAt: string): number {
-  return Date.parse(startAt) - CHECKIN_OPENS_BEFORE_MS;
+  return Date.parse(startAt) - checkinLeadMinutes() * 60000;
 }
 
 /** Whether check-in is open now for an activity. */
@@ -66,15 +70,15 @@ export function parseCheckinQr(text: string): { activityId: number; code: string
   return m ? { activityId: Number(m[1]), code: m[2] } : null;
 }
 
-/** "1 小时", "90 分钟": how long before the start the window opens. */
-function leadWords(minutes: number): string {
+/** "1 小时", "90 分钟": how long before the start the window opens (default: the backend's rule). */
+export function leadWords(minutes = checkinLeadMinutes()): string {
   return minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
 }
 
 /**
  * A check-in refusal in plain words, with the numbers. `activity` gives the times when known;
  * a `checkin_window_closed` refusal's own `fields.opens_at` and `fields.closes_at` are believed
- * first (the backend's rule), the activity's start less an hour is the fallback.
+ * first (the backend's rule), the activity's start less the window of GET /meta is the fallback.
  */
 export function checkinRefusal(err: unknown, activity?: { start_at: string; end_at: string; status?: string } | null, now = Date.now()): string {
   if (!(err instanceof ApiError)) return messageOf(err);
@@ -103,7 +107,7 @@ export function checkinRefusal(err: unknown, activity?: { start_at: string; end_
         const lead = Number.isFinite(start) ? Math.round((start - opens) / 60000) : 0;
         return `签到将于${today ? ' ' : ` ${dayWords(iso)} `}${clockWords(iso)} 开始${lead > 0 ? `（活动开始前 ${leadWords(lead)}）` : ''}。请到时再扫码。`;
       }
-      return '现在不在签到时间内（活动开始前 1 小时到活动结束）。';
+      return `现在不在签到时间内（活动开始前 ${leadWords()}到活动结束）。`;
     }
     case 'invalid_code':
       return '签到码已过期，请重新扫描会场屏幕上的二维码。';
@@ -162,24 +166,9 @@ export function staffStatusWords(s: string): string {
   return staffStatusNames[s] || s;
 }
 
-export type ActionName = 'accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close';
-
-/** The lifecycle (DESIGN.md): which actions each status allows. */
-const allowed: Record<string, ActionName[]> = {
-  submitted: ['accept', 'reject'],
-  accepted: ['assign', 'reply'],
-  assigned: ['reply', 'assign', 'transfer'],
-  transferred: ['reply'],
-  reopened: ['reply', 'assign', 'transfer'],
-  replied: ['promise', 'close'],
-  promised: ['close'],
-  rejected: [],
-  closed: [],
-};
-
-export function actionsFor(status: string): ActionName[] {
-  return allowed[status] || [];
-}
+/** A handling step of a message (POST /admin/messages/{id}/transitions). Which of them a
+ *  person may take now is the message's own `actions`, from the server's lifecycle. */
+export type ActionName = TransitionInput['action'];
 
 export const actionLabels: Record<ActionName, string> = {
   accept: '受理',

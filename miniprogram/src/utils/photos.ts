@@ -1,8 +1,17 @@
 // Choosing photos for a message: the citizen's form and the staff's walk-in
-// form take them the same way (up to 9, compressed, 5 MB each).
+// form take them the same way (compressed; how many and how large each, the
+// backend's configs/messages.yaml says through GET /meta).
+import { photoSizeWords, rules } from '../api/rules';
 
-export const MAX_PHOTOS = 9;
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** How many photos a message may carry. */
+export function maxPhotos(): number {
+  return rules().photos.max_count;
+}
+
+/** What a photo too large for the backend says: "照片超过 5 MB". */
+export function tooLargeWords(): string {
+  return `照片超过 ${photoSizeWords()}`;
+}
 
 export type PhotoStatus = 'uploading' | 'done' | 'failed';
 
@@ -34,8 +43,8 @@ export function choosePhotos(room: number, chosen: (items: PhotoItem[]) => void,
     success: (res) => {
       chosen(
         res.tempFiles.slice(0, room).map((f) => {
-          const big = f.size > MAX_PHOTO_BYTES;
-          return { key: `p${++photoSeq}`, path: f.tempFilePath, status: big ? 'failed' : 'uploading', progress: 0, id: 0, error: big ? '照片超过 5 MB' : '' };
+          const big = f.size > rules().photos.max_bytes;
+          return { key: `p${++photoSeq}`, path: f.tempFilePath, status: big ? 'failed' : 'uploading', progress: 0, id: 0, error: big ? tooLargeWords() : '' };
         }),
       );
     },

@@ -160,7 +160,7 @@ describe('message handling', () => {
   test('transfer to a unit', async () => {
     server.on('POST', '/api/v1/admin/messages/4/transitions', { body: fx.message({ status: 'transferred', unit_id: 8 }) });
     const p = await detail(fx.message({ status: 'assigned', deputy_id: 1 }));
-    expect(actionsShown(p)).toEqual(['reply', 'assign', 'transfer']);
+    expect(actionsShown(p)).toEqual(['assign', 'transfer', 'reply']);
     await waitFor(() => p.$('.smsg-deputy'), 'deputy name');
     expect(p.$('.smsg-deputy').dom.textContent).toBe('办理代表：覃海燕');
     await p.tap('.act-transfer');

@@ -1,7 +1,7 @@
 // The words and small rules of the deputies' and staff's pages.
 import { ApiError, fromResponse } from '../../src/services/errors';
 import {
-  actionsFor, checkinOpen, checkinRefusal, clockWords, farWords, isoAt, normalizeInvite, parseCheckinQr, periodWords, pickerParts, ruleWords, shanghaiDate, shanghaiTime, spanWords,
+  checkinOpen, checkinRefusal, clockWords, farWords, isoAt, normalizeInvite, parseCheckinQr, periodWords, pickerParts, ruleWords, shanghaiDate, shanghaiTime, spanWords,
 } from '../../src/utils/duty';
 
 test('the venue QR: liaison:checkin:<activity id>:<code>, nothing else', () => {
@@ -65,13 +65,6 @@ test('times in Asia/Shanghai whatever the phone says, and the pickers’ values'
   expect(clockWords('2026-12-03T14:30:00+08:00')).toBe('14:30');
   expect(spanWords('2026-12-03T09:30:00+08:00', '2026-12-03T11:30:00+08:00')).toBe('12月3日（星期四） 09:30–11:30');
   expect(spanWords('2026-12-03T09:30:00+08:00', '2026-12-04T11:30:00+08:00')).toBe('12月3日（星期四） 09:30 至 12月4日（星期五） 11:30');
-});
-
-test('the message lifecycle: which actions each status allows', () => {
-  expect(actionsFor('submitted')).toEqual(['accept', 'reject']);
-  expect(actionsFor('replied')).toEqual(['promise', 'close']);
-  expect(actionsFor('closed')).toEqual([]);
-  expect(actionsFor('nonsense')).toEqual([]);
 });
 
 test('compliance periods and rules in words', () => {

@@ -7,6 +7,7 @@
 // checking whether the message got through, and the backend answers with the first message
 // instead of storing a second. The key is kept until a submission succeeds.
 import { getMeta } from '../../api/meta';
+import { rules } from '../../api/rules';
 import { createMessage } from '../../api/messages';
 import { getStation } from '../../api/stations';
 import { recordSubscriptions } from '../../api/subscriptions';
@@ -17,11 +18,9 @@ import { ApiError, messageOf } from '../../services/errors';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
 import { newIdempotencyKey } from '../../utils/idempotency';
-import { choosePhotos, MAX_PHOTOS, PhotoItem } from '../../utils/photos';
+import { choosePhotos, maxPhotos, PhotoItem, tooLargeWords } from '../../utils/photos';
 import { stationIdFrom } from '../../utils/scene';
 
-const MIN_CHARS = 5;
-const MAX_CHARS = 2000;
 
 
 
@@ -51,7 +50,8 @@ Component({
     category: '',
     content: '',
     count: 0,
-    max: MAX_CHARS,
+    max: rules().text_limits.content_max,
+    maxPhotos: maxPhotos(),
     photos: [] as PhotoItem[],
     name: '',
     phone: '',
@@ -86,7 +86,7 @@ Component({
         // wx.requestSubscribeMessage
         const wanted = ['message_reply', 'message_followup', 'message_accepted'];
         const templateIds = wanted.map((k) => (meta.subscribe_templates || {})[k]).filter((id): id is string => !!id);
-        this.setData({ loading: false, ready: true, categories: meta.categories || [], templateIds, stationName: station.name });
+        this.setData({ loading: false, ready: true, categories: meta.categories || [], templateIds, stationName: station.name, max: rules().text_limits.content_max, maxPhotos: maxPhotos() });
       } catch (err) {
         this.setData({ loading: false, loadError: messageOf(err) });
       }
@@ -124,7 +124,7 @@ Component({
 
     onAddPhoto() {
       choosePhotos(
-        MAX_PHOTOS - this.data.photos.length,
+        maxPhotos() - this.data.photos.length,
         (added) => {
           this.setData({ photos: this.data.photos.concat(added), 'errors.photos': '' });
           added.filter((x) => x.status === 'uploading').forEach((x) => this.upload(x.key));
@@ -155,14 +155,14 @@ Component({
         if (i >= 0) this.setData({ [`photos[${i}].status`]: 'done', [`photos[${i}].progress`]: 100, [`photos[${i}].id`]: stored.id });
       } catch (err) {
         const i = this.indexOf(key);
-        const why = err instanceof ApiError && err.kind === 'too_large' ? '照片超过 5 MB' : err instanceof ApiError && err.kind === 'invalid' ? '不是可用的照片' : '上传没成功';
+        const why = err instanceof ApiError && err.kind === 'too_large' ? tooLargeWords() : err instanceof ApiError && err.kind === 'invalid' ? '不是可用的照片' : '上传没成功';
         if (i >= 0) this.setData({ [`photos[${i}].status`]: 'failed', [`photos[${i}].error`]: why });
       }
     },
 
     onRetryPhoto(e: WechatMiniprogram.TouchEvent) {
       const p = this.data.photos[Number(e.currentTarget.dataset.index)];
-      if (p && p.error !== '照片超过 5 MB') this.upload(p.key);
+      if (p && p.error !== tooLargeWords()) this.upload(p.key);
     },
 
     onRemovePhoto(e: WechatMiniprogram.TouchEvent) {
@@ -183,10 +183,11 @@ Component({
       const errors: Errors = {};
       if (!d.category) errors.category = '请选择一个留言类别。';
       const n = charCount(d.content.trim());
-      if (n < MIN_CHARS) errors.content = `留言内容至少写 ${MIN_CHARS} 个字，现在是 ${n} 个字。`;
-      else if (n > MAX_CHARS) errors.content = `留言内容最多 ${MAX_CHARS} 字，请删减一些。`;
+      const { content_min: least, content_max: most, name_max: nameMax } = rules().text_limits;
+      if (n < least) errors.content = `留言内容至少写 ${least} 个字，现在是 ${n} 个字。`;
+      else if (n > most) errors.content = `留言内容最多 ${most} 字，请删减一些。`;
       if (d.phone && !/^1[3-9]\d{9}$/.test(d.phone)) errors.phone = '手机号应为 11 位数字，以 1 开头。不想留电话可以不填。';
-      if (charCount(d.name) > 50) errors.name = '姓名最多 50 个字。';
+      if (charCount(d.name) > nameMax) errors.name = `姓名最多 ${nameMax} 个字。`;
       if (d.photos.some((p) => p.status === 'uploading')) errors.photos = '照片还在上传，请等上传完再提交。';
       else if (d.photos.some((p) => p.status === 'failed')) errors.photos = '有照片没有传上去。请点照片上的“重试”，或点“删除”去掉它。';
       if (!d.consent) errors.consent = '请先阅读并勾选同意《隐私保护指引》。';

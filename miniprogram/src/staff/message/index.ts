@@ -1,14 +1,16 @@
 // A message as staff handle it: who wrote, the content and photos, the timeline, the reply;
-// and only the actions its status allows (accept, assign a deputy, transfer to a unit,
-// reply, promise with a due date, reject with a reason, close). A 409 — someone else changed
-// it meanwhile — is explained and the message shown afresh.
+// and only the steps the message's answer says this person may take now (`actions`, from the
+// server's lifecycle and their role: accept, assign a deputy, transfer to a unit, reply,
+// promise with a due date, reject with a reason, close; an assigned deputy only replies).
+// A 409 — someone else changed it meanwhile — is explained and the message shown afresh.
 import { adminDeputies, adminUnits, all, getAdminMessage, transition } from '../../api/admin';
 import { getMeta } from '../../api/meta';
+import { rules } from '../../api/rules';
 import { AdminMessage, CodeName, Deputy, TransitionInput, Unit } from '../../api/types';
 import { downloadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
-import { ActionName, actionLabels, actionsFor, isoAt, shanghaiDate, staffStatusWords } from '../../utils/duty';
+import { ActionName, actionLabels, isoAt, shanghaiDate, staffStatusWords } from '../../utils/duty';
 import { actionWords, dateTimeWords, dateWords, ratingWords } from '../../utils/format';
 
 interface View {
@@ -92,6 +94,8 @@ Component({
     photos: [] as PhotoView[],
     categories: [] as CodeName[],
     actions: [] as { name: ActionName; label: string }[],
+    /** The lengths the server takes (GET /meta). */
+    limits: rules().text_limits,
     action: '' as ActionName | '',
     deputies: [] as { id: number; name: string }[],
     deputyIndex: -1,
@@ -127,7 +131,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const [m, meta] = await Promise.all([getAdminMessage(this.data.id), getMeta().catch(() => ({ categories: [] as CodeName[] }))]);
-        this.setData({ categories: meta.categories || [] });
+        this.setData({ categories: meta.categories || [], limits: rules().text_limits });
         this.show(m);
         this.setData({ loading: false });
         this.loadPhotos(m);
@@ -142,7 +146,8 @@ Component({
       this.setData({
         m: v,
         stationId: m.station_id,
-        actions: actionsFor(m.status).map((name) => ({ name, label: actionLabels[name] })),
+        // only what the server offers; an older answer without them offers nothing
+        actions: (m.actions || []).filter((name) => name in actionLabels).map((name) => ({ name, label: actionLabels[name] })),
       });
     },
     /** Who handles it: the assigned deputy's and the unit's names. */

@@ -11,7 +11,7 @@ import { ApiError, messageOf } from '../../services/errors';
 import { myStations } from '../../services/staff';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
-import { choosePhotos, MAX_PHOTOS, PhotoItem } from '../../utils/photos';
+import { choosePhotos, maxPhotos, PhotoItem, tooLargeWords } from '../../utils/photos';
 
 const uploadSlot = limiter(3);
 
@@ -32,7 +32,7 @@ Component({
     phone: '',
     consent: false,
     photos: [] as PhotoItem[],
-    maxPhotos: MAX_PHOTOS,
+    maxPhotos: maxPhotos(),
     errors: {} as Errors,
     sending: false,
     sendError: '',
@@ -50,7 +50,7 @@ Component({
         const list = stations.map((s) => ({ id: s.id, name: s.name }));
         const wanted = (this as unknown as { wanted?: number }).wanted || 0;
         const i = Math.max(0, list.findIndex((s) => s.id === wanted));
-        this.setData({ loading: false, stations: list, stationIndex: i, categories: meta.categories || [] });
+        this.setData({ loading: false, stations: list, stationIndex: i, categories: meta.categories || [], maxPhotos: maxPhotos() });
         if (!list.length) this.setData({ loadError: '您负责的范围里还没有联络站。' });
       } catch (err) {
         this.setData({ loading: false, loadError: messageOf(err) });
@@ -73,7 +73,7 @@ Component({
     },
     onAddPhoto() {
       choosePhotos(
-        MAX_PHOTOS - this.data.photos.length,
+        maxPhotos() - this.data.photos.length,
         (added) => {
           this.setData({ photos: this.data.photos.concat(added), 'errors.photos': '' });
           added.filter((x) => x.status === 'uploading').forEach((x) => this.upload(x.key));
@@ -94,7 +94,7 @@ Component({
       const i = Number(e.currentTarget.dataset.index);
       const p = this.data.photos[i];
       if (!p) return;
-      if (p.status === 'failed' && !p.error.includes('5 MB')) {
+      if (p.status === 'failed' && p.error !== tooLargeWords()) {
         this.setData({ [`photos[${i}].status`]: 'uploading', [`photos[${i}].error`]: '' });
         this.upload(p.key);
       }
