@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -32,8 +33,11 @@ func TestRouterAndOpenAPIDocumentAgree(t *testing.T) {
 			documented = append(documented, strings.ToUpper(method)+" "+path)
 		}
 	}
+	// The router's table needs no service behind it: every route is mounted
+	// whatever the parts, /admin/queues when there is a Queues handler (the
+	// asynqmon that `liaison all` always passes).
 	var routed []string
-	for _, r := range newHarness(t).srv.Routes() {
+	for _, r := range api.New(api.Deps{Queues: http.NotFoundHandler()}).Routes() {
 		routed = append(routed, r.Method+" "+ginParam.ReplaceAllString(r.Path, "{$1}"))
 	}
 	slices.Sort(documented)
