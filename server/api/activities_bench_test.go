@@ -9,10 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -20,14 +18,9 @@ import (
 	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
-	"github.com/liaison-stations/liaison/server/activities"
-	"github.com/liaison-stations/liaison/server/api"
-	"github.com/liaison-stations/liaison/server/config"
-	"github.com/liaison-stations/liaison/server/identity"
-	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
-	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 const (
@@ -41,27 +34,12 @@ const (
 // MariaDB), open loop: a slow answer does not slow the sender. Reported:
 // the achieved rate, p50/p99 latency, the peak Go heap of the process, and
 // the raw single-row INSERT rate of the same database measured in the same
-// run. One iteration is one run.
+// run. One iteration is one run. The service is wired as `liaison all`
+// wires it (wired.New), its worker not running.
 func BenchmarkCheckinHTTPSustained(b *testing.B) {
-	db := testkit.NewDB(b)
-	testkit.SeedAreas(b, db)
-	rdb := testkit.NewRedis(b)
-	box, _ := pii.NewBox(bytes.Repeat([]byte{9}, 32))
-	quiet := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	rules, err := notify.LoadRules(filepath.Join("..", "..", "configs", "notifications.yaml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	actRules, err := activities.LoadRules(filepath.Join("..", "..", "configs", "activities.yaml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, Log: quiet})
-	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
-	id := identity.New(identity.Deps{DB: db.DB, Registry: reg})
-	act := activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: reg, Log: quiet, Rules: actRules})
-	srv := httptest.NewServer(api.New(api.Deps{Config: config.Defaults(), DB: db.DB, Redis: rdb.Client, Logger: quiet,
-		Identity: id, Registry: reg, Notify: engine, Activities: act}))
+	s := wired.New(b)
+	db, box := s.DB, s.Box
+	srv := httptest.NewServer(s.HTTP())
 	defer srv.Close()
 
 	n := int(sustainedRate * sustainedDuration / time.Second)

@@ -11,26 +11,25 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 func TestCheckInRefusalsAndRepeat(t *testing.T) {
-	h := newHarness(t)
 	start := time.Date(2026, 6, 1, 1, 0, 0, 0, time.UTC) // 09:00 in Shanghai
 	clk := clock.NewFixed(start.Add(-3 * time.Hour))
-	svc := activitiesWithClock(t, h, clk)
-	hc := h.withActivities(svc)
-	st := h.station(t, "民生街道联络站", "450102001") // at 22.817, 108.366, radius 300 m
-	invited := h.deputy(t, "受邀代表", "13800400001", st)
-	other := h.deputy(t, "旁人", "13800400002")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
-	a := publishAt(t, svc, st, "reception_day", start)
-	elsewhere := publishAt(t, svc, st, "visit", start)
-	invitedTok, _ := h.deputyUser(t, invited)
-	otherTok, _ := h.deputyUser(t, other)
+	s := wired.New(t, wired.Clock(clk))
+	st := s.Station(t, "民生街道联络站", "450102001") // at 22.817, 108.366, radius 300 m
+	invited := s.Deputy(t, "受邀代表", "13800400001", st)
+	other := s.Deputy(t, "旁人", "13800400002")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	a := wired.PublishAt(t, s.Activities, st, "reception_day", start)
+	elsewhere := wired.PublishAt(t, s.Activities, st, "visit", start)
+	invitedTok, _ := deputyUser(t, s, invited)
+	otherTok, _ := deputyUser(t, s, other)
 	path := fmt.Sprintf("/api/v1/activities/%d/checkin", a.ID)
 
 	codeNow := func(id int64) string {
-		w := hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/activities/%d/checkin-code", id), staff, nil)
+		w := s.Do(t, "GET", fmt.Sprintf("/api/v1/admin/activities/%d/checkin-code", id), staff, nil)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		var c struct{ Code, PNG string }
 		decode(t, w, &c)
@@ -43,7 +42,7 @@ func TestCheckInRefusalsAndRepeat(t *testing.T) {
 
 	clk.Advance(3*time.Hour - 61*time.Minute) // 61 minutes before the start
 	early := codeNow(a.ID)
-	w := hc.do(t, "POST", path, invitedTok, at(22.817, 108.366, early))
+	w := s.Do(t, "POST", path, invitedTok, at(22.817, 108.366, early))
 	require.Equal(t, http.StatusForbidden, w.Code, w.Body.String())
 	assert.Equal(t, "checkin_window_closed", errorCode(t, w), "before the window")
 	opens, err := time.Parse(time.RFC3339, errorFields(t, w)["opens_at"])
@@ -72,73 +71,71 @@ func TestCheckInRefusalsAndRepeat(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := hc.do(t, "POST", path, c.token, c.body)
+			w := s.Do(t, "POST", path, c.token, c.body)
 			require.Equal(t, c.status, w.Code, w.Body.String())
 			assert.Equal(t, c.code, errorCode(t, w))
 		})
 	}
-	w = hc.do(t, "POST", path, invitedTok, at(22.827, 108.366, fresh))
+	w = s.Do(t, "POST", path, invitedTok, at(22.827, 108.366, fresh))
 	assert.Equal(t, "1112", errorFields(t, w)["distance_m"], "the refusal gives the distance")
 
 	// The previous slot's code is still good; checking in twice answers the first.
 	clk.Advance(20 * time.Second)
-	w = hc.do(t, "POST", path, invitedTok, at(22.8175, 108.366, fresh))
+	w = s.Do(t, "POST", path, invitedTok, at(22.8175, 108.366, fresh))
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	first := jsonString(t, w, "checked_in_at")
 	assert.Equal(t, "56", jsonField(t, w, "distance_m"))
 	clk.Advance(10 * time.Minute)
-	w = hc.do(t, "POST", path, invitedTok, at(22.817, 108.366, codeNow(a.ID)))
+	w = s.Do(t, "POST", path, invitedTok, at(22.817, 108.366, codeNow(a.ID)))
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	assert.Equal(t, first, jsonString(t, w, "checked_in_at"))
 	var rows int
-	require.NoError(t, h.db.GetContext(t.Context(), &rows, `SELECT COUNT(*) FROM activity_checkins WHERE activity_id = ?`, a.ID))
+	require.NoError(t, s.DB.GetContext(t.Context(), &rows, `SELECT COUNT(*) FROM activity_checkins WHERE activity_id = ?`, a.ID))
 	assert.Equal(t, 1, rows)
 
 	// Staff check a deputy in by hand, once.
-	w = hc.do(t, "POST", fmt.Sprintf("/api/v1/admin/activities/%d/attendance", elsewhere.ID), staff, map[string]any{"deputy_id": invited, "note": "手机没电"})
+	w = s.Do(t, "POST", fmt.Sprintf("/api/v1/admin/activities/%d/attendance", elsewhere.ID), staff, map[string]any{"deputy_id": invited, "note": "手机没电"})
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	assert.Equal(t, `"manual"`, jsonField(t, w, "method"))
-	w = hc.do(t, "POST", fmt.Sprintf("/api/v1/admin/activities/%d/attendance", elsewhere.ID), staff, map[string]any{"deputy_id": other})
+	w = s.Do(t, "POST", fmt.Sprintf("/api/v1/admin/activities/%d/attendance", elsewhere.ID), staff, map[string]any{"deputy_id": other})
 	assert.Equal(t, http.StatusBadRequest, w.Code, "not invited")
 
 	// After the end the window is closed.
 	clk.Advance(3 * time.Hour)
-	w = hc.do(t, "POST", fmt.Sprintf("/api/v1/activities/%d/checkin", elsewhere.ID), otherTok, at(22.817, 108.366, "x"))
+	w = s.Do(t, "POST", fmt.Sprintf("/api/v1/activities/%d/checkin", elsewhere.ID), otherTok, at(22.817, 108.366, "x"))
 	assert.Equal(t, http.StatusNotFound, w.Code)
 }
 
 func TestRSVPUntilTheStart(t *testing.T) {
-	h := newHarness(t)
 	start := time.Date(2026, 6, 1, 1, 0, 0, 0, time.UTC)
 	clk := clock.NewFixed(start.Add(-48 * time.Hour))
-	svc := activitiesWithClock(t, h, clk)
-	hc := h.withActivities(svc)
-	st := h.station(t, "民生街道联络站", "450102001")
-	d1 := h.deputy(t, "甲", "13800500001", st)
-	d2 := h.deputy(t, "乙", "13800500002", st)
-	h.deputy(t, "丙", "13800500003", st)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
-	a := publishAt(t, svc, st, "study", start)
-	t1, _ := h.deputyUser(t, d1)
-	t2, _ := h.deputyUser(t, d2)
+	s := wired.New(t, wired.Clock(clk))
+	st := s.Station(t, "民生街道联络站", "450102001")
+	d1 := s.Deputy(t, "甲", "13800500001", st)
+	d2 := s.Deputy(t, "乙", "13800500002", st)
+	s.Deputy(t, "丙", "13800500003", st)
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	a := wired.PublishAt(t, s.Activities, st, "study", start)
+	t1, _ := deputyUser(t, s, d1)
+	t2, _ := deputyUser(t, s, d2)
 	path := fmt.Sprintf("/api/v1/activities/%d/rsvp", a.ID)
 
-	w := hc.do(t, "POST", path, t1, map[string]any{"answer": "leave"})
+	w := s.Do(t, "POST", path, t1, map[string]any{"answer": "leave"})
 	require.Equal(t, http.StatusBadRequest, w.Code)
 	assert.Contains(t, errorFields(t, w), "reason")
-	require.Equal(t, http.StatusOK, hc.do(t, "POST", path, t1, map[string]any{"answer": "leave", "reason": "出差"}).Code)
-	require.Equal(t, http.StatusOK, hc.do(t, "POST", path, t1, map[string]any{"answer": "attend"}).Code, "changeable")
-	require.Equal(t, http.StatusOK, hc.do(t, "POST", path, t2, map[string]any{"answer": "leave", "reason": "生病"}).Code)
+	require.Equal(t, http.StatusOK, s.Do(t, "POST", path, t1, map[string]any{"answer": "leave", "reason": "出差"}).Code)
+	require.Equal(t, http.StatusOK, s.Do(t, "POST", path, t1, map[string]any{"answer": "attend"}).Code, "changeable")
+	require.Equal(t, http.StatusOK, s.Do(t, "POST", path, t2, map[string]any{"answer": "leave", "reason": "生病"}).Code)
 
-	w = hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/activities/%d", a.ID), staff, nil)
+	w = s.Do(t, "GET", fmt.Sprintf("/api/v1/admin/activities/%d", a.ID), staff, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.JSONEq(t, `{"invited":3,"attend":1,"leave":1,"no_answer":1,"checked_in":0}`, jsonField(t, w, "counts"))
 
-	w = hc.do(t, "GET", "/api/v1/me/activities", t2, nil)
+	w = s.Do(t, "GET", "/api/v1/me/activities", t2, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), `"rsvp":"leave"`)
 
 	clk.Advance(48 * time.Hour)
-	w = hc.do(t, "POST", path, t2, map[string]any{"answer": "attend"})
+	w = s.Do(t, "POST", path, t2, map[string]any{"answer": "attend"})
 	assert.Equal(t, http.StatusConflict, w.Code, "not after the start")
 }

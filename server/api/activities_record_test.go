@@ -17,18 +17,18 @@ import (
 )
 
 // pastActivity writes a past activity straight into the database (wired.PastActivity).
-func pastActivity(t *testing.T, h *harness, station int64, kind, local, status string, invited, checkedIn, leave []int64) {
+func pastActivity(t *testing.T, s *wired.Service, station int64, kind, local, status string, invited, checkedIn, leave []int64) {
 	t.Helper()
-	wired.PastActivity(t, h.db, station, kind, local, status, invited, checkedIn, leave)
+	wired.PastActivity(t, s.DB, station, kind, local, status, invited, checkedIn, leave)
 }
 
 // aYear is 2025 at one station, with boundaries in Asia/Shanghai: an
 // activity at 00:30 on 1 April is April's (UTC still says March), one at
 // 00:30 on 1 July is the third quarter's and the second half-year's.
-func aYear(t *testing.T, h *harness) (station, a, b int64) {
-	station = h.station(t, "民生街道联络站", "450102001")
-	a = h.deputy(t, "甲", "13800600001", station)
-	b = h.deputy(t, "乙", "13800600002", station)
+func aYear(t *testing.T, s *wired.Service) (station, a, b int64) {
+	station = s.Station(t, "民生街道联络站", "450102001")
+	a = s.Deputy(t, "甲", "13800600001", station)
+	b = s.Deputy(t, "乙", "13800600002", station)
 	ab, none := []int64{a, b}, []int64{}
 	for m := 1; m <= 12; m++ {
 		if m != 3 {
@@ -36,33 +36,32 @@ func aYear(t *testing.T, h *harness) (station, a, b int64) {
 			if m%2 == 0 {
 				leave = []int64{b}
 			}
-			pastActivity(t, h, station, "reception_day", fmt.Sprintf("2025-%02d-15 10:00", m), "published", ab, []int64{a}, leave)
+			pastActivity(t, s, station, "reception_day", fmt.Sprintf("2025-%02d-15 10:00", m), "published", ab, []int64{a}, leave)
 		}
-		pastActivity(t, h, station, "visit", fmt.Sprintf("2025-%02d-10 10:00", m), "published", []int64{a}, []int64{a}, nil)
+		pastActivity(t, s, station, "visit", fmt.Sprintf("2025-%02d-10 10:00", m), "published", []int64{a}, []int64{a}, nil)
 	}
-	pastActivity(t, h, station, "reception_day", "2025-04-01 00:30", "published", ab, []int64{a}, nil)
-	pastActivity(t, h, station, "publicity", "2025-03-31 23:00", "published", []int64{a}, []int64{a}, nil)
-	pastActivity(t, h, station, "publicity", "2025-07-01 00:30", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, s, station, "reception_day", "2025-04-01 00:30", "published", ab, []int64{a}, nil)
+	pastActivity(t, s, station, "publicity", "2025-03-31 23:00", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, s, station, "publicity", "2025-07-01 00:30", "published", []int64{a}, []int64{a}, nil)
 	for _, day := range []string{"2025-01-05", "2025-04-05", "2025-07-05"} {
-		pastActivity(t, h, station, "study", day+" 09:00", "published", ab, []int64{a}, nil)
+		pastActivity(t, s, station, "study", day+" 09:00", "published", ab, []int64{a}, nil)
 	}
-	pastActivity(t, h, station, "study", "2025-10-05 09:00", "published", ab, none, nil)
-	pastActivity(t, h, station, "opinion_meeting", "2025-06-30 22:00", "published", []int64{a}, []int64{a}, nil)
-	pastActivity(t, h, station, "opinion_meeting", "2025-09-01 09:00", "cancelled", []int64{a}, []int64{a}, nil)
-	pastActivity(t, h, station, "report_review", "2025-12-31 22:30", "published", []int64{a}, []int64{a}, nil)
-	pastActivity(t, h, station, "report_review", "2026-01-01 00:30", "published", []int64{a}, []int64{a}, nil)
-	pastActivity(t, h, station, "satisfaction_review", "2025-11-11 15:00", "published", ab, []int64{b}, []int64{a})
+	pastActivity(t, s, station, "study", "2025-10-05 09:00", "published", ab, none, nil)
+	pastActivity(t, s, station, "opinion_meeting", "2025-06-30 22:00", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, s, station, "opinion_meeting", "2025-09-01 09:00", "cancelled", []int64{a}, []int64{a}, nil)
+	pastActivity(t, s, station, "report_review", "2025-12-31 22:30", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, s, station, "report_review", "2026-01-01 00:30", "published", []int64{a}, []int64{a}, nil)
+	pastActivity(t, s, station, "satisfaction_review", "2025-11-11 15:00", "published", ab, []int64{b}, []int64{a})
 	return station, a, b
 }
 
 func TestPerformanceFileOfAYear(t *testing.T) {
-	h := newHarness(t)
-	hc := h.withActivities(activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))))
-	st, a, b := aYear(t, h)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	s := wired.New(t, wired.Clock(clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))))
+	st, a, b := aYear(t, s)
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
 
 	get := func(path, tok string) activities.Record {
-		w := hc.do(t, "GET", path, tok, nil)
+		w := s.Do(t, "GET", path, tok, nil)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		var r activities.Record
 		decode(t, w, &r)
@@ -84,7 +83,7 @@ func TestPerformanceFileOfAYear(t *testing.T) {
 	}, byKind(ra))
 	assert.Equal(t, [4]int{33, 31, 1, 1}, [4]int{ra.Total.Invited, ra.Total.Attended, ra.Total.OnLeave, ra.Total.Absent})
 
-	tokB, _ := h.deputyUser(t, b)
+	tokB, _ := deputyUser(t, s, b)
 	rb := get("/api/v1/me/record?year=2025", tokB)
 	assert.Equal(t, map[string][4]int{"reception_day": {12, 0, 6, 6}, "study": {4, 0, 0, 4}, "satisfaction_review": {1, 1, 0, 0}}, byKind(rb))
 	assert.Equal(t, [4]int{17, 1, 6, 10}, [4]int{rb.Total.Invited, rb.Total.Attended, rb.Total.OnLeave, rb.Total.Absent})
@@ -93,17 +92,17 @@ func TestPerformanceFileOfAYear(t *testing.T) {
 	assert.Equal(t, 1, r26.Total.Invited, "the report review of 1 January 00:30 is 2026's")
 
 	// Excel: one deputy, and every deputy of the station one per row.
-	w := hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2025&format=xlsx", a), staff, nil)
+	w := s.Do(t, "GET", fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2025&format=xlsx", a), staff, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	f, err := excelize.OpenReader(w.Body)
 	require.NoError(t, err)
 	rows, err := f.GetRows("履职档案")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"合计", "33", "31", "1", "1"}, rows[3+len(activities.Kinds)])
-	w = hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/records?station_id=%d&year=2025", st), staff, nil)
+	w = s.Do(t, "GET", fmt.Sprintf("/api/v1/admin/records?station_id=%d&year=2025", st), staff, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	req := "/api/v1/admin/records?area_code=450102&year=2025"
-	w = hc.do(t, "GET", req+"&format=xlsx", h.admin(t), nil)
+	w = s.Do(t, "GET", req+"&format=xlsx", adminToken(t, s), nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	f, err = excelize.OpenReader(w.Body)
 	require.NoError(t, err)
@@ -114,17 +113,16 @@ func TestPerformanceFileOfAYear(t *testing.T) {
 	assert.Equal(t, []string{"乙", "17", "1", "6", "10"}, rows[2][1:6])
 
 	// Not in scope: not found.
-	other := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{h.station(t, "别处", "450102001")}})
-	assert.Equal(t, http.StatusNotFound, hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2025", a), other, nil).Code)
+	other := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{s.Station(t, "别处", "450102001")}})
+	assert.Equal(t, http.StatusNotFound, s.Do(t, "GET", fmt.Sprintf("/api/v1/admin/deputies/%d/record?year=2025", a), other, nil).Code)
 }
 
 func TestStationComplianceOfAYear(t *testing.T) {
-	h := newHarness(t)
-	hc := h.withActivities(activitiesWithClock(t, h, clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))))
-	st, _, _ := aYear(t, h)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450102"})
+	s := wired.New(t, wired.Clock(clock.NewFixed(time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))))
+	st, _, _ := aYear(t, s)
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, AreaCode: "450102"})
 
-	w := hc.do(t, "GET", fmt.Sprintf("/api/v1/admin/stations/%d/compliance?year=2025", st), staff, nil)
+	w := s.Do(t, "GET", fmt.Sprintf("/api/v1/admin/stations/%d/compliance?year=2025", st), staff, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	var c activities.Compliance
 	decode(t, w, &c)
@@ -152,7 +150,7 @@ func TestStationComplianceOfAYear(t *testing.T) {
 		}
 	}
 
-	w = hc.do(t, "GET", "/api/v1/admin/compliance?area_code=450102&year=2025", staff, nil)
+	w = s.Do(t, "GET", "/api/v1/admin/compliance?area_code=450102&year=2025", staff, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	var list struct {
 		Items []activities.Compliance `json:"items"`

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 // countingBody is a request body of size bytes that counts what was read of it.
@@ -33,7 +35,7 @@ func (b *countingBody) Read(p []byte) (int, error) {
 // length it is read no further than the cap. The answer is 413 in the
 // contract's format either way.
 func TestMultipartBodiesAreCappedOutsideTheUploadRoutes(t *testing.T) {
-	h := newHarness(t)
+	s := wired.New(t)
 	const size = 5 << 20 // five times the 1 MB cap
 	for _, tc := range []struct {
 		name     string
@@ -51,11 +53,10 @@ func TestMultipartBodiesAreCappedOutsideTheUploadRoutes(t *testing.T) {
 			if tc.announce {
 				req.ContentLength = size
 			}
-			w := httptest.NewRecorder()
-			h.srv.ServeHTTP(w, req)
+			w := s.Serve(req)
 			require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
 			require.Equal(t, "body_too_large", errorCode(t, w))
-			require.LessOrEqual(t, body.read.Load(), int64(h.cfg.MaxBodyBytes+64<<10), "read beyond the cap")
+			require.LessOrEqual(t, body.read.Load(), int64(s.Config.MaxBodyBytes+64<<10), "read beyond the cap")
 		})
 	}
 }

@@ -10,8 +10,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 	"github.com/liaison-stations/liaison/server/uploads"
 )
 
@@ -35,37 +36,36 @@ func hugePNG() []byte {
 // with Retry-After, in the contract's format; once a decode is free it
 // goes through.
 func TestPhotoDecodingIsBoundedByMemoryAndByDecodesAtOnce(t *testing.T) {
-	h := newHarness(t)
-	token, _ := h.signIn(t)
+	s := wired.New(t)
+	token, _, _ := s.SignIn(t)
 
-	w := h.upload(t, "/api/v1/uploads", token, "huge.png", hugePNG())
+	w := upload(t, s, "/api/v1/uploads", token, "huge.png", hugePNG())
 	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
 	require.Equal(t, "image_too_large", errorCode(t, w))
 
 	decoder := uploads.NewDecoder(uploads.DecodeLimits{MaxBytes: 200 << 20, AtOnce: 1, Wait: 50 * time.Millisecond})
-	h.messages.Decoder = decoder
+	s.Messages.Decoder = decoder
 	done, err := decoder.Begin(context.Background(), 1) // another upload's decode
 	require.NoError(t, err)
-	w = h.upload(t, "/api/v1/uploads", token, "photo.jpg", messagePhoto(t))
+	w = upload(t, s, "/api/v1/uploads", token, "photo.jpg", messagePhoto(t))
 	require.Equal(t, http.StatusServiceUnavailable, w.Code, w.Body.String())
 	require.Equal(t, "upload_busy", errorCode(t, w))
 	require.Equal(t, "5", w.Header().Get("Retry-After"))
 
 	done()
-	w = h.upload(t, "/api/v1/uploads", token, "photo.jpg", messagePhoto(t))
+	w = upload(t, s, "/api/v1/uploads", token, "photo.jpg", messagePhoto(t))
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 }
 
 // An import whose shared strings unzip past the limit is refused before it
 // is unzipped: 413 in the contract's format, with a plain Chinese message.
 func TestAnImportThatUnzipsPastTheLimitIsRefused(t *testing.T) {
-	h := newHarness(t)
-	admin := h.admin(t)
-	h.registry.ImportLimits = registry.ImportLimits{SharedStringsMaxBytes: 1 << 20}
+	s := wired.New(t, wired.Configure(func(c *config.Config) { c.ImportLimits.SharedStringsMaxBytes = 1 << 20 }))
+	admin := adminToken(t, s)
 	file := testkit.PadSharedStrings(t, sheet(t, [][]any{{"姓名", "手机号"}, {"张三", "13800000001"}}), 3<<20)
-	w := h.uploadField(t, "/api/v1/admin/deputies/import", admin, "file", file)
+	w := uploadField(t, s, "/api/v1/admin/deputies/import", admin, "file", file)
 	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
 	require.Equal(t, "file_unzipped_too_large", errorCode(t, w))
 	require.Contains(t, jsonString(t, w, "error.message"), "解压后超过 1 MB")
-	require.Zero(t, h.db.Count(t, "SELECT COUNT(*) FROM deputies"))
+	require.Zero(t, s.DB.Count(t, "SELECT COUNT(*) FROM deputies"))
 }

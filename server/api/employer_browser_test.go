@@ -13,16 +13,17 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/testkit/headless"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 func TestEmployerPageInHeadlessChromium(t *testing.T) {
-	h := newHarness(t)
-	st := h.station(t, "民生街道联络站", "450102001")
-	d := h.deputy(t, "李明", "13800700001", st)
-	h.setEmployer(t, d, "南宁市某中学", "13900700001")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
-	id, code := publishWithEmployer(t, h, staff, st, d, "13900700001")
-	web := httptest.NewServer(h.srv)
+	s := wired.New(t, noQuietHours)
+	st := s.Station(t, "民生街道联络站", "450102001")
+	d := s.Deputy(t, "李明", "13800700001", st)
+	setEmployer(t, s, d, "南宁市某中学", "13900700001")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	id, code := publishWithEmployer(t, s, staff, st, d, "13900700001")
+	web := httptest.NewServer(s.HTTP())
 	t.Cleanup(web.Close)
 
 	ctx := headless.New(t, 390, 844)
@@ -46,7 +47,7 @@ func TestEmployerPageInHeadlessChromium(t *testing.T) {
 	assert.NotEmpty(t, strings.TrimSpace(office))
 	assert.Contains(t, ack, "已确认收到")
 
-	e := staffEmployerView(t, h, staff, id)
+	e := staffEmployerView(t, s, staff, id)
 	assert.NotNil(t, e.OpenedAt, "staff see the page opened")
 	assert.NotNil(t, e.AcknowledgedAt, "and acknowledged")
 }

@@ -11,49 +11,45 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/liaison-stations/liaison/server/api"
 	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 // postFrom sends a JSON POST from the TCP peer ip.
-func postFrom(srv http.Handler, ip, path, token, body string) *httptest.ResponseRecorder {
+func postFrom(s *wired.Service, ip, path, token, body string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest("POST", path, strings.NewReader(body))
 	req.RemoteAddr = ip + ":50000"
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	w := httptest.NewRecorder()
-	srv.ServeHTTP(w, req)
-	return w
+	return s.Serve(req)
 }
 
 func TestSevenHundredDeputiesBehindOneNATCanAllSignIn(t *testing.T) {
-	h := newHarness(t)
+	s := wired.New(t)
 	for i := range 700 {
 		code := fmt.Sprintf("venue-%d", i)
-		h.wechat.AddLogin(code, "venue-openid-"+code, "")
-		w := postFrom(h.srv, "198.51.100.20", "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
+		s.WeChat.AddLogin(code, "venue-openid-"+code, "")
+		w := postFrom(s, "198.51.100.20", "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
 		require.Equal(t, http.StatusOK, w.Code, "deputy %d: %s", i, w.Body.String())
 	}
 }
 
 func TestSignInRedeemAndUploadsAreLimited(t *testing.T) {
-	h := newHarness(t)
-	cfg := h.cfg
-	cfg.RateLimits = config.RateLimits{
-		SignInPerIP:   config.Rate{Count: 3, Per: time.Hour},
-		RedeemPerUser: config.Rate{Count: 2, Per: time.Hour},
-		RedeemPerIP:   config.Rate{Count: 100, Per: time.Hour},
-		UploadPerUser: config.Rate{Count: 2, Per: time.Hour},
-		UploadPerIP:   config.Rate{Count: 100, Per: time.Hour},
-	}
-	srv := api.New(api.Deps{Config: cfg, DB: h.db.DB, Redis: h.redis.Client, Logger: h.logger, Identity: h.identity,
-		Registry: h.registry, Notify: h.notify, Messages: h.messages, Activities: h.activities})
+	s := wired.New(t, wired.Configure(func(c *config.Config) {
+		c.RateLimits = config.RateLimits{
+			SignInPerIP:   config.Rate{Count: 3, Per: time.Hour},
+			RedeemPerUser: config.Rate{Count: 2, Per: time.Hour},
+			RedeemPerIP:   config.Rate{Count: 100, Per: time.Hour},
+			UploadPerUser: config.Rate{Count: 2, Per: time.Hour},
+			UploadPerIP:   config.Rate{Count: 100, Per: time.Hour},
+		}
+	}))
 	signIn := func(ip string, n int) *httptest.ResponseRecorder {
 		code := fmt.Sprintf("lim-%s-%d", ip, n)
-		h.wechat.AddLogin(code, "openid-"+code, "")
-		return postFrom(srv, ip, "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
+		s.WeChat.AddLogin(code, "openid-"+code, "")
+		return postFrom(s, ip, "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
 	}
 	var token string
 	for n := range 3 {
@@ -69,17 +65,16 @@ func TestSignInRedeemAndUploadsAreLimited(t *testing.T) {
 
 	// Guessing invite codes: the user's bucket runs out whatever the codes.
 	for range 2 {
-		w := postFrom(srv, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
+		w := postFrom(s, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
 		require.NotEqual(t, http.StatusTooManyRequests, w.Code)
 	}
-	w = postFrom(srv, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
+	w = postFrom(s, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
 	assert.Equal(t, http.StatusTooManyRequests, w.Code)
 
 	for i := range 3 {
 		req := uploadRequest(t, "/api/v1/uploads", token, "现场.jpg", messagePhoto(t))
 		req.RemoteAddr = "198.51.100.30:50000"
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, req)
+		rec := s.Serve(req)
 		if i < 2 {
 			assert.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
 		} else {

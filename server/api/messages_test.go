@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
@@ -20,9 +21,9 @@ import (
 func messagePhoto(t *testing.T) []byte { return wired.JPEG(t) }
 
 // photoID uploads a photo and returns its id.
-func (h *harness) photoID(t *testing.T, token string) int64 {
+func photoID(t *testing.T, s *wired.Service, token string) int64 {
 	t.Helper()
-	w := h.upload(t, "/api/v1/uploads", token, "现场.jpg", messagePhoto(t))
+	w := upload(t, s, "/api/v1/uploads", token, "现场.jpg", messagePhoto(t))
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 	var out struct {
 		ID int64 `json:"id"`
@@ -32,9 +33,9 @@ func (h *harness) photoID(t *testing.T, token string) int64 {
 }
 
 // submitMessage posts a message and returns its id, requiring 201.
-func (h *harness) submitMessage(t *testing.T, token string, station int64, body map[string]any) int64 {
+func submitMessage(t *testing.T, s *wired.Service, token string, station int64, body map[string]any) int64 {
 	t.Helper()
-	w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", token, body)
+	w := s.Do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", token, body)
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 	var out struct {
 		ID int64 `json:"id"`
@@ -44,30 +45,30 @@ func (h *harness) submitMessage(t *testing.T, token string, station int64, body 
 }
 
 // messageTransition posts a transition and returns the answer.
-func (h *harness) messageTransition(t *testing.T, token string, id int64, body map[string]any) *httptest.ResponseRecorder {
+func messageTransition(t *testing.T, s *wired.Service, token string, id int64, body map[string]any) *httptest.ResponseRecorder {
 	t.Helper()
-	return h.do(t, "POST", "/api/v1/admin/messages/"+itoa(id)+"/transitions", token, body)
+	return s.Do(t, "POST", "/api/v1/admin/messages/"+itoa(id)+"/transitions", token, body)
 }
 
-func (h *harness) mustMessageTransition(t *testing.T, token string, id int64, body map[string]any) {
+func mustMessageTransition(t *testing.T, s *wired.Service, token string, id int64, body map[string]any) {
 	t.Helper()
-	w := h.messageTransition(t, token, id, body)
+	w := messageTransition(t, s, token, id, body)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 }
 
 // count counts rows of a table.
-func (h *harness) countRows(t *testing.T, query string, args ...any) int {
+func countRows(t *testing.T, s *wired.Service, query string, args ...any) int {
 	t.Helper()
 	var n int
-	require.NoError(t, h.db.GetContext(t.Context(), &n, query, args...))
+	require.NoError(t, s.DB.GetContext(t.Context(), &n, query, args...))
 	return n
 }
 
 // noticesOf returns the ids of the notices of a kind about a message.
-func (h *harness) noticesOf(t *testing.T, id int64, kind string) []int64 {
+func noticesOf(t *testing.T, s *wired.Service, id int64, kind string) []int64 {
 	t.Helper()
 	var ids []int64
-	require.NoError(t, h.db.SelectContext(t.Context(), &ids, `SELECT id FROM notifications WHERE subject = ? AND kind = ? ORDER BY id`,
+	require.NoError(t, s.DB.SelectContext(t.Context(), &ids, `SELECT id FROM notifications WHERE subject = ? AND kind = ? ORDER BY id`,
 		fmt.Sprintf("message:%d", id), kind))
 	return ids
 }
@@ -89,32 +90,32 @@ type messageStats struct {
 	PromisesFulfilled  int      `json:"promises_fulfilled"`
 }
 
-func (h *harness) messageStatsOf(t *testing.T, token string, station int64) messageStats {
+func messageStatsOf(t *testing.T, s *wired.Service, token string, station int64) messageStats {
 	t.Helper()
-	w := h.do(t, "GET", "/api/v1/admin/stats/messages?station_id="+itoa(station)+"&from=2024-01-01&to=2024-12-31", token, nil)
+	w := s.Do(t, "GET", "/api/v1/admin/stats/messages?station_id="+itoa(station)+"&from=2024-01-01&to=2024-12-31", token, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
-	var s messageStats
-	decode(t, w, &s)
-	return s
+	var stats messageStats
+	decode(t, w, &stats)
+	return stats
 }
 
 func TestMessageWholePath(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "青秀区新竹社区代表联络站", "450103")
-	deputy := h.deputy(t, "黄代表", "13900000001", station)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
-	deputyTok := h.token(t, access.Grant{Role: access.RoleDeputy, DeputyID: deputy})
-	citizen, citizenID := h.signIn(t)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	station := s.Station(t, "青秀区新竹社区代表联络站", "450103")
+	deputy := s.Deputy(t, "黄代表", "13900000001", station)
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	deputyTok := userToken(t, s, access.Grant{Role: access.RoleDeputy, DeputyID: deputy})
+	citizen, citizenID, _ := s.SignIn(t)
 	var openid string
-	require.NoError(t, h.db.GetContext(t.Context(), &openid, "SELECT openid FROM users WHERE id = ?", citizenID))
+	require.NoError(t, s.DB.GetContext(t.Context(), &openid, "SELECT openid FROM users WHERE id = ?", citizenID))
 	// The mini program asked for the reply template and the citizen granted it once.
-	h.db.Exec(t, "INSERT INTO subscription_grants (user_id, template_key, remaining, updated_at) VALUES (?, 'message_reply', 1, NOW(3))", citizenID)
+	s.DB.Exec(t, "INSERT INTO subscription_grants (user_id, template_key, remaining, updated_at) VALUES (?, 'message_reply', 1, NOW(3))", citizenID)
 
-	p1, p2 := h.photoID(t, citizen), h.photoID(t, citizen)
+	p1, p2 := photoID(t, s, citizen), photoID(t, s, citizen)
 	body := validMessage()
 	body["image_ids"] = []int64{p1, p2}
 	body["name"], body["phone"] = "李女士", "138 0013 8000"
-	w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, body)
+	w := s.Do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, body)
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 	require.Equal(t, `"submitted"`, jsonField(t, w, "status"))
 	code := jsonString(t, w, "code")
@@ -126,37 +127,37 @@ func TestMessageWholePath(t *testing.T) {
 	decode(t, w, &struct {
 		ID *int64 `json:"id"`
 	}{&id})
-	require.Len(t, h.wechat.Checked(), 1, "the text went through content security")
+	require.Len(t, s.WeChat.Checked(), 1, "the text went through content security")
 
-	before := h.messageStatsOf(t, staff, station)
+	before := messageStatsOf(t, s, staff, station)
 	require.Equal(t, 1, before.Received)
 
-	h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
-	w = h.messageTransition(t, deputyTok, id, map[string]any{"action": "reply", "reply": "还没分配给我"})
+	mustMessageTransition(t, s, staff, id, map[string]any{"action": "accept"})
+	w = messageTransition(t, s, deputyTok, id, map[string]any{"action": "reply", "reply": "还没分配给我"})
 	require.Equal(t, http.StatusNotFound, w.Code, "a deputy not (yet) assigned does not see the message")
-	h.mustMessageTransition(t, staff, id, map[string]any{"action": "assign", "deputy_id": deputy, "note": "请黄代表跟进"})
-	w = h.messageTransition(t, deputyTok, id, map[string]any{"action": "accept"})
+	mustMessageTransition(t, s, staff, id, map[string]any{"action": "assign", "deputy_id": deputy, "note": "请黄代表跟进"})
+	w = messageTransition(t, s, deputyTok, id, map[string]any{"action": "accept"})
 	require.Equal(t, http.StatusForbidden, w.Code, "the deputy may reply, not handle")
 
 	// The assigned deputy reads it: no full phone.
-	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), deputyTok, nil)
+	w = s.Do(t, "GET", "/api/v1/messages/"+itoa(id), deputyTok, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	require.Equal(t, `"138****8000"`, jsonField(t, w, "phone"))
-	w = h.do(t, "GET", "/api/v1/uploads/"+itoa(p1), deputyTok, nil)
+	w = s.Do(t, "GET", "/api/v1/uploads/"+itoa(p1), deputyTok, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	require.Equal(t, "image/jpeg", w.Header().Get("Content-Type"))
 	require.NotContains(t, w.Body.String(), "GPSLatitude", "EXIF and GPS are stripped")
 	require.NotContains(t, w.Body.String(), "Exif")
 
-	h.mustMessageTransition(t, deputyTok, id, map[string]any{"action": "reply", "reply": "已联系交警部门，本周内完成维修。"})
-	w = h.messageTransition(t, deputyTok, id, map[string]any{"action": "reply", "reply": "再答复一次"})
+	mustMessageTransition(t, s, deputyTok, id, map[string]any{"action": "reply", "reply": "已联系交警部门，本周内完成维修。"})
+	w = messageTransition(t, s, deputyTok, id, map[string]any{"action": "reply", "reply": "再答复一次"})
 	require.Equal(t, http.StatusConflict, w.Code, "replied already")
 
 	// The reply notice went to the citizen's WeChat.
-	notices := h.noticesOf(t, id, "message_reply")
+	notices := noticesOf(t, s, id, "message_reply")
 	require.Len(t, notices, 1)
-	require.NoError(t, h.notify.Send(t.Context(), notices[0]))
-	sent := h.wechat.SentSubscribeMessages()
+	require.NoError(t, s.Notify.Send(t.Context(), notices[0]))
+	sent := s.WeChat.SentSubscribeMessages()
 	require.Len(t, sent, 1)
 	require.Equal(t, openid, sent[0].ToUser)
 	require.Equal(t, "tmpl-reply", sent[0].TemplateID)
@@ -164,19 +165,19 @@ func TestMessageWholePath(t *testing.T) {
 	require.Equal(t, code, sent[0].Data["character_string1"].Value)
 
 	// The citizen sees the timeline and rates the reply.
-	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
+	w = s.Do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	require.Equal(t, `"replied"`, jsonField(t, w, "status"))
 	require.Contains(t, jsonField(t, w, "timeline"), `"action":"assign"`)
 	require.Contains(t, jsonField(t, w, "timeline"), "请黄代表跟进")
 	require.Contains(t, jsonField(t, w, "images"), "/api/v1/uploads/"+itoa(p2))
-	w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", staff, map[string]any{"rating": "satisfied"})
+	w = s.Do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", staff, map[string]any{"rating": "satisfied"})
 	require.Equal(t, http.StatusNotFound, w.Code, "only the author rates")
-	w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", citizen, map[string]any{"rating": "satisfied", "comment": "很快"})
+	w = s.Do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", citizen, map[string]any{"rating": "satisfied", "comment": "很快"})
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	require.Equal(t, `"closed"`, jsonField(t, w, "status"))
 
-	after := h.messageStatsOf(t, staff, station)
+	after := messageStatsOf(t, s, staff, station)
 	require.Equal(t, 1, after.AcceptedOnTime)
 	require.Equal(t, 1, after.RepliedOnTime)
 	require.Equal(t, 1, after.Satisfied)
@@ -184,19 +185,19 @@ func TestMessageWholePath(t *testing.T) {
 	require.Equal(t, 1.0, *after.ResolutionRate)
 	require.Nil(t, before.SatisfactionRate)
 
-	w = h.do(t, "GET", "/api/v1/me/messages", citizen, nil)
+	w = s.Do(t, "GET", "/api/v1/me/messages", citizen, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	require.Contains(t, jsonField(t, w, "items"), code)
 }
 
 func TestMessageBadInput(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	inactive := h.station(t, "已撤销联络站", "450103")
-	h.db.Exec(t, "UPDATE stations SET active = 0 WHERE id = ?", inactive)
-	citizen, _ := h.signIn(t)
-	other, _ := h.signIn(t)
-	othersPhoto := h.photoID(t, other)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	station := s.Station(t, "新竹社区联络站", "450103")
+	inactive := s.Station(t, "已撤销联络站", "450103")
+	s.DB.Exec(t, "UPDATE stations SET active = 0 WHERE id = ?", inactive)
+	citizen, _, _ := s.SignIn(t)
+	other, _, _ := s.SignIn(t)
+	othersPhoto := photoID(t, s, other)
 	ten := make([]int64, 10)
 	for i := range ten {
 		ten[i] = int64(i + 1)
@@ -228,7 +229,7 @@ func TestMessageBadInput(t *testing.T) {
 		{"an inactive station is not found", inactive, validMessage(), 404, "", "station_not_found"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := h.do(t, "POST", "/api/v1/stations/"+itoa(tc.station)+"/messages", citizen, tc.body)
+			w := s.Do(t, "POST", "/api/v1/stations/"+itoa(tc.station)+"/messages", citizen, tc.body)
 			require.Equal(t, tc.status, w.Code, w.Body.String())
 			if tc.field != "" {
 				require.Contains(t, errorFields(t, w), tc.field)
@@ -239,83 +240,83 @@ func TestMessageBadInput(t *testing.T) {
 		})
 	}
 	// 2000 characters are fine (counted as characters, not bytes).
-	h.submitMessage(t, citizen, station, with("content", strings.Repeat("路", 2000)))
-	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM messages"), "nothing but the valid message was stored")
-	require.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM uploads WHERE message_id IS NOT NULL"))
-	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM message_events"))
+	submitMessage(t, s, citizen, station, with("content", strings.Repeat("路", 2000)))
+	require.Equal(t, 1, countRows(t, s, "SELECT COUNT(*) FROM messages"), "nothing but the valid message was stored")
+	require.Equal(t, 0, countRows(t, s, "SELECT COUNT(*) FROM uploads WHERE message_id IS NOT NULL"))
+	require.Equal(t, 1, countRows(t, s, "SELECT COUNT(*) FROM message_events"))
 
 	// Photos: checked by content, not by name; 5 MB at most.
-	w := h.upload(t, "/api/v1/uploads", citizen, "photo.jpg", []byte("这不是照片，只是一段文字。\n"))
+	w := upload(t, s, "/api/v1/uploads", citizen, "photo.jpg", []byte("这不是照片，只是一段文字。\n"))
 	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
 	require.Equal(t, "not_an_image", errorCode(t, w))
 	big := append(messagePhoto(t), make([]byte, 6<<20)...)
-	w = h.upload(t, "/api/v1/uploads", citizen, "big.jpg", big)
+	w = upload(t, s, "/api/v1/uploads", citizen, "big.jpg", big)
 	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
 	require.Equal(t, "upload_too_large", errorCode(t, w))
-	w = h.upload(t, "/api/v1/uploads", "", "a.jpg", messagePhoto(t))
+	w = upload(t, s, "/api/v1/uploads", "", "a.jpg", messagePhoto(t))
 	require.Equal(t, http.StatusUnauthorized, w.Code)
-	require.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM uploads"), "only the other user's photo is stored")
-	require.Equal(t, 1, h.photos().Len())
+	require.Equal(t, 1, countRows(t, s, "SELECT COUNT(*) FROM uploads"), "only the other user's photo is stored")
+	require.Equal(t, 1, s.Photos(t))
 
-	w = h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", "", validMessage())
+	w = s.Do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", "", validMessage())
 	require.Equal(t, http.StatusUnauthorized, w.Code)
 }
 
 func TestMessageScope(t *testing.T) {
-	h := newHarness(t)
-	stationA := h.station(t, "A 站", "450103")
-	stationB := h.station(t, "B 站", "450103")
-	deputyB := h.deputy(t, "B 站代表", "13900000002", stationB)
-	otherDeputy := h.deputy(t, "另一位代表", "13900000003", stationB)
-	staffA := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{stationA}})
-	staffB := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{stationB}})
-	areaStaff := h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450100"})
-	notAssigned := h.token(t, access.Grant{Role: access.RoleDeputy, DeputyID: otherDeputy})
-	author, _ := h.signIn(t)
-	stranger, _ := h.signIn(t)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	stationA := s.Station(t, "A 站", "450103")
+	stationB := s.Station(t, "B 站", "450103")
+	deputyB := s.Deputy(t, "B 站代表", "13900000002", stationB)
+	otherDeputy := s.Deputy(t, "另一位代表", "13900000003", stationB)
+	staffA := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{stationA}})
+	staffB := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{stationB}})
+	areaStaff := userToken(t, s, access.Grant{Role: access.RoleStaff, AreaCode: "450100"})
+	notAssigned := userToken(t, s, access.Grant{Role: access.RoleDeputy, DeputyID: otherDeputy})
+	author, _, _ := s.SignIn(t)
+	stranger, _, _ := s.SignIn(t)
 
-	pic := h.photoID(t, author)
+	pic := photoID(t, s, author)
 	body := validMessage()
 	body["image_ids"] = []int64{pic}
-	id := h.submitMessage(t, author, stationB, body)
-	h.mustMessageTransition(t, staffB, id, map[string]any{"action": "accept"})
-	h.mustMessageTransition(t, staffB, id, map[string]any{"action": "assign", "deputy_id": deputyB})
+	id := submitMessage(t, s, author, stationB, body)
+	mustMessageTransition(t, s, staffB, id, map[string]any{"action": "accept"})
+	mustMessageTransition(t, s, staffB, id, map[string]any{"action": "assign", "deputy_id": deputyB})
 
 	for _, who := range []struct{ name, token string }{
 		{"staff of station A", staffA}, {"a deputy not assigned", notAssigned}, {"another citizen", stranger},
 	} {
 		t.Run(who.name, func(t *testing.T) {
-			require.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/messages/"+itoa(id), who.token, nil).Code)
-			w := h.messageTransition(t, who.token, id, map[string]any{"action": "reply", "reply": "越权答复"})
+			require.Equal(t, http.StatusNotFound, s.Do(t, "GET", "/api/v1/messages/"+itoa(id), who.token, nil).Code)
+			w := messageTransition(t, s, who.token, id, map[string]any{"action": "reply", "reply": "越权答复"})
 			require.Equal(t, http.StatusNotFound, w.Code, w.Body.String())
 			require.Equal(t, "message_not_found", errorCode(t, w))
-			require.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/uploads/"+itoa(pic), who.token, nil).Code)
-			require.Equal(t, http.StatusNotFound, h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", who.token, map[string]any{"rating": "unsatisfied"}).Code)
+			require.Equal(t, http.StatusNotFound, s.Do(t, "GET", "/api/v1/uploads/"+itoa(pic), who.token, nil).Code)
+			require.Equal(t, http.StatusNotFound, s.Do(t, "POST", "/api/v1/messages/"+itoa(id)+"/rating", who.token, map[string]any{"rating": "unsatisfied"}).Code)
 		})
 	}
-	w := h.do(t, "GET", "/api/v1/admin/messages", staffA, nil)
+	w := s.Do(t, "GET", "/api/v1/admin/messages", staffA, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	require.Equal(t, "[]", jsonField(t, w, "items"), "station A's inbox does not hold B's message")
-	w = h.do(t, "GET", "/api/v1/admin/messages?station_id="+itoa(stationB), areaStaff, nil)
+	w = s.Do(t, "GET", "/api/v1/admin/messages?station_id="+itoa(stationB), areaStaff, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "staff of the area see it")
-	require.Equal(t, http.StatusForbidden, h.do(t, "GET", "/api/v1/admin/messages", stranger, nil).Code)
+	require.Equal(t, http.StatusForbidden, s.Do(t, "GET", "/api/v1/admin/messages", stranger, nil).Code)
 	// Assigning a deputy of another station is refused, and changes nothing.
-	deputyA := h.deputy(t, "A 站代表", "13900000004", stationA)
-	w = h.messageTransition(t, staffB, id, map[string]any{"action": "assign", "deputy_id": deputyA})
+	deputyA := s.Deputy(t, "A 站代表", "13900000004", stationA)
+	w = messageTransition(t, s, staffB, id, map[string]any{"action": "assign", "deputy_id": deputyA})
 	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
-	require.Equal(t, 2, h.countRows(t, "SELECT COUNT(*) FROM message_events WHERE message_id = ? AND action IN ('accept','assign')", id))
+	require.Equal(t, 2, countRows(t, s, "SELECT COUNT(*) FROM message_events WHERE message_id = ? AND action IN ('accept','assign')", id))
 }
 
 func TestMessageTransitions(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	station := s.Station(t, "新竹社区联络站", "450103")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
 	var unit int64
-	res, err := h.db.ExecContext(t.Context(), "INSERT INTO units (name, area_code, created_at, updated_at) VALUES ('区住建局', '450103', NOW(3), NOW(3))")
+	res, err := s.DB.ExecContext(t.Context(), "INSERT INTO units (name, area_code, created_at, updated_at) VALUES ('区住建局', '450103', NOW(3), NOW(3))")
 	require.NoError(t, err)
 	unit, _ = res.LastInsertId()
-	deputy := h.deputy(t, "代表", "13900000005", station)
+	deputy := s.Deputy(t, "代表", "13900000005", station)
 
 	for _, tc := range []struct {
 		name   string
@@ -337,21 +338,21 @@ func TestMessageTransitions(t *testing.T) {
 		{"an unknown action is refused", nil, map[string]any{"action": "archive"}, 400},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			citizen, _ := h.signIn(t) // one each: the rate limit counts per user
-			id := h.submitMessage(t, citizen, station, validMessage())
+			citizen, _, _ := s.SignIn(t) // one each: the rate limit counts per user
+			id := submitMessage(t, s, citizen, station, validMessage())
 			for _, step := range tc.path {
-				h.mustMessageTransition(t, staff, id, step)
+				mustMessageTransition(t, s, staff, id, step)
 			}
 			var before string
-			require.NoError(t, h.db.GetContext(t.Context(), &before, "SELECT status FROM messages WHERE id = ?", id))
-			events := h.countRows(t, "SELECT COUNT(*) FROM message_events WHERE message_id = ?", id)
-			w := h.messageTransition(t, staff, id, tc.last)
+			require.NoError(t, s.DB.GetContext(t.Context(), &before, "SELECT status FROM messages WHERE id = ?", id))
+			events := countRows(t, s, "SELECT COUNT(*) FROM message_events WHERE message_id = ?", id)
+			w := messageTransition(t, s, staff, id, tc.last)
 			require.Equal(t, tc.status, w.Code, w.Body.String())
 			if tc.status != 200 {
 				var after string
-				require.NoError(t, h.db.GetContext(t.Context(), &after, "SELECT status FROM messages WHERE id = ?", id))
+				require.NoError(t, s.DB.GetContext(t.Context(), &after, "SELECT status FROM messages WHERE id = ?", id))
 				require.Equal(t, before, after, "nothing changes")
-				require.Equal(t, events, h.countRows(t, "SELECT COUNT(*) FROM message_events WHERE message_id = ?", id))
+				require.Equal(t, events, countRows(t, s, "SELECT COUNT(*) FROM message_events WHERE message_id = ?", id))
 			}
 			if tc.status == 409 {
 				require.Equal(t, "transition_not_allowed", errorCode(t, w))
@@ -361,167 +362,167 @@ func TestMessageTransitions(t *testing.T) {
 }
 
 func TestMessageAbuseControl(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
-	citizen, _ := h.signIn(t)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	station := s.Station(t, "新竹社区联络站", "450103")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _, _ := s.SignIn(t)
 
 	t.Run("a risky text is refused with a message for people", func(t *testing.T) {
-		h.wechat.SetVerdict("赌博", "risky")
+		s.WeChat.SetVerdict("赌博", "risky")
 		b := validMessage()
 		b["content"] = "楼下有人聚众赌博，请处理"
-		w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, b)
+		w := s.Do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, b)
 		require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
 		require.Equal(t, "content_risky", errorCode(t, w))
 		require.Contains(t, w.Body.String(), "违法违规")
-		require.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM messages"))
+		require.Equal(t, 0, countRows(t, s, "SELECT COUNT(*) FROM messages"))
 	})
 	t.Run("a text to review is kept and flagged", func(t *testing.T) {
-		h.wechat.SetVerdict("可疑", "review")
+		s.WeChat.SetVerdict("可疑", "review")
 		b := validMessage()
 		b["content"] = "有点可疑的情况需要反映"
-		id := h.submitMessage(t, citizen, station, b)
-		w := h.do(t, "GET", "/api/v1/admin/messages?flagged=true", staff, nil)
+		id := submitMessage(t, s, citizen, station, b)
+		w := s.Do(t, "GET", "/api/v1/admin/messages?flagged=true", staff, nil)
 		require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id))
 		require.Contains(t, jsonField(t, w, "items"), `"review":"review"`)
 	})
 	t.Run("when WeChat is down the message is accepted and flagged", func(t *testing.T) {
-		h.wechat.SecurityDown(true)
-		defer h.wechat.SecurityDown(false)
-		w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, validMessage())
+		s.WeChat.SecurityDown(true)
+		defer s.WeChat.SecurityDown(false)
+		w := s.Do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", citizen, validMessage())
 		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 		require.Equal(t, `"unchecked"`, jsonField(t, w, "review"))
 	})
 	t.Run("the eleventh message within an hour is refused with Retry-After", func(t *testing.T) {
-		other, _ := h.signIn(t)
+		other, _, _ := s.SignIn(t)
 		for range 10 {
-			h.submitMessage(t, other, station, validMessage())
+			submitMessage(t, s, other, station, validMessage())
 		}
-		w := h.do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", other, validMessage())
+		w := s.Do(t, "POST", "/api/v1/stations/"+itoa(station)+"/messages", other, validMessage())
 		require.Equal(t, http.StatusTooManyRequests, w.Code, w.Body.String())
 		require.Equal(t, "too_many_messages", errorCode(t, w))
 		require.NotEmpty(t, w.Header().Get("Retry-After"))
-		third, _ := h.signIn(t)
-		h.submitMessage(t, third, station, validMessage()) // others are not held back (the IP limit is higher)
+		third, _, _ := s.SignIn(t)
+		submitMessage(t, s, third, station, validMessage()) // others are not held back (the IP limit is higher)
 	})
 }
 
 func TestMessageWalkIn(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	other := h.station(t, "别的联络站", "450103")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
-	citizen, _ := h.signIn(t)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	station := s.Station(t, "新竹社区联络站", "450103")
+	other := s.Station(t, "别的联络站", "450103")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _, _ := s.SignIn(t)
 	body := func(consent bool) map[string]any {
 		b := validMessage()
 		b["on_behalf"] = map[string]any{"name": "王大爷", "phone": "13700137000", "consent": consent}
 		return b
 	}
-	w := h.do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", staff, body(false))
+	w := s.Do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", staff, body(false))
 	require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
 	require.Contains(t, errorFields(t, w), "on_behalf.consent")
-	require.Equal(t, http.StatusForbidden, h.do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", citizen, body(true)).Code)
-	require.Equal(t, http.StatusNotFound, h.do(t, "POST", "/api/v1/admin/stations/"+itoa(other)+"/messages", staff, body(true)).Code)
-	require.Equal(t, 0, h.countRows(t, "SELECT COUNT(*) FROM messages"))
+	require.Equal(t, http.StatusForbidden, s.Do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", citizen, body(true)).Code)
+	require.Equal(t, http.StatusNotFound, s.Do(t, "POST", "/api/v1/admin/stations/"+itoa(other)+"/messages", staff, body(true)).Code)
+	require.Equal(t, 0, countRows(t, s, "SELECT COUNT(*) FROM messages"))
 
-	w = h.do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", staff, body(true))
+	w = s.Do(t, "POST", "/api/v1/admin/stations/"+itoa(station)+"/messages", staff, body(true))
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 	code := jsonString(t, w, "code")
 	var id int64
 	decode(t, w, &struct {
 		ID *int64 `json:"id"`
 	}{&id})
-	notices := h.noticesOf(t, id, "message_code")
+	notices := noticesOf(t, s, id, "message_code")
 	require.Len(t, notices, 1)
-	require.NoError(t, h.notify.Send(t.Context(), notices[0]))
-	got := h.sms.Received("13700137000")
+	require.NoError(t, s.Notify.Send(t.Context(), notices[0]))
+	got := s.SMS.Received("13700137000")
 	require.Len(t, got, 1)
 	require.Equal(t, code, got[0].Params[0], "the tracking code goes to the citizen's phone")
 
-	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), staff, nil)
+	w = s.Do(t, "GET", "/api/v1/messages/"+itoa(id), staff, nil)
 	require.Equal(t, `"13700137000"`, jsonField(t, w, "phone"), "staff in scope see the full number")
 	require.Equal(t, "true", jsonField(t, w, "walk_in"))
 	require.Contains(t, jsonField(t, w, "timeline"), "已征得本人同意")
 
 	// The reply reaches the walk-in by SMS.
-	h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
-	h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "已安排维修"})
-	replies := h.noticesOf(t, id, "message_reply")
+	mustMessageTransition(t, s, staff, id, map[string]any{"action": "accept"})
+	mustMessageTransition(t, s, staff, id, map[string]any{"action": "reply", "reply": "已安排维修"})
+	replies := noticesOf(t, s, id, "message_reply")
 	require.Len(t, replies, 1)
-	require.NoError(t, h.notify.Send(t.Context(), replies[0]))
-	require.Len(t, h.sms.Received("13700137000"), 2)
+	require.NoError(t, s.Notify.Send(t.Context(), replies[0]))
+	require.Len(t, s.SMS.Received("13700137000"), 2)
 }
 
 func TestMessageFollowup(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
-	citizen, _ := h.signIn(t)
+	clk := clock.NewFixed(messagesStart)
+	s := wired.New(t, wired.Clock(clk))
+	station := s.Station(t, "新竹社区联络站", "450103")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _, _ := s.SignIn(t)
 	replied := func() int64 {
-		id := h.submitMessage(t, citizen, station, validMessage())
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "已列入计划"})
+		id := submitMessage(t, s, citizen, station, validMessage())
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "accept"})
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "reply", "reply": "已列入计划"})
 		return id
 	}
-	// The notification engine runs on the real clock: a due date ahead of both clocks.
-	dueDay := time.Now().In(messagesStart.Location()).AddDate(0, 0, 30)
+	dueDay := messagesStart.AddDate(0, 0, 30)
 	due := dueDay.Format(time.RFC3339)
 
 	t.Run("a promise not kept reopens the message for the station", func(t *testing.T) {
 		id := replied()
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "promise", "due_at": due, "promise": "两周内修好路灯"})
-		followups := h.noticesOf(t, id, "message_followup")
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "promise", "due_at": due, "promise": "两周内修好路灯"})
+		followups := noticesOf(t, s, id, "message_followup")
 		require.Len(t, followups, 1)
 		var notBefore time.Time
-		require.NoError(t, h.db.GetContext(t.Context(), &notBefore, "SELECT not_before FROM notifications WHERE id = ?", followups[0]))
+		require.NoError(t, s.DB.GetContext(t.Context(), &notBefore, "SELECT not_before FROM notifications WHERE id = ?", followups[0]))
 		require.Equal(t, dueDay.Format("2006-01-02")+" 09:00", notBefore.In(messagesStart.Location()).Format("2006-01-02 15:04"), "asked at 9:00 on the due date")
-		w := h.do(t, "GET", "/api/v1/admin/messages?promises_due=true", staff, nil)
+		w := s.Do(t, "GET", "/api/v1/admin/messages?promises_due=true", staff, nil)
 		require.NotContains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "not due within a week")
-		h.msgClock().Advance(dueDay.Sub(messagesStart) - 3*24*time.Hour)
-		defer h.msgClock().Advance(-(dueDay.Sub(messagesStart) - 3*24*time.Hour))
-		w = h.do(t, "GET", "/api/v1/admin/messages?promises_due=true", staff, nil)
+		clk.Advance(dueDay.Sub(messagesStart) - 3*24*time.Hour)
+		defer clk.Advance(-(dueDay.Sub(messagesStart) - 3*24*time.Hour))
+		w = s.Do(t, "GET", "/api/v1/admin/messages?promises_due=true", staff, nil)
 		require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "staff see promises coming due")
 
-		w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": false, "comment": "路灯还是不亮"})
+		w = s.Do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": false, "comment": "路灯还是不亮"})
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		require.Equal(t, `"reopened"`, jsonField(t, w, "status"))
 		require.Contains(t, jsonField(t, w, "timeline"), "路灯还是不亮")
-		w = h.do(t, "GET", "/api/v1/admin/messages?status=reopened", staff, nil)
+		w = s.Do(t, "GET", "/api/v1/admin/messages?status=reopened", staff, nil)
 		require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id))
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "已更换灯具"})
-		w = h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": true})
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "reply", "reply": "已更换灯具"})
+		w = s.Do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": true})
 		require.Equal(t, http.StatusConflict, w.Code, "no promise pending")
 	})
 	t.Run("a promise kept closes the message and counts as implemented", func(t *testing.T) {
 		id := replied()
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "promise", "due_at": due})
-		w := h.do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": true, "comment": "已修好"})
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "promise", "due_at": due})
+		w := s.Do(t, "POST", "/api/v1/messages/"+itoa(id)+"/followup", citizen, map[string]any{"fulfilled": true, "comment": "已修好"})
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		require.Equal(t, `"closed"`, jsonField(t, w, "status"))
-		s := h.messageStatsOf(t, staff, station)
-		require.Equal(t, 1, s.PromisesFulfilled)
-		require.Equal(t, 2, s.PromisesDue, "both answered promises count")
-		require.Equal(t, 0.5, *s.ImplementationRate)
+		stats := messageStatsOf(t, s, staff, station)
+		require.Equal(t, 1, stats.PromisesFulfilled)
+		require.Equal(t, 2, stats.PromisesDue, "both answered promises count")
+		require.Equal(t, 0.5, *stats.ImplementationRate)
 	})
 }
 
 func TestMessageExport(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
-	citizen, _ := h.signIn(t)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	station := s.Station(t, "新竹社区联络站", "450103")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	citizen, _, _ := s.SignIn(t)
 	anon := validMessage()
 	anon["name"], anon["phone"], anon["anonymous"] = "匿名者", "13800138001", true
-	h.submitMessage(t, citizen, station, anon)
+	submitMessage(t, s, citizen, station, anon)
 	named := validMessage()
 	named["name"], named["phone"] = "张先生", "13800138002"
 	named["category"] = "education"
-	h.submitMessage(t, citizen, station, named)
+	submitMessage(t, s, citizen, station, named)
 
-	require.Equal(t, http.StatusForbidden, h.do(t, "GET", "/api/v1/admin/messages/export?from=2024-01-01&to=2024-12-31", citizen, nil).Code)
-	require.Equal(t, http.StatusBadRequest, h.do(t, "GET", "/api/v1/admin/messages/export?from=2024-06-01", staff, nil).Code,
+	require.Equal(t, http.StatusForbidden, s.Do(t, "GET", "/api/v1/admin/messages/export?from=2024-01-01&to=2024-12-31", citizen, nil).Code)
+	require.Equal(t, http.StatusBadRequest, s.Do(t, "GET", "/api/v1/admin/messages/export?from=2024-06-01", staff, nil).Code,
 		"a period from June to today (13 March) ends before it starts")
-	w := h.do(t, "GET", "/api/v1/admin/messages/export?station_id="+itoa(station)+"&from=2024-03-01&to=2024-03-31", staff, nil)
+	w := s.Do(t, "GET", "/api/v1/admin/messages/export?station_id="+itoa(station)+"&from=2024-03-01&to=2024-03-31", staff, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	x, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
 	require.NoError(t, err)
@@ -541,7 +542,7 @@ func TestMessageExport(t *testing.T) {
 	require.NotContains(t, all, "13800138001")
 
 	// Another period holds nothing.
-	w = h.do(t, "GET", "/api/v1/admin/messages/export?from=2023-01-01&to=2023-12-31", staff, nil)
+	w = s.Do(t, "GET", "/api/v1/admin/messages/export?from=2023-01-01&to=2023-12-31", staff, nil)
 	x2, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
 	require.NoError(t, err)
 	rows, _ = x2.GetRows("留言")
@@ -549,30 +550,30 @@ func TestMessageExport(t *testing.T) {
 }
 
 func TestMessageAnonymousNameIsHiddenFromTheDeputy(t *testing.T) {
-	h := newHarness(t)
-	station := h.station(t, "新竹社区联络站", "450103")
-	deputy := h.deputy(t, "黄代表", "13900000007", station)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
-	deputyTok := h.token(t, access.Grant{Role: access.RoleDeputy, DeputyID: deputy})
-	citizen, _ := h.signIn(t)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	station := s.Station(t, "新竹社区联络站", "450103")
+	deputy := s.Deputy(t, "黄代表", "13900000007", station)
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{station}})
+	deputyTok := userToken(t, s, access.Grant{Role: access.RoleDeputy, DeputyID: deputy})
+	citizen, _, _ := s.SignIn(t)
 	b := validMessage()
 	b["name"], b["phone"], b["anonymous"] = "匿名的李女士", "13800138003", true
-	id := h.submitMessage(t, citizen, station, b)
-	h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
-	h.mustMessageTransition(t, staff, id, map[string]any{"action": "assign", "deputy_id": deputy})
+	id := submitMessage(t, s, citizen, station, b)
+	mustMessageTransition(t, s, staff, id, map[string]any{"action": "accept"})
+	mustMessageTransition(t, s, staff, id, map[string]any{"action": "assign", "deputy_id": deputy})
 
-	w := h.do(t, "GET", "/api/v1/messages/"+itoa(id), deputyTok, nil)
+	w := s.Do(t, "GET", "/api/v1/messages/"+itoa(id), deputyTok, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	require.NotContains(t, w.Body.String(), "匿名的李女士", "the deputy never sees an anonymous author's name")
 	require.Equal(t, `"138****8003"`, jsonField(t, w, "phone"))
-	w = h.do(t, "GET", "/api/v1/admin/messages?assigned=true", deputyTok, nil)
+	w = s.Do(t, "GET", "/api/v1/admin/messages?assigned=true", deputyTok, nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	require.Contains(t, jsonField(t, w, "items"), fmt.Sprintf(`"id":%d`, id), "the deputy's own assignments")
 	require.NotContains(t, w.Body.String(), "匿名的李女士")
-	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), staff, nil)
+	w = s.Do(t, "GET", "/api/v1/messages/"+itoa(id), staff, nil)
 	require.Equal(t, `"匿名的李女士"`, jsonField(t, w, "name"), "staff of the station see who wrote")
 	require.Equal(t, `"13800138003"`, jsonField(t, w, "phone"))
-	w = h.do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
+	w = s.Do(t, "GET", "/api/v1/messages/"+itoa(id), citizen, nil)
 	require.Equal(t, `"138****8003"`, jsonField(t, w, "phone"), "the author sees their number masked")
 	require.NotContains(t, w.Body.String(), `"review"`, "content security flags are for staff")
 }

@@ -8,32 +8,28 @@ import (
 	"time"
 
 	"github.com/go-sql-driver/mysql"
-	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/liaison-stations/liaison/server/api"
 	"github.com/liaison-stations/liaison/server/config"
-	"github.com/liaison-stations/liaison/server/store"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 func TestReadinessFollowsMySQLAndRedis(t *testing.T) {
-	h := newHarness(t)
-	cfg, err := mysql.ParseDSN(h.db.DSN)
-	require.NoError(t, err)
-	mysqlProxy := testkit.NewProxy(t, cfg.Addr)
-	redisProxy := testkit.NewProxy(t, h.redis.Addr)
-	cfg.Addr = mysqlProxy.Addr()
-	db, err := store.Open(t.Context(), cfg.FormatDSN())
-	require.NoError(t, err)
-	defer db.Close()
-	rdb := redis.NewClient(&redis.Options{Addr: redisProxy.Addr(), DB: h.redis.DB, MaxRetries: -1})
-	defer rdb.Close()
-	srv := api.New(api.Deps{Config: h.cfg, DB: db, Redis: rdb, Identity: h.identity, Registry: h.registry})
+	// The service reaches MySQL and Redis through proxies the test can cut.
+	var mysqlProxy, redisProxy *testkit.Proxy
+	s := wired.New(t, wired.Configure(func(c *config.Config) {
+		dsn, err := mysql.ParseDSN(c.MySQLDSN)
+		require.NoError(t, err)
+		mysqlProxy = testkit.NewProxy(t, dsn.Addr)
+		dsn.Addr = mysqlProxy.Addr()
+		c.MySQLDSN = dsn.FormatDSN()
+		redisProxy = testkit.NewProxy(t, c.RedisAddr)
+		c.RedisAddr = redisProxy.Addr()
+	}))
 	ready := func() (int, string) {
-		w := httptest.NewRecorder()
-		srv.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
+		w := s.Do(t, "GET", "/readyz", "", nil)
 		return w.Code, w.Body.String()
 	}
 
@@ -55,37 +51,34 @@ func TestReadinessFollowsMySQLAndRedis(t *testing.T) {
 	redisProxy.Restore()
 	assert.Eventually(t, func() bool { c, _ := ready(); return c == http.StatusOK }, 10*time.Second, 100*time.Millisecond, "ready again when Redis is back")
 
-	w := httptest.NewRecorder()
-	srv.ServeHTTP(w, httptest.NewRequest("GET", "/healthz", nil))
+	w := s.Do(t, "GET", "/healthz", "", nil)
 	assert.Equal(t, http.StatusOK, w.Code, "liveness does not depend on MySQL or Redis")
 }
 
 func TestRequestIDIsOnTheAnswerAndTheLogLine(t *testing.T) {
-	h := newHarness(t)
-	w := h.do(t, "GET", "/api/v1/meta", "", nil)
+	s := wired.New(t)
+	w := s.Do(t, "GET", "/api/v1/meta", "", nil)
 	id := w.Header().Get("X-Request-ID")
 	require.Len(t, id, 16)
-	assert.Contains(t, h.logs.String(), `"request_id":"`+id+`"`)
+	assert.Contains(t, s.Logs.String(), `"request_id":"`+id+`"`)
 
 	req := httptest.NewRequest("GET", "/healthz", nil)
 	req.Header.Set("X-Request-ID", "gateway-abc-123")
-	w = httptest.NewRecorder()
-	h.srv.ServeHTTP(w, req)
+	w = s.Serve(req)
 	assert.Equal(t, "gateway-abc-123", w.Header().Get("X-Request-ID"), "a proxy's request id is kept")
 
 	req = httptest.NewRequest("GET", "/healthz", nil)
 	req.Header.Set("X-Request-ID", "bad id\nwith newline")
-	w = httptest.NewRecorder()
-	h.srv.ServeHTTP(w, req)
+	w = s.Serve(req)
 	// (not NotContains "bad": b, a and d are hex digits, and a random id may hold them)
 	assert.Regexp(t, `^[0-9a-f]{16}$`, w.Header().Get("X-Request-ID"), "a malformed request id is replaced")
 }
 
 func TestMetricsCountRequestsByRouteAndStatus(t *testing.T) {
-	h := newHarness(t)
-	h.do(t, "GET", "/api/v1/meta", "", nil)
-	h.do(t, "GET", "/api/v1/me", "", nil)
-	w := h.do(t, "GET", "/metrics", "", nil)
+	s := wired.New(t)
+	s.Do(t, "GET", "/api/v1/meta", "", nil)
+	s.Do(t, "GET", "/api/v1/me", "", nil)
+	w := s.Do(t, "GET", "/metrics", "", nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	body := w.Body.String()
 	assert.Contains(t, body, `liaison_http_requests_total{method="GET",route="/api/v1/meta",status="200"} 1`)
@@ -94,8 +87,8 @@ func TestMetricsCountRequestsByRouteAndStatus(t *testing.T) {
 }
 
 func TestMetaTellsTheClientItsTemplatesAndCatalogues(t *testing.T) {
-	h := newHarness(t)
-	w := h.do(t, "GET", "/api/v1/meta", "", nil)
+	s := wired.New(t)
+	w := s.Do(t, "GET", "/api/v1/meta", "", nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	var meta struct {
 		Templates  map[string]string `json:"subscribe_templates"`
@@ -115,18 +108,14 @@ func TestMetaTellsTheClientItsTemplatesAndCatalogues(t *testing.T) {
 }
 
 func TestMetaCarriesTheConfiguredTemplateIDs(t *testing.T) {
-	h := newHarness(t)
-	cfg := h.cfg
-	cfg.Templates.MessageReply = "tmpl-reply-123"
-	srv := api.New(api.Deps{Config: cfg, DB: h.db.DB, Redis: h.redis.Client, Identity: h.identity, Registry: h.registry})
-	w := httptest.NewRecorder()
-	srv.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/meta", nil))
+	s := wired.New(t, wired.Configure(func(c *config.Config) { c.Templates.MessageReply = "tmpl-reply-123" }))
+	w := s.Do(t, "GET", "/api/v1/meta", "", nil)
 	assert.Contains(t, w.Body.String(), `"message_reply":"tmpl-reply-123"`)
 }
 
 func TestMetaCarriesTheConfiguredOperator(t *testing.T) {
-	h := newHarness(t)
-	w := h.do(t, "GET", "/api/v1/meta", "", nil)
+	s := wired.New(t)
+	w := s.Do(t, "GET", "/api/v1/meta", "", nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	var meta struct {
 		Operator map[string]string `json:"operator"`
@@ -135,22 +124,21 @@ func TestMetaCarriesTheConfiguredOperator(t *testing.T) {
 	assert.Equal(t, map[string]string{"name": config.PlaceholderOperatorName, "phone": "", "email": "", "privacy_contact": ""}, meta.Operator,
 		"the shipped placeholder: a name that says it is not set, and no made-up phone")
 
-	cfg := h.cfg
-	cfg.Operator = config.Operator{Name: "南宁市兴宁区人大常委会办公室", Phone: "0771-5612345", Email: "xnrd@example.gov.cn", PrivacyContact: "办公室 黄主任 0771-5612345"}
-	srv := api.New(api.Deps{Config: cfg, DB: h.db.DB, Redis: h.redis.Client, Identity: h.identity, Registry: h.registry})
-	w = httptest.NewRecorder()
-	srv.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/meta", nil))
+	configured := wired.New(t, wired.Database(s.DB), wired.Configure(func(c *config.Config) {
+		c.Operator = config.Operator{Name: "南宁市兴宁区人大常委会办公室", Phone: "0771-5612345", Email: "xnrd@example.gov.cn", PrivacyContact: "办公室 黄主任 0771-5612345"}
+	}))
+	w = configured.Do(t, "GET", "/api/v1/meta", "", nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	decode(t, w, &meta)
 	assert.Equal(t, map[string]string{"name": "南宁市兴宁区人大常委会办公室", "phone": "0771-5612345", "email": "xnrd@example.gov.cn", "privacy_contact": "办公室 黄主任 0771-5612345"}, meta.Operator)
 }
 
 func TestUnknownRoutesAnswerInTheContractsFormat(t *testing.T) {
-	h := newHarness(t)
-	w := h.do(t, "GET", "/api/v1/nothing-here", "", nil)
+	s := wired.New(t)
+	w := s.Do(t, "GET", "/api/v1/nothing-here", "", nil)
 	assert.Equal(t, http.StatusNotFound, w.Code)
 	assert.Equal(t, "not_found", errorCode(t, w))
-	w = h.do(t, "DELETE", "/api/v1/meta", "", nil)
+	w = s.Do(t, "DELETE", "/api/v1/meta", "", nil)
 	assert.Equal(t, http.StatusMethodNotAllowed, w.Code)
 	assert.True(t, strings.HasPrefix(w.Header().Get("Content-Type"), "application/json"))
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/messages"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 // galeraRow is a row as a three-node Galera cluster numbers it: each node
@@ -47,12 +48,12 @@ func newestFirst() []int64 {
 
 // pageAll follows next_cursor from the first page to the end, two rows a
 // page, and returns the ids in the order served.
-func pageAll(t *testing.T, h *harness, token, path string) []int64 {
+func pageAll(t *testing.T, s *wired.Service, token, path string) []int64 {
 	t.Helper()
 	var ids []int64
 	cursor := ""
 	for range 20 {
-		w := h.do(t, "GET", path+"?limit=2&cursor="+cursor, token, nil)
+		w := s.Do(t, "GET", path+"?limit=2&cursor="+cursor, token, nil)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		var page listAnswer[struct {
 			ID int64 `json:"id"`
@@ -71,49 +72,49 @@ func pageAll(t *testing.T, h *harness, token, path string) []int64 {
 }
 
 func TestListsPageByTimeThenIDWhenIDsAreOutOfTimeOrder(t *testing.T) {
-	h := newHarness(t)
-	st := h.station(t, "民生街道联络站", "450102001")
-	staff := h.token(t, staffOfStations(st))
-	h.db.Exec(t, "UPDATE stations SET created_at = '2020-01-01 00:00:00' WHERE id = ?", st)
+	s := wired.New(t)
+	st := s.Station(t, "民生街道联络站", "450102001")
+	staff := userToken(t, s, staffOfStations(st))
+	s.DB.Exec(t, "UPDATE stations SET created_at = '2020-01-01 00:00:00' WHERE id = ?", st)
 	for i, r := range galeraRows {
-		h.db.Exec(t, `INSERT INTO messages (id, code, station_id, category, content, status, accept_due, reply_due, created_at, updated_at)
+		s.DB.Exec(t, `INSERT INTO messages (id, code, station_id, category, content, status, accept_due, reply_due, created_at, updated_at)
 			VALUES (?, ?, ?, 'other', '路灯不亮', 'submitted', '2030-01-01', '2030-01-01', ?, ?)`,
 			r.id, fmt.Sprintf("LX2403-%04d", i), st, r.at, r.at)
-		h.db.Exec(t, `INSERT INTO activities (id, station_id, kind, title, description, start_at, end_at, checkin_radius_m, invitees, status, secret, created_at, updated_at)
+		s.DB.Exec(t, `INSERT INTO activities (id, station_id, kind, title, description, start_at, end_at, checkin_radius_m, invitees, status, secret, created_at, updated_at)
 			VALUES (?, ?, 'visit', '走访', '', '2030-01-01', '2030-01-01 02:00:00', 300, '{}', 'draft', 'secret', ?, ?)`,
 			r.id, st, r.at, r.at)
 	}
-	require.NoError(t, messages.RebuildTallies(t.Context(), h.db.DB, time.Now())) // the rows went past the service
+	require.NoError(t, messages.RebuildTallies(t.Context(), s.DB.DB, time.Now())) // the rows went past the service
 
 	t.Run("the inbox gives every message once, newest first", func(t *testing.T) {
-		assert.Equal(t, newestFirst(), pageAll(t, h, staff, "/api/v1/admin/messages"))
+		assert.Equal(t, newestFirst(), pageAll(t, s, staff, "/api/v1/admin/messages"))
 	})
 	t.Run("the activities give every activity once, newest first", func(t *testing.T) {
-		assert.Equal(t, newestFirst(), pageAll(t, h, staff, "/api/v1/admin/activities"))
+		assert.Equal(t, newestFirst(), pageAll(t, s, staff, "/api/v1/admin/activities"))
 	})
 	t.Run("the stations give every station once, oldest first", func(t *testing.T) {
-		admin := h.admin(t)
+		admin := adminToken(t, s)
 		for _, r := range galeraRows {
-			h.db.Exec(t, `INSERT INTO stations (id, name, kind, area_code, created_at, updated_at) VALUES (?, ?, 'area', '450102001', ?, ?)`,
+			s.DB.Exec(t, `INSERT INTO stations (id, name, kind, area_code, created_at, updated_at) VALUES (?, ?, 'area', '450102001', ?, ?)`,
 				1000+r.id, fmt.Sprintf("联络站%d", r.id), r.at, r.at)
 		}
 		want := []int64{st}
 		for _, id := range slices.Backward(newestFirst()) {
 			want = append(want, 1000+id)
 		}
-		assert.Equal(t, want, pageAll(t, h, admin, "/api/v1/admin/stations"))
+		assert.Equal(t, want, pageAll(t, s, admin, "/api/v1/admin/stations"))
 	})
 	t.Run("a row added at a time already passed does not shift the pages", func(t *testing.T) {
-		w := h.do(t, "GET", "/api/v1/admin/messages?limit=4", staff, nil)
+		w := s.Do(t, "GET", "/api/v1/admin/messages?limit=4", staff, nil)
 		var first listAnswer[struct {
 			ID int64 `json:"id"`
 		}]
 		decode(t, w, &first)
 		// Another node commits a row with a small id but a time before the cursor.
-		h.db.Exec(t, `INSERT INTO messages (id, code, station_id, category, content, status, accept_due, reply_due, created_at, updated_at)
+		s.DB.Exec(t, `INSERT INTO messages (id, code, station_id, category, content, status, accept_due, reply_due, created_at, updated_at)
 			VALUES (1, 'LX2403-ZZZZ', ?, 'other', '晚到的一条', 'submitted', '2030-01-01', '2030-01-01', '2024-03-01 08:30:00', '2024-03-01 08:30:00')`, st)
-		require.NoError(t, messages.RebuildTallies(t.Context(), h.db.DB, time.Now()))
-		w = h.do(t, "GET", "/api/v1/admin/messages?limit=100&cursor="+first.NextCursor, staff, nil)
+		require.NoError(t, messages.RebuildTallies(t.Context(), s.DB.DB, time.Now()))
+		w = s.Do(t, "GET", "/api/v1/admin/messages?limit=100&cursor="+first.NextCursor, staff, nil)
 		var rest listAnswer[struct {
 			ID int64 `json:"id"`
 		}]
@@ -128,8 +129,8 @@ func TestListsPageByTimeThenIDWhenIDsAreOutOfTimeOrder(t *testing.T) {
 }
 
 func TestAMalformedCursorIsTheSameValidationError(t *testing.T) {
-	h := newHarness(t)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, AreaCode: "450000"})
+	s := wired.New(t)
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, AreaCode: "450000"})
 	enc := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 	stamp := fmt.Sprint(time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC).UnixNano())
 	for _, c := range []struct{ name, cursor string }{
@@ -142,7 +143,7 @@ func TestAMalformedCursorIsTheSameValidationError(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, path := range []string{"/api/v1/admin/messages", "/api/v1/admin/activities", "/api/v1/admin/stations", "/api/v1/admin/deputies"} {
-				w := h.do(t, "GET", path+"?cursor="+c.cursor, staff, nil)
+				w := s.Do(t, "GET", path+"?cursor="+c.cursor, staff, nil)
 				require.Equal(t, http.StatusBadRequest, w.Code, "%s: %s", path, w.Body.String())
 				assert.Equal(t, "invalid_input", errorCode(t, w), path)
 				assert.Contains(t, errorFields(t, w), "cursor", path)

@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 type scheduleItem struct {
@@ -25,42 +27,42 @@ type scheduleItem struct {
 }
 
 // publishActivity creates and publishes an activity of kind, returning its id.
-func (h *harness) publishActivity(t *testing.T, staff string, station int64, kind string, start time.Time, invitees map[string]any) string {
+func publishActivity(t *testing.T, s *wired.Service, staff string, station int64, kind string, start time.Time, invitees map[string]any) string {
 	t.Helper()
 	body := draftBody(station, start, invitees)
 	body["kind"], body["title"] = kind, kind+" 活动"
-	w := h.do(t, "POST", "/api/v1/admin/activities", staff, body)
+	w := s.Do(t, "POST", "/api/v1/admin/activities", staff, body)
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 	id := jsonField(t, w, "id")
-	require.Equal(t, http.StatusOK, h.do(t, "POST", "/api/v1/admin/activities/"+id+"/publish", staff, nil).Code)
+	require.Equal(t, http.StatusOK, s.Do(t, "POST", "/api/v1/admin/activities/"+id+"/publish", staff, nil).Code)
 	return id
 }
 
 func TestStationScheduleShowsUpcomingPublicActivitiesReceptionDaysFirst(t *testing.T) {
-	h := newHarness(t)
-	st := h.station(t, "民生街道联络站", "450102001")
-	other := h.station(t, "青秀区联络站", "450103")
-	onDuty := h.deputy(t, "覃海燕", "13800138001", st)
-	onLeave := h.deputy(t, "黄秀兰", "13800138002", st)
-	h.deputy(t, "韦建国", "13800138003", other)
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st, other}})
+	s := wired.New(t)
+	st := s.Station(t, "民生街道联络站", "450102001")
+	other := s.Station(t, "青秀区联络站", "450103")
+	onDuty := s.Deputy(t, "覃海燕", "13800138001", st)
+	onLeave := s.Deputy(t, "黄秀兰", "13800138002", st)
+	s.Deputy(t, "韦建国", "13800138003", other)
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st, other}})
 	soon := time.Now().Add(48 * time.Hour).Truncate(time.Minute)
 	everyone := map[string]any{"station_id": st}
 
-	visit := h.publishActivity(t, staff, st, "visit", soon, everyone)
-	reception := h.publishActivity(t, staff, st, "reception_day", soon.Add(72*time.Hour), everyone)
-	h.publishActivity(t, staff, st, "study", soon, everyone) // internal: not shown
-	cancelled := h.publishActivity(t, staff, st, "reception_day", soon, everyone)
-	require.Equal(t, http.StatusOK, h.do(t, "POST", "/api/v1/admin/activities/"+cancelled+"/cancel", staff, map[string]string{"reason": "台风"}).Code)
-	past := h.publishActivity(t, staff, st, "reception_day", soon, everyone)
-	h.db.Exec(t, "UPDATE activities SET start_at = NOW(3) - INTERVAL 3 HOUR, end_at = NOW(3) - INTERVAL 1 HOUR WHERE id = ?", past)
+	visit := publishActivity(t, s, staff, st, "visit", soon, everyone)
+	reception := publishActivity(t, s, staff, st, "reception_day", soon.Add(72*time.Hour), everyone)
+	publishActivity(t, s, staff, st, "study", soon, everyone) // internal: not shown
+	cancelled := publishActivity(t, s, staff, st, "reception_day", soon, everyone)
+	require.Equal(t, http.StatusOK, s.Do(t, "POST", "/api/v1/admin/activities/"+cancelled+"/cancel", staff, map[string]string{"reason": "台风"}).Code)
+	past := publishActivity(t, s, staff, st, "reception_day", soon, everyone)
+	s.DB.Exec(t, "UPDATE activities SET start_at = NOW(3) - INTERVAL 3 HOUR, end_at = NOW(3) - INTERVAL 1 HOUR WHERE id = ?", past)
 	draft := draftBody(st, soon, everyone)
-	require.Equal(t, http.StatusCreated, h.do(t, "POST", "/api/v1/admin/activities", staff, draft).Code) // never published
-	h.publishActivity(t, staff, other, "reception_day", soon, map[string]any{"station_id": other})
-	deputy, _ := h.deputyUser(t, onLeave)
-	require.Equal(t, http.StatusOK, h.do(t, "POST", "/api/v1/activities/"+reception+"/rsvp", deputy, map[string]string{"answer": "leave", "reason": "出诊"}).Code)
+	require.Equal(t, http.StatusCreated, s.Do(t, "POST", "/api/v1/admin/activities", staff, draft).Code) // never published
+	publishActivity(t, s, staff, other, "reception_day", soon, map[string]any{"station_id": other})
+	deputy, _ := deputyUser(t, s, onLeave)
+	require.Equal(t, http.StatusOK, s.Do(t, "POST", "/api/v1/activities/"+reception+"/rsvp", deputy, map[string]string{"answer": "leave", "reason": "出诊"}).Code)
 
-	w := h.do(t, "GET", "/api/v1/stations/"+itoa(st)+"/schedule", "", nil)
+	w := s.Do(t, "GET", "/api/v1/stations/"+itoa(st)+"/schedule", "", nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	var got struct {
 		Items []scheduleItem `json:"items"`
@@ -78,9 +80,9 @@ func TestStationScheduleShowsUpcomingPublicActivitiesReceptionDaysFirst(t *testi
 	assert.NotContains(t, w.Body.String(), "13800138001", "no phone in a public answer")
 	assert.Contains(t, got.Items[0].StartAt, "+08:00")
 
-	assert.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/stations/999999/schedule", "", nil).Code)
-	h.db.Exec(t, "UPDATE stations SET active = 0 WHERE id = ?", other)
-	w = h.do(t, "GET", "/api/v1/stations/"+itoa(other)+"/schedule", "", nil)
+	assert.Equal(t, http.StatusNotFound, s.Do(t, "GET", "/api/v1/stations/999999/schedule", "", nil).Code)
+	s.DB.Exec(t, "UPDATE stations SET active = 0 WHERE id = ?", other)
+	w = s.Do(t, "GET", "/api/v1/stations/"+itoa(other)+"/schedule", "", nil)
 	assert.Equal(t, http.StatusNotFound, w.Code)
 	assert.Equal(t, "station_not_found", errorCode(t, w))
 }
@@ -97,9 +99,9 @@ type publishedAnswers struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-func (h *harness) answersOf(t *testing.T, station int64, query string) publishedAnswers {
+func answersOf(t *testing.T, s *wired.Service, station int64, query string) publishedAnswers {
 	t.Helper()
-	w := h.do(t, "GET", "/api/v1/stations/"+itoa(station)+"/answers"+query, "", nil)
+	w := s.Do(t, "GET", "/api/v1/stations/"+itoa(station)+"/answers"+query, "", nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	var out publishedAnswers
 	decode(t, w, &out)
@@ -107,13 +109,13 @@ func (h *harness) answersOf(t *testing.T, station int64, query string) published
 }
 
 func TestStationAnswersShowOnlyConsentedRepliedMessagesWithoutTheAuthor(t *testing.T) {
-	h := newHarness(t)
-	st := h.station(t, "民生街道联络站", "450102001")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
-	citizen, _ := h.signIn(t)
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	st := s.Station(t, "民生街道联络站", "450102001")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	citizen, _, _ := s.SignIn(t)
 	reply := func(id int64, text string) {
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": text})
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "accept"})
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "reply", "reply": text})
 	}
 	with := func(extra map[string]any) map[string]any {
 		m := validMessage()
@@ -123,16 +125,16 @@ func TestStationAnswersShowOnlyConsentedRepliedMessagesWithoutTheAuthor(t *testi
 		return m
 	}
 
-	consented := h.submitMessage(t, citizen, st, with(map[string]any{"publish": true, "name": "李大爷", "phone": "13912345678",
-		"content": "路灯坏了很久，我的电话 13912345678，请联系我。", "image_ids": []int64{h.photoID(t, citizen)}}))
-	notConsented := h.submitMessage(t, citizen, st, with(nil))
-	unanswered := h.submitMessage(t, citizen, st, with(map[string]any{"publish": true}))
-	rejected := h.submitMessage(t, citizen, st, with(map[string]any{"publish": true}))
+	consented := submitMessage(t, s, citizen, st, with(map[string]any{"publish": true, "name": "李大爷", "phone": "13912345678",
+		"content": "路灯坏了很久，我的电话 13912345678，请联系我。", "image_ids": []int64{photoID(t, s, citizen)}}))
+	notConsented := submitMessage(t, s, citizen, st, with(nil))
+	unanswered := submitMessage(t, s, citizen, st, with(map[string]any{"publish": true}))
+	rejected := submitMessage(t, s, citizen, st, with(map[string]any{"publish": true}))
 	reply(consented, "已联系供电所，本周内修复。")
 	reply(notConsented, "已处理。")
-	h.mustMessageTransition(t, staff, rejected, map[string]any{"action": "reject", "reason": "不属于本站受理范围"})
+	mustMessageTransition(t, s, staff, rejected, map[string]any{"action": "reject", "reason": "不属于本站受理范围"})
 
-	got := h.answersOf(t, st, "")
+	got := answersOf(t, s, st, "")
 	require.Len(t, got.Items, 1, "only the consented, answered message")
 	a := got.Items[0]
 	assert.Equal(t, consented, a.ID)
@@ -141,71 +143,71 @@ func TestStationAnswersShowOnlyConsentedRepliedMessagesWithoutTheAuthor(t *testi
 	assert.Contains(t, a.Content, "139****5678", "a number written into the text is masked")
 	assert.NotContains(t, a.Content, "13912345678")
 	assert.NotEmpty(t, a.RepliedAt)
-	body := h.do(t, "GET", "/api/v1/stations/"+itoa(st)+"/answers", "", nil).Body.String()
+	body := s.Do(t, "GET", "/api/v1/stations/"+itoa(st)+"/answers", "", nil).Body.String()
 	for _, secret := range []string{"李大爷", "13912345678", "uploads", `"code"`} {
 		assert.NotContains(t, body, secret)
 	}
 	_ = unanswered
 
 	// The author sees the consent, and withdraws it: the answer is gone at once.
-	w := h.do(t, "GET", "/api/v1/messages/"+itoa(consented), citizen, nil)
+	w := s.Do(t, "GET", "/api/v1/messages/"+itoa(consented), citizen, nil)
 	assert.Equal(t, "true", jsonField(t, w, "publish"))
-	other, _ := h.signIn(t)
-	w = h.do(t, "POST", "/api/v1/messages/"+itoa(consented)+"/publish", other, map[string]any{"publish": false})
+	other, _, _ := s.SignIn(t)
+	w = s.Do(t, "POST", "/api/v1/messages/"+itoa(consented)+"/publish", other, map[string]any{"publish": false})
 	assert.Equal(t, http.StatusNotFound, w.Code, "another citizen cannot see it, let alone change it")
-	w = h.do(t, "POST", "/api/v1/messages/"+itoa(notConsented)+"/publish", staff, map[string]any{"publish": true})
+	w = s.Do(t, "POST", "/api/v1/messages/"+itoa(notConsented)+"/publish", staff, map[string]any{"publish": true})
 	assert.Equal(t, http.StatusForbidden, w.Code, "staff may not consent for the author")
-	w = h.do(t, "POST", "/api/v1/messages/"+itoa(consented)+"/publish", citizen, map[string]any{})
+	w = s.Do(t, "POST", "/api/v1/messages/"+itoa(consented)+"/publish", citizen, map[string]any{})
 	assert.Equal(t, http.StatusBadRequest, w.Code)
 	assert.Contains(t, errorFields(t, w), "publish")
-	w = h.do(t, "POST", "/api/v1/messages/"+itoa(consented)+"/publish", citizen, map[string]any{"publish": false})
+	w = s.Do(t, "POST", "/api/v1/messages/"+itoa(consented)+"/publish", citizen, map[string]any{"publish": false})
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	assert.Equal(t, "false", jsonField(t, w, "publish"))
-	assert.Empty(t, h.answersOf(t, st, "").Items, "withdrawn")
+	assert.Empty(t, answersOf(t, s, st, "").Items, "withdrawn")
 
 	// Consent given later publishes it again.
-	w = h.do(t, "POST", "/api/v1/messages/"+itoa(notConsented)+"/publish", citizen, map[string]any{"publish": true})
+	w = s.Do(t, "POST", "/api/v1/messages/"+itoa(notConsented)+"/publish", citizen, map[string]any{"publish": true})
 	require.Equal(t, http.StatusOK, w.Code)
-	got = h.answersOf(t, st, "")
+	got = answersOf(t, s, st, "")
 	require.Len(t, got.Items, 1)
 	assert.Equal(t, notConsented, got.Items[0].ID)
 
-	assert.Equal(t, http.StatusNotFound, h.do(t, "GET", "/api/v1/stations/999999/answers", "", nil).Code)
+	assert.Equal(t, http.StatusNotFound, s.Do(t, "GET", "/api/v1/stations/999999/answers", "", nil).Code)
 }
 
 func TestStationAnswersArePaginatedNewestFirst(t *testing.T) {
-	h := newHarness(t)
-	st := h.station(t, "民生街道联络站", "450102001")
-	staff := h.token(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
+	s := wired.New(t, wired.Clock(clock.NewFixed(messagesStart)))
+	st := s.Station(t, "民生街道联络站", "450102001")
+	staff := userToken(t, s, access.Grant{Role: access.RoleStaff, StationIDs: []int64{st}})
 	var ids []int64
 	for range 3 {
-		citizen, _ := h.signIn(t) // the per-user limit is not what this test is about
+		citizen, _, _ := s.SignIn(t) // the per-user limit is not what this test is about
 		m := validMessage()
 		m["publish"] = true
-		id := h.submitMessage(t, citizen, st, m)
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "accept"})
-		h.mustMessageTransition(t, staff, id, map[string]any{"action": "reply", "reply": "已答复"})
+		id := submitMessage(t, s, citizen, st, m)
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "accept"})
+		mustMessageTransition(t, s, staff, id, map[string]any{"action": "reply", "reply": "已答复"})
 		ids = append(ids, id)
 	}
-	first := h.answersOf(t, st, "?limit=2")
+	first := answersOf(t, s, st, "?limit=2")
 	require.Len(t, first.Items, 2)
 	assert.Equal(t, ids[2], first.Items[0].ID)
 	assert.Equal(t, ids[1], first.Items[1].ID)
 	require.NotEmpty(t, first.NextCursor)
-	rest := h.answersOf(t, st, "?limit=2&cursor="+first.NextCursor)
+	rest := answersOf(t, s, st, "?limit=2&cursor="+first.NextCursor)
 	require.Len(t, rest.Items, 1)
 	assert.Equal(t, ids[0], rest.Items[0].ID)
 	assert.Empty(t, rest.NextCursor)
 }
 
 func TestStationSearchByName(t *testing.T) {
-	h := newHarness(t)
-	a := h.station(t, "兴宁区民生街道人大代表联络站", "450102001")
-	h.station(t, "青秀区南湖社区联络站", "450103")
-	closed := h.station(t, "民生街道旧联络站", "450102001")
-	h.db.Exec(t, "UPDATE stations SET active = 0 WHERE id = ?", closed)
+	s := wired.New(t)
+	a := s.Station(t, "兴宁区民生街道人大代表联络站", "450102001")
+	s.Station(t, "青秀区南湖社区联络站", "450103")
+	closed := s.Station(t, "民生街道旧联络站", "450102001")
+	s.DB.Exec(t, "UPDATE stations SET active = 0 WHERE id = ?", closed)
 
-	w := h.do(t, "GET", "/api/v1/stations?q=民生", "", nil)
+	w := s.Do(t, "GET", "/api/v1/stations?q=民生", "", nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	var got struct {
 		Items []map[string]any `json:"items"`
@@ -215,10 +217,10 @@ func TestStationSearchByName(t *testing.T) {
 	assert.EqualValues(t, a, got.Items[0]["id"])
 	assert.NotContains(t, got.Items[0], "distance_m", "no distance without a point")
 
-	w = h.do(t, "GET", "/api/v1/stations?q=%25", "", nil)
+	w = s.Do(t, "GET", "/api/v1/stations?q=%25", "", nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	decode(t, w, &got)
 	assert.Empty(t, got.Items, "% is a character, not a wildcard")
-	w = h.do(t, "GET", "/api/v1/stations?q=+", "", nil)
+	w = s.Do(t, "GET", "/api/v1/stations?q=+", "", nil)
 	assert.Equal(t, http.StatusBadRequest, w.Code)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 type deputyAnswer struct {
@@ -40,8 +41,8 @@ func validDeputy(stations ...int64) map[string]any {
 }
 
 func TestCreateDeputyStoresSealedPhonesAndAnswersThemToStaffInScope(t *testing.T) {
-	h := newHarness(t)
-	xn := h.station(t, "兴宁区联络站", testkit.AreaXingning)
+	s := wired.New(t)
+	xn := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
 	cases := []struct {
 		name  string
 		grant access.Grant
@@ -53,7 +54,7 @@ func TestCreateDeputyStoresSealedPhonesAndAnswersThemToStaffInScope(t *testing.T
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			w := h.do(t, "POST", "/api/v1/admin/deputies", h.token(t, tc.grant), with(validDeputy(xn), "phone", tc.phone))
+			w := s.Do(t, "POST", "/api/v1/admin/deputies", userToken(t, s, tc.grant), with(validDeputy(xn), "phone", tc.phone))
 			require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 			var d deputyAnswer
 			decode(t, w, &d)
@@ -66,25 +67,25 @@ func TestCreateDeputyStoresSealedPhonesAndAnswersThemToStaffInScope(t *testing.T
 			assert.Regexp(t, `\+08:00$`, d.CreatedAt)
 
 			var enc []byte
-			require.NoError(t, h.db.GetContext(t.Context(), &enc, "SELECT phone_enc FROM deputies WHERE id = ?", d.ID))
+			require.NoError(t, s.DB.GetContext(t.Context(), &enc, "SELECT phone_enc FROM deputies WHERE id = ?", d.ID))
 			assert.NotContains(t, string(enc), tc.phone, "the phone is sealed")
-			opened, err := h.box.Open(enc)
+			opened, err := s.Box.Open(enc)
 			require.NoError(t, err)
 			assert.Equal(t, tc.phone, opened)
-			assert.Equal(t, 1, h.db.Count(t, "SELECT COUNT(*) FROM deputies WHERE id = ? AND phone_hash = ? AND employer_phone_hash = ?", d.ID, h.box.Hash(tc.phone), h.box.Hash("0771-5551234")))
+			assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM deputies WHERE id = ? AND phone_hash = ? AND employer_phone_hash = ?", d.ID, s.Box.Hash(tc.phone), s.Box.Hash("0771-5551234")))
 		})
 	}
-	w := h.do(t, "POST", "/api/v1/admin/deputies", h.admin(t), with(validDeputy(), "phone", "13807710009", "station_ids", nil))
+	w := s.Do(t, "POST", "/api/v1/admin/deputies", adminToken(t, s), with(validDeputy(), "phone", "13807710009", "station_ids", nil))
 	assert.Equal(t, http.StatusCreated, w.Code, "an admin may register a deputy without a station: %s", w.Body.String())
 }
 
 func TestCreateDeputyRefusesBadInputConflictsAndOtherScopesAndStoresNothing(t *testing.T) {
-	h := newHarness(t)
-	xn := h.station(t, "兴宁区联络站", testkit.AreaXingning)
-	lz := h.station(t, "柳州城中区联络站", testkit.AreaChengzh)
-	h.deputy(t, "已有代表", "13900000001", xn)
-	admin := h.admin(t)
-	nanning := h.token(t, staffOf(testkit.AreaNanning))
+	s := wired.New(t)
+	xn := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	lz := s.Station(t, "柳州城中区联络站", testkit.AreaChengzh)
+	s.Deputy(t, "已有代表", "13900000001", xn)
+	admin := adminToken(t, s)
+	nanning := userToken(t, s, staffOf(testkit.AreaNanning))
 	cases := []struct {
 		name   string
 		token  string
@@ -102,29 +103,29 @@ func TestCreateDeputyRefusesBadInputConflictsAndOtherScopesAndStoresNothing(t *t
 		{"staff may not name a station of another area", nanning, validDeputy(xn, lz), 403, "station_out_of_scope", nil},
 		{"a registered phone, written differently, is a conflict", admin, with(validDeputy(xn), "phone", "+86 139-0000-0001"), 409, "deputy_phone_taken", nil},
 		{"without a token it is 401", "", validDeputy(xn), 401, "unauthorized", nil},
-		{"a user without a staff role is refused", h.token(t), validDeputy(xn), 403, "staff_only", nil},
+		{"a user without a staff role is refused", userToken(t, s), validDeputy(xn), 403, "staff_only", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			w := h.do(t, "POST", "/api/v1/admin/deputies", tc.token, tc.body)
+			w := s.Do(t, "POST", "/api/v1/admin/deputies", tc.token, tc.body)
 			require.Equal(t, tc.status, w.Code, w.Body.String())
 			assert.Equal(t, tc.code, errorCode(t, w))
 			if tc.fields != nil {
 				assert.Equal(t, tc.fields, faultyFields(t, w))
 			}
-			assert.Equal(t, 1, h.db.Count(t, "SELECT COUNT(*) FROM deputies"))
-			assert.Equal(t, 1, h.db.Count(t, "SELECT COUNT(*) FROM station_deputies"))
+			assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM deputies"))
+			assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM station_deputies"))
 		})
 	}
 }
 
 func TestDeputiesOfAnotherScopeAreNotFound(t *testing.T) {
-	h := newHarness(t)
-	lz := h.station(t, "柳州城中区联络站", testkit.AreaChengzh)
-	xn := h.station(t, "兴宁区联络站", testkit.AreaXingning)
-	theirs := h.deputy(t, "柳州代表", "13900000002", lz)
-	both := h.deputy(t, "两站代表", "13900000003", lz, xn)
-	nanning := h.token(t, staffOf(testkit.AreaNanning))
+	s := wired.New(t)
+	lz := s.Station(t, "柳州城中区联络站", testkit.AreaChengzh)
+	xn := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	theirs := s.Deputy(t, "柳州代表", "13900000002", lz)
+	both := s.Deputy(t, "两站代表", "13900000003", lz, xn)
+	nanning := userToken(t, s, staffOf(testkit.AreaNanning))
 
 	for _, tc := range []struct {
 		name, method, path string
@@ -136,49 +137,49 @@ func TestDeputiesOfAnotherScopeAreNotFound(t *testing.T) {
 		{"an id that is not a number is not found", "GET", "/api/v1/admin/deputies/x", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := h.do(t, tc.method, tc.path, nanning, tc.body)
+			w := s.Do(t, tc.method, tc.path, nanning, tc.body)
 			assert.Equal(t, http.StatusNotFound, w.Code, w.Body.String())
 			assert.Equal(t, "deputy_not_found", errorCode(t, w))
 			assert.NotContains(t, w.Body.String(), "柳州代表")
 			assert.NotContains(t, w.Body.String(), "13900000002")
-			assert.Zero(t, h.db.Count(t, "SELECT COUNT(*) FROM deputies WHERE name = '改名'"))
+			assert.Zero(t, s.DB.Count(t, "SELECT COUNT(*) FROM deputies WHERE name = '改名'"))
 		})
 	}
-	w := h.do(t, "GET", "/api/v1/admin/deputies/"+itoa(both), nanning, nil)
+	w := s.Do(t, "GET", "/api/v1/admin/deputies/"+itoa(both), nanning, nil)
 	require.Equal(t, http.StatusOK, w.Code, "a deputy of one station in scope is visible: %s", w.Body.String())
 	assert.Equal(t, "13900000003", jsonString(t, w, "phone"))
-	assert.Equal(t, http.StatusUnauthorized, h.do(t, "GET", "/api/v1/admin/deputies/"+itoa(both), "", nil).Code)
+	assert.Equal(t, http.StatusUnauthorized, s.Do(t, "GET", "/api/v1/admin/deputies/"+itoa(both), "", nil).Code)
 }
 
 func TestPatchDeputyChangesTheGivenFieldsAndMemberships(t *testing.T) {
-	h := newHarness(t)
-	xn := h.station(t, "兴宁区联络站", testkit.AreaXingning)
-	qx := h.station(t, "青秀区联络站", testkit.AreaQingxiu)
-	lz := h.station(t, "柳州城中区联络站", testkit.AreaChengzh)
-	h.deputy(t, "另一位代表", "13900000009", xn)
-	admin := h.admin(t)
-	w := h.do(t, "POST", "/api/v1/admin/deputies", admin, validDeputy(xn, lz))
+	s := wired.New(t)
+	xn := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	qx := s.Station(t, "青秀区联络站", testkit.AreaQingxiu)
+	lz := s.Station(t, "柳州城中区联络站", testkit.AreaChengzh)
+	s.Deputy(t, "另一位代表", "13900000009", xn)
+	admin := adminToken(t, s)
+	w := s.Do(t, "POST", "/api/v1/admin/deputies", admin, validDeputy(xn, lz))
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 	var d deputyAnswer
 	decode(t, w, &d)
 	path := "/api/v1/admin/deputies/" + itoa(d.ID)
-	h.db.Exec(t, "UPDATE stations SET convenor_deputy_id = ? WHERE id = ?", d.ID, xn)
-	nanning := h.token(t, staffOf(testkit.AreaNanning))
+	s.DB.Exec(t, "UPDATE stations SET convenor_deputy_id = ? WHERE id = ?", d.ID, xn)
+	nanning := userToken(t, s, staffOf(testkit.AreaNanning))
 
-	w = h.do(t, "PATCH", path, nanning, map[string]any{"phone": "13900000009"})
+	w = s.Do(t, "PATCH", path, nanning, map[string]any{"phone": "13900000009"})
 	assert.Equal(t, http.StatusConflict, w.Code, w.Body.String())
 	assert.Equal(t, "deputy_phone_taken", errorCode(t, w))
-	w = h.do(t, "PATCH", path, nanning, map[string]any{"station_ids": []int64{xn}})
+	w = s.Do(t, "PATCH", path, nanning, map[string]any{"station_ids": []int64{xn}})
 	assert.Equal(t, http.StatusForbidden, w.Code, "staff of 南宁市 may not take the deputy out of 柳州市: %s", w.Body.String())
-	w = h.do(t, "PATCH", path, nanning, map[string]any{"name": "", "levels": []string{"mayor"}})
+	w = s.Do(t, "PATCH", path, nanning, map[string]any{"name": "", "levels": []string{"mayor"}})
 	assert.Equal(t, http.StatusBadRequest, w.Code)
 	assert.Equal(t, []string{"levels", "name"}, faultyFields(t, w))
-	w = h.do(t, "GET", path, nanning, nil)
+	w = s.Do(t, "GET", path, nanning, nil)
 	var unchanged deputyAnswer
 	decode(t, w, &unchanged)
 	assert.Equal(t, d, unchanged, "refused changes changed nothing")
 
-	w = h.do(t, "PATCH", path, nanning, map[string]any{
+	w = s.Do(t, "PATCH", path, nanning, map[string]any{
 		"levels": []string{"township"}, "employer": map[string]any{"contact_name": "王主任"}, "station_ids": []int64{qx, lz},
 	})
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
@@ -190,25 +191,25 @@ func TestPatchDeputyChangesTheGivenFieldsAndMemberships(t *testing.T) {
 	assert.Equal(t, "南宁市第一中学", got.Employer.Name, "an employer field left out is kept")
 	assert.Equal(t, "王主任", got.Employer.ContactName)
 	assert.Equal(t, []int64{qx, lz}, got.StationIDs)
-	assert.Zero(t, h.db.Count(t, "SELECT COUNT(*) FROM stations WHERE convenor_deputy_id IS NOT NULL"),
+	assert.Zero(t, s.DB.Count(t, "SELECT COUNT(*) FROM stations WHERE convenor_deputy_id IS NOT NULL"),
 		"leaving a station ends being its convenor")
 }
 
 func TestListDeputiesFiltersWithinTheCallersScope(t *testing.T) {
-	h := newHarness(t)
-	xn := h.station(t, "兴宁区联络站", testkit.AreaXingning)
-	qx := h.station(t, "青秀区联络站", testkit.AreaQingxiu)
-	lz := h.station(t, "柳州城中区联络站", testkit.AreaChengzh)
-	a := h.deputy(t, "韦一", "13900000011", xn)
-	b := h.deputy(t, "覃二", "13900000012", qx)
-	c := h.deputy(t, "韦三", "13900000013", xn, qx)
-	l := h.deputy(t, "柳州韦四", "13900000014", lz)
-	none := h.deputy(t, "无站代表", "13900000015")
-	admin := h.admin(t)
-	nanning := h.token(t, staffOf(testkit.AreaNanning))
+	s := wired.New(t)
+	xn := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	qx := s.Station(t, "青秀区联络站", testkit.AreaQingxiu)
+	lz := s.Station(t, "柳州城中区联络站", testkit.AreaChengzh)
+	a := s.Deputy(t, "韦一", "13900000011", xn)
+	b := s.Deputy(t, "覃二", "13900000012", qx)
+	c := s.Deputy(t, "韦三", "13900000013", xn, qx)
+	l := s.Deputy(t, "柳州韦四", "13900000014", lz)
+	none := s.Deputy(t, "无站代表", "13900000015")
+	admin := adminToken(t, s)
+	nanning := userToken(t, s, staffOf(testkit.AreaNanning))
 
 	list := func(token, query string) (listAnswer[deputyAnswer], int) {
-		w := h.do(t, "GET", "/api/v1/admin/deputies"+query, token, nil)
+		w := s.Do(t, "GET", "/api/v1/admin/deputies"+query, token, nil)
 		var l listAnswer[deputyAnswer]
 		if w.Code == http.StatusOK {
 			decode(t, w, &l)
@@ -228,7 +229,7 @@ func TestListDeputiesFiltersWithinTheCallersScope(t *testing.T) {
 	}{
 		{"an admin sees every deputy", admin, "", []int64{a, b, c, l, none}},
 		{"staff of 南宁市 see the deputies of its stations", nanning, "", []int64{a, b, c}},
-		{"staff of one station see its deputies", h.token(t, staffOfStations(qx)), "", []int64{b, c}},
+		{"staff of one station see its deputies", userToken(t, s, staffOfStations(qx)), "", []int64{b, c}},
 		{"station_id keeps one station's members", nanning, "?station_id=" + itoa(xn), []int64{a, c}},
 		{"q finds a part of the name", nanning, "?q=" + url.QueryEscape("韦"), []int64{a, c}},
 		{"q finds a whole mobile number", admin, "?q=139-0000-0014", []int64{l}},
@@ -262,7 +263,7 @@ func TestListDeputiesFiltersWithinTheCallersScope(t *testing.T) {
 }
 
 // uploadField posts an .xlsx (or any bytes) as the multipart field named field.
-func (h *harness) uploadField(t *testing.T, path, token, field string, file []byte) *httptest.ResponseRecorder {
+func uploadField(t *testing.T, s *wired.Service, path, token, field string, file []byte) *httptest.ResponseRecorder {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -276,9 +277,7 @@ func (h *harness) uploadField(t *testing.T, path, token, field string, file []by
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	w := httptest.NewRecorder()
-	h.srv.ServeHTTP(w, req)
-	return w
+	return s.Serve(req)
 }
 
 func sheet(t *testing.T, rows [][]any) []byte {
@@ -296,9 +295,9 @@ func sheet(t *testing.T, rows [][]any) []byte {
 }
 
 func TestImportDeputiesFromExcelAnswersRowByRow(t *testing.T) {
-	h := newHarness(t)
-	xn := h.station(t, "兴宁区联络站", testkit.AreaXingning)
-	known := h.deputy(t, "覃旧名", "13900000001", xn)
+	s := wired.New(t)
+	xn := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	known := s.Deputy(t, "覃旧名", "13900000001", xn)
 	file := sheet(t, [][]any{
 		{"联络站", "姓名", "手机号", "层级", "基层代表", "工作单位", "单位联系人", "单位联系电话"},
 		{itoa(xn), "黄秀英", "13807710001", "自治区、市", "是", "南宁市某公司", "陆经理", "13907710001"},
@@ -307,7 +306,7 @@ func TestImportDeputiesFromExcelAnswersRowByRow(t *testing.T) {
 		{"424242", "农志强", "13807710003", "县", "否", "", "", ""},
 		{itoa(xn), "覃新名", "13900000001", "乡镇", "否", "", "", ""},
 	})
-	w := h.uploadField(t, "/api/v1/admin/deputies/import", h.admin(t), "file", file)
+	w := uploadField(t, s, "/api/v1/admin/deputies/import", adminToken(t, s), "file", file)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	var res struct {
 		Rows []struct {
@@ -329,17 +328,17 @@ func TestImportDeputiesFromExcelAnswersRowByRow(t *testing.T) {
 	assert.Equal(t, 1, res.Updated)
 	assert.Equal(t, 3, res.Errors)
 
-	assert.Equal(t, 2, h.db.Count(t, "SELECT COUNT(*) FROM deputies"))
-	assert.Equal(t, 1, h.db.Count(t, "SELECT COUNT(*) FROM deputies WHERE id = ? AND name = '覃新名' AND levels = 'township'", known))
-	assert.Equal(t, 1, h.db.Count(t, "SELECT COUNT(*) FROM deputies WHERE name = '黄秀英' AND levels = 'regional,city' AND grassroots = 1 AND phone_hash = ?", h.box.Hash("13807710001")))
-	assert.Zero(t, h.db.Count(t, "SELECT COUNT(*) FROM deputies WHERE INSTR(phone_enc, '13807710001') > 0 OR INSTR(employer_phone_enc, '13907710001') > 0"),
+	assert.Equal(t, 2, s.DB.Count(t, "SELECT COUNT(*) FROM deputies"))
+	assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM deputies WHERE id = ? AND name = '覃新名' AND levels = 'township'", known))
+	assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM deputies WHERE name = '黄秀英' AND levels = 'regional,city' AND grassroots = 1 AND phone_hash = ?", s.Box.Hash("13807710001")))
+	assert.Zero(t, s.DB.Count(t, "SELECT COUNT(*) FROM deputies WHERE INSTR(phone_enc, '13807710001') > 0 OR INSTR(employer_phone_enc, '13907710001') > 0"),
 		"phones are sealed")
-	assert.Equal(t, 2, h.db.Count(t, "SELECT COUNT(*) FROM station_deputies WHERE station_id = ?", xn))
+	assert.Equal(t, 2, s.DB.Count(t, "SELECT COUNT(*) FROM station_deputies WHERE station_id = ?", xn))
 }
 
 func TestImportDeputiesRefusesWhatItCannotRead(t *testing.T) {
-	h := newHarness(t)
-	admin := h.admin(t)
+	s := wired.New(t)
+	admin := adminToken(t, s)
 	cases := []struct {
 		name, token, field string
 		file               []byte
@@ -347,7 +346,7 @@ func TestImportDeputiesRefusesWhatItCannotRead(t *testing.T) {
 		code               string
 	}{
 		{"without a token it is 401", "", "file", sheet(t, [][]any{{"姓名", "手机号"}}), 401, "unauthorized"},
-		{"a user without a staff role is refused", h.token(t), "file", sheet(t, [][]any{{"姓名", "手机号"}}), 403, "staff_only"},
+		{"a user without a staff role is refused", userToken(t, s), "file", sheet(t, [][]any{{"姓名", "手机号"}}), 403, "staff_only"},
 		{"a request without the file field is refused", admin, "upload", sheet(t, [][]any{{"姓名", "手机号"}}), 400, "invalid_input"},
 		{"a CSV is not an xlsx", admin, "file", []byte("姓名,手机号\n张三,13800000001\n"), 400, "invalid_file"},
 		{"a sheet without 手机号 is refused", admin, "file", sheet(t, [][]any{{"姓名"}, {"张三"}}), 400, "missing_column"},
@@ -356,12 +355,12 @@ func TestImportDeputiesRefusesWhatItCannotRead(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			w := h.uploadField(t, "/api/v1/admin/deputies/import", tc.token, tc.field, tc.file)
+			w := uploadField(t, s, "/api/v1/admin/deputies/import", tc.token, tc.field, tc.file)
 			assert.Equal(t, tc.status, w.Code, w.Body.String())
 			assert.Equal(t, tc.code, errorCode(t, w))
-			assert.Zero(t, h.db.Count(t, "SELECT COUNT(*) FROM deputies"))
+			assert.Zero(t, s.DB.Count(t, "SELECT COUNT(*) FROM deputies"))
 		})
 	}
-	w := h.uploadField(t, "/api/v1/admin/deputies/import", admin, "file", sheet(t, [][]any{{"姓名"}, {"张三"}}))
+	w := uploadField(t, s, "/api/v1/admin/deputies/import", admin, "file", sheet(t, [][]any{{"姓名"}, {"张三"}}))
 	assert.Contains(t, jsonString(t, w, "error.message"), "手机号", "the answer names the missing column")
 }

@@ -10,14 +10,15 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
 func TestImportTakesStationNamesAndCountyLevelsAsPeopleWriteThem(t *testing.T) {
-	h := newHarness(t)
-	xn := h.station(t, "兴宁区民生街道人大代表联络站", testkit.AreaXingning)
-	h.station(t, "同名联络站", testkit.AreaXingning)
-	h.station(t, "同名联络站", testkit.AreaQingxiu)
-	admin := h.admin(t)
+	s := wired.New(t)
+	xn := s.Station(t, "兴宁区民生街道人大代表联络站", testkit.AreaXingning)
+	s.Station(t, "同名联络站", testkit.AreaXingning)
+	s.Station(t, "同名联络站", testkit.AreaQingxiu)
+	admin := adminToken(t, s)
 	file := sheet(t, [][]any{
 		{"姓名", "手机号", "层级", "联络站"},
 		{"黄秀英", "13807710001", "区/县级", "兴宁区民生街道人大代表联络站"},
@@ -25,7 +26,7 @@ func TestImportTakesStationNamesAndCountyLevelsAsPeopleWriteThem(t *testing.T) {
 		{"农志强", "13807710003", "县", "不存在的联络站"},
 		{"韦一", "13807710004", "县", "同名联络站"},
 	})
-	w := h.uploadField(t, "/api/v1/admin/deputies/import", admin, "file", file)
+	w := uploadField(t, s, "/api/v1/admin/deputies/import", admin, "file", file)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	var res struct {
 		Rows []struct {
@@ -39,14 +40,14 @@ func TestImportTakesStationNamesAndCountyLevelsAsPeopleWriteThem(t *testing.T) {
 	assert.Equal(t, "created", res.Rows[1].Result, res.Rows[1].Error)
 	assert.Contains(t, res.Rows[2].Error, "联络站不存在：不存在的联络站")
 	assert.Contains(t, res.Rows[3].Error, "请改填联络站编号", "two stations share the name")
-	assert.Equal(t, 2, h.countRows(t, "SELECT COUNT(*) FROM station_deputies WHERE station_id = ?", xn))
-	assert.Equal(t, 1, h.countRows(t, "SELECT COUNT(*) FROM deputies WHERE name = '黄秀英' AND levels = 'county'"), "区/县级 is the county level")
+	assert.Equal(t, 2, countRows(t, s, "SELECT COUNT(*) FROM station_deputies WHERE station_id = ?", xn))
+	assert.Equal(t, 1, countRows(t, s, "SELECT COUNT(*) FROM deputies WHERE name = '黄秀英' AND levels = 'county'"), "区/县级 is the county level")
 }
 
 func TestStaffDownloadTheImportTemplate(t *testing.T) {
-	h := newHarness(t)
-	staff := h.token(t, staffOf(testkit.AreaXingning))
-	w := h.do(t, "GET", "/api/v1/admin/deputies/import/template", staff, nil)
+	s := wired.New(t)
+	staff := userToken(t, s, staffOf(testkit.AreaXingning))
+	w := s.Do(t, "GET", "/api/v1/admin/deputies/import/template", staff, nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Header().Get("Content-Disposition"), "attachment")
 	x, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
@@ -63,10 +64,10 @@ func TestStaffDownloadTheImportTemplate(t *testing.T) {
 	require.NoError(t, x.SetSheetRow(x.GetSheetList()[0], "A2", &[]any{"黄秀英", "13807710001", "县"}))
 	var buf bytes.Buffer
 	require.NoError(t, x.Write(&buf))
-	w = h.uploadField(t, "/api/v1/admin/deputies/import", h.admin(t), "file", buf.Bytes())
+	w = uploadField(t, s, "/api/v1/admin/deputies/import", adminToken(t, s), "file", buf.Bytes())
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), `"created":1`)
 
-	citizen, _ := h.signIn(t)
-	assert.Equal(t, http.StatusForbidden, h.do(t, "GET", "/api/v1/admin/deputies/import/template", citizen, nil).Code)
+	citizen, _, _ := s.SignIn(t)
+	assert.Equal(t, http.StatusForbidden, s.Do(t, "GET", "/api/v1/admin/deputies/import/template", citizen, nil).Code)
 }
