@@ -2,18 +2,11 @@ package activities
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/jmoiron/sqlx"
 
@@ -33,7 +26,7 @@ const (
 
 var (
 	errWindowClosed = apperr.Forbidden("checkin_window_closed", "不在签到时间内")
-	errInvalidCode  = apperr.New(apperr.KindInvalid, "invalid_code", "签到码无效或已过期，请重新扫码")
+	errInvalidCode  = apperr.New(apperr.KindInvalid, "invalid_code", "签到码不对或已过期，请重新扫码，或输入屏幕上最新的签到码")
 	errNotInvited   = apperr.NotFound("activity_not_found", "活动不存在")
 	errNoVenue      = apperr.Conflict("no_venue_location", "活动未设置地点坐标，请联系工作人员签到")
 )
@@ -52,80 +45,6 @@ func (s *Service) windowClosed(start, end time.Time, published bool) error {
 	e.Message = msg
 	e.Fields = map[string]string{"opens_at": opens.Format(time.RFC3339), "closes_at": closes.Format(time.RFC3339)}
 	return &e
-}
-
-// CheckinCode is the rotating code shown at the venue.
-type CheckinCode struct {
-	Code      string    `json:"code"`
-	ExpiresAt time.Time `json:"expires_at"`
-	PNG       string    `json:"png"`
-}
-
-// code is HMAC(secret, slot) as 10 characters.
-func code(secret []byte, slot int64) string {
-	m := hmac.New(sha256.New, secret)
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], uint64(slot))
-	m.Write(b[:])
-	return strings.ToUpper(base32NoPad(m.Sum(nil))[:10])
-}
-
-func base32NoPad(b []byte) string {
-	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no I, O, 0, 1
-	var out strings.Builder
-	var acc uint64
-	bits := 0
-	for _, c := range b {
-		acc = acc<<8 | uint64(c)
-		bits += 8
-		for bits >= 5 {
-			bits -= 5
-			out.WriteByte(alphabet[(acc>>bits)&31])
-		}
-	}
-	return out.String()
-}
-
-func (s *Service) slot(t time.Time) int64 { return t.UnixNano() / int64(s.Rules.CheckinCodeSlot) }
-
-// CheckinCode returns the current code of a published activity and its QR as a base64 PNG.
-func (s *Service) CheckinCode(ctx context.Context, p *access.Principal, id int64) (*CheckinCode, error) {
-	a, err := s.activityInScope(ctx, s.DB, p, id, false)
-	if err != nil {
-		return nil, err
-	}
-	if a.Status != StatusPublished {
-		return nil, apperr.Conflict("activity_not_published", "活动未发布或已取消")
-	}
-	now := s.Clock.Now()
-	slot := s.slot(now)
-	c := code(a.Secret, slot)
-	png, err := qrcode.Encode(fmt.Sprintf("liaison:checkin:%d:%s", a.ID, c), qrcode.Medium, 320)
-	if err != nil {
-		return nil, fmt.Errorf("activities: qr: %w", err)
-	}
-	expires := time.Unix(0, (slot+1)*int64(s.Rules.CheckinCodeSlot)).In(clock.Shanghai)
-	return &CheckinCode{Code: c, ExpiresAt: expires, PNG: base64.StdEncoding.EncodeToString(png)}, nil
-}
-
-// validCode accepts the code of the current and of the previous slot. The
-// QR's full text is accepted too.
-func (s *Service) validCode(secret []byte, activityID int64, given string, now time.Time) bool {
-	given = strings.ToUpper(strings.TrimSpace(given))
-	if i := strings.LastIndexByte(given, ':'); i >= 0 {
-		if !strings.HasPrefix(given, fmt.Sprintf("LIAISON:CHECKIN:%d:", activityID)) {
-			return false
-		}
-		given = given[i+1:]
-	}
-	slot := s.slot(now)
-	ok := false
-	for _, sl := range []int64{slot, slot - 1} {
-		if subtle.ConstantTimeCompare([]byte(code(secret, sl)), []byte(given)) == 1 {
-			ok = true
-		}
-	}
-	return ok
 }
 
 // CheckinInput is what the phone sends.

@@ -1,10 +1,13 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -34,6 +37,7 @@ func (s *Server) mountActivities(e *gin.Engine, v1 *gin.RouterGroup) {
 
 	s.mountRecords(v1)
 	s.mountEmployerPages(e)
+	s.mountCheckinLink(e)
 }
 
 var errActivityNotFound = apperr.NotFound("activity_not_found", "活动不存在")
@@ -134,6 +138,19 @@ func (s *Server) rsvp(c *gin.Context) {
 	withIDBody(s, c, errActivityNotFound, http.StatusOK, s.Activities.Answer)
 }
 
+// checkIn takes a try from the deputy's bucket for the activity first: the
+// code a deputy types is six digits, so every try counts as a guess, right or
+// wrong (counting only the wrong ones would let tries sent at once through).
 func (s *Server) checkIn(c *gin.Context) {
+	if p := access.FromContext(c.Request.Context()); p != nil && p.UserID != 0 {
+		if id, err := strconv.ParseInt(c.Param("id"), 10, 64); err == nil {
+			key := fmt.Sprintf("user:%d:activity:%d", p.UserID, id)
+			if ok, wait := s.limits.allow(c, "checkin_code", key, s.Config.RateLimits.CheckinCodePerDeputy); !ok {
+				fail(c, &apperr.Error{Kind: apperr.KindRateLimited, Code: "too_many_requests",
+					Message: "签到码试了太多次，请过一会儿再试，或请会场工作人员为您签到", RetryAfter: wait})
+				return
+			}
+		}
+	}
 	withIDBody(s, c, errActivityNotFound, http.StatusOK, s.Activities.CheckIn)
 }

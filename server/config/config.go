@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
@@ -127,6 +128,9 @@ type RateLimits struct {
 	// employer's notice code at /n (a wrong code counts like a right one).
 	NoticeCodePerIP   Rate `yaml:"notice_code_per_ip"`
 	NoticeCodePerCode Rate `yaml:"notice_code_per_code"`
+	// CheckinCodePerDeputy bounds a deputy's check-ins at one activity (a
+	// typed code is six digits: each try is a guess, right or wrong).
+	CheckinCodePerDeputy Rate `yaml:"checkin_code_per_deputy"`
 }
 
 // ImportLimits bound what an uploaded .xlsx may unzip to: all its parts
@@ -144,7 +148,17 @@ type WeChat struct {
 	Secret      string `yaml:"secret" env:"LIAISON_WECHAT_SECRET"`
 	APIBase     string `yaml:"api_base" env:"LIAISON_WECHAT_API_BASE"`
 	StationPage string `yaml:"station_page" env:"LIAISON_WECHAT_STATION_PAGE"`
+	// LinkVerifyFile and LinkVerifyContent are the verification file the
+	// mini program's admin gives when the venue link's prefix is registered
+	// (扫普通链接二维码打开小程序): its name and its text, served at
+	// /<name> and /c/<name>. Empty: none.
+	LinkVerifyFile    string `yaml:"link_verify_file" env:"LIAISON_WECHAT_LINK_VERIFY_FILE"`
+	LinkVerifyContent string `yaml:"link_verify_content" env:"LIAISON_WECHAT_LINK_VERIFY_CONTENT"`
 }
+
+// linkVerifyName is what a verification file's name may be: WeChat's are a
+// random word and .txt; nothing that reaches another path.
+var linkVerifyName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$`)
 
 // SMS selects and configures the SMS provider.
 type SMS struct {
@@ -216,6 +230,8 @@ func Defaults() Config {
 			// An office's NAT serves many employers; 8 characters of 32 leave 10^12 codes.
 			NoticeCodePerIP:   Rate{Count: 60, Per: time.Hour},
 			NoticeCodePerCode: Rate{Count: 30, Per: time.Hour},
+			// Ten tries at once, then one a minute: at 1 in 10^6 a guess.
+			CheckinCodePerDeputy: Rate{Count: 10, Per: 10 * time.Minute},
 		},
 	}
 }
@@ -361,6 +377,9 @@ func (c Config) Validate() error {
 		}
 	default:
 		problems = append(problems, fmt.Sprintf("sms.provider (LIAISON_SMS_PROVIDER) must be log or tencent, not %q", c.SMS.Provider))
+	}
+	if f := c.WeChat.LinkVerifyFile; f != "" && (!linkVerifyName.MatchString(f) || strings.TrimSpace(c.WeChat.LinkVerifyContent) == "") {
+		problems = append(problems, "wechat.link_verify_file (LIAISON_WECHAT_LINK_VERIFY_FILE) must be a plain file name (letters, digits, . _ -) and wechat.link_verify_content (LIAISON_WECHAT_LINK_VERIFY_CONTENT) its text")
 	}
 	if c.SMS.ReceiptSecret != "" && len(c.SMS.ReceiptSecret) < 16 {
 		problems = append(problems, "sms.receipt_secret (LIAISON_SMS_RECEIPT_SECRET) must be at least 16 characters")

@@ -114,7 +114,7 @@ function setUp(large: boolean) {
   ], next_cursor: '' } });
   server.on('GET', '/api/v1/messages/5', { body: fx.message({ id: 5, code: 'LX2612-7K3Q', name: '李大爷', phone: '13800130099', walk_in: true, content: '村口公交站没有遮雨棚，老人等车淋雨，希望加装一个。' }) });
   server.on('GET', '/api/v1/admin/activities/31', { body: fx.activityDetail() });
-  server.on('GET', '/api/v1/admin/activities/31/checkin-code', { body: { code: 'UFGCVX4937', expires_at: new Date(Date.now() + 25000).toISOString(), png: qrPng } });
+  server.on('GET', '/api/v1/admin/activities/31/checkin-code', { body: { code: '048213', url: 'https://lianluo.example.cn/c/31/048213', expires_at: new Date(Date.now() + 25000).toISOString(), png: qrPng } });
   server.on('GET', '/api/v1/admin/stations/12/compliance', { body: {
     station_id: 12, station_name: fx.station.name, year: 2026, rules: [
       { kind: 'reception_day', kind_name: '代表接待日', period: 'month', at_least: 1, periods: ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m, i) => ({ period: `2026-${m}`, from: '', to: '', required: 1, held: i === 4 ? 0 : 1, scheduled: i === 11 ? 1 : 0, met: i !== 4 && i !== 11, ended: i < 11 })) },
@@ -181,6 +181,17 @@ const pages: { name: string; page: string; options: Record<string, string>; read
       await waitFor(() => p.instance.data.result, 'check-in result');
     },
   },
+  {
+    // the code typed by hand, the phone refusing its position: staff check the deputy in by hand
+    name: 'deputy-checkin-no-location', page: 'deputy/checkin/index', options: { id: '21' }, ready: (p) => !!p.instance.data.activity,
+    after: async (p) => {
+      g().getLocation = jest.fn((o: any) => setTimeout(() => o.fail({ errMsg: 'getLocation:fail auth deny' }), 0));
+      p.$('.checkin-code-input').dispatchEvent('input', { detail: { value: '048213' } });
+      await flush();
+      await p.tap('.checkin-typed-send');
+      await waitFor(() => p.instance.data.needSetting, 'location refused');
+    },
+  },
   { name: 'deputy-record', page: 'deputy/record/index', options: { year: '2026' }, ready: (p) => !!p.instance.data.total },
   { name: 'staff-inbox', page: 'staff/inbox/index', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },
   {
@@ -188,7 +199,7 @@ const pages: { name: string; page: string; options: Record<string, string>; read
   },
   { name: 'staff-activity', page: 'staff/activity/index', options: { id: '31' }, ready: (p) => p.text().includes('需电话通知的单位') },
   {
-    name: 'staff-venue', page: 'staff/venue/index', options: { id: '31' }, ready: (p) => p.instance.data.code === 'UFGCVX4937' && p.instance.data.invited === 3,
+    name: 'staff-venue', page: 'staff/venue/index', options: { id: '31' }, ready: (p) => p.instance.data.code === '048213' && p.instance.data.invited === 3,
     done: (p) => p.instance.onUnload(),
   },
   { name: 'staff-activity-edit', page: 'staff/activity-edit/index', options: {}, ready: (p) => !p.instance.data.loading && p.instance.data.deputies.length > 0 },

@@ -1,17 +1,22 @@
-// Check in at the venue: scan the rotating code on the venue's screen, then the phone's
-// position shows the backend that the deputy is there. Every refusal says why, with the
-// numbers (how far, when it opens, that the code has rotated). Checking in twice shows the
-// first time.
+// Check in at the venue. Three ways in, one check-in:
+// - WeChat's own 扫一扫 on the venue's QR opens this page with the QR's link in `q`
+//   (扫普通链接二维码打开小程序, see utils/scene.ts): the page goes straight on to the position;
+// - the page's own “扫码签到” button scans the QR;
+// - the deputy types the six digits shown under the QR (a camera that cannot read the screen).
+// Then the phone's position shows the backend that the deputy is there. Every refusal says
+// why, with the numbers (how far, when it opens, that the code has turned). Checking in twice
+// shows the first time.
 //
-// The location permission is explained before WeChat asks for it; refused, the page says how
-// to turn it on (wx.openSetting).
+// The location permission is explained before WeChat asks for it; refused, the page says that
+// the staff at the venue can check the deputy in by hand, and how to turn it on (wx.openSetting).
 import { checkIn, myActivities } from '../../api/deputy';
 import { MyActivity } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { ApiError } from '../../services/errors';
-import { checkinOpensAt, checkinRefusal, clockWords, parseCheckinQr, shanghaiDate, spanWords } from '../../utils/duty';
+import { checkinOpen, checkinOpensAt, checkinRefusal, clockWords, shanghaiDate, spanWords } from '../../utils/duty';
 import { dayWords } from '../../utils/format';
 import { dateTimeWords } from '../../utils/format';
+import { checkinFrom, parseCheckinText, typedCheckinCode } from '../../utils/scene';
 
 /** Before the window opens or after the end: said before the deputy scans. */
 function windowHint(a: MyActivity, now = Date.now()): string {
@@ -28,6 +33,8 @@ function windowHint(a: MyActivity, now = Date.now()): string {
 }
 
 type Step = 'idle' | 'scanning' | 'locating' | 'sending';
+/** How the code came: scanned (the page's button or WeChat's 扫一扫) or typed. */
+type Source = 'scan' | 'typed';
 
 interface Result {
   ok: boolean;
@@ -40,6 +47,15 @@ interface Place {
   latitude: number;
   longitude: number;
 }
+
+interface Choice {
+  id: number;
+  title: string;
+  when: string;
+}
+
+/** Said wherever the phone cannot give its position. */
+const BY_HAND = '工作人员可以为您手工签到：请到会场的签到处找工作人员。';
 
 function scan(): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -83,56 +99,90 @@ function confirm(title: string, content: string, confirmText: string): Promise<b
   });
 }
 
+type Self = { raw?: MyActivity | null; mine?: MyActivity[] };
+
 Component({
   behaviors: [elder],
   data: {
     activityId: 0,
     activity: null as null | { title: string; when: string; venue: string; kind: string },
+    /** Activities open for check-in now, when the page was opened without one. */
+    choices: [] as Choice[],
     checkedInBefore: '',
     hint: '',
     step: 'idle' as Step,
     result: null as Result | null,
     needSetting: false,
+    typed: '',
+    typedError: '',
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      const id = Number(options.id) || 0;
-      this.setData({ activityId: id });
-      if (id) this.loadActivity(id);
+      const from = checkinFrom(options);
+      this.setData({ activityId: from.activityId });
+      const loaded = this.loadActivity(from.activityId);
+      if (from.activityId && from.code) {
+        // opened by WeChat's 扫一扫 on the venue's QR: on to the position at once
+        loaded.then((a) => this.checkInWith(from.activityId, from.code, 'scan', a));
+      }
     },
 
+    /** Loads the deputy's activities: the one of id, or (id 0) those open for check-in now. */
     async loadActivity(id: number): Promise<MyActivity | null> {
       try {
         const page = await myActivities();
-        const a = (page.items || []).find((x) => x.id === id) || null;
-        (this as unknown as { raw: MyActivity | null }).raw = a;
-        if (a) {
-          this.setData({
-            activity: { title: a.title, when: spanWords(a.start_at, a.end_at), venue: a.venue, kind: a.kind_name },
-            checkedInBefore: a.checked_in_at ? clockWords(a.checked_in_at) : '',
-            hint: windowHint(a),
-          });
+        const items = page.items || [];
+        (this as unknown as Self).mine = items;
+        if (!id) {
+          const open = items.filter((x) => checkinOpen(x));
+          if (open.length === 1) return this.choose(open[0]);
+          this.setData({ choices: open.map((x) => ({ id: x.id, title: x.title, when: spanWords(x.start_at, x.end_at) })) });
+          return null;
         }
-        return a;
+        const a = items.find((x) => x.id === id) || null;
+        return a ? this.choose(a) : null;
       } catch (e) {
         return null; // the check-in itself still works; its refusals then lack the times
       }
     },
 
-    async onScan() {
-      if (this.data.step !== 'idle') return;
-      this.setData({ result: null, needSetting: false });
+    choose(a: MyActivity): MyActivity {
+      (this as unknown as Self).raw = a;
+      this.setData({
+        activityId: a.id,
+        choices: [],
+        activity: { title: a.title, when: spanWords(a.start_at, a.end_at), venue: a.venue, kind: a.kind_name },
+        checkedInBefore: a.checked_in_at ? clockWords(a.checked_in_at) : '',
+        hint: windowHint(a),
+      });
+      return a;
+    },
 
-      // 1. explain why the position is needed, before WeChat asks for it
+    onChoose(e: WechatMiniprogram.TouchEvent) {
+      const id = Number(e.currentTarget.dataset.id);
+      const a = ((this as unknown as Self).mine || []).find((x) => x.id === id);
+      if (a) this.choose(a);
+    },
+
+    /** Asks for the position the way the page explains: false when it cannot be had. */
+    async mayLocate(): Promise<boolean> {
       const perm = await locationPermission();
       if (perm === 'denied') {
         this.setData({ needSetting: true });
-        return;
+        return false;
       }
       if (perm === 'unasked') {
-        const ok = await confirm('签到需要您的位置', '签到时要确认您在会场附近（300 米左右）。位置只用来算距离，不会保存。接下来微信会询问，请选“允许”。', '知道了');
-        if (!ok) return;
+        return confirm('签到需要您的位置', '签到时要确认您在会场附近（300 米左右）。位置只用来算距离，不会保存。接下来微信会询问，请选“允许”。', '知道了');
       }
+      return true;
+    },
+
+    async onScan() {
+      if (this.data.step !== 'idle') return;
+      this.setData({ result: null, needSetting: false, typedError: '' });
+
+      // 1. explain why the position is needed, before WeChat asks for it
+      if (!(await this.mayLocate())) return;
 
       // 2. the code on the venue's screen
       this.setData({ step: 'scanning' });
@@ -140,25 +190,54 @@ Component({
       try {
         text = await scan();
       } catch (e) {
-        this.fail('没有打开摄像头', '扫码没有成功。请检查是否允许微信使用摄像头，然后再试一次。');
+        this.fail('没有打开摄像头', '扫码没有成功。请检查是否允许微信使用摄像头，然后再试一次；也可以在下面输入屏幕上的 6 位签到码。');
         return;
       }
       if (text === null) {
         this.setData({ step: 'idle' });
         return;
       }
-      const qr = parseCheckinQr(text);
+      const qr = parseCheckinText(text);
       if (!qr) {
         this.fail('这不是签到二维码', '请扫描会场屏幕上的“签到二维码”（不是联络站门口的二维码）。');
         return;
       }
-      let activity = (this as unknown as { raw?: MyActivity | null }).raw || null;
+      let activity = (this as unknown as Self).raw || null;
       if (qr.activityId !== this.data.activityId || !activity) {
         this.setData({ activityId: qr.activityId });
         activity = await this.loadActivity(qr.activityId);
       }
+      await this.send(qr.activityId, qr.code, 'scan', activity);
+    },
 
-      // 3. where the phone is
+    onTyped(e: WechatMiniprogram.Input) {
+      this.setData({ typed: String(e.detail.value || ''), typedError: '' });
+    },
+
+    async onTypedSend() {
+      if (this.data.step !== 'idle') return;
+      const code = typedCheckinCode(this.data.typed);
+      if (!code) {
+        this.setData({ typedError: '请输入会场屏幕上二维码下面的 6 位数字' });
+        return;
+      }
+      if (!this.data.activityId) {
+        this.setData({ typedError: this.data.choices.length ? '请先点选要签到的活动' : '现在没有可以签到的活动（签到时间：活动开始前 1 小时到活动结束）' });
+        return;
+      }
+      this.setData({ result: null, needSetting: false, typedError: '' });
+      await this.checkInWith(this.data.activityId, code, 'typed', (this as unknown as Self).raw || null);
+    },
+
+    /** A code already in hand (typed, or from WeChat's 扫一扫): the permission, then the check-in. */
+    async checkInWith(activityId: number, code: string, source: Source, activity: MyActivity | null) {
+      if (this.data.step !== 'idle') return;
+      if (!(await this.mayLocate())) return;
+      await this.send(activityId, code, source, activity);
+    },
+
+    /** Where the phone is, then the check-in. */
+    async send(activityId: number, code: string, source: Source, activity: MyActivity | null) {
       this.setData({ step: 'locating' });
       let place: Place;
       try {
@@ -168,20 +247,20 @@ Component({
         if (/auth|deny|denied|permission/i.test(msg)) {
           this.setData({ step: 'idle', needSetting: true });
         } else {
-          this.fail('没有取到您的位置', '请打开手机的“定位”（GPS），到开阔一点的地方，再扫一次会场屏幕上的二维码。');
+          this.fail('没有取到您的位置', `请打开手机的“定位”（GPS），到开阔一点的地方，再签一次。还是不行的话，${BY_HAND}`);
         }
         return;
       }
 
-      // 4. the check-in
       this.setData({ step: 'sending' });
       const sentAt = Date.now();
       try {
-        const c = await checkIn(qr.activityId, qr.code, place.latitude, place.longitude);
+        const c = await checkIn(activityId, code, place.latitude, place.longitude);
         const at = Date.parse(c.checked_in_at);
         const again = !!this.data.checkedInBefore || (Number.isFinite(at) && at < sentAt - 2 * 60 * 1000);
         this.setData({
           step: 'idle',
+          typed: '',
           checkedInBefore: clockWords(c.checked_in_at),
           result: {
             ok: true,
@@ -191,9 +270,18 @@ Component({
           },
         });
       } catch (err) {
-        const title = err instanceof ApiError && err.code === 'outside_radius' ? '您不在会场范围内'
-          : err instanceof ApiError && err.code === 'checkin_window_closed' ? '现在不能签到'
-          : err instanceof ApiError && err.code === 'invalid_code' ? '签到码已过期' : '签到没有成功';
+        const code = err instanceof ApiError ? err.code : '';
+        if (code === 'invalid_code' && source === 'typed') {
+          this.fail('签到码不对', '签到码不对或已经换了。请看会场屏幕上二维码下面最新的 6 位数字，再输入一次。');
+          return;
+        }
+        if (err instanceof ApiError && err.kind === 'too_many') {
+          this.fail('试的次数太多了', `${err.message}${BY_HAND}`);
+          return;
+        }
+        const title = code === 'outside_radius' ? '您不在会场范围内'
+          : code === 'checkin_window_closed' ? '现在不能签到'
+          : code === 'invalid_code' ? '签到码已过期' : '签到没有成功';
         this.fail(title, checkinRefusal(err, activity));
       }
     },
