@@ -64,12 +64,6 @@ export function checkinOpen(a: { start_at: string; end_at: string; status: strin
   return a.status === 'published' && now >= checkinOpensAt(a.start_at) && now <= Date.parse(a.end_at);
 }
 
-/** The code of the venue's QR: liaison:checkin:<activity id>:<code>. */
-export function parseCheckinQr(text: string): { activityId: number; code: string } | null {
-  const m = /^liaison:checkin:(\d+):([A-Za-z0-9]+)$/.exec((text || '').trim());
-  return m ? { activityId: Number(m[1]), code: m[2] } : null;
-}
-
 /** "1 小时", "90 分钟": how long before the start the window opens (default: the backend's rule). */
 export function leadWords(minutes = checkinLeadMinutes()): string {
   return minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;

@@ -2,10 +2,11 @@
 // hand, and what the page says when the phone gives no position.
 import * as fs from 'fs';
 import * as path from 'path';
-import { fastConfig, FakeServer, installWx, render, Rendered, SRC, waitFor } from '../helpers';
+import { fastConfig, FakeServer, installWx, render, Rendered, RULES, SRC, waitFor } from '../helpers';
 import * as fx from '../fixtures';
 import { forgetMeta } from '../../src/api/meta';
 import { forgetMe } from '../../src/api/me';
+import { learnRules } from '../../src/api/rules';
 
 const server = new FakeServer();
 const g = () => (global as any).wx;
@@ -191,4 +192,14 @@ describe('large type', () => {
     expect(p.instance.data.large).toBe(true);
     expect(p.$('.page--large')).toBeTruthy();
   });
+});
+
+test('the page says the check-in window the backend runs with, not a copy of it', () => {
+  learnRules({ ...RULES, checkin_window: { opens_before_minutes: 90 } } as any);
+  try {
+    const p = opened({}, []);
+    expect(p.instance.data.windowWords).toBe('签到时间：活动开始前 90 分钟到活动结束。');
+  } finally {
+    learnRules(null);
+  }
 });

@@ -1,16 +1,8 @@
 // The words and small rules of the deputies' and staff's pages.
 import { ApiError, fromResponse } from '../../src/services/errors';
 import {
-  checkinOpen, checkinRefusal, clockWords, farWords, isoAt, normalizeInvite, parseCheckinQr, periodWords, pickerParts, ruleWords, shanghaiDate, shanghaiTime, spanWords,
+  checkinOpen, checkinRefusal, clockWords, farWords, isoAt, normalizeInvite, periodWords, pickerParts, ruleWords, shanghaiDate, shanghaiTime, spanWords,
 } from '../../src/utils/duty';
-
-test('the venue QR: liaison:checkin:<activity id>:<code>, nothing else', () => {
-  expect(parseCheckinQr('liaison:checkin:12:UFGCVX4937')).toEqual({ activityId: 12, code: 'UFGCVX4937' });
-  expect(parseCheckinQr(' liaison:checkin:3:ab12 \n')).toEqual({ activityId: 3, code: 'ab12' });
-  expect(parseCheckinQr('https://example.com/?s=1')).toBeNull();
-  expect(parseCheckinQr('liaison:checkin:x:ABC')).toBeNull();
-  expect(parseCheckinQr('')).toBeNull();
-});
 
 test('distances as people say them', () => {
   expect(farWords(1820)).toBe('约 1.8 公里');

@@ -13,7 +13,7 @@ import { checkIn, myActivities } from '../../api/deputy';
 import { MyActivity } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { ApiError } from '../../services/errors';
-import { checkinOpen, checkinOpensAt, checkinRefusal, clockWords, shanghaiDate, spanWords } from '../../utils/duty';
+import { checkinOpen, checkinOpensAt, checkinRefusal, clockWords, leadWords, shanghaiDate, spanWords } from '../../utils/duty';
 import { dayWords } from '../../utils/format';
 import { dateTimeWords } from '../../utils/format';
 import { checkinFrom, parseCheckinText, typedCheckinCode } from '../../utils/scene';
@@ -26,7 +26,7 @@ function windowHint(a: MyActivity, now = Date.now()): string {
   if (now < opens) {
     const iso = new Date(opens + 8 * 3600000).toISOString().replace('Z', '+08:00');
     const when = shanghaiDate(now) === shanghaiDate(opens) ? '' : `${dayWords(iso)} `;
-    return `签到将于 ${when}${clockWords(iso)} 开始（活动开始前 1 小时）。`;
+    return `签到将于 ${when}${clockWords(iso)} 开始（活动开始前 ${leadWords()}）。`;
   }
   if (now > Date.parse(a.end_at)) return '这次活动已经结束，不能再扫码签到。如果您参加了，请联系联络站工作人员补登。';
   return '';
@@ -115,11 +115,13 @@ Component({
     needSetting: false,
     typed: '',
     typedError: '',
+    /** When check-in is open, in words: the backend's window (GET /meta). */
+    windowWords: '',
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const from = checkinFrom(options);
-      this.setData({ activityId: from.activityId });
+      this.setData({ activityId: from.activityId, windowWords: `签到时间：活动开始前 ${leadWords()}到活动结束。` });
       const loaded = this.loadActivity(from.activityId);
       if (from.activityId && from.code) {
         // opened by WeChat's 扫一扫 on the venue's QR: on to the position at once
@@ -222,7 +224,7 @@ Component({
         return;
       }
       if (!this.data.activityId) {
-        this.setData({ typedError: this.data.choices.length ? '请先点选要签到的活动' : '现在没有可以签到的活动（签到时间：活动开始前 1 小时到活动结束）' });
+        this.setData({ typedError: this.data.choices.length ? '请先点选要签到的活动' : `现在没有可以签到的活动（签到时间：活动开始前 ${leadWords()}到活动结束）` });
         return;
       }
       this.setData({ result: null, needSetting: false, typedError: '' });
