@@ -46,6 +46,20 @@ test('a replied message shows its status in words, the reply and the timeline', 
   expect(server.callsTo('GET', '/api/v1/messages/4')[0].header.Authorization).toBe('Bearer token-1');
 });
 
+test('the timeline marks each step with a dot, not a number, in large type too', async () => {
+  w.storage.set('liaison.largeType', true);
+  const p = await detail();
+  expect(p.instance.data.large).toBe(true);
+  const steps = (p.comp.dom as HTMLElement).querySelectorAll('[class*="tl-step "], [class$="tl-step"]');
+  expect(steps).toHaveLength(3);
+  const dots = (p.comp.dom as HTMLElement).querySelectorAll('[class*="tl-step__dot"]');
+  expect(dots).toHaveLength(3);
+  dots.forEach((d) => expect(d.textContent!.trim()).toBe(''));
+  // the markers carry no step numbers: the timeline reads as its steps and times only
+  const timeline = (p.comp.dom as HTMLElement).querySelector('[class*="timeline"]')!;
+  expect(timeline.textContent!.replace(/\s+/g, '')).toBe('提交留言2026年12月2日06:42联络站受理2026年12月2日09:00答复2026年12月5日16:20');
+});
+
 test('photos are fetched with the token and shown', async () => {
   const p = await detail();
   await waitFor(() => p.instance.data.photos[0] && p.instance.data.photos[0].path, 'photo path');
