@@ -210,6 +210,8 @@ export interface AdminMessage extends Message {
   accept_due?: string;
   overdue?: boolean;
   review?: string;
+  /** Only in the answer to a reply: the reply names someone or carries a number. */
+  warnings?: string[];
 }
 
 export interface TransitionInput {
@@ -229,7 +231,7 @@ export interface WalkInInput {
   image_ids: number[];
   anonymous: boolean;
   publish: boolean;
-  on_behalf: { name: string; phone: string; consent: boolean };
+  on_behalf: { name: string; phone: string; consent: boolean; publish_consent?: boolean };
 }
 
 export interface Employer {

@@ -1,7 +1,8 @@
 // A walk-in's or caller's message, entered by staff for them: their name and phone, and the
 // consent they gave to having it recorded (on_behalf). The tracking code goes to their phone
-// by SMS; it is also shown here to read out. Photos the person brought (a letter, the
-// broken road) can be taken and attached, up to 9.
+// by SMS; it is also shown here to read out. Photos the person brought (a letter, the broken
+// road) can be taken and attached, up to 9. Whether the answer may be shown on the station's
+// page is asked separately (on_behalf.publish_consent), unticked until the person agrees.
 import { createWalkIn } from '../../api/admin';
 import { getMeta } from '../../api/meta';
 import { CodeName } from '../../api/types';
@@ -12,10 +13,14 @@ import { myStations } from '../../services/staff';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
 import { choosePhotos, MAX_PHOTOS, PhotoItem } from '../../utils/photos';
+import { scrollToFirstError } from '../../utils/scroll';
 
 const uploadSlot = limiter(3);
 
-type Errors = Partial<Record<'station' | 'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent', string>>;
+type Errors = Partial<Record<'station' | 'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent' | 'publish', string>>;
+
+/** The fields from the top of the form down (their ids are field-<name>). */
+const FIELD_ORDER = ['station', 'category', 'content', 'photos', 'name', 'phone', 'consent', 'publish'] as const;
 
 Component({
   behaviors: [elder],
@@ -31,6 +36,8 @@ Component({
     name: '',
     phone: '',
     consent: false,
+    /** The person agreed, asked separately, that the answer may be shown on the station's page. */
+    publishConsent: false,
     photos: [] as PhotoItem[],
     maxPhotos: MAX_PHOTOS,
     errors: {} as Errors,
@@ -106,6 +113,9 @@ Component({
     onConsent() {
       this.setData({ consent: !this.data.consent, 'errors.consent': '' });
     },
+    onPublishConsent() {
+      this.setData({ publishConsent: !this.data.publishConsent, 'errors.publish': '' });
+    },
     check(): Errors {
       const d = this.data;
       const e: Errors = {};
@@ -125,7 +135,7 @@ Component({
       if (this.data.sending) return;
       const errors = this.check();
       if (Object.keys(errors).length) {
-        this.setData({ errors, sendError: '有几项需要修改，请看标红的提示。' });
+        this.setData({ errors, sendError: '有几项需要修改，请看标红的提示。' }, () => scrollToFirstError(errors, FIELD_ORDER));
         return;
       }
       const d = this.data;
@@ -136,8 +146,8 @@ Component({
           content: d.content.trim(),
           image_ids: d.photos.filter((p) => p.status === 'done').map((p) => p.id),
           anonymous: false,
-          publish: false,
-          on_behalf: { name: d.name.trim(), phone: d.phone, consent: true },
+          publish: d.publishConsent,
+          on_behalf: { name: d.name.trim(), phone: d.phone, consent: true, publish_consent: d.publishConsent },
         });
         this.setData({ sending: false, done: { code: r.code } });
       } catch (err) {
@@ -149,11 +159,12 @@ Component({
         if (f['on_behalf.name'] || f.name) errors.name = f['on_behalf.name'] || f.name;
         if (f['on_behalf.phone'] || f.phone) errors.phone = f['on_behalf.phone'] || f.phone;
         if (f['on_behalf.consent'] || f.consent || f.on_behalf) errors.consent = f['on_behalf.consent'] || f.consent || f.on_behalf;
-        this.setData({ sending: false, errors, sendError: messageOf(err) });
+        if (f['on_behalf.publish_consent']) errors.publish = f['on_behalf.publish_consent'];
+        this.setData({ sending: false, errors, sendError: messageOf(err) }, () => scrollToFirstError(errors, FIELD_ORDER));
       }
     },
     onAnother() {
-      this.setData({ done: null, category: '', content: '', count: 0, name: '', phone: '', consent: false, photos: [], errors: {}, sendError: '' });
+      this.setData({ done: null, category: '', content: '', count: 0, name: '', phone: '', consent: false, publishConsent: false, photos: [], errors: {}, sendError: '' });
     },
     onInbox() {
       wx.redirectTo({ url: '/staff/inbox/index' });
