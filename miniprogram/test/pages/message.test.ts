@@ -102,6 +102,10 @@ test('sending a rating without choosing asks to choose first', async () => {
   await p.tap('.rate-submit');
   await waitFor(() => p.$('.error-rating'), 'rating error');
   expect(server.callsTo('POST', '/api/v1/messages/4/rating')).toHaveLength(0);
+  // the page scrolls up to the three choices, where the error shows
+  await waitFor(() => (w.wx.pageScrollTo as jest.Mock).mock.calls.length, 'scrolled');
+  expect(w.wx.pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#field-rating' }));
+  expect(p.$('#field-rating').dom.textContent).toContain('基本满意');
 });
 
 test('a rating refused (409) says why in Chinese and keeps the choice', async () => {

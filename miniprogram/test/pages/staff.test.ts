@@ -326,7 +326,7 @@ describe('walk-in', () => {
   test('consent to publish the answer is a separate choice, unticked at first, and sent only as ticked', async () => {
     server.on('POST', '/api/v1/admin/stations/12/messages', { status: 201, body: { id: 9, code: 'LX2612-W4LK', status: 'submitted', created_at: '2026-12-02T10:00:00+08:00' } });
     const p = await form();
-    expect(p.$('.walkin-publish').dom.textContent).toContain('同意答复后把留言和答复在联络站页面公开');
+    expect(p.$('.walkin-publish').dom.textContent).toContain('他同意：答复后，留言和答复可以在联络站页面公开');
     expect(p.instance.data.publishConsent).toBe(false);
     expect(p.$('.walkin-publish').dom.getAttribute('aria-checked')).not.toBe('true');
     await fillWalkIn(p);

@@ -7,6 +7,10 @@ import { downloadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { actionWords, dateTimeWords, dateWords, ratingChoices, ratingWords, statusTone, statusWords } from '../../utils/format';
+import { scrollToFirstError } from '../../utils/scroll';
+
+/** The rating form's fields from the top down (ids field-<name>). */
+const RATE_FIELDS = ['rating', 'comment'];
 
 interface View {
   id: number;
@@ -162,7 +166,8 @@ Component({
     async onRate() {
       if (this.data.rateSending) return;
       if (!this.data.rating) {
-        this.setData({ rateErrors: { rating: '请先选择“满意”“基本满意”或“不满意”。' } });
+        const rateErrors = { rating: '请先选择“满意”“基本满意”或“不满意”。' };
+        this.setData({ rateErrors }, () => scrollToFirstError(rateErrors, RATE_FIELDS));
         return;
       }
       this.setData({ rateSending: true, rateError: '', rateErrors: {} });
@@ -172,7 +177,7 @@ Component({
         this.setData({ rateSending: false });
       } catch (err) {
         const fields = err instanceof ApiError ? err.fields : {};
-        this.setData({ rateSending: false, rateErrors: fields, rateError: messageOf(err) });
+        this.setData({ rateSending: false, rateErrors: fields, rateError: messageOf(err) }, () => scrollToFirstError(fields, RATE_FIELDS));
       }
     },
 
