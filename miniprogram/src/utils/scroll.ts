@@ -7,12 +7,17 @@ export function firstError(errors: Record<string, string | undefined>, order: re
   return order.find((k) => !!errors[k]) || '';
 }
 
+/** Scrolls the page to the element `selector` names (an id), a little above it. */
+export function scrollToSelector(selector: string): void {
+  if (typeof wx.pageScrollTo !== 'function') return;
+  wx.pageScrollTo({ selector, offsetTop: -16, duration: 300, fail: () => undefined });
+}
+
 /**
  * Scrolls the page to the field `field-<name>` of the first error (a little above it, so its
  * label shows). Call it once the errors are drawn (setData's callback).
  */
 export function scrollToFirstError(errors: Record<string, string | undefined>, order: readonly string[]): void {
   const name = firstError(errors, order);
-  if (!name || typeof wx.pageScrollTo !== 'function') return;
-  wx.pageScrollTo({ selector: `#field-${name}`, offsetTop: -16, duration: 300, fail: () => undefined });
+  if (name) scrollToSelector(`#field-${name}`);
 }

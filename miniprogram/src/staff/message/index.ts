@@ -10,7 +10,7 @@ import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { ActionName, actionLabels, actionsFor, isoAt, shanghaiDate, staffStatusWords } from '../../utils/duty';
 import { actionWords, dateTimeWords, dateWords, ratingWords } from '../../utils/format';
-import { scrollToFirstError } from '../../utils/scroll';
+import { scrollToFirstError, scrollToSelector } from '../../utils/scroll';
 
 /** The action form's fields from the top down (ids field-<name>); server and form names. */
 const FIELD_ORDER = ['pick', 'text', 'promise', 'due_at'];
@@ -298,7 +298,7 @@ Component({
         this.handlers(m);
         const warnings = m.warnings || [];
         this.setData({ sending: false, action: '', done: `已${label}。`, warnings }, () => {
-          if (warnings.length) wx.pageScrollTo({ selector: '#smsg-result', offsetTop: -16, duration: 300, fail: () => undefined });
+          if (warnings.length) scrollToSelector('#smsg-result');
         });
       } catch (err) {
         if (err instanceof ApiError && err.kind === 'conflict') {
