@@ -304,6 +304,7 @@ export function installWx(server: FakeServer): FakeWx {
     setKeepScreenOn: jest.fn(),
     chooseLocation: jest.fn((o: any) => later(() => o.fail && o.fail({ errMsg: 'chooseLocation:fail cancel' }))),
     stopPullDownRefresh: jest.fn(),
+    pageScrollTo: jest.fn((o: any) => later(() => o.success && o.success({}))),
   };
   Object.assign((global as any).wx, fake);
   return { server, storage, wx: fake, uploads };

@@ -1,5 +1,6 @@
 // Large type, and the privacy notice WeChat asks for.
-import { fastConfig, FakeServer, installWx, meta, OPERATOR, render, waitFor } from '../helpers';
+import { fastConfig, FakeServer, installWx, meta, OPERATOR, render, Rendered, waitFor } from '../helpers';
+import * as fx from '../fixtures';
 import { initPrivacy } from '../../src/services/privacy';
 import { forgetMeta } from '../../src/api/meta';
 
@@ -31,6 +32,73 @@ test('large type grows with a large system font too', async () => {
   w.storage.set('liaison.largeType', true);
   const p = render('index');
   expect(p.instance.data.rootFontSize).toBe('26px');
+});
+
+test('first run with a large font set in WeChat: large type is on by itself, and nothing is stored as chosen', async () => {
+  (w.wx.getAppBaseInfo as jest.Mock).mockReturnValue({ fontSizeSetting: 22, fontSizeScaleFactor: 1.375, SDKVersion: '3.7.0' });
+  const home = render('index');
+  home.instance.onLoad({});
+  expect(home.instance.data.large).toBe(true);
+  expect(home.instance.data.rootFontSize).toBe('29px');
+  expect(home.$('.type-size').querySelector('.type-switch__toggle').instance.data.value).toBe(true);
+  expect(w.storage.has('liaison.largeType')).toBe(false);
+});
+
+test('first run with the standard WeChat font: normal type', async () => {
+  (w.wx.getAppBaseInfo as jest.Mock).mockReturnValue({ fontSizeSetting: 17, fontSizeScaleFactor: 1, SDKVersion: '3.7.0' });
+  expect(render('index').instance.data.large).toBe(false);
+  (w.wx.getAppBaseInfo as jest.Mock).mockReturnValue({ fontSizeSetting: 16, SDKVersion: '3.7.0' });
+  expect(render('privacy').instance.data.large).toBe(false);
+});
+
+test('an older WeChat without a scale factor: a font of 20 px or more turns large type on', async () => {
+  (w.wx.getAppBaseInfo as jest.Mock).mockReturnValue({ fontSizeSetting: 20, SDKVersion: '3.7.0' });
+  expect(render('index').instance.data.large).toBe(true);
+});
+
+test('once chosen, the choice stays: large type turned off with a large WeChat font is still off on the next page and the next run', async () => {
+  (w.wx.getAppBaseInfo as jest.Mock).mockReturnValue({ fontSizeSetting: 22, fontSizeScaleFactor: 1.375, SDKVersion: '3.7.0' });
+  const home = render('index');
+  home.instance.onLoad({});
+  expect(home.instance.data.large).toBe(true);
+  home.$('.type-size').querySelector('.type-switch__toggle').instance.triggerEvent('change', { value: false });
+  await waitFor(() => home.instance.data.large === false, 'turned off');
+  expect(home.instance.data.rootFontSize).toBe('system');
+  expect(w.storage.get('liaison.largeType')).toBe(false);
+  expect(render('privacy').instance.data.large).toBe(false);
+  const station = render('station');
+  station.instance.onLoad({});
+  expect(station.instance.data.large).toBe(false);
+  // and chosen on with a standard font, it stays on
+  (w.wx.getAppBaseInfo as jest.Mock).mockReturnValue({ fontSizeSetting: 17, fontSizeScaleFactor: 1, SDKVersion: '3.7.0' });
+  w.storage.set('liaison.largeType', true);
+  expect(render('index').instance.data.large).toBe(true);
+});
+
+/** The first element the page shows (page-meta aside). */
+function firstOnPage(p: Rendered): Element | null {
+  const page = (p.comp.dom as HTMLElement).querySelector('[class*="page"]');
+  return page ? page.firstElementChild : null;
+}
+
+test('the large-type switch is the first thing on the pages that have it', async () => {
+  server.on('GET', '/api/v1/stations/12', { body: fx.station });
+  server.on('GET', '/api/v1/stations/12/schedule', { body: fx.schedule });
+  server.on('GET', '/api/v1/stations/12/answers', { body: fx.answers });
+  server.on('GET', '/api/v1/meta', { body: meta() });
+  const home = render('index');
+  home.instance.onLoad({});
+  const station = render('station');
+  station.instance.onLoad({ id: '12' });
+  await waitFor(() => station.text().includes('驻站人大代表'), 'station');
+  const form = render('message-form');
+  form.instance.onLoad({ station_id: '12' });
+  await waitFor(() => form.text().includes('交通出行'), 'form');
+  for (const [name, p] of [['home', home], ['station', station], ['message form', form]] as const) {
+    const first = firstOnPage(p);
+    expect([name, first && first.tagName.toLowerCase()]).toEqual([name, 'type-switch']);
+    expect(first!.textContent).toContain('大字模式');
+  }
 });
 
 test('a privacy API asks first: the notice shows, and “同意并继续” lets it go on', async () => {

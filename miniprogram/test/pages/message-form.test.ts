@@ -234,6 +234,59 @@ test('field errors of a 400 appear beside their fields', async () => {
   expect(p.text()).toContain('有几项需要修改');
 });
 
+/** Where the page was asked to scroll: the selector of the last wx.pageScrollTo. */
+function scrolledTo(): string {
+  const calls = (w.wx.pageScrollTo as jest.Mock).mock.calls;
+  return calls.length ? calls[calls.length - 1][0].selector : '';
+}
+
+/** The page's element an id selector such as #field-content names. */
+function field(p: Rendered, selector: string): HTMLElement | null {
+  const el = p.$(selector);
+  return el ? el.dom : null;
+}
+
+test('a form error scrolls the page to the first field at fault, whose error shows there', async () => {
+  const p = await form();
+  input(p, '.content-input', '太短');
+  await p.tap('.consent');
+  await p.tap('.cat-transport');
+  await flush();
+  input(p, '.phone-input', '12345');
+  await flush();
+  await p.tap('.submit');
+  await waitFor(() => (w.wx.pageScrollTo as jest.Mock).mock.calls.length, 'scrolled');
+  expect(scrolledTo()).toBe('#field-content');
+  expect(field(p, '#field-content')!.querySelector('[class*="error-content"]')!.textContent).toContain('至少写 5 个字');
+  expect(p.$('.error-phone')).toBeTruthy();
+  // nothing chosen at all: the category, at the top
+  const q = await form();
+  await q.tap('.submit');
+  await waitFor(() => scrolledTo() === '#field-category', 'scrolled to the category');
+  expect(field(q, '#field-category')!.querySelector('[class*="error-category"]')).toBeTruthy();
+  // the privacy consent alone
+  const r = await form();
+  await r.tap('.cat-transport');
+  input(r, '.content-input', '路口红绿灯太短了，老人过不去');
+  await flush();
+  await r.tap('.submit');
+  await waitFor(() => scrolledTo() === '#field-consent', 'scrolled to the consent');
+  expect(field(r, '#field-consent')!.querySelector('[class*="error-consent"]')).toBeTruthy();
+  expect(lastMessage()).toBeUndefined();
+});
+
+test('field errors of a 400 scroll to the first of them', async () => {
+  server.on('POST', '/api/v1/stations/12/messages', {
+    status: 400,
+    body: { error: { code: 'invalid_input', message: '输入有误，请检查后重试', fields: { phone: '请填写正确的手机号', content: '留言内容不能只有标点' } } },
+  });
+  const p = await form();
+  await fillValid(p);
+  await p.tap('.submit');
+  await waitFor(() => (w.wx.pageScrollTo as jest.Mock).mock.calls.length, 'scrolled');
+  expect(scrolledTo()).toBe('#field-content');
+});
+
 test('a 429 says when to try again', async () => {
   server.on('POST', '/api/v1/stations/12/messages', { status: 429, header: { 'Retry-After': '300' }, body: { error: { code: 'rate_limited', message: '请求太频繁，请稍后再试' } } });
   const p = await form();

@@ -46,6 +46,20 @@ test('a replied message shows its status in words, the reply and the timeline', 
   expect(server.callsTo('GET', '/api/v1/messages/4')[0].header.Authorization).toBe('Bearer token-1');
 });
 
+test('the timeline marks each step with a dot, not a number, in large type too', async () => {
+  w.storage.set('liaison.largeType', true);
+  const p = await detail();
+  expect(p.instance.data.large).toBe(true);
+  const steps = (p.comp.dom as HTMLElement).querySelectorAll('[class*="tl-step "], [class$="tl-step"]');
+  expect(steps).toHaveLength(3);
+  const dots = (p.comp.dom as HTMLElement).querySelectorAll('[class*="tl-step__dot"]');
+  expect(dots).toHaveLength(3);
+  dots.forEach((d) => expect(d.textContent!.trim()).toBe(''));
+  // the markers carry no step numbers: the timeline reads as its steps and times only
+  const timeline = (p.comp.dom as HTMLElement).querySelector('[class*="timeline"]')!;
+  expect(timeline.textContent!.replace(/\s+/g, '')).toBe('提交留言2026年12月2日06:42联络站受理2026年12月2日09:00答复2026年12月5日16:20');
+});
+
 test('photos are fetched with the token and shown', async () => {
   const p = await detail();
   await waitFor(() => p.instance.data.photos[0] && p.instance.data.photos[0].path, 'photo path');
@@ -88,6 +102,10 @@ test('sending a rating without choosing asks to choose first', async () => {
   await p.tap('.rate-submit');
   await waitFor(() => p.$('.error-rating'), 'rating error');
   expect(server.callsTo('POST', '/api/v1/messages/4/rating')).toHaveLength(0);
+  // the page scrolls up to the three choices, where the error shows
+  await waitFor(() => (w.wx.pageScrollTo as jest.Mock).mock.calls.length, 'scrolled');
+  expect(w.wx.pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#field-rating' }));
+  expect(p.$('#field-rating').dom.textContent).toContain('基本满意');
 });
 
 test('a rating refused (409) says why in Chinese and keeps the choice', async () => {

@@ -140,6 +140,46 @@ describe('message handling', () => {
     expect(server.callsTo('POST', '/api/v1/admin/messages/4/transitions')[0].data).toEqual({ action: 'reply', reply: '已协调交警把绿灯延长到 45 秒。', note: '电话告知' });
   });
 
+  test('a reply naming someone or with a number: what the server warns is shown after it', async () => {
+    const warning = '答复中含有电话号码或姓名，公开时电话号码会被遮盖，姓名不会；请确认不含群众个人信息后再发送';
+    server.on('POST', '/api/v1/admin/messages/4/transitions', (c) => ({ body: { ...fx.message({ status: 'replied', reply: c.data.reply, publish: true }), warnings: [warning] } }));
+    const p = await detail(fx.message({ status: 'accepted', publish: true }));
+    await p.tap('.act-reply');
+    p.$('.action-text').dispatchEvent('input', { detail: { value: '李先生您好，请拨打 0771-5551234 联系住建局。' } });
+    await flush();
+    await p.tap('.action-submit');
+    await waitFor(() => p.$('.smsg-warnings'), 'warnings');
+    expect(p.$('.smsg-done').dom.textContent).toBe('已答复群众。');
+    expect(p.$('.smsg-warnings').dom.textContent).toContain(warning);
+    expect(p.$('.smsg-warnings').dom.textContent).toContain('这条答复会出现在联络站的公开答复里');
+    expect(g().pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#smsg-result' }));
+    expect(p.$('#smsg-result')).toBeTruthy();
+    // the next action clears them
+    await p.tap('.act-promise');
+    expect(p.$('.smsg-warnings')).toBeFalsy();
+  });
+
+  test('a reply without warnings shows none', async () => {
+    server.on('POST', '/api/v1/admin/messages/4/transitions', (c) => ({ body: fx.message({ status: 'replied', reply: c.data.reply }) }));
+    const p = await detail(fx.message({ status: 'accepted' }));
+    await p.tap('.act-reply');
+    p.$('.action-text').dispatchEvent('input', { detail: { value: '已协调交警把绿灯延长到 45 秒。' } });
+    await flush();
+    await p.tap('.action-submit');
+    await waitFor(() => p.$('.smsg-done'), 'done');
+    expect(p.$('.smsg-warnings')).toBeFalsy();
+  });
+
+  test('an action form error scrolls to its field', async () => {
+    const p = await detail(fx.message({ status: 'accepted' }));
+    await p.tap('.act-reply');
+    await p.tap('.action-submit');
+    await waitFor(() => p.$('.err-text'), 'required');
+    await waitFor(() => g().pageScrollTo.mock.calls.length, 'scrolled');
+    expect(g().pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#field-text' }));
+    expect(p.$('#field-text').dom.querySelector('[class*="err-text"]')).toBeTruthy();
+  });
+
   test('assign: the station’s deputies to pick from', async () => {
     server.on('POST', '/api/v1/admin/messages/4/transitions', { body: fx.message({ status: 'assigned', deputy_id: 2 }) });
     const p = await detail(fx.message({ status: 'accepted' }));
@@ -248,7 +288,7 @@ describe('walk-in', () => {
     expect(p.$('.walkin-code').dom.textContent).toBe('LX2612-W4LK');
     expect(server.callsTo('POST', '/api/v1/admin/stations/12/messages')[0].data).toEqual({
       category: 'transport', content: '村口公交站没有遮雨棚，老人等车淋雨', image_ids: [], anonymous: false, publish: false,
-      on_behalf: { name: '李大爷', phone: '13800130099', consent: true },
+      on_behalf: { name: '李大爷', phone: '13800130099', consent: true, publish_consent: false },
     });
   });
 
@@ -272,6 +312,64 @@ describe('walk-in', () => {
     await p.tap('.walkin-submit');
     await waitFor(() => p.$('.walkin-code'), 'done');
     expect(server.callsTo('POST', '/api/v1/admin/stations/12/messages')[0].data.image_ids).toEqual([71]);
+  });
+
+  async function fillWalkIn(p: Rendered) {
+    await p.tap('.cat-transport');
+    p.$('.walkin-content').dispatchEvent('input', { detail: { value: '村口公交站没有遮雨棚，老人等车淋雨' } });
+    p.$('.walkin-name').dispatchEvent('input', { detail: { value: '李大爷' } });
+    p.$('.walkin-phone').dispatchEvent('input', { detail: { value: '13800130099' } });
+    await flush();
+    await p.tap('.walkin-consent');
+  }
+
+  test('consent to publish the answer is a separate choice, unticked at first, and sent only as ticked', async () => {
+    server.on('POST', '/api/v1/admin/stations/12/messages', { status: 201, body: { id: 9, code: 'LX2612-W4LK', status: 'submitted', created_at: '2026-12-02T10:00:00+08:00' } });
+    const p = await form();
+    expect(p.$('.walkin-publish').dom.textContent).toContain('他同意：答复后，留言和答复可以在联络站页面公开');
+    expect(p.instance.data.publishConsent).toBe(false);
+    expect(p.$('.walkin-publish').dom.getAttribute('aria-checked')).not.toBe('true');
+    await fillWalkIn(p);
+    await p.tap('.walkin-publish');
+    await p.tap('.walkin-submit');
+    await waitFor(() => p.$('.walkin-code'), 'done');
+    const sent = server.callsTo('POST', '/api/v1/admin/stations/12/messages')[0].data;
+    expect(sent.on_behalf).toEqual({ name: '李大爷', phone: '13800130099', consent: true, publish_consent: true });
+    expect(sent.publish).toBe(true);
+    // 再录一条: unticked again
+    await p.tap('.walkin-another');
+    expect(p.instance.data.publishConsent).toBe(false);
+    await fillWalkIn(p);
+    await p.tap('.walkin-publish');
+    await p.tap('.walkin-publish'); // ticked and unticked again
+    await p.tap('.walkin-submit');
+    await waitFor(() => server.callsTo('POST', '/api/v1/admin/stations/12/messages').length === 2, 'second');
+    const second = server.callsTo('POST', '/api/v1/admin/stations/12/messages')[1].data;
+    expect(second.on_behalf.publish_consent).toBe(false);
+    expect(second.publish).toBe(false);
+  });
+
+  test('the server refusing publication without consent shows it beside the choice', async () => {
+    server.on('POST', '/api/v1/admin/stations/12/messages', { status: 400, body: { error: { code: 'invalid_input', message: '输入有误', fields: { 'on_behalf.publish_consent': '公开答复须经来访群众本人同意，请另行询问并勾选' } } } });
+    const p = await form();
+    await fillWalkIn(p);
+    await p.tap('.walkin-submit');
+    await waitFor(() => p.$('.err-publish'), 'error');
+    expect(p.$('.err-publish').dom.textContent).toBe('公开答复须经来访群众本人同意，请另行询问并勾选');
+    expect(g().pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#field-publish' }));
+  });
+
+  test('a form error scrolls to the first field at fault', async () => {
+    const p = await form();
+    await p.tap('.cat-transport');
+    p.$('.walkin-content').dispatchEvent('input', { detail: { value: '村口公交站没有遮雨棚，老人等车淋雨' } });
+    await flush();
+    await p.tap('.walkin-submit');
+    await waitFor(() => g().pageScrollTo.mock.calls.length, 'scrolled');
+    expect(g().pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#field-name' }));
+    expect(p.$('#field-name').dom.querySelector('[class*="err-name"]')).toBeTruthy();
+    expect(p.$('.err-phone')).toBeTruthy();
+    expect(p.$('.err-consent')).toBeTruthy();
   });
 
   test('nothing is sent without consent, a name, a phone and the content', async () => {
@@ -374,6 +472,18 @@ describe('draft editor', () => {
     await p.tap('.edit-save');
     await waitFor(() => p.$('.err-time') && p.$('.err-time').dom.textContent.includes('已经过去'), 'past');
     expect(server.callsTo('POST', '/api/v1/admin/activities')).toHaveLength(0);
+  });
+
+  test('a field error scrolls to the first field at fault', async () => {
+    const p = await editor();
+    p.$('.edit-kind').dispatchEvent('change', { detail: { value: 0 } });
+    p.$('.edit-date').dispatchEvent('change', { detail: { value: '2099-12-03' } });
+    p.$('.edit-radius').dispatchEvent('input', { detail: { value: '9' } });
+    await flush();
+    await p.tap('.edit-save');
+    await waitFor(() => g().pageScrollTo.mock.calls.length, 'scrolled');
+    expect(g().pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#field-checkin_radius_m' }));
+    expect(p.$('#field-checkin_radius_m').dom.querySelector('[class*="err-radius"]')).toBeTruthy();
   });
 
   test('changing a published activity: only time and venue, confirmed with who will be told', async () => {

@@ -73,6 +73,36 @@ function shoot(name: string, page: string): string {
   return png;
 }
 
+/**
+ * What Chromium measures on the drawn page: for each name, the elements whose class contains
+ * it, with how many lines their text takes, their box and their text.
+ */
+interface Box { lines: number; width: number; height: number; text: string; textWidth: number }
+function measure(name: string, page: string, classes: string[]): Record<string, Box[]> {
+  const script = `<script>
+  const out = {};
+  for (const c of ${JSON.stringify(classes)}) {
+    out[c] = Array.from(document.querySelectorAll('[class*="' + c + '"]')).filter((el) => el.className.split(/\\s+/).some((k) => k.endsWith('--' + c) || k === c)).map((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      const rects = Array.from(r.getClientRects()).filter((q) => q.width > 0 && q.height > 0);
+      const tops = new Set(rects.map((q) => Math.round(q.top)));
+      const textWidth = rects.length ? Math.max(...rects.map((q) => q.right)) - Math.min(...rects.map((q) => q.left)) : 0;
+      const b = el.getBoundingClientRect();
+      return { lines: tops.size, width: Math.round(b.width), height: Math.round(b.height), text: el.textContent.trim(), textWidth: Math.round(textWidth) };
+    });
+  }
+  const pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
+  </script>`;
+  const file = path.join(OUT, `${name}.measure.html`);
+  fs.writeFileSync(file, page.replace('</body>', script + '</body>'));
+  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-dev-shm-usage', '--window-size=375,800'];
+  const dumped = execFileSync(CHROMIUM, [...flags, '--dump-dom', 'file://' + file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60000, maxBuffer: 256 << 20 });
+  const m = /<pre id="measured">([^<]*)<\/pre>/.exec(dumped);
+  if (!m) throw new Error(`Chromium measured nothing on ${file}`);
+  return JSON.parse(m[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+}
+
 const server = new FakeServer();
 let w: ReturnType<typeof installWx>;
 const LOGIN = { pending: 'Qm9vZ2llV29vZ2llLTEyMw', expired: 'RXhwaXJlZC1sb2dpbi0xMg', refused: 'UmVmdXNlZC1sb2dpbi0xMg' };
@@ -120,6 +150,19 @@ function setUp(large: boolean) {
       { kind: 'reception_day', kind_name: '代表接待日', period: 'month', at_least: 1, periods: ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m, i) => ({ period: `2026-${m}`, from: '', to: '', required: 1, held: i === 4 ? 0 : 1, scheduled: i === 11 ? 1 : 0, met: i !== 4 && i !== 11, ended: i < 11 })) },
       { kind: 'report_review', kind_name: '代表述职评议', period: 'year', at_least: 1, periods: [{ period: '2026', from: '', to: '', required: 1, held: 0, scheduled: 0, met: false, ended: false }] },
     ] } });
+  // a message sent (the done screen), a walk-in entered, the staff's activity list, a reply with warnings
+  server.on('POST', '/api/v1/stations/12/messages', { status: 201, body: { id: 4, code: 'LX2612-5CKM', status: 'submitted', created_at: '2026-12-02T06:42:13+08:00' } });
+  server.on('GET', '/api/v1/admin/activities', { body: { items: [
+    fx.adminActivity({ title: '代表接待日：倾听民生', status: 'draft' }),
+    fx.adminActivity({ id: 30, kind: 'study', kind_name: '集中学习', title: '集中学习：新修订的村民委员会组织法', status: 'published', start_at: '2099-12-10T14:30:00+08:00', end_at: '2099-12-10T16:30:00+08:00' }),
+    fx.adminActivity({ id: 29, kind_name: '集中走访群众', title: '走访民生社区困难群众', status: 'finished', start_at: '2026-11-03T09:30:00+08:00', end_at: '2026-11-03T11:30:00+08:00' }),
+    fx.adminActivity({ id: 28, title: '代表接待日（因台风取消）', status: 'cancelled', cancel_reason: '台风预警', start_at: '2026-10-09T09:30:00+08:00', end_at: '2026-10-09T11:30:00+08:00' }),
+  ], next_cursor: '' } });
+  server.on('GET', '/api/v1/messages/6', { body: fx.message({ id: 6, code: 'LX2612-8JHW', name: '王女士', phone: '13800130077', status: 'accepted', publish: true, content: '小区门口路灯坏了一个多月，晚上老人出门看不清路。' }) });
+  server.on('POST', '/api/v1/admin/messages/6/transitions', (c) => ({ body: {
+    ...fx.message({ id: 6, code: 'LX2612-8JHW', name: '王女士', phone: '13800130077', status: 'replied', publish: true, reply: c.data.reply, content: '小区门口路灯坏了一个多月，晚上老人出门看不清路。' }),
+    warnings: ['答复中含有电话号码或姓名，公开时电话号码会被遮盖，姓名不会；请确认不含群众个人信息后再发送'],
+  } }));
   // the computer console's sign-in code: pending (and approved), expired, a caller who is not staff
   const login = { status: 'pending', created_at: '2026-12-07T09:30:12+08:00', expires_at: '2026-12-07T09:32:12+08:00', client_ip: '203.0.113.9', browser: 'Chrome 131 · Windows' };
   server.on('GET', `/api/v1/console-logins/${LOGIN.pending}`, { body: { ...login, id: LOGIN.pending } });
@@ -144,7 +187,7 @@ afterAll(() => {
 
 const g = () => (global as any).wx;
 
-const pages: { name: string; page: string; options: Record<string, string>; ready: (p: Rendered) => boolean; after?: (p: Rendered) => Promise<void>; done?: (p: Rendered) => void }[] = [
+const pages: { name: string; page: string; options: Record<string, string>; before?: () => void; ready: (p: Rendered) => boolean; after?: (p: Rendered) => Promise<void>; done?: (p: Rendered) => void }[] = [
   { name: 'station', page: 'station', options: { scene: 's%3D12' }, ready: (p) => p.text().includes('已协调交警') && p.text().includes('接待代表') },
   {
     name: 'message-form', page: 'message-form', options: { station_id: '12' }, ready: (p) => p.text().includes('交通出行'),
@@ -153,6 +196,29 @@ const pages: { name: string; page: string; options: Record<string, string>; read
       p.$('.content-input').dispatchEvent('input', { detail: { value: '民生路和朝阳路路口的绿灯太短' } });
       await flush();
     },
+  },
+  {
+    name: 'message-form-done', page: 'message-form', options: { station_id: '12' }, ready: (p) => p.text().includes('交通出行'),
+    after: async (p) => {
+      await p.tap('.cat-transport');
+      p.$('.content-input').dispatchEvent('input', { detail: { value: '民生路和朝阳路路口的绿灯太短' } });
+      await p.tap('.consent');
+      await flush();
+      await p.tap('.submit');
+      await waitFor(() => p.instance.data.done && p.instance.data.subscribe, 'done screen');
+    },
+  },
+  {
+    name: 'message-form-errors', page: 'message-form', options: { station_id: '12' }, ready: (p) => p.text().includes('交通出行'),
+    after: async (p) => {
+      p.$('.content-input').dispatchEvent('input', { detail: { value: '太短' } });
+      await flush();
+      await p.tap('.submit');
+      await waitFor(() => p.instance.data.errors.category, 'errors');
+    },
+  },
+  {
+    name: 'station-offline', page: 'station', options: { scene: 's%3D12' }, before: () => { server.down = true; }, ready: (p) => !!p.instance.data.error,
   },
   { name: 'message-detail', page: 'message', options: { id: '4' }, ready: (p) => p.text().includes('已协调交警') },
   { name: 'my-messages', page: 'my-messages', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },
@@ -197,6 +263,34 @@ const pages: { name: string; page: string; options: Record<string, string>; read
   {
     name: 'staff-message', page: 'staff/message/index', options: { id: '5' }, ready: (p) => p.text().includes('遮雨棚'),
   },
+  {
+    name: 'staff-message-warnings', page: 'staff/message/index', options: { id: '6' }, ready: (p) => p.text().includes('路灯'),
+    after: async (p) => {
+      await p.tap('.act-reply');
+      p.$('.action-text').dispatchEvent('input', { detail: { value: '王女士您好：已请街道联系供电所，本周内修好。有问题请打 0771-5551234。' } });
+      await flush();
+      await p.tap('.action-submit');
+      await waitFor(() => p.instance.data.warnings.length, 'warnings');
+    },
+  },
+  {
+    name: 'staff-walk-in', page: 'staff/walk-in/index', options: {}, ready: (p) => p.instance.data.categories.length > 0,
+    after: async (p) => {
+      await p.tap('.cat-transport');
+      p.$('.walkin-content').dispatchEvent('input', { detail: { value: '村口公交站没有遮雨棚，老人等车淋雨' } });
+      p.$('.walkin-name').dispatchEvent('input', { detail: { value: '李大爷' } });
+      await flush();
+      await p.tap('.walkin-consent');
+    },
+  },
+  {
+    name: 'staff-walk-in-errors', page: 'staff/walk-in/index', options: {}, ready: (p) => p.instance.data.categories.length > 0,
+    after: async (p) => {
+      await p.tap('.walkin-submit');
+      await waitFor(() => p.instance.data.errors.category, 'errors');
+    },
+  },
+  { name: 'staff-activities', page: 'staff/activities/index', options: {}, ready: (p) => p.instance.data.items.length === 4 },
   { name: 'staff-activity', page: 'staff/activity/index', options: { id: '31' }, ready: (p) => p.text().includes('需电话通知的单位') },
   {
     name: 'staff-venue', page: 'staff/venue/index', options: { id: '31' }, ready: (p) => p.instance.data.code === '048213' && p.instance.data.invited === 3,
@@ -220,6 +314,7 @@ for (const large of [false, true]) {
   for (const pg of pages) {
     test(`${pg.name} (${large ? 'large type' : 'normal type'}) renders to PNG`, async () => {
       setUp(large);
+      if (pg.before) pg.before();
       const p = render(pg.page);
       p.instance.onLoad(pg.options);
       await waitFor(() => pg.ready(p), pg.name, 8000);
@@ -236,3 +331,72 @@ for (const large of [false, true]) {
     });
   }
 }
+
+// Large type must not break these layouts: measured in Chromium on the drawn page.
+describe('large type keeps layouts whole', () => {
+  async function drawn(page: string, options: Record<string, string>, ready: (p: Rendered) => boolean, wechatFont?: number) {
+    setUp(true);
+    if (wechatFont) g().getAppBaseInfo = jest.fn(() => ({ fontSizeSetting: wechatFont, fontSizeScaleFactor: wechatFont / 16, SDKVersion: '3.7.0' }));
+    const p = render(page);
+    p.instance.onLoad(options);
+    await waitFor(() => ready(p), page, 8000);
+    await flush();
+    return { p, px: parseFloat(String(p.instance.data.rootFontSize)) };
+  }
+
+  for (const font of [0, 22]) {
+    test(`the compliance year switch: the year and each button on one line (${font ? 'with a large WeChat font' : 'large type'})`, async () => {
+      const { p, px } = await drawn('staff/compliance/index', {}, (q) => q.instance.data.rules.length === 2, font);
+      expect(px).toBe(font ? 29 : 22);
+      const name = `staff-compliance-large${font ? '-wechat-font' : ''}`;
+      const page = html(p, px);
+      if (font) shots.push(shoot(name, page));
+      const m = measure(name, page, ['comp-year', 'comp-prev', 'comp-next', 'period__state']);
+      expect(m['comp-year'].map((b) => [b.text, b.lines])).toEqual([['2026年', 1]]);
+      expect(m['comp-prev'].map((b) => [b.text, b.lines])).toEqual([['‹ 2025年', 1]]);
+      expect(m['comp-next'].map((b) => [b.text, b.lines])).toEqual([['2027年 ›', 1]]);
+      for (const b of m['period__state']) expect([b.text, b.lines]).toEqual([b.text, 1]);
+    });
+  }
+
+  for (const font of [0, 22]) {
+    test(`a deputy's record: the year and each button on one line (${font ? 'with a large WeChat font' : 'large type'})`, async () => {
+      const { p, px } = await drawn('deputy/record/index', { year: '2026' }, (q) => !!q.instance.data.total, font);
+      const m = measure(`deputy-record-large${font ? '-wechat-font' : ''}`, html(p, px), ['record-year', 'record-prev', 'record-next']);
+      expect(m['record-year'].map((b) => [b.text, b.lines])).toEqual([['2026年', 1]]);
+      expect(m['record-prev'].map((b) => [b.text, b.lines])).toEqual([['‹ 2025年', 1]]);
+      expect(m['record-next'].map((b) => [b.text, b.lines])).toEqual([['2027年 ›', 1]]);
+    });
+  }
+
+  for (const font of [0, 22]) {
+    test(`the tracking code on the done screen stays on one line (${font ? 'with a large WeChat font' : 'large type'})`, async () => {
+      const { p, px } = await drawn('message-form', { station_id: '12' }, (q) => q.text().includes('交通出行'), font);
+      await p.tap('.cat-transport');
+      p.$('.content-input').dispatchEvent('input', { detail: { value: '民生路和朝阳路路口的绿灯太短' } });
+      await p.tap('.consent');
+      await flush();
+      await p.tap('.submit');
+      await waitFor(() => p.instance.data.done, 'done screen');
+      await flush();
+      const name = `message-form-done-large${font ? '-wechat-font' : ''}`;
+      const page = html(p, px);
+      if (font) shots.push(shoot(name, page));
+      const m = measure(name, page, ['done__code']);
+      expect(m['done__code'].map((b) => [b.text, b.lines])).toEqual([['LX2612-5CKM', 1]]);
+      expect(m['done__code'][0].textWidth).toBeLessThanOrEqual(m['done__code'][0].width); // not cut off at the card's edge
+    });
+  }
+
+  test('the message timeline: a round dot per step, no numbers', async () => {
+    const { p, px } = await drawn('message', { id: '4' }, (q) => q.text().includes('已协调交警'));
+    const m = measure('message-detail-large', html(p, px), ['tl-step__dot', 'tl-step__title']);
+    expect(m['tl-step__title'].map((b) => b.text)).toEqual(['提交留言', '联络站受理', '答复']);
+    expect(m['tl-step__dot']).toHaveLength(3);
+    for (const d of m['tl-step__dot']) {
+      expect(d.text).toBe('');
+      expect(d.width).toBeGreaterThanOrEqual(12);
+      expect(d.height).toBe(d.width);
+    }
+  });
+});

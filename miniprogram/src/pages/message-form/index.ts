@@ -19,9 +19,8 @@ import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
 import { newIdempotencyKey } from '../../utils/idempotency';
 import { choosePhotos, maxPhotos, PhotoItem, tooLargeWords } from '../../utils/photos';
+import { scrollToFirstError } from '../../utils/scroll';
 import { stationIdFrom } from '../../utils/scene';
-
-
 
 
 type Errors = Partial<Record<'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent', string>>;
@@ -34,6 +33,9 @@ const serverFields: Record<string, keyof Errors> = {
   name: 'name',
   phone: 'phone',
 };
+
+/** The fields from the top of the form down (their ids are field-<name>). */
+const FIELD_ORDER = ['category', 'content', 'photos', 'name', 'phone', 'consent'] as const;
 
 const uploadSlot = limiter(3);
 
@@ -199,7 +201,7 @@ Component({
       if (this.data.submitting || this.data.done) return;
       const errors = this.validate();
       if (Object.keys(errors).length) {
-        this.setData({ errors, submitError: '有几项需要修改，请看标红的提示。' });
+        this.setData({ errors, submitError: '有几项需要修改，请看标红的提示。' }, () => scrollToFirstError(errors, FIELD_ORDER));
         return;
       }
       const subscribed = this.askForNotices();
@@ -261,7 +263,7 @@ Component({
         if (err instanceof ApiError && err.kind === 'network') {
           general = '网络不通，还没能确认留言是否送达。您写的内容都还在，请检查网络后再点“提交留言”，不会重复提交。';
         }
-        this.setData({ submitting: false, confirming: false, errors, submitError: general });
+        this.setData({ submitting: false, confirming: false, errors, submitError: general }, () => scrollToFirstError(errors, FIELD_ORDER));
       }
       const sub = await recorded;
       if (this.data.done) this.setData({ subscribe: sub });

@@ -1,12 +1,17 @@
 // One of my messages: status in words, the timeline, the reply, my rating (three choices and
 // a comment), the follow-up of a promise (done / not done), photos, consent to publish.
 import { getMeta } from '../../api/meta';
+import { rules } from '../../api/rules';
 import { answerFollowup, getMessage, rateMessage, setPublish } from '../../api/messages';
 import { CodeName, Message, RatingValue } from '../../api/types';
 import { downloadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { actionWords, dateTimeWords, dateWords, ratingChoices, ratingWords, statusTone, statusWords } from '../../utils/format';
+import { scrollToFirstError } from '../../utils/scroll';
+
+/** The rating form's fields from the top down (ids field-<name>). */
+const RATE_FIELDS = ['rating', 'comment'];
 
 interface View {
   id: number;
@@ -86,6 +91,8 @@ Component({
     choices: ratingChoices,
     rating: '' as RatingValue | '',
     comment: '',
+    /** The longest rating or follow-up comment the backend takes (GET /meta). */
+    commentMax: rules().text_limits.comment_max,
     rateErrors: {} as Record<string, string>,
     rateError: '',
     rateSending: false,
@@ -110,7 +117,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const [m, meta] = await Promise.all([getMessage(this.data.id), getMeta().catch(() => ({ categories: [] as CodeName[] }))]);
-        this.setData({ categories: meta.categories || [] });
+        this.setData({ categories: meta.categories || [], commentMax: rules().text_limits.comment_max });
         this.show(m);
         this.setData({ loading: false });
         this.loadPhotos(m);
@@ -162,7 +169,8 @@ Component({
     async onRate() {
       if (this.data.rateSending) return;
       if (!this.data.rating) {
-        this.setData({ rateErrors: { rating: '请先选择“满意”“基本满意”或“不满意”。' } });
+        const rateErrors = { rating: '请先选择“满意”“基本满意”或“不满意”。' };
+        this.setData({ rateErrors }, () => scrollToFirstError(rateErrors, RATE_FIELDS));
         return;
       }
       this.setData({ rateSending: true, rateError: '', rateErrors: {} });
@@ -172,7 +180,7 @@ Component({
         this.setData({ rateSending: false });
       } catch (err) {
         const fields = err instanceof ApiError ? err.fields : {};
-        this.setData({ rateSending: false, rateErrors: fields, rateError: messageOf(err) });
+        this.setData({ rateSending: false, rateErrors: fields, rateError: messageOf(err) }, () => scrollToFirstError(fields, RATE_FIELDS));
       }
     },
 

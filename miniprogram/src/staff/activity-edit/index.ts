@@ -11,11 +11,15 @@ import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { myStations } from '../../services/staff';
 import { isoAt, pickerParts, shanghaiDate } from '../../utils/duty';
+import { scrollToFirstError } from '../../utils/scroll';
 
 type Mode = 'station' | 'group' | 'deputies';
 type Errors = Record<string, string>;
 
 const DAY = 24 * 3600 * 1000;
+
+/** The fields from the top of the form down (their ids are field-<name>). */
+const FIELD_ORDER = ['kind', 'title', 'time', 'venue', 'checkin_radius_m', 'invitees'];
 
 /** Server field names → the form's. */
 function formErrors(f: Record<string, string>): Errors {
@@ -247,7 +251,7 @@ Component({
       if (this.data.saving) return;
       const { input, errors } = this.input();
       if (!input) {
-        this.setData({ errors, saveError: '有几项需要修改，请看标红的提示。' });
+        this.setData({ errors, saveError: '有几项需要修改，请看标红的提示。' }, () => scrollToFirstError(errors, FIELD_ORDER));
         return;
       }
       this.setData({ saving: true, saveError: '', errors: {} });
@@ -272,7 +276,7 @@ Component({
       } catch (err) {
         const f = err instanceof ApiError ? formErrors(err.fields) : {};
         const msg = err instanceof ApiError && err.kind === 'conflict' ? '活动的状态刚刚变了（可能已开始、已取消或已结束），不能这样修改。请返回查看最新状态。' : messageOf(err);
-        this.setData({ saving: false, errors: f, saveError: msg });
+        this.setData({ saving: false, errors: f, saveError: msg }, () => scrollToFirstError(f, FIELD_ORDER));
       }
     },
   },

@@ -12,6 +12,13 @@ import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { ActionName, actionLabels, isoAt, shanghaiDate, staffStatusWords } from '../../utils/duty';
 import { actionWords, dateTimeWords, dateWords, ratingWords } from '../../utils/format';
+import { scrollToFirstError, scrollToSelector } from '../../utils/scroll';
+
+/** The action form's fields from the top down (ids field-<name>); server and form names. */
+const FIELD_ORDER = ['pick', 'text', 'promise', 'due_at'];
+function fieldsOf(errors: Record<string, string>): Record<string, string> {
+  return { pick: errors.deputy_id || errors.unit_id, text: errors.reply || errors.reason, promise: errors.promise, due_at: errors.due_at };
+}
 
 interface View {
   id: number;
@@ -37,6 +44,7 @@ interface View {
   fulfilled: string;
   timeline: { title: string; at: string; note: string }[];
   review: string;
+  publish: boolean;
 }
 
 function view(m: AdminMessage, categories: CodeName[]): View {
@@ -67,6 +75,7 @@ function view(m: AdminMessage, categories: CodeName[]): View {
     timeline: (m.timeline || []).map((e) => ({ title: actionWords(e.action), at: dateTimeWords(e.at), note: e.note || '' })),
     review: m.review === 'review' ? '微信内容安全检查提示这条留言可能有不当内容，请先人工查看，再办理或公开。'
       : m.review === 'unchecked' ? '这条留言没有经过微信内容安全检查（检查服务当时不可用），公开前请人工查看。' : '',
+    publish: !!m.publish,
   };
 }
 
@@ -112,6 +121,8 @@ Component({
     sending: false,
     actionError: '',
     done: '',
+    /** What the backend remarks on the step just taken (a reply naming someone or with a number). */
+    warnings: [] as string[],
     deputyName: '',
     unitName: '',
   },
@@ -191,7 +202,7 @@ Component({
 
     async onAction(e: WechatMiniprogram.TouchEvent) {
       const name = e.currentTarget.dataset.name as ActionName;
-      this.setData({ action: name, errors: {}, actionError: '', done: '', text: '', promiseText: '', dueDate: '', note: '', deputyIndex: -1, unitIndex: -1, pickError: '' });
+      this.setData({ action: name, errors: {}, actionError: '', done: '', warnings: [], text: '', promiseText: '', dueDate: '', note: '', deputyIndex: -1, unitIndex: -1, pickError: '' });
       if (name === 'assign' && !this.data.deputies.length) await this.loadPick('deputies');
       if (name === 'transfer' && !this.data.units.length) await this.loadPick('units');
     },
@@ -277,7 +288,7 @@ Component({
       if (this.data.sending || !this.data.action) return;
       const { input, errors } = this.input();
       if (!input) {
-        this.setData({ errors });
+        this.setData({ errors }, () => scrollToFirstError(fieldsOf(errors), FIELD_ORDER));
         return;
       }
       const label = actionLabels[input.action];
@@ -290,7 +301,10 @@ Component({
         const m = await transition(this.data.id, input);
         this.show(m);
         this.handlers(m);
-        this.setData({ sending: false, action: '', done: `已${label}。` });
+        const warnings = m.warnings || [];
+        this.setData({ sending: false, action: '', done: `已${label}。`, warnings }, () => {
+          if (warnings.length) scrollToSelector('#smsg-result');
+        });
       } catch (err) {
         if (err instanceof ApiError && err.kind === 'conflict') {
           this.setData({ sending: false, action: '', actionError: `这条留言的状态刚刚变了（可能别的工作人员已经处理过），现在不能再“${label}”。已为您刷新，请看最新状态。` });
@@ -298,7 +312,7 @@ Component({
           return;
         }
         const fields = err instanceof ApiError ? err.fields : {};
-        this.setData({ sending: false, errors: fields, actionError: messageOf(err) });
+        this.setData({ sending: false, errors: fields, actionError: messageOf(err) }, () => scrollToFirstError(fieldsOf(fields), FIELD_ORDER));
       }
     },
     async refreshAfterConflict() {

@@ -1,21 +1,27 @@
 // A walk-in's or caller's message, entered by staff for them: their name and phone, and the
 // consent they gave to having it recorded (on_behalf). The tracking code goes to their phone
-// by SMS; it is also shown here to read out. Photos the person brought (a letter, the
-// broken road) can be taken and attached, up to 9.
+// by SMS; it is also shown here to read out. Photos the person brought (a letter, the broken
+// road) can be taken and attached, up to 9. Whether the answer may be shown on the station's
+// page is asked separately (on_behalf.publish_consent), unticked until the person agrees.
 import { createWalkIn } from '../../api/admin';
 import { getMeta } from '../../api/meta';
 import { CodeName } from '../../api/types';
 import { uploadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
+import { rules } from '../../api/rules';
 import { myStations } from '../../services/staff';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
 import { choosePhotos, maxPhotos, PhotoItem, tooLargeWords } from '../../utils/photos';
+import { scrollToFirstError } from '../../utils/scroll';
 
 const uploadSlot = limiter(3);
 
-type Errors = Partial<Record<'station' | 'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent', string>>;
+type Errors = Partial<Record<'station' | 'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent' | 'publish', string>>;
+
+/** The fields from the top of the form down (their ids are field-<name>). */
+const FIELD_ORDER = ['station', 'category', 'content', 'photos', 'name', 'phone', 'consent', 'publish'] as const;
 
 Component({
   behaviors: [elder],
@@ -28,9 +34,13 @@ Component({
     category: '',
     content: '',
     count: 0,
+    /** The longest content the backend takes (GET /meta). */
+    max: rules().text_limits.content_max,
     name: '',
     phone: '',
     consent: false,
+    /** The person agreed, asked separately, that the answer may be shown on the station's page. */
+    publishConsent: false,
     photos: [] as PhotoItem[],
     maxPhotos: maxPhotos(),
     errors: {} as Errors,
@@ -50,7 +60,7 @@ Component({
         const list = stations.map((s) => ({ id: s.id, name: s.name }));
         const wanted = (this as unknown as { wanted?: number }).wanted || 0;
         const i = Math.max(0, list.findIndex((s) => s.id === wanted));
-        this.setData({ loading: false, stations: list, stationIndex: i, categories: meta.categories || [], maxPhotos: maxPhotos() });
+        this.setData({ loading: false, stations: list, stationIndex: i, categories: meta.categories || [], maxPhotos: maxPhotos(), max: rules().text_limits.content_max });
         if (!list.length) this.setData({ loadError: '您负责的范围里还没有联络站。' });
       } catch (err) {
         this.setData({ loading: false, loadError: messageOf(err) });
@@ -106,14 +116,18 @@ Component({
     onConsent() {
       this.setData({ consent: !this.data.consent, 'errors.consent': '' });
     },
+    onPublishConsent() {
+      this.setData({ publishConsent: !this.data.publishConsent, 'errors.publish': '' });
+    },
     check(): Errors {
       const d = this.data;
       const e: Errors = {};
       if (!d.stations.length) e.station = '请选择联络站。';
       if (!d.category) e.category = '请选择留言类别。';
       const n = charCount(d.content.trim());
-      if (n < 5) e.content = '请把群众反映的事情写清楚（至少 5 个字）。';
-      else if (n > 2000) e.content = '内容不能超过 2000 字。';
+      const { content_min: least, content_max: most } = rules().text_limits;
+      if (n < least) e.content = `请把群众反映的事情写清楚（至少 ${least} 个字）。`;
+      else if (n > most) e.content = `内容不能超过 ${most} 字。`;
       if (!d.name.trim()) e.name = '请填写来访人或来电人的姓名。';
       if (!/^1\d{10}$/.test(d.phone)) e.phone = '请填写 11 位手机号，查询码会用短信发给他。';
       if (!d.consent) e.consent = '请先征得本人同意，再勾选这一项。';
@@ -125,7 +139,7 @@ Component({
       if (this.data.sending) return;
       const errors = this.check();
       if (Object.keys(errors).length) {
-        this.setData({ errors, sendError: '有几项需要修改，请看标红的提示。' });
+        this.setData({ errors, sendError: '有几项需要修改，请看标红的提示。' }, () => scrollToFirstError(errors, FIELD_ORDER));
         return;
       }
       const d = this.data;
@@ -136,8 +150,8 @@ Component({
           content: d.content.trim(),
           image_ids: d.photos.filter((p) => p.status === 'done').map((p) => p.id),
           anonymous: false,
-          publish: false,
-          on_behalf: { name: d.name.trim(), phone: d.phone, consent: true },
+          publish: d.publishConsent,
+          on_behalf: { name: d.name.trim(), phone: d.phone, consent: true, publish_consent: d.publishConsent },
         });
         this.setData({ sending: false, done: { code: r.code } });
       } catch (err) {
@@ -149,11 +163,12 @@ Component({
         if (f['on_behalf.name'] || f.name) errors.name = f['on_behalf.name'] || f.name;
         if (f['on_behalf.phone'] || f.phone) errors.phone = f['on_behalf.phone'] || f.phone;
         if (f['on_behalf.consent'] || f.consent || f.on_behalf) errors.consent = f['on_behalf.consent'] || f.consent || f.on_behalf;
-        this.setData({ sending: false, errors, sendError: messageOf(err) });
+        if (f['on_behalf.publish_consent']) errors.publish = f['on_behalf.publish_consent'];
+        this.setData({ sending: false, errors, sendError: messageOf(err) }, () => scrollToFirstError(errors, FIELD_ORDER));
       }
     },
     onAnother() {
-      this.setData({ done: null, category: '', content: '', count: 0, name: '', phone: '', consent: false, photos: [], errors: {}, sendError: '' });
+      this.setData({ done: null, category: '', content: '', count: 0, name: '', phone: '', consent: false, publishConsent: false, photos: [], errors: {}, sendError: '' });
     },
     onInbox() {
       wx.redirectTo({ url: '/staff/inbox/index' });
