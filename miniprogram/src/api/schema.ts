@@ -1071,9 +1071,12 @@ export interface paths {
       requestBody: never;
       responses: {
         200: {
+          /** six digits, shown under the QR for a deputy to type */
           code: string;
+          /** the venue link the QR holds: <public_base_url>/c/<id>/<code> */
+          url: string;
           expires_at: string;
-          /** base64 PNG of a QR holding liaison:checkin:<id>:<code> */
+          /** base64 PNG of a QR holding url */
           png: string;
         };
         404: components['responses']['NotFound'];
@@ -1161,7 +1164,7 @@ export interface paths {
     };
   };
   '/api/v1/activities/{id}/checkin': {
-    /** Check in with the scanned code and the phone's position; a second check-in answers the first */
+    /** Check in with the scanned or typed code and the phone's position; a second check-in answers the first */
     post: {
       parameters: {
         path: {
@@ -1178,6 +1181,7 @@ export interface paths {
         400: components['responses']['Invalid'];
         403: components['responses']['Forbidden'];
         404: components['responses']['NotFound'];
+        429: components['responses']['TooMany'];
       };
     };
   };
@@ -1273,6 +1277,22 @@ export interface paths {
           next_cursor: string;
         };
         400: components['responses']['Invalid'];
+      };
+    };
+  };
+  '/c/{activity}/{code}': {
+    /** The venue link opened outside WeChat (HTML, no login): says to scan with WeChat's 扫一扫, and shows the code to type */
+    get: {
+      parameters: {
+        path: {
+          activity: number;
+          code: string;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: string;
+        404: never;
       };
     };
   };
