@@ -71,7 +71,7 @@ func (c *Console) showMessage(w http.ResponseWriter, r *http.Request, p *access.
 	case m.PromiseDueAt != nil:
 		data.PromiseState = "到期那天会询问群众是否已经落实。"
 	}
-	allowed := messages.AllowedActions(m.Status)
+	allowed := m.Actions // what this reader may do now, as the API says it
 	for _, a := range allowed {
 		data.Actions = append(data.Actions, choice{Value: a, Label: actionLabels[a]})
 	}
