@@ -164,7 +164,7 @@ export function staffStatusWords(s: string): string {
 
 export type ActionName = 'accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close';
 
-/** The lifecycle (DESIGN.md): which actions each status allows. */
+/** Which actions each status allows: a copy of the server's lifecycle (`transitions` in server/messages/lifecycle.go), which decides. */
 const allowed: Record<string, ActionName[]> = {
   submitted: ['accept', 'reject'],
   accepted: ['assign', 'reply'],
