@@ -5,12 +5,10 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/liaison-stations/liaison/server/apperr"
-	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/registry"
 )
@@ -140,28 +138,6 @@ func (s *Server) handleMessage(c *gin.Context) {
 	withIDBody(s, c, errMessageNotFound, http.StatusOK, s.Messages.Handle)
 }
 
-// boolQuery reads ?name=true|false (absent is false).
-func boolQuery(c *gin.Context, name string, f apperr.FieldErrors) bool {
-	v := c.Query(name)
-	if v == "" {
-		return false
-	}
-	b, err := strconv.ParseBool(v)
-	f.Check(err != nil, name, "请选择是或否")
-	return b
-}
-
-// int64Query reads ?name=<positive number> (absent is 0).
-func int64Query(c *gin.Context, name string, f apperr.FieldErrors) int64 {
-	v := c.Query(name)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	f.Check(err != nil || n <= 0, name, name+" 无效")
-	return n
-}
-
 func (s *Server) messageInbox(c *gin.Context) {
 	p, ok := s.requireUser(c)
 	if !ok {
@@ -185,33 +161,6 @@ func (s *Server) messageInbox(c *gin.Context) {
 		return
 	}
 	listJSON(c, items, next)
-}
-
-// periodQuery reads ?from=&to= as dates (2024-01-01, whole days in
-// Asia/Shanghai, to inclusive) or RFC 3339 times (to exclusive), each
-// within clock.MinYear–clock.MaxYear.
-func periodQuery(c *gin.Context, fe apperr.FieldErrors) (time.Time, time.Time) {
-	parse := func(name string, endOfDay bool) time.Time {
-		v := c.Query(name)
-		if v == "" {
-			return time.Time{}
-		}
-		t, err := time.ParseInLocation(time.DateOnly, v, clock.Shanghai)
-		date := err == nil
-		if !date {
-			t, err = time.Parse(time.RFC3339, v)
-		}
-		switch {
-		case err != nil:
-			fe.Add(name, "日期格式应为 2024-01-31")
-		case !clock.Sane(t):
-			fe.Add(name, clock.SaneRange)
-		case date && endOfDay:
-			t = t.AddDate(0, 0, 1)
-		}
-		return t.UTC()
-	}
-	return parse("from", false), parse("to", true)
 }
 
 func (s *Server) statsFilter(c *gin.Context) (messages.StatsFilter, bool) {
