@@ -11,18 +11,30 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
+// A query parameter of a kind is read by one helper here and, when it is
+// not of its kind, named in the 400's fields with that kind's one wording
+// (bind's words for a body's values: 应为…). A helper adds to the request's
+// FieldErrors, so that one answer names every parameter at fault.
+const (
+	wantPositive = "应为正整数"
+	wantYesNo    = "应为是或否"
+	wantDate     = "日期格式应为 2024-01-31"
+	wantPerPage  = "每页数量应为 1 到 100"
+	wantCursor   = "翻页位置无效，请从第一页重新加载"
+)
+
 // pageOf reads ?limit= (default 20, max 100) and ?cursor= (opaque; made by listJSON).
 func pageOf(c *gin.Context) (store.Page, bool) {
 	p := store.Page{Limit: 20}
 	f := apperr.FieldErrors{}
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		f.Check(err != nil || n < 1 || n > 100, "limit", "每页数量应为 1 到 100")
+		f.Check(err != nil || n < 1 || n > 100, "limit", wantPerPage)
 		p.Limit = n
 	}
 	if v := c.Query("cursor"); v != "" {
 		after, ok := decodeCursor(v)
-		f.Check(!ok, "cursor", "翻页位置无效，请从第一页重新加载")
+		f.Check(!ok, "cursor", wantCursor)
 		p.After = after
 	}
 	if err := f.Err(); err != nil {
@@ -39,7 +51,7 @@ func boolQuery(c *gin.Context, name string, f apperr.FieldErrors) bool {
 		return false
 	}
 	b, err := strconv.ParseBool(v)
-	f.Check(err != nil, name, "请选择是或否")
+	f.Check(err != nil, name, wantYesNo)
 	return b
 }
 
@@ -50,7 +62,7 @@ func int64Query(c *gin.Context, name string, f apperr.FieldErrors) int64 {
 		return 0
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	f.Check(err != nil || n <= 0, name, name+" 无效")
+	f.Check(err != nil || n <= 0, name, wantPositive)
 	return n
 }
 
@@ -70,7 +82,7 @@ func periodQuery(c *gin.Context, fe apperr.FieldErrors) (time.Time, time.Time) {
 		}
 		switch {
 		case err != nil:
-			fe.Add(name, "日期格式应为 2024-01-31")
+			fe.Add(name, wantDate)
 		case !clock.Sane(t):
 			fe.Add(name, clock.SaneRange)
 		case date && endOfDay:

@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -158,14 +157,11 @@ func (s *Server) listDeputies(c *gin.Context) {
 	if !ok {
 		return
 	}
-	f := registry.DeputyFilter{Q: c.Query("q")}
-	if v := c.Query("station_id"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			fail(c, apperr.Invalid(map[string]string{"station_id": "联络站编号无效"}))
-			return
-		}
-		f.StationID = id
+	fe := apperr.FieldErrors{}
+	f := registry.DeputyFilter{Q: c.Query("q"), StationID: int64Query(c, "station_id", fe)}
+	if err := fe.Err(); err != nil {
+		fail(c, err)
+		return
 	}
 	items, next, err := s.Registry.Deputies(c.Request.Context(), p, f, page)
 	if err != nil {
