@@ -57,14 +57,14 @@ func (s *Server) stationSchedule(c *gin.Context) {
 }
 
 func (s *Server) listActivities(c *gin.Context) {
-	fe := apperr.FieldErrors{}
+	withFilteredList(s, c, activityFilter, s.Activities.List)
+}
+
+// activityFilter reads ?station_id=&status=&from=&to=.
+func activityFilter(c *gin.Context, fe apperr.FieldErrors) activities.ListFilter {
 	f := activities.ListFilter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status")}
 	f.From, f.To = periodQuery(c, fe)
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return
-	}
-	withFilteredList(s, c, f, s.Activities.List)
+	return f
 }
 
 func (s *Server) activityAudience(c *gin.Context) {

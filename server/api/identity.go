@@ -219,13 +219,12 @@ func (s *Server) cancelInvite(c *gin.Context) {
 var errUserNotFound = apperr.NotFound("user_not_found", "用户不存在")
 
 func (s *Server) listUsers(c *gin.Context) {
-	fe := apperr.FieldErrors{}
-	f := identity.UserFilter{Role: c.Query("role"), StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code")}
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return
-	}
-	withFilteredList(s, c, f, s.Identity.Users)
+	withFilteredList(s, c, userFilter, s.Identity.Users)
+}
+
+// userFilter reads ?role=&station_id=&area_code=.
+func userFilter(c *gin.Context, fe apperr.FieldErrors) identity.UserFilter {
+	return identity.UserFilter{Role: c.Query("role"), StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code")}
 }
 
 func (s *Server) revokeUser(c *gin.Context) {

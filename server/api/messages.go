@@ -139,62 +139,31 @@ func (s *Server) handleMessage(c *gin.Context) {
 }
 
 func (s *Server) messageInbox(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	fe := apperr.FieldErrors{}
-	f := messages.Filter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status"), Overdue: boolQuery(c, "overdue", fe),
-		Flagged: boolQuery(c, "flagged", fe), PromisesDue: boolQuery(c, "promises_due", fe), Assigned: boolQuery(c, "assigned", fe),
-		Code: c.Query("code")}
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return
-	}
-	items, next, err := s.Messages.Inbox(c.Request.Context(), p, f, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, inboxFilter, s.Messages.Inbox)
 }
 
-func (s *Server) statsFilter(c *gin.Context) (messages.StatsFilter, bool) {
-	fe := apperr.FieldErrors{}
+// inboxFilter reads ?station_id=&status=&overdue=&flagged=&promises_due=&assigned=&code=.
+func inboxFilter(c *gin.Context, fe apperr.FieldErrors) messages.Filter {
+	return messages.Filter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status"), Overdue: boolQuery(c, "overdue", fe),
+		Flagged: boolQuery(c, "flagged", fe), PromisesDue: boolQuery(c, "promises_due", fe), Assigned: boolQuery(c, "assigned", fe),
+		Code: c.Query("code")}
+}
+
+// statsFilter reads ?station_id=&area_code=&unit_id=&from=&to=.
+func statsFilter(c *gin.Context, fe apperr.FieldErrors) messages.StatsFilter {
 	f := messages.StatsFilter{StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code"), UnitID: int64Query(c, "unit_id", fe)}
 	f.From, f.To = periodQuery(c, fe)
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return f, false
-	}
-	return f, true
+	return f
 }
 
 func (s *Server) messageStats(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	f, ok := s.statsFilter(c)
-	if !ok {
-		return
-	}
-	st, err := s.Messages.Stats(c.Request.Context(), p, f)
-	answer(c, http.StatusOK, st, err)
+	withFilter(s, c, statsFilter, s.Messages.Stats)
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func (s *Server) exportMessages(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	f, ok := s.statsFilter(c)
+	p, f, ok := userAndFilter(s, c, statsFilter)
 	if !ok {
 		return
 	}

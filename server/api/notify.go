@@ -50,21 +50,11 @@ func (s *Server) recordSubscriptions(c *gin.Context) {
 }
 
 func (s *Server) listNotifications(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	items, next, err := s.Notify.List(c.Request.Context(), p, c.Query("subject"), page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, subjectFilter, s.Notify.List)
 }
+
+// subjectFilter reads ?subject= (message:12, activity:3).
+func subjectFilter(c *gin.Context, _ apperr.FieldErrors) string { return c.Query("subject") }
 
 func (s *Server) resendNotification(c *gin.Context) {
 	withID(s, c, errNotificationNotFound, s.Notify.Resend)

@@ -23,10 +23,20 @@ const (
 	wantCursor   = "翻页位置无效，请从第一页重新加载"
 )
 
-// pageOf reads ?limit= (default 20, max 100) and ?cursor= (opaque; made by listJSON).
+// pageOf reads ?limit= and ?cursor= (pageQuery); a bad one answers 400.
 func pageOf(c *gin.Context) (store.Page, bool) {
-	p := store.Page{Limit: 20}
 	f := apperr.FieldErrors{}
+	p := pageQuery(c, f)
+	if err := f.Err(); err != nil {
+		fail(c, err)
+		return p, false
+	}
+	return p, true
+}
+
+// pageQuery reads ?limit= (default 20, max 100) and ?cursor= (opaque; made by listJSON).
+func pageQuery(c *gin.Context, f apperr.FieldErrors) store.Page {
+	p := store.Page{Limit: 20}
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		f.Check(err != nil || n < 1 || n > 100, "limit", wantPerPage)
@@ -37,11 +47,7 @@ func pageOf(c *gin.Context) (store.Page, bool) {
 		f.Check(!ok, "cursor", wantCursor)
 		p.After = after
 	}
-	if err := f.Err(); err != nil {
-		fail(c, err)
-		return p, false
-	}
-	return p, true
+	return p
 }
 
 // boolQuery reads ?name=true|false (absent is false).

@@ -89,7 +89,12 @@ func (s *Server) createStation(c *gin.Context) {
 }
 
 func (s *Server) listStations(c *gin.Context) {
-	withFilteredList(s, c, registry.StationFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}, s.Registry.Stations)
+	withFilteredList(s, c, stationFilter, s.Registry.Stations)
+}
+
+// stationFilter reads ?area_code=&q=.
+func stationFilter(c *gin.Context, _ apperr.FieldErrors) registry.StationFilter {
+	return registry.StationFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
 }
 
 func (s *Server) getStation(c *gin.Context) {
@@ -149,26 +154,12 @@ func (s *Server) createDeputy(c *gin.Context) {
 }
 
 func (s *Server) listDeputies(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	fe := apperr.FieldErrors{}
-	f := registry.DeputyFilter{Q: c.Query("q"), StationID: int64Query(c, "station_id", fe)}
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return
-	}
-	items, next, err := s.Registry.Deputies(c.Request.Context(), p, f, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, deputyFilter, s.Registry.Deputies)
+}
+
+// deputyFilter reads ?q=&station_id=.
+func deputyFilter(c *gin.Context, fe apperr.FieldErrors) registry.DeputyFilter {
+	return registry.DeputyFilter{Q: c.Query("q"), StationID: int64Query(c, "station_id", fe)}
 }
 
 func (s *Server) getDeputy(c *gin.Context) {
@@ -223,7 +214,12 @@ func (s *Server) createGroup(c *gin.Context) {
 }
 
 func (s *Server) listGroups(c *gin.Context) {
-	withFilteredList(s, c, registry.GroupFilter{AreaCode: c.Query("area_code"), Kind: c.Query("kind")}, s.Registry.Groups)
+	withFilteredList(s, c, groupFilter, s.Registry.Groups)
+}
+
+// groupFilter reads ?area_code=&kind=.
+func groupFilter(c *gin.Context, _ apperr.FieldErrors) registry.GroupFilter {
+	return registry.GroupFilter{AreaCode: c.Query("area_code"), Kind: c.Query("kind")}
 }
 
 func (s *Server) getGroup(c *gin.Context) {
@@ -241,7 +237,12 @@ func (s *Server) createUnit(c *gin.Context) {
 }
 
 func (s *Server) listUnits(c *gin.Context) {
-	withFilteredList(s, c, registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}, s.Registry.Units)
+	withFilteredList(s, c, unitFilter, s.Registry.Units)
+}
+
+// unitFilter reads ?area_code=&q=.
+func unitFilter(c *gin.Context, _ apperr.FieldErrors) registry.UnitFilter {
+	return registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
 }
 
 // importTemplate is the empty import sheet, for staff.
