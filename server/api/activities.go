@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -83,19 +85,14 @@ func (s *Server) publishActivity(c *gin.Context) {
 	withID(s, c, errActivityNotFound, s.Activities.Publish)
 }
 
+type cancelRequest struct {
+	Reason string `json:"reason"`
+}
+
 func (s *Server) cancelActivity(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	var req struct {
-		Reason string `json:"reason"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	a, err := s.Activities.Cancel(c.Request.Context(), p, id, req.Reason)
-	answer(c, http.StatusOK, a, err)
+	withIDBody(s, c, errActivityNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, req cancelRequest) (*activities.Activity, error) {
+		return s.Activities.Cancel(ctx, p, id, req.Reason)
+	})
 }
 
 func (s *Server) checkinCode(c *gin.Context) {
@@ -110,20 +107,15 @@ func (s *Server) checkinCode(c *gin.Context) {
 	answer(c, http.StatusOK, code, err)
 }
 
+type attendanceRequest struct {
+	DeputyID int64  `json:"deputy_id"`
+	Note     string `json:"note"`
+}
+
 func (s *Server) recordAttendance(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	var req struct {
-		DeputyID int64  `json:"deputy_id"`
-		Note     string `json:"note"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	ci, err := s.Activities.RecordAttendance(c.Request.Context(), p, id, req.DeputyID, req.Note)
-	answer(c, http.StatusOK, ci, err)
+	withIDBody(s, c, errActivityNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, req attendanceRequest) (*activities.Checkin, error) {
+		return s.Activities.RecordAttendance(ctx, p, id, req.DeputyID, req.Note)
+	})
 }
 
 func (s *Server) myActivities(c *gin.Context) {

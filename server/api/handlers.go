@@ -16,6 +16,26 @@ import (
 // :id of the path, perhaps a JSON body, one capability call, the answer.
 // These helpers are those steps once; a handler names only what differs.
 
+// withCaller answers call(caller).
+func withCaller[Out any](s *Server, c *gin.Context, call func(context.Context, *access.Principal) (Out, error)) {
+	p, ok := s.requireUser(c)
+	if !ok {
+		return
+	}
+	out, err := call(c.Request.Context(), p)
+	answer(c, http.StatusOK, out, err)
+}
+
+// withPublicBody answers call(body) for anyone, signed in or not.
+func withPublicBody[In, Out any](c *gin.Context, call func(context.Context, In) (Out, error)) {
+	var in In
+	if !bind(c, &in) {
+		return
+	}
+	out, err := call(c.Request.Context(), in)
+	answer(c, http.StatusOK, out, err)
+}
+
 // withBody answers call(caller, body).
 func withBody[In, Out any](s *Server, c *gin.Context, status int, call func(context.Context, *access.Principal, In) (Out, error)) {
 	p, ok := s.requireUser(c)

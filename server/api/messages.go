@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -97,21 +99,10 @@ func (s *Server) getPhoto(c *gin.Context) {
 }
 
 func (s *Server) submitMessage(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	id, ok := idParam(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	var in messages.Input
-	if !bind(c, &in) {
-		return
-	}
-	in.IdempotencyKey = c.GetHeader("Idempotency-Key")
-	out, err := s.Messages.Submit(c.Request.Context(), p, id, in, messages.Origin{IP: c.ClientIP()})
-	answer(c, http.StatusCreated, out, err)
+	withIDBody(s, c, registry.ErrStationNotFound, http.StatusCreated, func(ctx context.Context, p *access.Principal, id int64, in messages.Input) (*messages.Created, error) {
+		in.IdempotencyKey = c.GetHeader("Idempotency-Key")
+		return s.Messages.Submit(ctx, p, id, in, messages.Origin{IP: c.ClientIP()})
+	})
 }
 
 func (s *Server) submitWalkIn(c *gin.Context) {

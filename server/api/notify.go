@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/subtle"
 	"io"
 	"net"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/sms"
 )
@@ -34,19 +36,15 @@ func (s *Server) mountNotify(e *gin.Engine, v1 *gin.RouterGroup) {
 
 var errNotificationNotFound = apperr.NotFound("notification_not_found", "通知不存在")
 
+type subscriptionsRequest struct {
+	Accepted []string `json:"accepted"`
+}
+
 func (s *Server) recordSubscriptions(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var req struct {
-		Accepted []string `json:"accepted"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	grants, err := s.Notify.RecordGrants(c.Request.Context(), p.UserID, req.Accepted)
-	answer(c, http.StatusOK, gin.H{"grants": grants}, err)
+	withBody(s, c, http.StatusOK, func(ctx context.Context, p *access.Principal, req subscriptionsRequest) (gin.H, error) {
+		grants, err := s.Notify.RecordGrants(ctx, p.UserID, req.Accepted)
+		return gin.H{"grants": grants}, err
+	})
 }
 
 func (s *Server) listNotifications(c *gin.Context) {

@@ -1,11 +1,13 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
@@ -73,6 +75,7 @@ func (s *Server) nearestStations(c *gin.Context) {
 	listJSON(c, items, store.Cursor{})
 }
 
+// stationCard is public: no sign-in.
 func (s *Server) stationCard(c *gin.Context) {
 	id, ok := idParam(c, registry.ErrStationNotFound)
 	if !ok {
@@ -119,32 +122,23 @@ func (s *Server) stationCode(c *gin.Context) {
 	c.Data(http.StatusOK, code.Type, code.Data)
 }
 
+type convenorRequest struct {
+	DeputyID *int64 `json:"deputy_id"`
+}
+
 func (s *Server) setConvenor(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	var req struct {
-		DeputyID *int64 `json:"deputy_id"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	if req.DeputyID == nil || *req.DeputyID <= 0 {
-		fail(c, apperr.Invalid(map[string]string{"deputy_id": "请选择召集人"}))
-		return
-	}
-	st, err := s.Registry.SetConvenor(c.Request.Context(), p, id, *req.DeputyID)
-	answer(c, http.StatusOK, st, err)
+	withIDBody(s, c, registry.ErrStationNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, req convenorRequest) (*registry.Station, error) {
+		if req.DeputyID == nil || *req.DeputyID <= 0 {
+			return nil, apperr.Invalid(map[string]string{"deputy_id": "请选择召集人"})
+		}
+		return s.Registry.SetConvenor(ctx, p, id, *req.DeputyID)
+	})
 }
 
 func (s *Server) clearConvenor(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	st, err := s.Registry.SetConvenor(c.Request.Context(), p, id, 0)
-	answer(c, http.StatusOK, st, err)
+	withID(s, c, registry.ErrStationNotFound, func(ctx context.Context, p *access.Principal, id int64) (*registry.Station, error) {
+		return s.Registry.SetConvenor(ctx, p, id, 0)
+	})
 }
 
 // --- deputies ---
