@@ -128,7 +128,7 @@ func TestOperatorsAreWarnedFromDecemberOfAMissingHolidayCalendar(t *testing.T) {
 
 	rules, err := messages.LoadRules(filepath.Join("..", "..", "configs", "messages.yaml"))
 	require.NoError(t, err)
-	december := messages.New(messages.Deps{DB: h.db.DB, Box: h.box, Notify: h.notify, Registry: h.registry, Log: h.logger,
+	december := messages.New(messages.Deps{DB: h.db.DB, Box: h.box, Notify: h.notify, Registry: h.registry, Identity: h.identity, Log: h.logger,
 		Clock: clock.NewFixed(time.Date(2030, 12, 1, 9, 0, 0, 0, clock.Shanghai)), Rules: rules})
 	srv := api.New(api.Deps{Config: h.cfg, DB: h.db.DB, Redis: h.redis.Client, Logger: h.logger, Identity: h.identity,
 		Registry: h.registry, Notify: h.notify, Messages: december})

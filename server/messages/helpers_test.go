@@ -9,7 +9,11 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
@@ -80,4 +84,11 @@ func statsOf(t *testing.T, h *wired.Service, p *access.Principal, station int64)
 		From: time.Date(2024, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC(), To: time.Date(2025, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC()})
 	require.NoError(t, err)
 	return st
+}
+
+// owners are the registry and the identity service over db, which
+// messages.New requires, for tests that build the capability alone.
+func owners(db *testkit.DB, box *pii.Box) messages.Deps {
+	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
+	return messages.Deps{DB: db.DB, Box: box, Registry: reg, Identity: identity.New(identity.Deps{DB: db.DB, Registry: reg})}
 }
