@@ -59,7 +59,7 @@ func BenchmarkCheckinHTTPSustained(b *testing.B) {
 	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, Log: quiet})
 	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
 	id := identity.New(identity.Deps{DB: db.DB, Registry: reg})
-	act := activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: reg, Log: quiet, Rules: actRules})
+	act := activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: reg, Identity: id, Log: quiet, Rules: actRules})
 	srv := httptest.NewServer(api.New(api.Deps{Config: config.Defaults(), DB: db.DB, Redis: rdb.Client, Logger: quiet,
 		Identity: id, Registry: reg, Notify: engine, Activities: act}))
 	defer srv.Close()
