@@ -9,8 +9,34 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/store"
 )
+
+// employerSMS is the attendance-guarantee SMS to the employer of in, for
+// a publish, change or cancel: the deputy's own notice's params, with the
+// employer's name, the notice code of the employer's page (employerCodes)
+// and the office that issues the notice.
+func (s *Service) employerSMS(a *Activity, what noticeWhat, in invitee, params map[string]string, code, office string) (notify.Notice, error) {
+	phone, err := s.Box.Open(in.EmployerPhone)
+	if err != nil {
+		return notify.Notice{}, err
+	}
+	ep := with(params, "employer", in.EmployerName)
+	ep["notice_code"] = code
+	ep["office"] = office
+	e := notify.Notice{To: notify.Recipient{Type: notify.ToEmployer, ID: in.DeputyID, Phone: phone}, Params: ep,
+		Subject: subject(a.ID), StationID: a.StationID}
+	switch what {
+	case noticePublish:
+		e.Kind, e.DedupeKey = "employer_notice", fmt.Sprintf("activity:%d:notice:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
+	case noticeChange:
+		e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:changed:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
+	case noticeCancel:
+		e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:cancelled:employer:%d", a.ID, in.DeputyID)
+	}
+	return e, nil
+}
 
 // employerCodes returns the notice code of the employer's page of every one
 // of people with an employer, making the missing ones (with the page's row,

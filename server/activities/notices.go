@@ -162,22 +162,9 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 		if len(in.EmployerPhone) == 0 {
 			continue
 		}
-		phone, err := s.Box.Open(in.EmployerPhone)
+		e, err := s.employerSMS(a, what, in, params, codes[in.DeputyID], office)
 		if err != nil {
 			return nil, err
-		}
-		ep := with(params, "employer", in.EmployerName)
-		ep["notice_code"] = codes[in.DeputyID]
-		ep["office"] = office
-		e := notify.Notice{To: notify.Recipient{Type: notify.ToEmployer, ID: in.DeputyID, Phone: phone}, Params: ep,
-			Subject: subject(a.ID), StationID: a.StationID}
-		switch what {
-		case noticePublish:
-			e.Kind, e.DedupeKey = "employer_notice", fmt.Sprintf("activity:%d:notice:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
-		case noticeChange:
-			e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:changed:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
-		case noticeCancel:
-			e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:cancelled:employer:%d", a.ID, in.DeputyID)
 		}
 		notices = append(notices, e)
 	}
