@@ -13,8 +13,10 @@ import (
 )
 
 // Most handlers are the same few steps: the signed-in caller, perhaps the
-// :id of the path, perhaps a JSON body, one capability call, the answer.
-// These helpers are those steps once; a handler names only what differs.
+// :id of the path, perhaps a JSON body or a filter of the query (query.go),
+// one capability call, the answer. These helpers are those steps once, in
+// that order (a caller who is not signed in is 401 before anything else is
+// read); a handler names only what differs.
 
 // withCaller answers call(caller).
 func withCaller[Out any](s *Server, c *gin.Context, call func(context.Context, *access.Principal) (Out, error)) {
