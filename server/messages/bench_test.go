@@ -40,7 +40,7 @@ func BenchmarkSubmit(b *testing.B) {
 	}
 	rules.RateLimits.PerUser = messages.Limit{Count: 1 << 30, Per: time.Hour} // measured, never hit
 	rules.RateLimits.PerIP = messages.Limit{Count: 1 << 30, Per: time.Hour}
-	d := owners(db, box)
+	d := aloneDeps(db, box)
 	d.Rules, d.Uploads, d.Redis, d.Content, d.RedisPrefix = rules, uploads.NewMemory(), rdb.Client, passChecker{}, "liaison:bench:"
 	s := messages.New(d)
 	db.Exec(b, `INSERT INTO stations (name, kind, area_code, created_at, updated_at) VALUES ('基准站', 'community', ?, NOW(3), NOW(3))`, testkit.AreaQingxiu)

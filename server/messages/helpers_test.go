@@ -86,9 +86,10 @@ func statsOf(t *testing.T, h *wired.Service, p *access.Principal, station int64)
 	return st
 }
 
-// owners are the registry and the identity service over db, which
-// messages.New requires, for tests that build the capability alone.
-func owners(db *testkit.DB, box *pii.Box) messages.Deps {
+// aloneDeps are the Deps of the capability built alone over db, for tests
+// that do without the wired service: with the registry and the identity
+// service that messages.New requires.
+func aloneDeps(db *testkit.DB, box *pii.Box) messages.Deps {
 	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
 	return messages.Deps{DB: db.DB, Box: box, Registry: reg, Identity: identity.New(identity.Deps{DB: db.DB, Registry: reg})}
 }
