@@ -20,6 +20,7 @@ import (
 	"github.com/liaison-stations/liaison/jobs"
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -49,7 +50,7 @@ func BenchmarkCheckinStorm(b *testing.B) {
 	quiet := slog.New(slog.NewJSONHandler(&strings.Builder{}, &slog.HandlerOptions{Level: slog.LevelError}))
 	engine := notify.New(notify.Deps{DB: db.DB, Box: box, Rules: rules, Log: quiet})
 	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
-	svc := activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: reg, Log: quiet})
+	svc := activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: reg, Identity: identity.New(identity.Deps{DB: db.DB, Registry: reg}), Log: quiet})
 
 	db.Exec(b, `INSERT INTO stations (name, kind, area_code, latitude, longitude, created_at, updated_at)
 		VALUES ('联络站', 'community', ?, 22.817, 108.366, NOW(3), NOW(3))`, testkit.AreaMinsheng)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/registry"
@@ -85,7 +86,9 @@ func newFanOutService(tb testing.TB, db *testkit.DB, box *pii.Box, q activities.
 		deps(&d)
 	}
 	engine := notify.New(d)
-	return activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: registry.New(registry.Deps{DB: db.DB, Box: box}), Log: quiet, FanOut: q})
+	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
+	return activities.New(activities.Deps{DB: db.DB, Box: box, Notify: engine, Registry: reg, Identity: identity.New(identity.Deps{DB: db.DB, Registry: reg}),
+		Log: quiet, FanOut: q})
 }
 
 var admin = &access.Principal{Grants: []access.Grant{{Role: access.RoleAdmin}}}

@@ -17,9 +17,12 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// Publish resolves the invitation to people and creates, in the same
-// transaction, the activity notice of each invitee and the
-// attendance-guarantee SMS of each invitee's employer. Publishing a
+// Publish resolves the invitation to people and, in the transaction that
+// marks the activity published, writes the first fanoutChunk invitees'
+// notices (the activity notice to each, the attendance-guarantee SMS to
+// each one's employer). A station's few dozen invitees are all in that
+// chunk; the notices of a larger invitation are written after the answer,
+// a chunk per transaction (startFanOut, ContinueFanOut). Publishing a
 // published activity again changes and sends nothing.
 func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (*Activity, error) {
 	var due []notify.Due

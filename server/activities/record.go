@@ -54,7 +54,7 @@ func (s *Service) ParseYear(v string) (int, error) {
 	}
 	var y int
 	if _, err := fmt.Sscanf(v, "%d", &y); err != nil || y < 2000 || y > 2100 || fmt.Sprint(y) != v {
-		return 0, apperr.Invalid(map[string]string{"year": "年份无效"})
+		return 0, apperr.Invalid(map[string]string{"year": "应为 2000 到 2100 之间的年份"})
 	}
 	return y, nil
 }

@@ -14,10 +14,12 @@ import (
 
 // Deps are what the capability needs.
 type Deps struct {
-	DB       *store.DB
-	Box      *pii.Box
-	Clock    clock.Clock
-	Notify   *notify.Engine
+	DB     *store.DB
+	Box    *pii.Box
+	Clock  clock.Clock
+	Notify *notify.Engine
+	// Registry and Identity are the application's own (required): stations,
+	// deputies and users are read through their owners.
 	Registry *registry.Service
 	Identity *identity.Service
 	// Messages counts the messages assigned to deputies for their
@@ -35,37 +37,23 @@ type Deps struct {
 	FanOut FanOutQueue
 }
 
-// Service is the capability.
+// Service is the capability: its Deps, with New's defaults filled in.
 type Service struct {
-	DB            *store.DB
-	Box           *pii.Box
-	Clock         clock.Clock
-	Notify        *notify.Engine
-	Registry      *registry.Service
-	Identity      *identity.Service
-	Messages      MessageCounter
-	Log           *slog.Logger
-	Rules         *Rules
-	PublicBaseURL string
-	Quiet         notify.QuietHours
-	FanOut        FanOutQueue
+	Deps
 }
 
-// New makes the service.
+// New makes the service. Registry and Identity are required: they are the
+// services the rest of liaison uses, so New panics without them rather than
+// make private copies.
 func New(d Deps) *Service {
+	if d.Registry == nil || d.Identity == nil {
+		panic("activities.New: Deps.Registry and Deps.Identity are required")
+	}
 	if d.Clock == nil {
 		d.Clock = clock.System{}
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
-	}
-	// Stations, deputies and users are read through their owners; without
-	// them given, the owners over the same database.
-	if d.Registry == nil {
-		d.Registry = registry.New(registry.Deps{DB: d.DB, Box: d.Box})
-	}
-	if d.Identity == nil {
-		d.Identity = identity.New(identity.Deps{DB: d.DB, Registry: d.Registry})
 	}
 	if d.Rules == nil {
 		d.Rules = DefaultRules()
@@ -74,6 +62,5 @@ func New(d Deps) *Service {
 		d.PublicBaseURL = "http://localhost:8080"
 	}
 	d.PublicBaseURL = strings.TrimSuffix(d.PublicBaseURL, "/")
-	return &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Identity: d.Identity, Messages: d.Messages, Log: d.Log,
-		Rules: d.Rules, PublicBaseURL: d.PublicBaseURL, Quiet: d.Quiet, FanOut: d.FanOut}
+	return &Service{Deps: d}
 }

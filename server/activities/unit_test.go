@@ -58,7 +58,7 @@ func TestPeriodsFollowShanghai(t *testing.T) {
 }
 
 func TestCheckinCodeRotates(t *testing.T) {
-	s := New(Deps{})
+	s := &Service{Deps: Deps{Rules: DefaultRules()}}
 	secret := []byte("0123456789abcdef0123456789abcdef")
 	t0 := time.Date(2026, 5, 12, 10, 0, 5, 0, time.UTC)
 	typed := typedCode(secret, s.slot(t0))

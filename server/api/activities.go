@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -61,14 +62,14 @@ func (s *Server) stationSchedule(c *gin.Context) {
 }
 
 func (s *Server) listActivities(c *gin.Context) {
-	fe := apperr.FieldErrors{}
+	withFilteredList(s, c, activityFilter, s.Activities.List)
+}
+
+// activityFilter reads ?station_id=&status=&from=&to=.
+func activityFilter(c *gin.Context, fe apperr.FieldErrors) activities.ListFilter {
 	f := activities.ListFilter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status")}
 	f.From, f.To = periodQuery(c, fe)
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return
-	}
-	withFilteredList(s, c, f, s.Activities.List)
+	return f
 }
 
 func (s *Server) activityAudience(c *gin.Context) {
@@ -87,19 +88,14 @@ func (s *Server) publishActivity(c *gin.Context) {
 	withID(s, c, errActivityNotFound, s.Activities.Publish)
 }
 
+type cancelRequest struct {
+	Reason string `json:"reason"`
+}
+
 func (s *Server) cancelActivity(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	var req struct {
-		Reason string `json:"reason"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	a, err := s.Activities.Cancel(c.Request.Context(), p, id, req.Reason)
-	answer(c, http.StatusOK, a, err)
+	withIDBody(s, c, errActivityNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, req cancelRequest) (*activities.Activity, error) {
+		return s.Activities.Cancel(ctx, p, id, req.Reason)
+	})
 }
 
 func (s *Server) checkinCode(c *gin.Context) {
@@ -114,20 +110,15 @@ func (s *Server) checkinCode(c *gin.Context) {
 	answer(c, http.StatusOK, code, err)
 }
 
+type attendanceRequest struct {
+	DeputyID int64  `json:"deputy_id"`
+	Note     string `json:"note"`
+}
+
 func (s *Server) recordAttendance(c *gin.Context) {
-	p, id, ok := s.userAndID(c, errActivityNotFound)
-	if !ok {
-		return
-	}
-	var req struct {
-		DeputyID int64  `json:"deputy_id"`
-		Note     string `json:"note"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	ci, err := s.Activities.RecordAttendance(c.Request.Context(), p, id, req.DeputyID, req.Note)
-	answer(c, http.StatusOK, ci, err)
+	withIDBody(s, c, errActivityNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, req attendanceRequest) (*activities.Checkin, error) {
+		return s.Activities.RecordAttendance(ctx, p, id, req.DeputyID, req.Note)
+	})
 }
 
 func (s *Server) myActivities(c *gin.Context) {

@@ -3,7 +3,6 @@ package api
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -94,14 +93,11 @@ func (s *Server) stationRecords(c *gin.Context) {
 	if !ok {
 		return
 	}
-	var stationID int64
-	if v := c.Query("station_id"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			fail(c, apperr.Invalid(map[string]string{"station_id": "联络站编号无效"}))
-			return
-		}
-		stationID = n
+	fe := apperr.FieldErrors{}
+	stationID := int64Query(c, "station_id", fe)
+	if err := fe.Err(); err != nil {
+		fail(c, err)
+		return
 	}
 	rs, err := s.Activities.StationRecords(c.Request.Context(), p, stationID, c.Query("area_code"), y)
 	if err != nil || !wantsXLSX(c) {

@@ -16,31 +16,18 @@ func (s *Server) mountAudit(v1 *gin.RouterGroup) {
 
 // auditFilter reads ?actor=&action=&subject=&from=&to= (from and to as in
 // periodQuery: dates in Asia/Shanghai, to inclusive, or RFC 3339 times).
-func auditFilter(c *gin.Context) (audit.Filter, bool) {
-	fe := apperr.FieldErrors{}
+func auditFilter(c *gin.Context, fe apperr.FieldErrors) audit.Filter {
 	f := audit.Filter{Actor: int64Query(c, "actor", fe), Action: c.Query("action"), Subject: c.Query("subject")}
 	f.From, f.To = periodQuery(c, fe)
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return f, false
-	}
-	return f, true
+	return f
 }
 
 func (s *Server) listAudit(c *gin.Context) {
-	f, ok := auditFilter(c)
-	if !ok {
-		return
-	}
-	withFilteredList(s, c, f, s.Audit.List)
+	withFilteredList(s, c, auditFilter, s.Audit.List)
 }
 
 func (s *Server) exportAudit(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	f, ok := auditFilter(c)
+	p, f, ok := userAndFilter(s, c, auditFilter)
 	if !ok {
 		return
 	}

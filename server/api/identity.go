@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -32,22 +33,16 @@ func (s *Server) mountIdentity(v1 *gin.RouterGroup) {
 // consoleLogin shows a staff member who scanned a console's sign-in code
 // when and from where it was asked.
 func (s *Server) consoleLogin(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	out, err := s.Identity.ConsoleLogin(c.Request.Context(), p, c.Param("id"))
-	answer(c, http.StatusOK, out, err)
+	withCaller(s, c, func(ctx context.Context, p *access.Principal) (*identity.ConsoleLogin, error) {
+		return s.Identity.ConsoleLogin(ctx, p, c.Param("id"))
+	})
 }
 
 // approveConsoleLogin signs the browser that showed the code in as the caller.
 func (s *Server) approveConsoleLogin(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	out, err := s.Identity.ApproveConsoleLogin(c.Request.Context(), p, c.Param("id"))
-	answer(c, http.StatusOK, out, err)
+	withCaller(s, c, func(ctx context.Context, p *access.Principal) (*identity.ConsoleLogin, error) {
+		return s.Identity.ApproveConsoleLogin(ctx, p, c.Param("id"))
+	})
 }
 
 // authenticate puts the caller into the request context when a bearer token
@@ -90,35 +85,23 @@ type codeRequest struct {
 }
 
 func (s *Server) signInWeChat(c *gin.Context) {
-	var req codeRequest
-	if !bind(c, &req) {
-		return
-	}
-	out, err := s.Identity.SignInWeChat(c.Request.Context(), req.Code)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, out)
+	withPublicBody(c, func(ctx context.Context, req codeRequest) (*identity.SignedIn, error) {
+		return s.Identity.SignInWeChat(ctx, req.Code)
+	})
+}
+
+type devSignInRequest struct {
+	OpenID string `json:"openid"`
 }
 
 func (s *Server) signInDev(c *gin.Context) {
-	var req struct {
-		OpenID string `json:"openid"`
-	}
 	if !s.Identity.DevLogin {
 		fail(c, errNoRoute)
 		return
 	}
-	if !bind(c, &req) {
-		return
-	}
-	out, err := s.Identity.SignInDev(c.Request.Context(), req.OpenID)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, out)
+	withPublicBody(c, func(ctx context.Context, req devSignInRequest) (*identity.SignedIn, error) {
+		return s.Identity.SignInDev(ctx, req.OpenID)
+	})
 }
 
 func (s *Server) signOut(c *gin.Context) {
@@ -133,69 +116,29 @@ func (s *Server) signOut(c *gin.Context) {
 }
 
 func (s *Server) bindPhone(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var req codeRequest
-	if !bind(c, &req) {
-		return
-	}
-	me, err := s.Identity.BindPhone(c.Request.Context(), p, req.Code)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, me)
+	withBody(s, c, http.StatusOK, func(ctx context.Context, p *access.Principal, req codeRequest) (*identity.Me, error) {
+		return s.Identity.BindPhone(ctx, p, req.Code)
+	})
+}
+
+type redeemRequest struct {
+	InviteCode string `json:"invite_code"`
 }
 
 func (s *Server) redeem(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var req struct {
-		InviteCode string `json:"invite_code"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	me, err := s.Identity.Redeem(c.Request.Context(), p, req.InviteCode)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, me)
+	withBody(s, c, http.StatusOK, func(ctx context.Context, p *access.Principal, req redeemRequest) (*identity.Me, error) {
+		return s.Identity.Redeem(ctx, p, req.InviteCode)
+	})
 }
 
 func (s *Server) me(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	me, err := s.Identity.Me(c.Request.Context(), p.UserID)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, me)
+	withCaller(s, c, func(ctx context.Context, p *access.Principal) (*identity.Me, error) {
+		return s.Identity.Me(ctx, p.UserID)
+	})
 }
 
 func (s *Server) createInvite(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var req identity.InviteInput
-	if !bind(c, &req) {
-		return
-	}
-	inv, err := s.Identity.CreateInvite(c.Request.Context(), p, req)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, inv)
+	withBody(s, c, http.StatusCreated, s.Identity.CreateInvite)
 }
 
 func (s *Server) listInvites(c *gin.Context) {
@@ -219,13 +162,12 @@ func (s *Server) cancelInvite(c *gin.Context) {
 var errUserNotFound = apperr.NotFound("user_not_found", "用户不存在")
 
 func (s *Server) listUsers(c *gin.Context) {
-	fe := apperr.FieldErrors{}
-	f := identity.UserFilter{Role: c.Query("role"), StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code")}
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return
-	}
-	withFilteredList(s, c, f, s.Identity.Users)
+	withFilteredList(s, c, userFilter, s.Identity.Users)
+}
+
+// userFilter reads ?role=&station_id=&area_code=.
+func userFilter(c *gin.Context, fe apperr.FieldErrors) identity.UserFilter {
+	return identity.UserFilter{Role: c.Query("role"), StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code")}
 }
 
 func (s *Server) revokeUser(c *gin.Context) {

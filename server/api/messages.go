@@ -1,16 +1,16 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
-	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/registry"
 )
@@ -99,21 +99,10 @@ func (s *Server) getPhoto(c *gin.Context) {
 }
 
 func (s *Server) submitMessage(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	id, ok := idParam(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	var in messages.Input
-	if !bind(c, &in) {
-		return
-	}
-	in.IdempotencyKey = c.GetHeader("Idempotency-Key")
-	out, err := s.Messages.Submit(c.Request.Context(), p, id, in, messages.Origin{IP: c.ClientIP()})
-	answer(c, http.StatusCreated, out, err)
+	withIDBody(s, c, registry.ErrStationNotFound, http.StatusCreated, func(ctx context.Context, p *access.Principal, id int64, in messages.Input) (*messages.Created, error) {
+		in.IdempotencyKey = c.GetHeader("Idempotency-Key")
+		return s.Messages.Submit(ctx, p, id, in, messages.Origin{IP: c.ClientIP()})
+	})
 }
 
 func (s *Server) submitWalkIn(c *gin.Context) {
@@ -140,112 +129,32 @@ func (s *Server) handleMessage(c *gin.Context) {
 	withIDBody(s, c, errMessageNotFound, http.StatusOK, s.Messages.Handle)
 }
 
-// boolQuery reads ?name=true|false (absent is false).
-func boolQuery(c *gin.Context, name string, f apperr.FieldErrors) bool {
-	v := c.Query(name)
-	if v == "" {
-		return false
-	}
-	b, err := strconv.ParseBool(v)
-	f.Check(err != nil, name, "请选择是或否")
-	return b
-}
-
-// int64Query reads ?name=<positive number> (absent is 0).
-func int64Query(c *gin.Context, name string, f apperr.FieldErrors) int64 {
-	v := c.Query(name)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	f.Check(err != nil || n <= 0, name, name+" 无效")
-	return n
-}
-
 func (s *Server) messageInbox(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	fe := apperr.FieldErrors{}
-	f := messages.Filter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status"), Overdue: boolQuery(c, "overdue", fe),
+	withFilteredList(s, c, inboxFilter, s.Messages.Inbox)
+}
+
+// inboxFilter reads ?station_id=&status=&overdue=&flagged=&promises_due=&assigned=&code=.
+func inboxFilter(c *gin.Context, fe apperr.FieldErrors) messages.Filter {
+	return messages.Filter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status"), Overdue: boolQuery(c, "overdue", fe),
 		Flagged: boolQuery(c, "flagged", fe), PromisesDue: boolQuery(c, "promises_due", fe), Assigned: boolQuery(c, "assigned", fe),
 		Code: c.Query("code")}
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return
-	}
-	items, next, err := s.Messages.Inbox(c.Request.Context(), p, f, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
 }
 
-// periodQuery reads ?from=&to= as dates (2024-01-01, whole days in
-// Asia/Shanghai, to inclusive) or RFC 3339 times (to exclusive), each
-// within clock.MinYear–clock.MaxYear.
-func periodQuery(c *gin.Context, fe apperr.FieldErrors) (time.Time, time.Time) {
-	parse := func(name string, endOfDay bool) time.Time {
-		v := c.Query(name)
-		if v == "" {
-			return time.Time{}
-		}
-		t, err := time.ParseInLocation(time.DateOnly, v, clock.Shanghai)
-		date := err == nil
-		if !date {
-			t, err = time.Parse(time.RFC3339, v)
-		}
-		switch {
-		case err != nil:
-			fe.Add(name, "日期格式应为 2024-01-31")
-		case !clock.Sane(t):
-			fe.Add(name, clock.SaneRange)
-		case date && endOfDay:
-			t = t.AddDate(0, 0, 1)
-		}
-		return t.UTC()
-	}
-	return parse("from", false), parse("to", true)
-}
-
-func (s *Server) statsFilter(c *gin.Context) (messages.StatsFilter, bool) {
-	fe := apperr.FieldErrors{}
+// statsFilter reads ?station_id=&area_code=&unit_id=&from=&to=.
+func statsFilter(c *gin.Context, fe apperr.FieldErrors) messages.StatsFilter {
 	f := messages.StatsFilter{StationID: int64Query(c, "station_id", fe), AreaCode: c.Query("area_code"), UnitID: int64Query(c, "unit_id", fe)}
 	f.From, f.To = periodQuery(c, fe)
-	if err := fe.Err(); err != nil {
-		fail(c, err)
-		return f, false
-	}
-	return f, true
+	return f
 }
 
 func (s *Server) messageStats(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	f, ok := s.statsFilter(c)
-	if !ok {
-		return
-	}
-	st, err := s.Messages.Stats(c.Request.Context(), p, f)
-	answer(c, http.StatusOK, st, err)
+	withFilter(s, c, statsFilter, s.Messages.Stats)
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func (s *Server) exportMessages(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	f, ok := s.statsFilter(c)
+	p, f, ok := userAndFilter(s, c, statsFilter)
 	if !ok {
 		return
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/subtle"
 	"io"
 	"net"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/sms"
 )
@@ -34,37 +36,23 @@ func (s *Server) mountNotify(e *gin.Engine, v1 *gin.RouterGroup) {
 
 var errNotificationNotFound = apperr.NotFound("notification_not_found", "通知不存在")
 
+type subscriptionsRequest struct {
+	Accepted []string `json:"accepted"`
+}
+
 func (s *Server) recordSubscriptions(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	var req struct {
-		Accepted []string `json:"accepted"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	grants, err := s.Notify.RecordGrants(c.Request.Context(), p.UserID, req.Accepted)
-	answer(c, http.StatusOK, gin.H{"grants": grants}, err)
+	withBody(s, c, http.StatusOK, func(ctx context.Context, p *access.Principal, req subscriptionsRequest) (gin.H, error) {
+		grants, err := s.Notify.RecordGrants(ctx, p.UserID, req.Accepted)
+		return gin.H{"grants": grants}, err
+	})
 }
 
 func (s *Server) listNotifications(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	items, next, err := s.Notify.List(c.Request.Context(), p, c.Query("subject"), page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, subjectFilter, s.Notify.List)
 }
+
+// subjectFilter reads ?subject= (message:12, activity:3).
+func subjectFilter(c *gin.Context, _ apperr.FieldErrors) string { return c.Query("subject") }
 
 func (s *Server) resendNotification(c *gin.Context) {
 	withID(s, c, errNotificationNotFound, s.Notify.Resend)

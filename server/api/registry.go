@@ -1,12 +1,13 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
@@ -74,6 +75,7 @@ func (s *Server) nearestStations(c *gin.Context) {
 	listJSON(c, items, store.Cursor{})
 }
 
+// stationCard is public: no sign-in.
 func (s *Server) stationCard(c *gin.Context) {
 	id, ok := idParam(c, registry.ErrStationNotFound)
 	if !ok {
@@ -90,7 +92,12 @@ func (s *Server) createStation(c *gin.Context) {
 }
 
 func (s *Server) listStations(c *gin.Context) {
-	withFilteredList(s, c, registry.StationFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}, s.Registry.Stations)
+	withFilteredList(s, c, stationFilter, s.Registry.Stations)
+}
+
+// stationFilter reads ?area_code=&q=.
+func stationFilter(c *gin.Context, _ apperr.FieldErrors) registry.StationFilter {
+	return registry.StationFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
 }
 
 func (s *Server) getStation(c *gin.Context) {
@@ -115,32 +122,23 @@ func (s *Server) stationCode(c *gin.Context) {
 	c.Data(http.StatusOK, code.Type, code.Data)
 }
 
+type convenorRequest struct {
+	DeputyID *int64 `json:"deputy_id"`
+}
+
 func (s *Server) setConvenor(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	var req struct {
-		DeputyID *int64 `json:"deputy_id"`
-	}
-	if !bind(c, &req) {
-		return
-	}
-	if req.DeputyID == nil || *req.DeputyID <= 0 {
-		fail(c, apperr.Invalid(map[string]string{"deputy_id": "请选择召集人"}))
-		return
-	}
-	st, err := s.Registry.SetConvenor(c.Request.Context(), p, id, *req.DeputyID)
-	answer(c, http.StatusOK, st, err)
+	withIDBody(s, c, registry.ErrStationNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, req convenorRequest) (*registry.Station, error) {
+		if req.DeputyID == nil || *req.DeputyID <= 0 {
+			return nil, apperr.Invalid(map[string]string{"deputy_id": "请选择召集人"})
+		}
+		return s.Registry.SetConvenor(ctx, p, id, *req.DeputyID)
+	})
 }
 
 func (s *Server) clearConvenor(c *gin.Context) {
-	p, id, ok := s.userAndID(c, registry.ErrStationNotFound)
-	if !ok {
-		return
-	}
-	st, err := s.Registry.SetConvenor(c.Request.Context(), p, id, 0)
-	answer(c, http.StatusOK, st, err)
+	withID(s, c, registry.ErrStationNotFound, func(ctx context.Context, p *access.Principal, id int64) (*registry.Station, error) {
+		return s.Registry.SetConvenor(ctx, p, id, 0)
+	})
 }
 
 // --- deputies ---
@@ -150,29 +148,12 @@ func (s *Server) createDeputy(c *gin.Context) {
 }
 
 func (s *Server) listDeputies(c *gin.Context) {
-	p, ok := s.requireUser(c)
-	if !ok {
-		return
-	}
-	page, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	f := registry.DeputyFilter{Q: c.Query("q")}
-	if v := c.Query("station_id"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			fail(c, apperr.Invalid(map[string]string{"station_id": "联络站编号无效"}))
-			return
-		}
-		f.StationID = id
-	}
-	items, next, err := s.Registry.Deputies(c.Request.Context(), p, f, page)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	listJSON(c, items, next)
+	withFilteredList(s, c, deputyFilter, s.Registry.Deputies)
+}
+
+// deputyFilter reads ?q=&station_id=.
+func deputyFilter(c *gin.Context, fe apperr.FieldErrors) registry.DeputyFilter {
+	return registry.DeputyFilter{Q: c.Query("q"), StationID: int64Query(c, "station_id", fe)}
 }
 
 func (s *Server) getDeputy(c *gin.Context) {
@@ -227,7 +208,12 @@ func (s *Server) createGroup(c *gin.Context) {
 }
 
 func (s *Server) listGroups(c *gin.Context) {
-	withFilteredList(s, c, registry.GroupFilter{AreaCode: c.Query("area_code"), Kind: c.Query("kind")}, s.Registry.Groups)
+	withFilteredList(s, c, groupFilter, s.Registry.Groups)
+}
+
+// groupFilter reads ?area_code=&kind=.
+func groupFilter(c *gin.Context, _ apperr.FieldErrors) registry.GroupFilter {
+	return registry.GroupFilter{AreaCode: c.Query("area_code"), Kind: c.Query("kind")}
 }
 
 func (s *Server) getGroup(c *gin.Context) {
@@ -245,7 +231,12 @@ func (s *Server) createUnit(c *gin.Context) {
 }
 
 func (s *Server) listUnits(c *gin.Context) {
-	withFilteredList(s, c, registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}, s.Registry.Units)
+	withFilteredList(s, c, unitFilter, s.Registry.Units)
+}
+
+// unitFilter reads ?area_code=&q=.
+func unitFilter(c *gin.Context, _ apperr.FieldErrors) registry.UnitFilter {
+	return registry.UnitFilter{AreaCode: c.Query("area_code"), Q: c.Query("q")}
 }
 
 // importTemplate is the empty import sheet, for staff.

@@ -43,22 +43,12 @@ type Deps struct {
 	Queues http.Handler
 }
 
-// Server is the HTTP API.
+// Server is the HTTP API: its Deps, with New's defaults filled in.
 type Server struct {
-	Config     config.Config
-	DB         *store.DB
-	Redis      redis.UniversalClient
-	Clock      clock.Clock
-	Identity   *identity.Service
-	Registry   *registry.Service
-	Notify     *notify.Engine
-	Messages   *messages.Service
-	Activities *activities.Service
-	Audit      *audit.Service
-	Queues     http.Handler
-	gatherer   prometheus.Gatherer
-	engine     *gin.Engine
-	limits     *limiter
+	Deps
+	gatherer prometheus.Gatherer
+	engine   *gin.Engine
+	limits   *limiter
 }
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -78,9 +68,7 @@ func New(d Deps) *Server {
 	if reg == nil {
 		reg = NewMetricsRegistry()
 	}
-	s := &Server{Config: d.Config, DB: d.DB, Redis: d.Redis, Clock: d.Clock,
-		Identity: d.Identity, Registry: d.Registry, Notify: d.Notify, Messages: d.Messages, Activities: d.Activities, Audit: d.Audit,
-		Queues: d.Queues, gatherer: reg, engine: gin.New(), limits: newLimiter(d.Redis)}
+	s := &Server{Deps: d, gatherer: reg, engine: gin.New(), limits: newLimiter(d.Redis)}
 	m := newMetrics(reg)
 
 	e := s.engine

@@ -28,11 +28,10 @@ type Deps struct {
 	Retention time.Duration
 }
 
-// Service reads the audit log for admins and keeps it to its retention.
+// Service reads the audit log for admins and keeps it to its retention:
+// its Deps, with New's defaults filled in.
 type Service struct {
-	DB        *store.DB
-	Clock     clock.Clock
-	Retention time.Duration
+	Deps
 }
 
 // New makes the audit service.
@@ -43,7 +42,7 @@ func New(d Deps) *Service {
 	if d.Retention < MinRetention {
 		d.Retention = DefaultRetention
 	}
-	return &Service{DB: d.DB, Clock: d.Clock, Retention: d.Retention}
+	return &Service{Deps: d}
 }
 
 // Entry is one audit row as admins see it.

@@ -42,18 +42,9 @@ type QRCoder interface {
 	UnlimitedQRCode(ctx context.Context, scene, page string) ([]byte, error)
 }
 
-// Service is the identity capability.
+// Service is the identity capability: its Deps, with New's defaults filled in.
 type Service struct {
-	DB         *store.DB
-	Registry   *registry.Service
-	WeChat     WeChat
-	Clock      clock.Clock
-	SessionTTL time.Duration
-	InviteTTL  time.Duration
-	DevLogin   bool
-	Codes      QRCoder
-	// ConsoleIdle and ConsoleMaxAge: see Deps.
-	ConsoleIdle, ConsoleMaxAge time.Duration
+	Deps
 }
 
 // New makes the identity service.
@@ -73,7 +64,5 @@ func New(d Deps) *Service {
 	if d.ConsoleMaxAge <= 0 {
 		d.ConsoleMaxAge = 12 * time.Hour
 	}
-	return &Service{DB: d.DB, Registry: d.Registry, WeChat: d.WeChat, Clock: d.Clock,
-		SessionTTL: d.SessionTTL, InviteTTL: d.InviteTTL, DevLogin: d.DevLogin, Codes: d.Codes,
-		ConsoleIdle: d.ConsoleIdle, ConsoleMaxAge: d.ConsoleMaxAge}
+	return &Service{Deps: d}
 }

@@ -40,8 +40,9 @@ func BenchmarkSubmit(b *testing.B) {
 	}
 	rules.RateLimits.PerUser = messages.Limit{Count: 1 << 30, Per: time.Hour} // measured, never hit
 	rules.RateLimits.PerIP = messages.Limit{Count: 1 << 30, Per: time.Hour}
-	s := messages.New(messages.Deps{DB: db.DB, Box: box, Rules: rules, Uploads: uploads.NewMemory(), Redis: rdb.Client,
-		Content: passChecker{}, RedisPrefix: "liaison:bench:"})
+	d := aloneDeps(db, box)
+	d.Rules, d.Uploads, d.Redis, d.Content, d.RedisPrefix = rules, uploads.NewMemory(), rdb.Client, passChecker{}, "liaison:bench:"
+	s := messages.New(d)
 	db.Exec(b, `INSERT INTO stations (name, kind, area_code, created_at, updated_at) VALUES ('基准站', 'community', ?, NOW(3), NOW(3))`, testkit.AreaQingxiu)
 	var station int64
 	if err := db.GetContext(b.Context(), &station, `SELECT MAX(id) FROM stations`); err != nil {

@@ -28,7 +28,7 @@ func BenchmarkExportMessages(b *testing.B) {
 	db := testkit.NewDB(b)
 	testkit.SeedAreas(b, db)
 	box, _ := pii.NewBox(bytes.Repeat([]byte{1}, 32))
-	s := messages.New(messages.Deps{DB: db.DB, Box: box})
+	s := messages.New(aloneDeps(db, box))
 	db.Exec(b, `INSERT INTO stations (name, kind, area_code, created_at, updated_at) VALUES ('基准站', 'community', ?, NOW(3), NOW(3))`, testkit.AreaQingxiu)
 	var station int64
 	if err := db.GetContext(b.Context(), &station, `SELECT MAX(id) FROM stations`); err != nil {

@@ -9,7 +9,11 @@ import (
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
 	"github.com/liaison-stations/liaison/server/clock"
+	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
+	"github.com/liaison-stations/liaison/server/pii"
+	"github.com/liaison-stations/liaison/server/registry"
+	"github.com/liaison-stations/liaison/server/testkit"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
@@ -80,4 +84,12 @@ func statsOf(t *testing.T, h *wired.Service, p *access.Principal, station int64)
 		From: time.Date(2024, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC(), To: time.Date(2025, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC()})
 	require.NoError(t, err)
 	return st
+}
+
+// aloneDeps are the Deps of the capability built alone over db, for tests
+// that do without the wired service: with the registry and the identity
+// service that messages.New requires.
+func aloneDeps(db *testkit.DB, box *pii.Box) messages.Deps {
+	reg := registry.New(registry.Deps{DB: db.DB, Box: box})
+	return messages.Deps{DB: db.DB, Box: box, Registry: reg, Identity: identity.New(identity.Deps{DB: db.DB, Registry: reg})}
 }

@@ -27,7 +27,9 @@ func limited(t *testing.T, rdb redis.UniversalClient) (*messages.Service, int64,
 	rules, err := messages.LoadRules(filepath.Join("..", "..", "configs", "messages.yaml"))
 	require.NoError(t, err)
 	rules.RateLimits.PerIP = messages.Limit{Count: 2, Per: time.Hour}
-	s := messages.New(messages.Deps{DB: db.DB, Box: box, Rules: rules, Redis: rdb, RedisPrefix: fmt.Sprintf("liaison:test:%d:", time.Now().UnixNano())})
+	d := aloneDeps(db, box)
+	d.Rules, d.Redis, d.RedisPrefix = rules, rdb, fmt.Sprintf("liaison:test:%d:", time.Now().UnixNano())
+	s := messages.New(d)
 	db.Exec(t, `INSERT INTO stations (name, kind, area_code, created_at, updated_at) VALUES ('站', 'community', ?, NOW(3), NOW(3))`, testkit.AreaQingxiu)
 	var station int64
 	require.NoError(t, db.GetContext(t.Context(), &station, `SELECT MAX(id) FROM stations`))

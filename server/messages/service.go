@@ -30,10 +30,13 @@ const (
 
 // Deps are what the capability needs.
 type Deps struct {
-	DB       *store.DB
-	Box      *pii.Box
-	Clock    clock.Clock
-	Notify   *notify.Engine
+	DB     *store.DB
+	Box    *pii.Box
+	Clock  clock.Clock
+	Notify *notify.Engine
+	// Registry and Identity are the application's own (required): stations,
+	// deputies and users are read through their owners, and a station's
+	// move is heard from the registry it goes through.
 	Registry *registry.Service
 	Identity *identity.Service
 	Log      *slog.Logger
@@ -51,37 +54,25 @@ type Deps struct {
 	RedisPrefix string
 }
 
-// Service is the capability.
+// Service is the capability: its Deps, with New's defaults filled in.
 type Service struct {
-	DB       *store.DB
-	Box      *pii.Box
-	Clock    clock.Clock
-	Notify   *notify.Engine
-	Registry *registry.Service
-	Identity *identity.Service
-	Log      *slog.Logger
-	Rules    *Rules
-	Uploads  uploads.Store
-	Decoder  *uploads.Decoder
-	Content  ContentChecker
-	limiter  *limiter
+	Deps
+	limiter *limiter
 }
 
-// New makes the service.
+// New makes the service. Registry and Identity are required: they are the
+// services the rest of liaison uses (a station's move is told to the
+// registry it went through), so New panics without them rather than make
+// private copies.
 func New(d Deps) *Service {
+	if d.Registry == nil || d.Identity == nil {
+		panic("messages.New: Deps.Registry and Deps.Identity are required")
+	}
 	if d.Clock == nil {
 		d.Clock = clock.System{}
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
-	}
-	// Stations, deputies and users are read through their owners; without
-	// them given, the owners over the same database.
-	if d.Registry == nil {
-		d.Registry = registry.New(registry.Deps{DB: d.DB, Box: d.Box})
-	}
-	if d.Identity == nil {
-		d.Identity = identity.New(identity.Deps{DB: d.DB, Registry: d.Registry})
 	}
 	if d.Rules == nil {
 		d.Rules = DefaultRules()
@@ -99,8 +90,7 @@ func New(d Deps) *Service {
 	if d.RedisPrefix == "" {
 		d.RedisPrefix = "liaison:"
 	}
-	s := &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, Notify: d.Notify, Registry: d.Registry, Identity: d.Identity, Log: d.Log,
-		Rules: d.Rules, Uploads: d.Uploads, Decoder: d.Decoder, Content: d.Content}
+	s := &Service{Deps: d}
 	if d.Redis != nil {
 		s.limiter = newLimiter(d.Redis, d.RedisPrefix)
 	}

@@ -103,22 +103,11 @@ type Deps struct {
 	Metrics prometheus.Registerer
 }
 
-// Engine creates and sends notices.
+// Engine creates and sends notices: its Deps, with New's defaults filled in.
 type Engine struct {
-	DB          *store.DB
-	Box         *pii.Box
-	Clock       clock.Clock
-	Rules       *Rules
-	TemplateIDs map[string]string
-	WeChat      WeChatSender
-	SMS         SMSSender
-	Log         *slog.Logger
-	Queue       Enqueuer
-	Limiter     Limiter
-	Quiet       QuietHours
-	Users       Users
-	outcomes    *prometheus.CounterVec
-	sent        *sentWriter
+	Deps
+	outcomes *prometheus.CounterVec
+	sent     *sentWriter
 }
 
 // New makes the engine.
@@ -129,11 +118,10 @@ func New(d Deps) *Engine {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	e := &Engine{DB: d.DB, Box: d.Box, Clock: d.Clock, Rules: d.Rules, TemplateIDs: d.TemplateIDs, WeChat: d.WeChat, SMS: d.SMS,
-		Log: d.Log, Queue: d.Queue, Limiter: d.Limiter, Quiet: d.Quiet, Users: d.Users, sent: newSentWriter(), outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "liaison_notifications_total",
-			Help: "Notice send attempts by kind, channel and outcome.",
-		}, []string{"kind", "channel", "outcome"})}
+	e := &Engine{Deps: d, sent: newSentWriter(), outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "liaison_notifications_total",
+		Help: "Notice send attempts by kind, channel and outcome.",
+	}, []string{"kind", "channel", "outcome"})}
 	if d.Metrics != nil {
 		d.Metrics.MustRegister(e.outcomes)
 	}

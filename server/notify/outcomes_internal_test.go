@@ -17,7 +17,7 @@ import (
 // claimed again (a higher attempt) keeps that claim's state.
 func TestAGroupOfSentOutcomesSkipsARowClaimedAgain(t *testing.T) {
 	db := testkit.NewDB(t)
-	e := &Engine{DB: db.DB, Clock: clock.System{}}
+	e := &Engine{Deps: Deps{DB: db.DB, Clock: clock.System{}}}
 	now := time.Now().UTC()
 	for i := 1; i <= 3; i++ {
 		db.Exec(t, `INSERT INTO notifications (id, kind, channel, recipient_type, params, subject, dedupe_key, status, attempts, not_before, claimed_at, created_at, updated_at)

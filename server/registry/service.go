@@ -33,15 +33,9 @@ type Deps struct {
 	ImportLimits ImportLimits
 }
 
-// Service is the registry capability.
+// Service is the registry capability: its Deps, with New's defaults filled in.
 type Service struct {
-	DB                    *store.DB
-	Box                   *pii.Box
-	Clock                 clock.Clock
-	WeChat                QRCoder
-	StationPage           string
-	DefaultCheckinRadiusM int
-	ImportLimits          ImportLimits
+	Deps
 
 	moved []StationMoved
 	// imports runs large deputies' imports as tasks (SetImportQueue).
@@ -68,6 +62,6 @@ func New(d Deps) *Service {
 	if d.DefaultCheckinRadiusM <= 0 {
 		d.DefaultCheckinRadiusM = 300
 	}
-	return &Service{DB: d.DB, Box: d.Box, Clock: d.Clock, WeChat: d.WeChat,
-		StationPage: d.StationPage, DefaultCheckinRadiusM: d.DefaultCheckinRadiusM, ImportLimits: d.ImportLimits.orDefaults()}
+	d.ImportLimits = d.ImportLimits.orDefaults()
+	return &Service{Deps: d}
 }
