@@ -28,6 +28,7 @@ import (
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/sms"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/contract"
 	"github.com/liaison-stations/liaison/server/testkit/fakesms"
 	"github.com/liaison-stations/liaison/server/testkit/fakewechat"
 	"github.com/liaison-stations/liaison/server/wechat"
@@ -156,6 +157,7 @@ func (h *harness) do(t *testing.T, method, path, token string, body any) *httpte
 	}
 	w := httptest.NewRecorder()
 	h.srv.ServeHTTP(w, req)
+	contract.CheckJSON(t, req, body, w)
 	return w
 }
 
