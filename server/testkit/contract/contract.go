@@ -90,8 +90,15 @@ func Parse(data []byte) (*Contract, error) {
 
 // Check validates one exchange: req as it was sent, body its body (nil for
 // none) and resp the service's answer. A mismatch fails t.
+//
+// A benchmark's exchanges are not checked: the validation would be timed
+// with the service (province_bench_test.go's latencies), and the tests
+// check the same answers.
 func Check(t testing.TB, req *http.Request, body []byte, resp *httptest.ResponseRecorder) {
 	t.Helper()
+	if _, bench := t.(*testing.B); bench {
+		return
+	}
 	c, err := Load()
 	if err != nil {
 		t.Fatalf("%v", err)
@@ -135,7 +142,8 @@ func (c *Contract) Problems(req *http.Request, reqBody []byte, status int, heade
 	}
 	var problems []string
 	in := &openapi3filter.RequestValidationInput{Request: probe, PathParams: params, Route: route,
-		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, SkipSettingDefaults: true, MultiError: true}}
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, SkipSettingDefaults: true, MultiError: true,
+			RejectWhenRequestBodyNotSpecified: true}}
 	if err := openapi3filter.ValidateRequest(ctx, in); err != nil && status < 400 {
 		problems = append(problems, fmt.Sprintf("the service accepted (%d) a request the document refuses:\n%s", status, indent(err)))
 	}
@@ -152,7 +160,10 @@ func (c *Contract) Problems(req *http.Request, reqBody []byte, status int, heade
 	ct := header.Get("Content-Type")
 	if len(resp.Value.Content) == 0 {
 		// The document says nothing of the content (the document itself,
-		// /metrics, a 204): nothing more to check.
+		// /metrics, a 204): a JSON body is a body it does not declare.
+		if isJSON(ct) && len(bytes.TrimSpace(respBody)) > 0 {
+			problems = append(problems, fmt.Sprintf("the document declares no body for %d, the service answered JSON", status))
+		}
 		return problems
 	}
 	media := resp.Value.Content.Get(ct)

@@ -28,6 +28,7 @@ paths:
   /api/v1/things.xlsx:
     get:
       responses:
+        "204": {description: nothing}
         "200": {description: a workbook, content: {application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: {schema: {type: string, format: binary}}}}
 components:
   schemas:
@@ -91,6 +92,7 @@ func TestWhatTheDocumentDoesNotSayFails(t *testing.T) {
 		{"a status not documented", "GET", "/api/v1/things/7", "", 409, "application/json", `{"error":{"code":"c","message":"m"}}`, "status 409 is not documented"},
 		{"a content type not documented", "GET", "/api/v1/things.xlsx", "", 200, "text/csv", "a,b", `content type "text/csv" is not documented`},
 		{"an error body not in the Error shape", "GET", "/api/v1/things/7", "", 500, "application/json", `{"message":"boom"}`, "Error schema"},
+		{"a JSON body where the document declares none", "GET", "/api/v1/things.xlsx", "", 204, "application/json", `{"ok":true}`, "declares no body"},
 		{"an API path not in the document", "GET", "/api/v1/secret", "", 200, "application/json", `{}`, "is not in the document"},
 		{"a request the document refuses, accepted", "POST", "/api/v1/things", `{"name":"a","extra":1}`, 201, "application/json", `{"id":1,"name":"a"}`, "accepted (201) a request the document refuses"},
 	} {
