@@ -111,3 +111,20 @@ func TestTheServedDocumentLoads(t *testing.T) {
 	require.NotNil(t, me.AdditionalProperties.Has)
 	assert.False(t, *me.AdditionalProperties.Has, "an object with properties allows no others")
 }
+
+// Tests running in parallel check their exchanges against one loaded document.
+func TestChecksMayRunInParallel(t *testing.T) {
+	c, err := Parse([]byte(doc))
+	require.NoError(t, err)
+	for i := range 8 {
+		t.Run(strings.Repeat("p", i+1), func(t *testing.T) {
+			t.Parallel()
+			for range 50 {
+				req := httptest.NewRequest("GET", "/api/v1/things/7", nil)
+				h := http.Header{"Content-Type": {"application/json"}}
+				assert.Empty(t, c.Problems(req, nil, 200, h, []byte(`{"id":7,"name":"x","count":1}`)))
+				assert.NotEmpty(t, c.Problems(req, nil, 200, h, []byte(`{"id":7,"name":"x","extra":1}`)))
+			}
+		})
+	}
+}
