@@ -95,7 +95,7 @@ func TestListsPageByTimeThenIDWhenIDsAreOutOfTimeOrder(t *testing.T) {
 	t.Run("the stations give every station once, oldest first", func(t *testing.T) {
 		admin := adminToken(t, s)
 		for _, r := range galeraRows {
-			s.DB.Exec(t, `INSERT INTO stations (id, name, kind, area_code, created_at, updated_at) VALUES (?, ?, 'area', '450102001', ?, ?)`,
+			s.DB.Exec(t, `INSERT INTO stations (id, name, kind, area_code, created_at, updated_at) VALUES (?, ?, 'community', '450102001', ?, ?)`,
 				1000+r.id, fmt.Sprintf("联络站%d", r.id), r.at, r.at)
 		}
 		want := []int64{st}

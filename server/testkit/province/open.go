@@ -18,7 +18,7 @@ const DatabaseName = "liaison_bench_province"
 
 // SeedVersion names what Seed writes; change it when Seed changes, and the
 // next run seeds again.
-const SeedVersion = 3
+const SeedVersion = 4
 
 // Open gives the province database, seeding it first when it is missing or
 // was seeded by another SeedVersion or size (the marker table bench_seed

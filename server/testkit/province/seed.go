@@ -182,7 +182,7 @@ func (s *seeder) stations() error {
 		}
 		s.areas = append(s.areas, area)
 		created := Epoch.Add(-time.Duration(s.size.Stations-i) * time.Hour)
-		if err := b.add(i, fmt.Sprintf("第%d联络站", i), "area", area, "广西", 22.8+s.rnd.Float64(), 108.3+s.rnd.Float64(), created, created); err != nil {
+		if err := b.add(i, fmt.Sprintf("第%d联络站", i), "community", area, "广西", 22.8+s.rnd.Float64(), 108.3+s.rnd.Float64(), created, created); err != nil {
 			return err
 		}
 	}

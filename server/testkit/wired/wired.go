@@ -38,6 +38,7 @@ import (
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/pii"
 	"github.com/liaison-stations/liaison/server/testkit"
+	"github.com/liaison-stations/liaison/server/testkit/contract"
 	"github.com/liaison-stations/liaison/server/testkit/fakesms"
 	"github.com/liaison-stations/liaison/server/testkit/fakewechat"
 	"github.com/liaison-stations/liaison/server/testkit/province"
@@ -176,6 +177,7 @@ func (s *Service) Do(t testing.TB, method, path, token string, body any) *httpte
 	}
 	w := httptest.NewRecorder()
 	s.http.ServeHTTP(w, req)
+	contract.CheckJSON(t, req, body, w)
 	return w
 }
 
