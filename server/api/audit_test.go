@@ -19,7 +19,6 @@ import (
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/testkit"
-	"github.com/liaison-stations/liaison/server/testkit/contract"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
 
@@ -54,9 +53,7 @@ func doForwarded(t *testing.T, s *wired.Service, method, path, token string, bod
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("X-Forwarded-For", forwardedFor)
-	w := s.Serve(req)
-	contract.Check(t, req, b, w)
-	return w
+	return s.Serve(t, req)
 }
 
 type auditPage struct {

@@ -53,7 +53,7 @@ func TestMultipartBodiesAreCappedOutsideTheUploadRoutes(t *testing.T) {
 			if tc.announce {
 				req.ContentLength = size
 			}
-			w := s.Serve(req)
+			w := s.Serve(t, req)
 			require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
 			require.Equal(t, "body_too_large", errorCode(t, w))
 			require.LessOrEqual(t, body.read.Load(), int64(s.Config.MaxBodyBytes+64<<10), "read beyond the cap")

@@ -17,17 +17,17 @@ import (
 )
 
 // formFrom sends a form POST from the TCP peer ip; getFrom a GET.
-func formFrom(s *wired.Service, ip, path string, v url.Values) *httptest.ResponseRecorder {
+func formFrom(t *testing.T, s *wired.Service, ip, path string, v url.Values) *httptest.ResponseRecorder {
 	req := httptest.NewRequest("POST", path, strings.NewReader(v.Encode()))
 	req.RemoteAddr = ip + ":50000"
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return s.Serve(req)
+	return s.Serve(t, req)
 }
 
-func getFrom(s *wired.Service, ip, path string) *httptest.ResponseRecorder {
+func getFrom(t *testing.T, s *wired.Service, ip, path string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest("GET", path, nil)
 	req.RemoteAddr = ip + ":50000"
-	return s.Serve(req)
+	return s.Serve(t, req)
 }
 
 // The employer's SMS carries a notice code and the template the constant
@@ -47,27 +47,27 @@ func TestEmployerOpensTheNoticeByItsCode(t *testing.T) {
 	}
 	ip := "203.0.113.5"
 
-	w := getFrom(s, ip, "/n")
+	w := getFrom(t, s, ip, "/n")
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), `name="code"`, "a form asks for the code")
 
 	typed := strings.ToLower(code[:4]) + " " + code[4:]
-	w = getFrom(s, ip, "/n?code="+url.QueryEscape(typed))
+	w = getFrom(t, s, ip, "/n?code="+url.QueryEscape(typed))
 	require.Equal(t, http.StatusOK, w.Code, "case and spaces do not matter")
 	for _, want := range []string{"李明", "南宁市某中学", "代表接待日", "第三十三条", "确认收到"} {
 		assert.Contains(t, w.Body.String(), want)
 	}
 	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
 
-	w = getFrom(s, ip, "/n?code=22222222")
+	w = getFrom(t, s, ip, "/n?code=22222222")
 	assert.Equal(t, http.StatusNotFound, w.Code)
 	assert.Contains(t, w.Body.String(), "通知码不正确", "a wrong code says so")
-	assert.Contains(t, getFrom(s, ip, "/n?code=not-a-code").Body.String(), "通知码不正确")
+	assert.Contains(t, getFrom(t, s, ip, "/n?code=not-a-code").Body.String(), "通知码不正确")
 
-	w = formFrom(s, ip, "/n", url.Values{"code": {typed}})
+	w = formFrom(t, s, ip, "/n", url.Values{"code": {typed}})
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
 	assert.Equal(t, "/n?code="+code, w.Header().Get("Location"))
-	assert.Contains(t, getFrom(s, ip, "/n?code="+code).Body.String(), "已确认收到")
+	assert.Contains(t, getFrom(t, s, ip, "/n?code="+code).Body.String(), "已确认收到")
 	assert.NotNil(t, staffEmployerView(t, s, staff, id).AcknowledgedAt)
 
 	// The link of before the code still opens the page.
@@ -78,11 +78,11 @@ func TestEmployerOpensTheNoticeByItsCode(t *testing.T) {
 	// A code is valid until a week after its activity.
 	s.DB.Exec(t, `UPDATE activities SET start_at = ?, end_at = ? WHERE id = ?`,
 		time.Now().Add(-8*24*time.Hour), time.Now().Add(-8*24*time.Hour+2*time.Hour), id)
-	w = getFrom(s, ip, "/n?code="+code)
+	w = getFrom(t, s, ip, "/n?code="+code)
 	assert.Equal(t, http.StatusNotFound, w.Code)
 	assert.Contains(t, w.Body.String(), "已过期")
 	s.DB.Exec(t, `UPDATE activities SET end_at = ? WHERE id = ?`, time.Now().Add(-6*24*time.Hour), id)
-	assert.Equal(t, http.StatusOK, getFrom(s, ip, "/n?code="+code).Code, "six days after, it still opens")
+	assert.Equal(t, http.StatusOK, getFrom(t, s, ip, "/n?code="+code).Code, "six days after, it still opens")
 }
 
 // Guesses of a notice code are limited per address and per code.
@@ -98,17 +98,17 @@ func TestNoticeCodeGuessesAreLimited(t *testing.T) {
 	_, code := publishWithEmployer(t, s, staff, st, d, "13900000031")
 
 	for _, guess := range []string{"22222222", "33333333", "44444444"} {
-		require.Equal(t, http.StatusNotFound, getFrom(s, "198.51.100.40", "/n?code="+guess).Code)
+		require.Equal(t, http.StatusNotFound, getFrom(t, s, "198.51.100.40", "/n?code="+guess).Code)
 	}
-	w := getFrom(s, "198.51.100.40", "/n?code="+code)
+	w := getFrom(t, s, "198.51.100.40", "/n?code="+code)
 	assert.Equal(t, http.StatusTooManyRequests, w.Code, "the fourth guess from one address")
 	assert.NotEmpty(t, w.Header().Get("Retry-After"))
 	assert.Contains(t, w.Body.String(), "尝试次数过多")
-	assert.Equal(t, http.StatusOK, getFrom(s, "198.51.100.40", "/n").Code, "the empty form is not a guess")
+	assert.Equal(t, http.StatusOK, getFrom(t, s, "198.51.100.40", "/n").Code, "the empty form is not a guess")
 
 	// One code from many addresses.
 	for i, ip := range []string{"198.51.100.41", "198.51.100.42", "198.51.100.43", "198.51.100.44"} {
-		require.Equal(t, http.StatusOK, getFrom(s, ip, "/n?code="+code).Code, "guess %d", i)
+		require.Equal(t, http.StatusOK, getFrom(t, s, ip, "/n?code="+code).Code, "guess %d", i)
 	}
-	assert.Equal(t, http.StatusTooManyRequests, getFrom(s, "198.51.100.45", "/n?code="+code).Code, "the code's fifth look")
+	assert.Equal(t, http.StatusTooManyRequests, getFrom(t, s, "198.51.100.45", "/n?code="+code).Code, "the code's fifth look")
 }

@@ -41,7 +41,7 @@ func TestTheEmployerNoticeNamesTheOfficeOfTheActivitysAreaWithItsPhone(t *testin
 	assert.Equal(t, "南宁市兴宁区人大常委会", params[len(params)-1], "the SMS names the county's office")
 	code := params[len(params)-2]
 
-	w = getFrom(s, "203.0.113.9", "/n?code="+code)
+	w = getFrom(t, s, "203.0.113.9", "/n?code="+code)
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), `id="office">南宁市兴宁区人大常委会<`)
 	assert.Contains(t, w.Body.String(), "联系电话：0771-5550102")

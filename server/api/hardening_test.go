@@ -18,14 +18,14 @@ import (
 
 // receiptFrom posts a delivery receipt from the TCP peer remote, claiming
 // forwardedFor in X-Forwarded-For.
-func receiptFrom(s *wired.Service, secret, remote, forwardedFor string) int {
+func receiptFrom(t *testing.T, s *wired.Service, secret, remote, forwardedFor string) int {
 	req := httptest.NewRequest("POST", "/webhooks/sms/tencent/"+secret, strings.NewReader(`[]`))
 	req.RemoteAddr = remote + ":40000"
 	req.Header.Set("Content-Type", "application/json")
 	if forwardedFor != "" {
 		req.Header.Set("X-Forwarded-For", forwardedFor)
 	}
-	w := s.Serve(req)
+	w := s.Serve(t, req)
 	return w.Code
 }
 
@@ -33,15 +33,15 @@ func TestForwardedForIsBelievedOnlyFromTrustedProxies(t *testing.T) {
 	tencent := func(c *config.Config) { c.SMS.ReceiptAllowIPs = "203.0.113.7" } // Tencent's address, say
 	untrusting := wired.New(t, wired.Configure(tencent))
 	secret := untrusting.Config.SMS.ReceiptSecret
-	assert.Equal(t, http.StatusNotFound, receiptFrom(untrusting, secret, "198.51.100.9", "203.0.113.7"),
+	assert.Equal(t, http.StatusNotFound, receiptFrom(t, untrusting, secret, "198.51.100.9", "203.0.113.7"),
 		"anyone can write X-Forwarded-For: without trusted proxies the TCP peer is the client")
-	assert.Equal(t, http.StatusOK, receiptFrom(untrusting, secret, "203.0.113.7", ""))
+	assert.Equal(t, http.StatusOK, receiptFrom(t, untrusting, secret, "203.0.113.7", ""))
 
 	behindNginx := wired.New(t, wired.Database(untrusting.DB), wired.Configure(tencent),
 		wired.Configure(func(c *config.Config) { c.TrustedProxies = "10.0.0.0/8, 127.0.0.1" }))
-	assert.Equal(t, http.StatusOK, receiptFrom(behindNginx, secret, "127.0.0.1", "203.0.113.7"), "nginx forwards Tencent's address")
-	assert.Equal(t, http.StatusNotFound, receiptFrom(behindNginx, secret, "127.0.0.1", "198.51.100.9"))
-	assert.Equal(t, http.StatusNotFound, receiptFrom(behindNginx, secret, "198.51.100.9", "203.0.113.7"),
+	assert.Equal(t, http.StatusOK, receiptFrom(t, behindNginx, secret, "127.0.0.1", "203.0.113.7"), "nginx forwards Tencent's address")
+	assert.Equal(t, http.StatusNotFound, receiptFrom(t, behindNginx, secret, "127.0.0.1", "198.51.100.9"))
+	assert.Equal(t, http.StatusNotFound, receiptFrom(t, behindNginx, secret, "198.51.100.9", "203.0.113.7"),
 		"a peer that is not a trusted proxy is not believed")
 }
 
@@ -56,7 +56,7 @@ func TestPerIPMessageLimitCannotBeDodgedWithForwardedFor(t *testing.T) {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("X-Forwarded-For", "10.1.2."+itoa(int64(i%250)))
-		w := s.Serve(req)
+		w := s.Serve(t, req)
 		if w.Code == http.StatusTooManyRequests {
 			limited++
 		} else {
@@ -75,7 +75,7 @@ func TestLargeJSONBodiesAre413BeforeBeingRead(t *testing.T) {
 		if chunked {
 			req.ContentLength = -1 // length unknown: stopped while reading
 		}
-		rec := s.Serve(req)
+		rec := s.Serve(t, req)
 		assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, "chunked=%v", chunked)
 		assert.Equal(t, "body_too_large", errorCode(t, rec))
 		assert.Contains(t, rec.Body.String(), "1 MB")

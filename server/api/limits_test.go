@@ -16,14 +16,14 @@ import (
 )
 
 // postFrom sends a JSON POST from the TCP peer ip.
-func postFrom(s *wired.Service, ip, path, token, body string) *httptest.ResponseRecorder {
+func postFrom(t *testing.T, s *wired.Service, ip, path, token, body string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest("POST", path, strings.NewReader(body))
 	req.RemoteAddr = ip + ":50000"
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	return s.Serve(req)
+	return s.Serve(t, req)
 }
 
 func TestSevenHundredDeputiesBehindOneNATCanAllSignIn(t *testing.T) {
@@ -31,7 +31,7 @@ func TestSevenHundredDeputiesBehindOneNATCanAllSignIn(t *testing.T) {
 	for i := range 700 {
 		code := fmt.Sprintf("venue-%d", i)
 		s.WeChat.AddLogin(code, "venue-openid-"+code, "")
-		w := postFrom(s, "198.51.100.20", "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
+		w := postFrom(t, s, "198.51.100.20", "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
 		require.Equal(t, http.StatusOK, w.Code, "deputy %d: %s", i, w.Body.String())
 	}
 }
@@ -49,7 +49,7 @@ func TestSignInRedeemAndUploadsAreLimited(t *testing.T) {
 	signIn := func(ip string, n int) *httptest.ResponseRecorder {
 		code := fmt.Sprintf("lim-%s-%d", ip, n)
 		s.WeChat.AddLogin(code, "openid-"+code, "")
-		return postFrom(s, ip, "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
+		return postFrom(t, s, ip, "/api/v1/auth/wechat", "", `{"code":"`+code+`"}`)
 	}
 	var token string
 	for n := range 3 {
@@ -65,16 +65,16 @@ func TestSignInRedeemAndUploadsAreLimited(t *testing.T) {
 
 	// Guessing invite codes: the user's bucket runs out whatever the codes.
 	for range 2 {
-		w := postFrom(s, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
+		w := postFrom(t, s, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
 		require.NotEqual(t, http.StatusTooManyRequests, w.Code)
 	}
-	w = postFrom(s, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
+	w = postFrom(t, s, "198.51.100.30", "/api/v1/auth/redeem", token, `{"invite_code":"AAAA-BBBB-CCCC"}`)
 	assert.Equal(t, http.StatusTooManyRequests, w.Code)
 
 	for i := range 3 {
 		req := uploadRequest(t, "/api/v1/uploads", token, "现场.jpg", messagePhoto(t))
 		req.RemoteAddr = "198.51.100.30:50000"
-		rec := s.Serve(req)
+		rec := s.Serve(t, req)
 		if i < 2 {
 			assert.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
 		} else {

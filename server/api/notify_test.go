@@ -133,7 +133,7 @@ func TestSMSReceiptsAreTakenOnTheSecretPathOnly(t *testing.T) {
 	post := func(path string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest("POST", path, strings.NewReader(string(s.SMS.Receipt(serial))))
 		req.Header.Set("Content-Type", "application/json")
-		return s.Serve(req)
+		return s.Serve(t, req)
 	}
 	assert.Equal(t, http.StatusNotFound, post("/webhooks/sms/tencent/wrong-secret-0123456789").Code)
 	assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM notifications WHERE id = ? AND status = 'sent'", id))
@@ -161,7 +161,7 @@ func TestTheQueueDashboardIsForAdminsOnly(t *testing.T) {
 	assert.False(t, cookie.Secure, "plain http in this test")
 	req := httptest.NewRequest("GET", "/admin/queues/api/queues", nil)
 	req.AddCookie(cookie)
-	w = s.Serve(req)
+	w = s.Serve(t, req)
 	assert.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), `"queues"`, "asynqmon's list of queues")
 	assert.Equal(t, "frame-ancestors 'none'", w.Header().Get("Content-Security-Policy"))
@@ -178,6 +178,6 @@ func TestTheQueueDashboardIsForAdminsOnly(t *testing.T) {
 	s.DB.Exec(t, "UPDATE sessions SET revoked_at = NOW(3) WHERE user_id = ?", adminID)
 	req = httptest.NewRequest("GET", "/admin/queues/api/queues", nil)
 	req.AddCookie(cookie)
-	w = s.Serve(req)
+	w = s.Serve(t, req)
 	assert.Equal(t, http.StatusUnauthorized, w.Code)
 }

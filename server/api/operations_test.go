@@ -64,12 +64,12 @@ func TestRequestIDIsOnTheAnswerAndTheLogLine(t *testing.T) {
 
 	req := httptest.NewRequest("GET", "/healthz", nil)
 	req.Header.Set("X-Request-ID", "gateway-abc-123")
-	w = s.Serve(req)
+	w = s.Serve(t, req)
 	assert.Equal(t, "gateway-abc-123", w.Header().Get("X-Request-ID"), "a proxy's request id is kept")
 
 	req = httptest.NewRequest("GET", "/healthz", nil)
 	req.Header.Set("X-Request-ID", "bad id\nwith newline")
-	w = s.Serve(req)
+	w = s.Serve(t, req)
 	// (not NotContains "bad": b, a and d are hex digits, and a random id may hold them)
 	assert.Regexp(t, `^[0-9a-f]{16}$`, w.Header().Get("X-Request-ID"), "a malformed request id is replaced")
 }

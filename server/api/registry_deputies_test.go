@@ -277,7 +277,7 @@ func uploadField(t *testing.T, s *wired.Service, path, token, field string, file
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	return s.Serve(req)
+	return s.Serve(t, req)
 }
 
 func sheet(t *testing.T, rows [][]any) []byte {

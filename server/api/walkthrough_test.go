@@ -125,7 +125,7 @@ func spreadsheet(t *testing.T, rows [][]string) []byte {
 // upload posts a file as the multipart field "file".
 func upload(t *testing.T, s *wired.Service, path, token, name string, content []byte) *httptest.ResponseRecorder {
 	t.Helper()
-	return s.Serve(uploadRequest(t, path, token, name, content))
+	return s.Serve(t, uploadRequest(t, path, token, name, content))
 }
 
 // uploadRequest is the request of upload, to send to a server of the test's.

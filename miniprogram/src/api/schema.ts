@@ -10,7 +10,9 @@ export interface paths {
       parameters: Record<string, never>;
       requestBody: never;
       responses: {
-        200: never;
+        200: {
+          status: string;
+        };
       };
     };
   };
@@ -27,7 +29,16 @@ export interface paths {
           };
           warnings: string[];
         };
-        503: components['schemas']['Error'];
+        503: {
+          error: {
+            code: string;
+            message: string;
+            request_id?: string;
+          };
+          checks: {
+            [key: string]: string;
+          };
+        };
       };
     };
   };
@@ -835,7 +846,10 @@ export interface paths {
       };
       requestBody: Record<string, unknown>[];
       responses: {
-        200: never;
+        200: {
+          result: number;
+          errmsg: string;
+        };
         404: components['responses']['NotFound'];
       };
     };
@@ -1960,6 +1974,8 @@ export interface components {
       cancel_reason: string;
       published_at: string | null;
       cancelled_at: string | null;
+      created_at: string;
+      updated_at: string;
     };
     ActivityNotice: {
       id: number;
