@@ -107,7 +107,7 @@ func worseVerdict(a, b string) string {
 
 // The warning staff see when their reply names someone or carries a number:
 // a published answer shows the reply to everyone.
-const replyWarning = "答复中含有电话号码或姓名，公开时电话号码会被遮盖，姓名不会；请确认不含群众个人信息后再发送"
+const replyWarning = "答复中含有电话号码或姓名：公开时电话号码会被遮盖，姓名不会。如果写进了群众的个人信息，请在电脑管理后台的这条留言页点“撤下公开”。"
 
 // replyName is a person addressed by one or two characters and a title:
 // 李先生, 王女士, 张同志.

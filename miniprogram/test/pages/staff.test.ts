@@ -141,7 +141,7 @@ describe('message handling', () => {
   });
 
   test('a reply naming someone or with a number: what the server warns is shown after it', async () => {
-    const warning = '答复中含有电话号码或姓名，公开时电话号码会被遮盖，姓名不会；请确认不含群众个人信息后再发送';
+    const warning = '答复中含有电话号码或姓名：公开时电话号码会被遮盖，姓名不会。如果写进了群众的个人信息，请在电脑管理后台的这条留言页点“撤下公开”。';
     server.on('POST', '/api/v1/admin/messages/4/transitions', (c) => ({ body: { ...fx.message({ status: 'replied', reply: c.data.reply, publish: true }), warnings: [warning] } }));
     const p = await detail(fx.message({ status: 'accepted', publish: true }));
     await p.tap('.act-reply');

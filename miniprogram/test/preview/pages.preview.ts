@@ -161,7 +161,7 @@ function setUp(large: boolean) {
   server.on('GET', '/api/v1/messages/6', { body: fx.message({ id: 6, code: 'LX2612-8JHW', name: '王女士', phone: '13800130077', status: 'accepted', publish: true, content: '小区门口路灯坏了一个多月，晚上老人出门看不清路。' }) });
   server.on('POST', '/api/v1/admin/messages/6/transitions', (c) => ({ body: {
     ...fx.message({ id: 6, code: 'LX2612-8JHW', name: '王女士', phone: '13800130077', status: 'replied', publish: true, reply: c.data.reply, content: '小区门口路灯坏了一个多月，晚上老人出门看不清路。' }),
-    warnings: ['答复中含有电话号码或姓名，公开时电话号码会被遮盖，姓名不会；请确认不含群众个人信息后再发送'],
+    warnings: ['答复中含有电话号码或姓名：公开时电话号码会被遮盖，姓名不会。如果写进了群众的个人信息，请在电脑管理后台的这条留言页点“撤下公开”。'],
   } }));
   // the computer console's sign-in code: pending (and approved), expired, a caller who is not staff
   const login = { status: 'pending', created_at: '2026-12-07T09:30:12+08:00', expires_at: '2026-12-07T09:32:12+08:00', client_ip: '203.0.113.9', browser: 'Chrome 131 · Windows' };
