@@ -27,14 +27,7 @@ func (s *Service) employerSMS(a *Activity, what noticeWhat, in invitee, params m
 	ep["office"] = office
 	e := notify.Notice{To: notify.Recipient{Type: notify.ToEmployer, ID: in.DeputyID, Phone: phone}, Params: ep,
 		Subject: subject(a.ID), StationID: a.StationID}
-	switch what {
-	case noticePublish:
-		e.Kind, e.DedupeKey = "employer_notice", fmt.Sprintf("activity:%d:notice:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
-	case noticeChange:
-		e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:changed:employer:%d:v%d", a.ID, in.DeputyID, a.Version)
-	case noticeCancel:
-		e.Kind, e.DedupeKey = "employer_changed", fmt.Sprintf("activity:%d:cancelled:employer:%d", a.ID, in.DeputyID)
-	}
+	e.Kind, e.DedupeKey = noticeKindKey(what, "employer", a, in.DeputyID)
 	return e, nil
 }
 

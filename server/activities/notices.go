@@ -20,6 +20,24 @@ const (
 	noticeCancel
 )
 
+// noticeKindKey is the kind and the dedupe key of the notice of what to who
+// ("deputy" or "employer") of a deputy: one key per version of the activity,
+// so a change notifies again and a retry does not.
+func noticeKindKey(what noticeWhat, who string, a *Activity, deputyID int64) (kind, key string) {
+	prefix := "activity"
+	if who == "employer" {
+		prefix = "employer"
+	}
+	switch what {
+	case noticeChange:
+		return prefix + "_changed", fmt.Sprintf("activity:%d:changed:%s:%d:v%d", a.ID, who, deputyID, a.Version)
+	case noticeCancel:
+		return prefix + "_changed", fmt.Sprintf("activity:%d:cancelled:%s:%d", a.ID, who, deputyID)
+	default:
+		return prefix + "_notice", fmt.Sprintf("activity:%d:notice:%s:%d:v%d", a.ID, who, deputyID, a.Version)
+	}
+}
+
 // invitee is an invited deputy with how to reach them and their employer.
 type invitee struct {
 	DeputyID      int64   `db:"deputy_id"`
@@ -150,14 +168,7 @@ func (s *Service) createNotices(ctx context.Context, tx *sqlx.Tx, a *Activity, w
 		}
 		params := with(base, "name", in.Name)
 		n := notify.Notice{To: to, Params: params, Subject: subject(a.ID), StationID: a.StationID}
-		switch what {
-		case noticePublish:
-			n.Kind, n.DedupeKey = "activity_notice", fmt.Sprintf("activity:%d:notice:deputy:%d:v%d", a.ID, in.DeputyID, a.Version)
-		case noticeChange:
-			n.Kind, n.DedupeKey = "activity_changed", fmt.Sprintf("activity:%d:changed:deputy:%d:v%d", a.ID, in.DeputyID, a.Version)
-		case noticeCancel:
-			n.Kind, n.DedupeKey = "activity_changed", fmt.Sprintf("activity:%d:cancelled:deputy:%d", a.ID, in.DeputyID)
-		}
+		n.Kind, n.DedupeKey = noticeKindKey(what, "deputy", a, in.DeputyID)
 		notices = append(notices, n)
 		if len(in.EmployerPhone) == 0 {
 			continue
