@@ -49,3 +49,61 @@ func TestDeputyCodeIsFetchedFromWeChatOnceAndThenServedFromMySQL(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, s.Do(t, "GET", path, "", nil).Code)
 	assert.Len(t, s.WeChat.QRCodeRequests(), 1, "refused requests do not reach WeChat")
 }
+
+func TestDeputyCardShowsStationsAndDutyDaysAndNothingPrivate(t *testing.T) {
+	s := wired.New(t)
+	st := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	second := s.Station(t, "民生街道联络站", testkit.AreaXingning)
+	dep := s.Deputy(t, "韦建国", "13900000001", second, st)
+	s.DB.Exec(t, "UPDATE deputies SET levels = 'city,county', employer_name = '南宁市第一中学', employer_contact = '李主任' WHERE id = ?", dep)
+	wired.PastActivity(t, s.DB, st, "reception_day", "2099-03-02 09:00", "published", []int64{dep}, nil, nil)
+	wired.PastActivity(t, s.DB, second, "reception_day", "2099-02-02 09:00", "published", []int64{dep}, nil, nil)
+	wired.PastActivity(t, s.DB, st, "reception_day", "2099-01-02 09:00", "published", []int64{dep}, nil, []int64{dep}) // on leave
+	wired.PastActivity(t, s.DB, st, "reception_day", "2099-01-03 09:00", "draft", []int64{dep}, nil, nil)
+	wired.PastActivity(t, s.DB, st, "visit", "2099-01-04 09:00", "published", []int64{dep}, nil, nil)
+	wired.PastActivity(t, s.DB, st, "reception_day", "2020-01-04 09:00", "published", []int64{dep}, nil, nil) // over
+	wired.PastActivity(t, s.DB, st, "reception_day", "2099-01-05 09:00", "published", nil, nil, nil)             // not invited
+
+	w := s.Do(t, "GET", "/api/v1/deputies/"+itoa(dep), "", nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	var got struct {
+		ID       int64    `json:"id"`
+		Name     string   `json:"name"`
+		Levels   []string `json:"levels"`
+		Active   bool     `json:"active"`
+		Stations []struct {
+			ID   int64  `json:"id"`
+			Name string `json:"name"`
+		} `json:"stations"`
+		ReceptionDays []struct {
+			StartAt     string `json:"start_at"`
+			StationID   int64  `json:"station_id"`
+			StationName string `json:"station_name"`
+		} `json:"reception_days"`
+	}
+	decode(t, w, &got)
+	assert.Equal(t, dep, got.ID)
+	assert.Equal(t, "韦建国", got.Name)
+	assert.Equal(t, []string{"city", "county"}, got.Levels)
+	assert.True(t, got.Active)
+	require.Len(t, got.Stations, 2)
+	assert.Equal(t, st, got.Stations[0].ID, "by id")
+	assert.Equal(t, "兴宁区联络站", got.Stations[0].Name)
+	require.Len(t, got.ReceptionDays, 2, "the upcoming published reception days they are on duty: %s", w.Body.String())
+	assert.Equal(t, "2099-02-02T09:00:00+08:00", got.ReceptionDays[0].StartAt)
+	assert.Equal(t, "民生街道联络站", got.ReceptionDays[0].StationName)
+	assert.Equal(t, st, got.ReceptionDays[1].StationID)
+	for _, private := range []string{"13900000001", "南宁市第一中学", "李主任", "phone", "employer"} {
+		assert.NotContains(t, w.Body.String(), private)
+	}
+
+	s.DB.Exec(t, "UPDATE deputies SET active = 0 WHERE id = ?", dep)
+	w = s.Do(t, "GET", "/api/v1/deputies/"+itoa(dep), "", nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	decode(t, w, &got)
+	assert.False(t, got.Active, "a deputy whose term ended")
+
+	w = s.Do(t, "GET", "/api/v1/deputies/999999", "", nil)
+	assert.Equal(t, http.StatusNotFound, w.Code)
+	assert.Equal(t, "deputy_not_found", errorCode(t, w))
+}
