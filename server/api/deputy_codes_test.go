@@ -107,3 +107,26 @@ func TestDeputyCardShowsStationsAndDutyDaysAndNothingPrivate(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, w.Code)
 	assert.Equal(t, "deputy_not_found", errorCode(t, w))
 }
+
+func TestStaffEndAndRestoreADeputysTerm(t *testing.T) {
+	s := wired.New(t)
+	st := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	dep := s.Deputy(t, "韦建国", "13900000001", st)
+	staff := userToken(t, s, staffOf(testkit.AreaXingning))
+	path := "/api/v1/admin/deputies/" + itoa(dep)
+
+	w := s.Do(t, "PATCH", path, staff, map[string]any{"active": false})
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.Equal(t, "false", jsonField(t, w, "active"))
+	assert.Equal(t, "韦建国", jsonString(t, w, "name"), "nothing else changes")
+	assert.Equal(t, "false", jsonField(t, s.Do(t, "GET", "/api/v1/deputies/"+itoa(dep), "", nil), "active"))
+	assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM audit_log WHERE summary LIKE '%任期已结束%'"))
+
+	w = s.Do(t, "PATCH", path, staff, map[string]any{"active": true})
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.Equal(t, "true", jsonField(t, s.Do(t, "GET", "/api/v1/deputies/"+itoa(dep), "", nil), "active"))
+
+	other := userToken(t, s, staffOf(testkit.AreaChengzh))
+	assert.Equal(t, http.StatusNotFound, s.Do(t, "PATCH", path, other, map[string]any{"active": false}).Code)
+	assert.Equal(t, "true", jsonField(t, s.Do(t, "GET", "/api/v1/deputies/"+itoa(dep), "", nil), "active"))
+}
