@@ -1,11 +1,14 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/activities"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/registry"
 )
 
@@ -14,6 +17,14 @@ import (
 // route (/admin/deputies/{id}/qrcode).
 func (s *Server) mountDeputyCodes(v1 *gin.RouterGroup) {
 	v1.GET("/deputies/:id", s.deputyCard)
+	v1.POST("/deputies/:id/messages", s.writeToDeputy)
+}
+
+func (s *Server) writeToDeputy(c *gin.Context) {
+	withIDBody(s, c, registry.ErrDeputyNotFound, http.StatusCreated, func(ctx context.Context, p *access.Principal, id int64, in messages.ToDeputy) (*messages.Created, error) {
+		in.IdempotencyKey = c.GetHeader("Idempotency-Key")
+		return s.Messages.SubmitToDeputy(ctx, p, id, in, messages.Origin{IP: c.ClientIP()})
+	})
 }
 
 // deputyPage is a deputy's public card with the reception days they are
