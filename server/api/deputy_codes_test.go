@@ -62,7 +62,7 @@ func TestDeputyCardShowsStationsAndDutyDaysAndNothingPrivate(t *testing.T) {
 	wired.PastActivity(t, s.DB, st, "reception_day", "2099-01-03 09:00", "draft", []int64{dep}, nil, nil)
 	wired.PastActivity(t, s.DB, st, "visit", "2099-01-04 09:00", "published", []int64{dep}, nil, nil)
 	wired.PastActivity(t, s.DB, st, "reception_day", "2020-01-04 09:00", "published", []int64{dep}, nil, nil) // over
-	wired.PastActivity(t, s.DB, st, "reception_day", "2099-01-05 09:00", "published", nil, nil, nil)             // not invited
+	wired.PastActivity(t, s.DB, st, "reception_day", "2099-01-05 09:00", "published", nil, nil, nil)          // not invited
 
 	w := s.Do(t, "GET", "/api/v1/deputies/"+itoa(dep), "", nil)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())

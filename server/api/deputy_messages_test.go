@@ -144,3 +144,62 @@ func TestWritingToADeputyTwiceWithOneIdempotencyKeyStoresOneMessage(t *testing.T
 	assert.Contains(t, errorFields(t, bad), "idempotency_key")
 	assert.Equal(t, 1, messagesOf(t, s, user))
 }
+
+func TestAMessageToADeputyShowsItsAddresseeToItsStationOnly(t *testing.T) {
+	s := wired.New(t)
+	st := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	neighbour := s.Station(t, "民生街道联络站", testkit.AreaXingning)
+	dep := s.Deputy(t, "韦建国", "13900000001", st)
+	staff := userToken(t, s, staffOfStations(st))
+	neighbours := userToken(t, s, staffOfStations(neighbour))
+	citizen, _, _ := s.SignIn(t)
+
+	w := toDeputy(t, s, citizen, dep, nil, "")
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	toHim := jsonField(t, w, "id")
+	toStation := itoa(submitMessage(t, s, citizen, st, validMessage()))
+	addressee := `{"id":` + itoa(dep) + `,"name":"韦建国"}`
+
+	// The inbox: both, each with its addressee.
+	w = s.Do(t, "GET", "/api/v1/admin/messages", staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	var inbox struct {
+		Items []struct {
+			ID        int64           `json:"id"`
+			Addressee json.RawMessage `json:"addressee"`
+		} `json:"items"`
+	}
+	decode(t, w, &inbox)
+	require.Len(t, inbox.Items, 2)
+	assert.Equal(t, toStation, itoa(inbox.Items[0].ID), "newest first")
+	assert.Equal(t, "null", string(inbox.Items[0].Addressee), "a station message")
+	assert.JSONEq(t, addressee, string(inbox.Items[1].Addressee))
+
+	// Filtered by addressee.
+	w = s.Do(t, "GET", "/api/v1/admin/messages?addressee="+itoa(dep), staff, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	decode(t, w, &inbox)
+	require.Len(t, inbox.Items, 1)
+	assert.Equal(t, toHim, itoa(inbox.Items[0].ID))
+
+	// The detail, for staff and for the author; my messages.
+	for _, who := range []string{staff, citizen} {
+		w = s.Do(t, "GET", "/api/v1/messages/"+toHim, who, nil)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		assert.JSONEq(t, addressee, jsonField(t, w, "addressee"))
+	}
+	w = s.Do(t, "GET", "/api/v1/messages/"+toStation, citizen, nil)
+	assert.Equal(t, "null", jsonField(t, w, "addressee"))
+	w = s.Do(t, "GET", "/api/v1/me/messages", citizen, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	decode(t, w, &inbox)
+	require.Len(t, inbox.Items, 2)
+	assert.JSONEq(t, addressee, string(inbox.Items[1].Addressee))
+
+	// Staff of another station see none of it.
+	w = s.Do(t, "GET", "/api/v1/admin/messages?addressee="+itoa(dep), neighbours, nil)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	decode(t, w, &inbox)
+	assert.Empty(t, inbox.Items)
+	assert.Equal(t, http.StatusNotFound, s.Do(t, "GET", "/api/v1/messages/"+toHim, neighbours, nil).Code)
+}
