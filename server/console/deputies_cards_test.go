@@ -61,3 +61,14 @@ func TestDeputyCardsPrintFourToASheetWithTheirCodes(t *testing.T) {
 	assert.Contains(t, w.Body.String(), "card-code missing")
 	assert.NotContains(t, w.Body.String(), "data:image")
 }
+
+func TestADeputysPageLinksToTheirCardAndTheMessagesWrittenToThem(t *testing.T) {
+	s := wired.New(t)
+	a := s.Station(t, "民生街道联络站", testkit.AreaXingning)
+	dep := s.Deputy(t, "韦建国", "13900000001", a)
+	b, _, _ := s.ConsoleUser(t, access.Grant{Role: access.RoleStaff, AreaCode: testkit.AreaXingning})
+	w := b.Get(t, "/console/deputies/"+id(dep))
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Contains(t, w.Body.String(), `href="/console/messages?addressee=`+id(dep)+`"`)
+	assert.Contains(t, w.Body.String(), `href="/console/deputies/cards?ids=`+id(dep)+`"`)
+}
