@@ -19,6 +19,7 @@ var owners = map[string]string{
 	"areas":                "server/registry",
 	"stations":             "server/registry",
 	"station_codes":        "server/registry",
+	"deputy_codes":         "server/registry",
 	"deputies":             "server/registry",
 	"station_deputies":     "server/registry",
 	"deputy_groups":        "server/registry",

@@ -137,7 +137,7 @@ func (s *Server) messageInbox(c *gin.Context) {
 func inboxFilter(c *gin.Context, fe apperr.FieldErrors) messages.Filter {
 	return messages.Filter{StationID: int64Query(c, "station_id", fe), Status: c.Query("status"), Overdue: boolQuery(c, "overdue", fe),
 		Flagged: boolQuery(c, "flagged", fe), PromisesDue: boolQuery(c, "promises_due", fe), Assigned: boolQuery(c, "assigned", fe),
-		Code: c.Query("code")}
+		Code: c.Query("code"), Addressee: int64Query(c, "addressee", fe)}
 }
 
 // statsFilter reads ?station_id=&area_code=&unit_id=&from=&to=.

@@ -36,6 +36,7 @@ func (s *Server) mountRegistry(v1 *gin.RouterGroup) {
 	v1.GET("/admin/deputies/:id", s.getDeputy)
 	v1.PATCH("/admin/deputies/:id", s.updateDeputy)
 	v1.PUT("/admin/deputies/:id", s.updateDeputy) // wx.request has no PATCH: the same partial update
+	v1.GET("/admin/deputies/:id/qrcode", s.deputyCode)
 
 	v1.POST("/admin/groups", s.createGroup)
 	v1.GET("/admin/groups", s.listGroups)
@@ -114,6 +115,20 @@ func (s *Server) stationCode(c *gin.Context) {
 		return
 	}
 	code, err := s.Registry.StationCode(c.Request.Context(), p, id)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "private, max-age=86400")
+	c.Data(http.StatusOK, code.Type, code.Data)
+}
+
+func (s *Server) deputyCode(c *gin.Context) {
+	p, id, ok := s.userAndID(c, registry.ErrDeputyNotFound)
+	if !ok {
+		return
+	}
+	code, err := s.Registry.DeputyCode(c.Request.Context(), p, id)
 	if err != nil {
 		fail(c, err)
 		return

@@ -96,6 +96,7 @@ func New(d Deps) *Server {
 	v1.GET("/openapi.yaml", serveOpenAPI)
 	s.mountIdentity(v1)
 	s.mountRegistry(v1)
+	s.mountDeputyCodes(v1)
 	s.mountNotify(e, v1)
 	s.mountMessages(v1)
 	s.mountActivities(e, v1)

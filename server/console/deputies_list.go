@@ -17,6 +17,8 @@ type deputiesListPage struct {
 	Grassroots []option
 	Stations   []option
 	Next       string
+	// CardIDs are the page's serving deputies, comma-separated: 打印本页代表名片.
+	CardIDs string
 }
 
 type deputyRow struct {
@@ -91,6 +93,7 @@ func (c *Console) deputiesList(w http.ResponseWriter, r *http.Request, p *access
 		c.fail(w, r, err)
 		return
 	}
+	var cardIDs []string
 	for _, d := range rows {
 		row := deputyRow{Deputy: d, LevelNames: levelNames(d.Levels), PhoneKind: phoneKindName(d.Employer.ContactPhone)}
 		for _, id := range d.StationIDs {
@@ -99,6 +102,10 @@ func (c *Console) deputiesList(w http.ResponseWriter, r *http.Request, p *access
 			}
 		}
 		out.Deputies = append(out.Deputies, row)
+		if d.Active {
+			cardIDs = append(cardIDs, itoa(d.ID))
+		}
 	}
+	out.CardIDs = strings.Join(cardIDs, ",")
 	c.render(w, r, http.StatusOK, "deputies.html", view{Title: "代表", Nav: "deputies", Data: out})
 }

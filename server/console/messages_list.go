@@ -42,14 +42,17 @@ func rowOf(m messages.Message) messageRow {
 }
 
 // inboxFilter is the filter of the URL: status, station, category,
-// overdue, from/to (dates, to inclusive), code.
+// overdue, from/to (dates, to inclusive), code, addressee (a deputy's id).
 func inboxFilter(q url.Values) (messages.Filter, apperr.FieldErrors) {
 	fe := apperr.FieldErrors{}
 	f := messages.Filter{Status: q.Get("status"), StationID: positiveID(q.Get("station_id")), Category: q.Get("category"),
-		Overdue: q.Get("overdue") == "1" || q.Get("overdue") == "true", Code: q.Get("code")}
+		Overdue: q.Get("overdue") == "1" || q.Get("overdue") == "true", Code: q.Get("code"), Addressee: positiveID(q.Get("addressee"))}
 	f.From, f.To = period(q, fe)
 	if q.Get("station_id") != "" && f.StationID == 0 {
 		fe.Add("station_id", "联络站编号无效")
+	}
+	if q.Get("addressee") != "" && f.Addressee == 0 {
+		fe.Add("addressee", "代表编号无效")
 	}
 	return f, fe
 }

@@ -47,6 +47,7 @@ func (c *Console) routes() {
 	// 代表 (deputies_*.go, deputy_*.go).
 	m.Handle("GET /console/deputies", c.staff(c.deputiesList))
 	m.Handle("GET /console/deputies/new", c.staff(c.deputyNew))
+	m.Handle("GET /console/deputies/cards", c.staff(c.deputiesCards))
 	m.Handle("POST /console/deputies/new", c.staff(c.deputyCreate))
 	m.Handle("GET /console/deputies/{id}", c.staff(c.deputyShow))
 	m.Handle("POST /console/deputies/{id}", c.staff(c.deputySave))

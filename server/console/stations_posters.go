@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,25 +26,34 @@ type poster struct {
 	Missing string
 }
 
-// stationsPosters prints the posters of the chosen stations, one A4 sheet
-// each: ?ids=1,2,3 or ?ids=1&ids=2. A station not there or not the
-// caller's among them is a 404 for the whole page.
-func (c *Console) stationsPosters(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	var ids []int64
-	for _, v := range r.URL.Query()["ids"] {
+// pickedIDs reads ?ids=1,2,3 or ?ids=1&ids=2, each once, in their order;
+// ok is false when one is not a positive number.
+func pickedIDs(q url.Values) (ids []int64, ok bool) {
+	for _, v := range q["ids"] {
 		for _, s := range strings.Split(v, ",") {
 			if s = strings.TrimSpace(s); s == "" {
 				continue
 			}
 			id, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || id <= 0 {
-				c.notFound(w, r)
-				return
+				return nil, false
 			}
 			if !slices.Contains(ids, id) {
 				ids = append(ids, id)
 			}
 		}
+	}
+	return ids, true
+}
+
+// stationsPosters prints the posters of the chosen stations, one A4 sheet
+// each: ?ids=1,2,3 or ?ids=1&ids=2. A station not there or not the
+// caller's among them is a 404 for the whole page.
+func (c *Console) stationsPosters(w http.ResponseWriter, r *http.Request, p *access.Principal) {
+	ids, ok := pickedIDs(r.URL.Query())
+	if !ok {
+		c.notFound(w, r)
+		return
 	}
 	if len(ids) == 0 {
 		c.renderError(w, r, http.StatusBadRequest, "请先在联络站列表中勾选要打印海报的联络站。")

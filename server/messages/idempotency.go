@@ -40,9 +40,12 @@ func (s *Service) firstSubmission(ctx context.Context, userID int64, key string)
 		AcceptDue time.Time `db:"accept_due"`
 		ReplyDue  time.Time `db:"reply_due"`
 		CreatedAt time.Time `db:"created_at"`
+		ToID      *int64    `db:"addressee_id"`
+		ToName    *string   `db:"addressee_name"`
 	}
-	err := s.DB.GetContext(ctx, &row, `SELECT id, code, review, accept_due, reply_due, created_at
-		FROM messages WHERE user_id = ? AND idempotency_key = ?`, userID, key)
+	err := s.DB.GetContext(ctx, &row, `SELECT m.id, m.code, m.review, m.accept_due, m.reply_due, m.created_at,
+		d.id AS addressee_id, d.name AS addressee_name
+		FROM messages m LEFT JOIN deputies d ON d.id = m.addressee_deputy_id WHERE m.user_id = ? AND m.idempotency_key = ?`, userID, key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -55,6 +58,10 @@ func (s *Service) firstSubmission(ctx context.Context, userID int64, key string)
 		return nil, err
 	}
 	// The first answer's status: what a submission is when it is stored.
-	return &Created{ID: row.ID, Code: row.Code, Status: StatusSubmitted, Review: row.Review,
-		AcceptDue: sh(row.AcceptDue), ReplyDue: sh(row.ReplyDue), CreatedAt: sh(row.CreatedAt)}, nil
+	out := &Created{ID: row.ID, Code: row.Code, Status: StatusSubmitted, Review: row.Review,
+		AcceptDue: sh(row.AcceptDue), ReplyDue: sh(row.ReplyDue), CreatedAt: sh(row.CreatedAt)}
+	if row.ToID != nil && row.ToName != nil {
+		out.Addressee = &Addressee{ID: *row.ToID, Name: *row.ToName}
+	}
+	return out, nil
 }

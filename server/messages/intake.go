@@ -104,6 +104,8 @@ type Created struct {
 	AcceptDue time.Time `json:"accept_due"`
 	ReplyDue  time.Time `json:"reply_due"`
 	CreatedAt time.Time `json:"created_at"`
+	// Addressee is the deputy the message was written to; nil for a station.
+	Addressee *Addressee `json:"addressee"`
 }
 
 // Submit records a citizen's message to a station.
@@ -111,7 +113,7 @@ func (s *Service) Submit(ctx context.Context, p *access.Principal, stationID int
 	if p == nil || p.UserID == 0 {
 		return nil, apperr.Unauthorized("unauthorized", "请先登录")
 	}
-	return s.submit(ctx, p, stationID, in, o, false)
+	return s.submit(ctx, p, destination{stationID: stationID}, in, o, false)
 }
 
 // SubmitWalkIn records the message of someone who came to the station or
@@ -121,10 +123,10 @@ func (s *Service) SubmitWalkIn(ctx context.Context, p *access.Principal, station
 	if err := p.RequireStaff(); err != nil {
 		return nil, err
 	}
-	return s.submit(ctx, p, stationID, in, Origin{}, true)
+	return s.submit(ctx, p, destination{stationID: stationID}, in, Origin{}, true)
 }
 
-func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int64, in Input, o Origin, walkIn bool) (*Created, error) {
+func (s *Service) submit(ctx context.Context, p *access.Principal, to destination, in Input, o Origin, walkIn bool) (*Created, error) {
 	phone, f := in.Validate(s.Rules.MaxImages, walkIn)
 	if err := f.Err(); err != nil {
 		return nil, err
@@ -133,6 +135,10 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 		if first, err := s.firstSubmission(ctx, p.UserID, in.IdempotencyKey); first != nil || err != nil {
 			return first, err
 		}
+	}
+	stationID, addressee, err := s.resolve(ctx, to)
+	if err != nil {
+		return nil, err
 	}
 	st, err := s.Registry.ActiveStation(ctx, stationID)
 	if err != nil {
@@ -165,10 +171,13 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 	// first message from its row with the same body.
 	now := s.Clock.Now().Truncate(time.Millisecond)
 	d := decideIntake(s.Rules, p.UserID, walkIn, phone, now)
-	out := &Created{Status: StatusSubmitted, Review: review, CreatedAt: sh(now), AcceptDue: sh(d.AcceptDue), ReplyDue: sh(d.ReplyDue)}
-	var key any
+	out := &Created{Status: StatusSubmitted, Review: review, CreatedAt: sh(now), AcceptDue: sh(d.AcceptDue), ReplyDue: sh(d.ReplyDue), Addressee: addressee}
+	var key, addresseeID any
 	if in.IdempotencyKey != "" {
 		key = in.IdempotencyKey
+	}
+	if addressee != nil {
+		addresseeID = addressee.ID
 	}
 	var due []notify.Due
 	for attempt := 0; ; attempt++ {
@@ -179,10 +188,10 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, stationID int
 				return err
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO messages (code, station_id, county_code, user_id, entered_by, consent, category, content,
-				name, phone_enc, phone_hash, anonymous, publish, status, review, accept_due, reply_due, created_at, updated_at, idempotency_key)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				name, phone_enc, phone_hash, anonymous, publish, status, review, accept_due, reply_due, created_at, updated_at, idempotency_key, addressee_deputy_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				out.Code, st.ID, countyOf(area), d.Author, d.EnteredBy, d.Consent, in.Category, in.Content, in.Name, phoneEnc, phoneHash, in.Anonymous, in.Publish,
-				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now, key)
+				StatusSubmitted, review, out.AcceptDue.UTC(), out.ReplyDue.UTC(), now, now, key, addresseeID)
 			if err != nil {
 				return err
 			}

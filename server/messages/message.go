@@ -75,8 +75,11 @@ type Message struct {
 	RepliedAt     *time.Time `json:"replied_at"`
 	ClosedAt      *time.Time `json:"closed_at"`
 	CreatedAt     time.Time  `json:"created_at"`
-	Images        []Image    `json:"images"`
-	Timeline      []Event    `json:"timeline,omitempty"`
+	// Addressee is the deputy the message was written to (代表码); null
+	// for a message to the station.
+	Addressee *Addressee `json:"addressee"`
+	Images    []Image    `json:"images"`
+	Timeline  []Event    `json:"timeline,omitempty"`
 	// Actions are the handling steps the reader may take now (lifecycle.go's
 	// actions): empty for the author, a reply at most for the assigned deputy.
 	Actions []string `json:"actions"`
@@ -120,6 +123,16 @@ type row struct {
 	RatedAt       *time.Time `db:"rated_at"`
 	ClosedAt      *time.Time `db:"closed_at"`
 	CreatedAt     time.Time  `db:"created_at"`
+	AddresseeID   *int64     `db:"addressee_deputy_id"`
+	AddresseeName *string    `db:"addressee_name"`
+}
+
+// addressee is the deputy the message was written to, nil for a station.
+func (r *row) addressee() *Addressee {
+	if r.AddresseeID == nil || r.AddresseeName == nil {
+		return nil
+	}
+	return &Addressee{ID: *r.AddresseeID, Name: *r.AddresseeName}
 }
 
 // selectMessage joins stations (registry's table, read only) for the
@@ -131,8 +144,9 @@ const selectMessage = `SELECT ` + messageFrom
 const messageFrom = `m.id, m.code, m.station_id, s.name AS station_name, s.area_code, m.user_id, m.entered_by,
 	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.publish, m.status, m.review, m.answer_check, m.deputy_id, m.unit_id, m.reply,
 	m.reject_reason, m.promise, m.promise_due_at, m.fulfilled, m.rating, m.rating_comment, m.close_reason,
-	m.accept_due, m.reply_due, m.accepted_at, m.replied_at, m.rated_at, m.closed_at, m.created_at
-	FROM messages m JOIN stations s ON s.id = m.station_id`
+	m.accept_due, m.reply_due, m.accepted_at, m.replied_at, m.rated_at, m.closed_at, m.created_at,
+	m.addressee_deputy_id, ad.name AS addressee_name
+	FROM messages m JOIN stations s ON s.id = m.station_id LEFT JOIN deputies ad ON ad.id = m.addressee_deputy_id`
 
 // open statuses wait for the station: a reply is due.
 var openStatuses = []string{StatusAccepted, StatusAssigned, StatusTransferred, StatusReopened}

@@ -110,7 +110,7 @@ func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 		Fulfilled: r.Fulfilled, Rating: r.Rating, RatingComment: r.RatingComment, CloseReason: r.CloseReason,
 		AcceptDue: sh(r.AcceptDue), ReplyDue: sh(r.ReplyDue), Overdue: r.overdue(s.Clock.Now()),
 		AcceptedAt: shp(r.AcceptedAt), RepliedAt: shp(r.RepliedAt), ClosedAt: shp(r.ClosedAt), CreatedAt: sh(r.CreatedAt),
-		Images: []Image{}, Actions: actions(p, r)}
+		Addressee: r.addressee(), Images: []Image{}, Actions: actions(p, r)}
 	author := r.UserID != nil && *r.UserID == p.UserID
 	if staff || author || !r.Anonymous {
 		m.Name = r.Name
@@ -162,6 +162,8 @@ type Filter struct {
 	Category string
 	// From and To keep the messages received in [From, To); zero is open.
 	From, To time.Time
+	// Addressee keeps the messages written to one deputy (代表码).
+	Addressee int64
 }
 
 // fullCode is a whole tracking code, found by the unique index.
@@ -187,6 +189,7 @@ func (s *Service) inboxWhere(p *access.Principal, f Filter) (string, []any, erro
 	fe.Check(f.Status != "" && !contains(statuses, f.Status), "status", "状态无效")
 	fe.Check(f.Category != "" && !slices.ContainsFunc(Categories, func(c Category) bool { return c.Code == f.Category }), "category", "类别无效")
 	fe.Check(!f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From), "to", "结束日期须晚于开始日期")
+	fe.Check(f.Addressee < 0, "addressee", "代表编号无效")
 	if err := fe.Err(); err != nil {
 		return "", nil, err
 	}
@@ -210,6 +213,9 @@ func (s *Service) inboxWhere(p *access.Principal, f Filter) (string, []any, erro
 	}
 	if f.Status != "" {
 		where, args = append(where, "m.status = ?"), append(args, f.Status)
+	}
+	if f.Addressee != 0 {
+		where, args = append(where, "m.addressee_deputy_id = ?"), append(args, f.Addressee)
 	}
 	if f.Category != "" {
 		where, args = append(where, "m.category = ?"), append(args, f.Category)

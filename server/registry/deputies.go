@@ -87,6 +87,10 @@ type DeputyInput struct {
 	Grassroots *bool          `json:"grassroots"`
 	Employer   *EmployerInput `json:"employer"`
 	StationIDs []int64        `json:"station_ids"`
+	// Active false marks a deputy whose term ended (their public card says
+	// so and writing to them is refused); true restores them. Changed by
+	// UpdateDeputy only: a new deputy is active.
+	Active *bool `json:"active"`
 }
 
 // deputyFields is a deputy as it will be stored, phones in clear.
@@ -384,14 +388,39 @@ func (s *Service) UpdateDeputy(ctx context.Context, p *access.Principal, id int6
 		if err := changeMemberships(ctx, tx, id, added, removed, now); err != nil {
 			return err
 		}
+		ended, err := setActive(ctx, tx, id, cur.Active, in.Active, now)
+		if err != nil {
+			return err
+		}
 		before := cur.fields()
+		summary := deputyChanges(&before, &d)
+		if ended != "" && summary == "无变化" {
+			summary = ended
+		} else if ended != "" {
+			summary += "；" + ended
+		}
 		return audit.Record(ctx, tx, p, audit.DeputyUpdate, audit.Subject("deputy", id),
-			fmt.Sprintf("修改代表「%s」：%s", cur.Name, deputyChanges(&before, &d)))
+			fmt.Sprintf("修改代表「%s」：%s", cur.Name, summary))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Deputy(ctx, p, id)
+}
+
+// setActive stores a change of whether the deputy is serving (want nil:
+// none) and says it for the audit.
+func setActive(ctx context.Context, tx *sqlx.Tx, id int64, was bool, want *bool, now time.Time) (string, error) {
+	if want == nil || *want == was {
+		return "", nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE deputies SET active = ?, updated_at = ? WHERE id = ?`, *want, now, id); err != nil {
+		return "", fmt.Errorf("registry: deputy active: %w", err)
+	}
+	if *want {
+		return "恢复为在任代表", nil
+	}
+	return "标记为任期已结束", nil
 }
 
 func (d *Deputy) fields() deputyFields {

@@ -13,7 +13,7 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// QRCoder makes a station's mini program code (wxacode.getUnlimited).
+// QRCoder makes a station's or a deputy's mini program code (wxacode.getUnlimited).
 type QRCoder interface {
 	UnlimitedQRCode(ctx context.Context, scene, page string) ([]byte, error)
 }
@@ -27,6 +27,8 @@ type Deps struct {
 	WeChat QRCoder
 	// StationPage is the mini program page a station code opens.
 	StationPage string
+	// DeputyPage is the mini program page a deputy's code opens.
+	DeputyPage string
 	// DefaultCheckinRadiusM is a new station's check-in radius.
 	DefaultCheckinRadiusM int
 	// ImportLimits bound opening an uploaded .xlsx; zero takes DefaultImportLimits.
@@ -58,6 +60,9 @@ func New(d Deps) *Service {
 	}
 	if d.StationPage == "" {
 		d.StationPage = "pages/station/index"
+	}
+	if d.DeputyPage == "" {
+		d.DeputyPage = "pages/deputy/index"
 	}
 	if d.DefaultCheckinRadiusM <= 0 {
 		d.DefaultCheckinRadiusM = 300

@@ -1,5 +1,5 @@
 // The backend's API as TypeScript types, generated from its OpenAPI document
-// (server/api/openapi.yaml, server/api/openapi/activities.yaml, server/api/openapi/audit.yaml, server/api/openapi/messages.yaml, merged as the server merges them).
+// (server/api/openapi.yaml, server/api/openapi/activities.yaml, server/api/openapi/audit.yaml, server/api/openapi/deputies.yaml, server/api/openapi/messages.yaml, merged as the server merges them).
 // Do not edit: change the document and run `npm run gen:types`; `npm run ci` fails when this
 // file differs from a fresh generation. src/api/types.ts names the schemas the pages use.
 
@@ -1413,6 +1413,58 @@ export interface paths {
       };
     };
   };
+  '/api/v1/admin/deputies/{id}/qrcode': {
+    /** The deputy's mini program code (wxacode.getUnlimited, scene d=<id>, page pages/deputy/index), fetched once then cached */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: string;
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        503: components['responses']['Unavailable'];
+      };
+    };
+  };
+  '/api/v1/deputies/{id}': {
+    /** Public card of a deputy, opened from their code (no phone, no employer) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['DeputyCard'];
+        404: components['responses']['NotFound'];
+      };
+    };
+  };
+  '/api/v1/deputies/{id}/messages': {
+    /** Write to a deputy (代表码) — a message of one of the deputy's stations with the deputy as its addressee */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: components['schemas']['DeputyMessageInput'];
+      responses: {
+        201: components['schemas']['MessageCreated'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        429: components['responses']['TooMany'];
+      };
+    };
+  };
   '/api/v1/uploads': {
     /** Upload a photo for a message (JPEG/PNG/WebP by content, ≤ 5 MB; re-encoded without EXIF/GPS) */
     post: {
@@ -1591,6 +1643,7 @@ export interface paths {
           flagged?: boolean;
           promises_due?: boolean;
           code?: string;
+          addressee?: number;
           assigned?: boolean;
         };
       };
@@ -1832,6 +1885,8 @@ export interface components {
       grassroots?: boolean;
       employer?: components['schemas']['Employer'];
       station_ids?: number[];
+      /** false: the deputy's term ended (their public card says so, and writing to them is refused); true restores them. PATCH only */
+      active?: boolean;
     };
     Deputy: {
       id: number;
@@ -2108,6 +2163,28 @@ export interface components {
       /** what changed, in a sentence; long numbers masked (138****5678) */
       summary: string;
     };
+    DeputyCard: {
+      id: number;
+      name: string;
+      levels: ('national' | 'regional' | 'city' | 'county' | 'township')[];
+      /** false once the deputy's term ended */
+      active: boolean;
+      stations: components['schemas']['DeputyStation'][];
+      reception_days: components['schemas']['DutyDay'][];
+    };
+    DeputyStation: {
+      id: number;
+      name: string;
+    };
+    DutyDay: {
+      id: number;
+      title: string;
+      start_at: string;
+      end_at: string;
+      venue: string;
+      station_id: number;
+      station_name: string;
+    };
     MessageImage: {
       id: number;
       url: string;
@@ -2135,6 +2212,32 @@ export interface components {
         publish_consent?: boolean;
       };
     };
+    /** a message to a deputy (POST /deputies/{id}/messages): the station intake's fields (on_behalf is refused) and the station */
+    DeputyMessageInput: {
+      category: 'urban_rural' | 'social_security' | 'education' | 'health' | 'transport' | 'environment' | 'economy' | 'rural_revitalization' | 'governance' | 'legislation' | 'other';
+      /** counted in characters */
+      content: string;
+      /** the caller's own unused uploads */
+      image_ids?: number[];
+      name?: string;
+      /** mainland mobile number; stored encrypted */
+      phone?: string;
+      /** the name is never shown to deputies or in exports */
+      anonymous?: boolean;
+      /** the author agrees that, once answered, the message and its reply may be shown on the station's page (without name, phone, photos or code; long numbers in the text masked) */
+      publish?: boolean;
+      /** walk-ins only (POST /admin/stations/{id}/messages); replaces name and phone */
+      on_behalf?: {
+        name?: string;
+        phone?: string;
+        /** must be true */
+        consent: boolean;
+        /** the person agreed, asked separately, that the message and its answer may be shown on the station's page; without it a walk-in's answer is never public (`publish: true` without it is 400) */
+        publish_consent?: boolean;
+      };
+      /** one of the deputy's stations (their public card's stations); default the first by id. Another is 400 with fields.station_id */
+      station_id?: number;
+    };
     PublishedAnswer: {
       id: number;
       category: string;
@@ -2148,11 +2251,17 @@ export interface components {
       /** tracking code (prefix, yymm, 4 characters without 0/O/1/I/L) */
       code: string;
       status: string;
-      review: '' | 'review' | 'unchecked';
+      review?: '' | 'review' | 'unchecked';
       accept_due: string;
       reply_due: string;
       created_at: string;
+      addressee: components['schemas']['Addressee'];
     };
+    /** the deputy the message was written to (代表码); null for a message to the station */
+    Addressee: {
+      id: number;
+      name: string;
+    } | null;
     MessageTransition: {
       action: 'accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close';
       /** assign — a deputy of the message's station */
@@ -2216,6 +2325,7 @@ export interface components {
       replied_at: string | null;
       closed_at: string | null;
       created_at: string;
+      addressee: components['schemas']['Addressee'];
       images: components['schemas']['MessageImage'][];
       /** detail only */
       timeline?: components['schemas']['MessageEvent'][];
