@@ -32,6 +32,17 @@ export function stationIdFrom(options: Record<string, string | undefined> | unde
   return fromScene || positiveInt(options.id) || positiveInt(options.station_id);
 }
 
+/**
+ * The deputy in the page options: a deputy's code (wxacode.getUnlimited, scene `d=<id>`) opens
+ * pages/deputy/index with `scene=d%3D12`; links inside the mini program pass `id=12` or
+ * `deputy_id=12`. 0 if none.
+ */
+export function deputyIdFrom(options: Record<string, string | undefined> | undefined): number {
+  if (!options) return 0;
+  const fromScene = positiveInt(parseScene(options.scene).d);
+  return fromScene || positiveInt(options.id) || positiveInt(options.deputy_id);
+}
+
 /** A console sign-in request's id: 22 characters of base64url. */
 const consoleLoginId = /^[A-Za-z0-9_-]{22}$/;
 
