@@ -2,6 +2,7 @@
 //
 // A station's code (wxacode.getUnlimited, scene `s=<id>`) opens pages/station/index with
 // options.scene URL-encoded: `s%3D12`. Links inside the mini program pass `?id=12`.
+// A deputy's code (scene `d=<id>`) opens pages/deputy/index the same way.
 
 export function parseScene(scene: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,4 +1,6 @@
 // The page a deputy's code opens (scene d=<id>): the public card of one deputy.
+import * as fs from 'fs';
+import * as path from 'path';
 import { fastConfig, FakeServer, installWx, render, waitFor } from '../helpers';
 import * as fx from '../fixtures';
 import { forgetMeta } from '../../src/api/meta';
@@ -128,4 +130,9 @@ test('large type: the switch is at the top and makes the page larger', async () 
   await waitFor(() => p.instance.data.large === true, 'large');
   expect(p.instance.data.rootFontSize).not.toBe('system');
   expect(w.storage.get('liaison.largeType')).toBe(true);
+});
+
+test('the page a deputy code names is in the main package, where a scan can open it', () => {
+  const app = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'src', 'app.json'), 'utf8'));
+  expect(app.pages).toContain('pages/deputy/index');
 });
