@@ -101,7 +101,7 @@ const HOSTS = [
   '.station-state', '.schedule-state', '.answers-state', '.station-finder', '.finder__state',
   '.form-state', '.detail-state', '.mine-state', '.privacy', '.type-size',
   '.acts-state', '.record-state', '.inbox-state', '.smsg-state', '.sacts-state', '.sact-state',
-  '.venue-state', '.comp-state', '.edit-state', '.walkin-state', '.cl-state',
+  '.venue-state', '.comp-state', '.edit-state', '.walkin-state', '.cl-state', '.deputy-state',
 ];
 
 /** querySelector that also looks inside child components (simulate keeps each one's tree apart). */

@@ -27,6 +27,8 @@ const calls: Record<string, (mod: any) => Promise<unknown>> = {
   'stations.getAnswers': (m) => m.getAnswers(12, 'next', 10),
   'messages.createMessage': (m) => m.createMessage(12, { category: 'other', content: '五个字以上', image_ids: [], name: '', phone: '', anonymous: false, publish: false }),
   'messages.myMessages': (m) => m.myMessages('next', 20),
+  'deputies.getDeputyCard': (m) => m.getDeputyCard(12),
+  'deputies.createDeputyMessage': (m) => m.createDeputyMessage(12, { category: 'other', content: '五个字以上', image_ids: [], name: '', phone: '', anonymous: false, publish: false, station_id: 12 }),
   'messages.getMessage': (m) => m.getMessage(4),
   'messages.rateMessage': (m) => m.rateMessage(4, 'satisfied', ''),
   'messages.answerFollowup': (m) => m.answerFollowup(4, true, ''),

@@ -2,6 +2,7 @@
 //
 // A station's code (wxacode.getUnlimited, scene `s=<id>`) opens pages/station/index with
 // options.scene URL-encoded: `s%3D12`. Links inside the mini program pass `?id=12`.
+// A deputy's code (scene `d=<id>`) opens pages/deputy/index the same way.
 
 export function parseScene(scene: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -30,6 +31,17 @@ export function stationIdFrom(options: Record<string, string | undefined> | unde
   if (!options) return 0;
   const fromScene = positiveInt(parseScene(options.scene).s);
   return fromScene || positiveInt(options.id) || positiveInt(options.station_id);
+}
+
+/**
+ * The deputy in the page options: a deputy's code (wxacode.getUnlimited, scene `d=<id>`) opens
+ * pages/deputy/index with `scene=d%3D12`; links inside the mini program pass `id=12` or
+ * `deputy_id=12`. 0 if none.
+ */
+export function deputyIdFrom(options: Record<string, string | undefined> | undefined): number {
+  if (!options) return 0;
+  const fromScene = positiveInt(parseScene(options.scene).d);
+  return fromScene || positiveInt(options.id) || positiveInt(options.deputy_id);
 }
 
 /** A console sign-in request's id: 22 characters of base64url. */

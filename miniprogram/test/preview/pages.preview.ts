@@ -169,6 +169,12 @@ function setUp(large: boolean) {
   server.on('POST', `/api/v1/console-logins/${LOGIN.pending}/approve`, { body: { status: 'approved' } });
   server.on('GET', `/api/v1/console-logins/${LOGIN.expired}`, { body: { ...login, id: LOGIN.expired, status: 'expired' } });
   server.on('GET', `/api/v1/console-logins/${LOGIN.refused}`, { status: 403, body: { error: { code: 'staff_only', message: '仅限联络站工作人员' } } });
+  // a deputy's page and the form addressed to them: active, whose term ended, with two stations
+  server.on('GET', '/api/v1/deputies/12', { body: fx.deputyCard() });
+  server.on('GET', '/api/v1/deputies/13', { body: fx.deputyCard({ id: 13, name: '黄秀兰', levels: ['township'], active: false }) });
+  server.on('GET', '/api/v1/deputies/14', { body: fx.deputyCard({ id: 14, stations: [...fx.deputyCard().stations, { id: 15, name: '兴宁区三塘镇人大代表联络站' }] }) });
+  server.on('POST', '/api/v1/deputies/12/messages', { status: 201, body: { id: 4, code: 'LX2612-5CKM', status: 'submitted', created_at: '2026-12-02T06:42:13+08:00', addressee: { id: 12, name: '韦建国' } } });
+  server.on('POST', '/api/v1/deputies/14/messages', { status: 409, body: { error: { code: 'deputy_inactive', message: '这位代表已届满，不再接收留言。' } } });
   w = installWx(server);
   w.storage.set('liaison.largeType', large);
   w.storage.set('liaison.session', { token: 'preview', expires_at: '2099-01-01T00:00:00+08:00', user: { id: 9, roles: ['deputy', 'staff'] } });
@@ -219,6 +225,39 @@ const pages: { name: string; page: string; options: Record<string, string>; befo
   },
   {
     name: 'station-offline', page: 'station', options: { scene: 's%3D12' }, before: () => { server.down = true; }, ready: (p) => !!p.instance.data.error,
+  },
+  { name: 'deputy', page: 'deputy', options: { scene: 'd%3D12' }, ready: (p) => p.text().includes('近期接待日') },
+  { name: 'deputy-inactive', page: 'deputy', options: { scene: 'd%3D13' }, ready: (p) => p.text().includes('不再接收留言') },
+  {
+    name: 'message-form-deputy', page: 'message-form', options: { deputy_id: '14' }, ready: (p) => p.text().includes('交通出行'),
+    after: async (p) => {
+      await p.tap('.station-choice-15');
+      await p.tap('.cat-transport');
+      p.$('.content-input').dispatchEvent('input', { detail: { value: '三塘镇中学门口没有红绿灯' } });
+      await flush();
+    },
+  },
+  {
+    name: 'message-form-deputy-done', page: 'message-form', options: { deputy_id: '12' }, ready: (p) => p.text().includes('交通出行'),
+    after: async (p) => {
+      await p.tap('.cat-transport');
+      p.$('.content-input').dispatchEvent('input', { detail: { value: '民生路和朝阳路路口的绿灯太短' } });
+      await p.tap('.consent');
+      await flush();
+      await p.tap('.submit');
+      await waitFor(() => p.instance.data.done && p.instance.data.subscribe, 'done screen');
+    },
+  },
+  {
+    name: 'message-form-deputy-refused', page: 'message-form', options: { deputy_id: '14' }, ready: (p) => p.text().includes('交通出行'),
+    after: async (p) => {
+      await p.tap('.cat-transport');
+      p.$('.content-input').dispatchEvent('input', { detail: { value: '民生路和朝阳路路口的绿灯太短' } });
+      await p.tap('.consent');
+      await flush();
+      await p.tap('.submit');
+      await waitFor(() => p.instance.data.deputyGone, 'refusal');
+    },
   },
   { name: 'message-detail', page: 'message', options: { id: '4' }, ready: (p) => p.text().includes('已协调交警') },
   { name: 'my-messages', page: 'my-messages', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },

@@ -6,8 +6,14 @@
 // a timeout) the same request is sent again with the same key, the form saying it is
 // checking whether the message got through, and the backend answers with the first message
 // instead of storing a second. The key is kept until a submission succeeds.
+// Opened with `deputy_id` (from a deputy's page), the message is written to that deputy
+// (POST /api/v1/deputies/{id}/messages): one of the deputy's stations registers it, the
+// citizen choosing which when the deputy serves several. A deputy whose term ended does not
+// take messages: the form says so and offers to write to the station instead, keeping the text.
 import { getMeta } from '../../api/meta';
 import { rules } from '../../api/rules';
+import { createDeputyMessage, getDeputyCard } from '../../api/deputies';
+import { DeputyMessageInput, IdName } from '../../api/deputy-card';
 import { createMessage } from '../../api/messages';
 import { getStation } from '../../api/stations';
 import { recordSubscriptions } from '../../api/subscriptions';
@@ -20,7 +26,7 @@ import { limiter } from '../../utils/limit';
 import { newIdempotencyKey } from '../../utils/idempotency';
 import { choosePhotos, maxPhotos, PhotoItem, tooLargeWords } from '../../utils/photos';
 import { scrollToFirstError } from '../../utils/scroll';
-import { stationIdFrom } from '../../utils/scene';
+import { deputyIdFrom, stationIdFrom } from '../../utils/scene';
 
 
 type Errors = Partial<Record<'category' | 'content' | 'photos' | 'name' | 'phone' | 'consent', string>>;
@@ -39,11 +45,34 @@ const FIELD_ORDER = ['category', 'content', 'photos', 'name', 'phone', 'consent'
 
 const uploadSlot = limiter(3);
 
+/** What the form says when the deputy no longer takes messages and the server gave no words. */
+const DEPUTY_GONE = '这位代表已不再接收留言。';
+
+/**
+ * The server's refusal of a message to a deputy whose term ended (`deputy_inactive` or the
+ * like), as its plain words; '' for any other failure.
+ */
+function deputyRefusal(err: unknown): string {
+  if (!(err instanceof ApiError) || err.status < 400 || err.status >= 500) return '';
+  if (!/deputy/.test(err.code) || !/inactive|not_active|left|ended|gone|retired/.test(err.code)) return '';
+  // errors.ts adds what to do after a 403/404/409; here the form says it itself
+  const said = err.message.replace(/(请刷新后再看。|如有疑问请联系联络站。|请返回上一页。)$/, '');
+  const generic = ['当前状态不能进行这项操作。', '您没有权限进行这项操作。', '要找的内容不存在或已删除。', '出了点问题，请稍后点“重试”。', '填写的内容有误，请检查后再试。'];
+  return !said || generic.includes(said) ? DEPUTY_GONE : said;
+}
+
 Component({
   behaviors: [elder],
   data: {
     stationId: 0,
     stationName: '',
+    /** Written to this deputy (0: to the station). */
+    deputyId: 0,
+    deputyName: '',
+    /** The deputy's stations; the citizen chooses among them when there are several. */
+    stations: [] as IdName[],
+    /** The deputy takes no messages (term ended): the refusal in words. */
+    deputyGone: '',
     loading: false,
     loadError: '',
     ready: false,
@@ -67,16 +96,20 @@ Component({
     /** The Idempotency-Key of this form's submission, made at the first tap. */
     submissionKey: '',
     submitError: '',
-    done: null as null | { id: number; code: string },
+    done: null as null | { id: number; code: string; addressee: string },
     subscribe: '' as '' | 'accepted' | 'declined',
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      this.setData({ stationId: stationIdFrom(options) });
+      this.setData({ stationId: stationIdFrom(options), deputyId: deputyIdFrom({ deputy_id: options.deputy_id }) });
       this.load();
     },
 
     async load() {
+      if (this.data.deputyId) {
+        this.loadDeputy();
+        return;
+      }
       if (!this.data.stationId) {
         this.setData({ loadError: '没有指明要留言的联络站。请返回，先进入一个联络站再留言。' });
         return;
@@ -84,17 +117,56 @@ Component({
       this.setData({ loading: true, loadError: '' });
       try {
         const [meta, station] = await Promise.all([getMeta(), getStation(this.data.stationId)]);
-        // the acceptance, the reply and the follow-up: three, WeChat's most for one
-        // wx.requestSubscribeMessage
-        const wanted = ['message_reply', 'message_followup', 'message_accepted'];
-        const templateIds = wanted.map((k) => (meta.subscribe_templates || {})[k]).filter((id): id is string => !!id);
-        this.setData({ loading: false, ready: true, categories: meta.categories || [], templateIds, stationName: station.name, max: rules().text_limits.content_max, maxPhotos: maxPhotos() });
+        this.setData({ ...this.fromMeta(meta), stationName: station.name });
+      } catch (err) {
+        this.setData({ loading: false, loadError: messageOf(err) });
+      }
+    },
+
+    /** What the form takes from /meta: categories, notice templates, limits. */
+    fromMeta(meta: { categories?: CodeName[]; subscribe_templates?: Record<string, string> }) {
+      // the acceptance, the reply and the follow-up: three, WeChat's most for one
+      // wx.requestSubscribeMessage
+      const wanted = ['message_reply', 'message_followup', 'message_accepted'];
+      const templateIds = wanted.map((k) => (meta.subscribe_templates || {})[k]).filter((id): id is string => !!id);
+      return { loading: false, ready: true, categories: meta.categories || [], templateIds, max: rules().text_limits.content_max, maxPhotos: maxPhotos() };
+    },
+
+    /** The form addressed to a deputy: their card gives the name and the stations. */
+    async loadDeputy() {
+      this.setData({ loading: true, loadError: '' });
+      try {
+        const [meta, card] = await Promise.all([getMeta(), getDeputyCard(this.data.deputyId)]);
+        const stations = (card.stations || []).map((s) => ({ id: s.id, name: s.name }));
+        // a station the page was opened with, if it is one of theirs; else the first
+        const chosen = stations.find((s) => s.id === this.data.stationId) || stations[0];
+        this.setData({
+          ...this.fromMeta(meta),
+          deputyName: card.name,
+          stations,
+          stationId: chosen ? chosen.id : 0,
+          stationName: chosen ? chosen.name : '',
+          deputyGone: card.active === false ? DEPUTY_GONE : '',
+        });
+        wx.setNavigationBarTitle({ title: `给${card.name}代表留言` });
       } catch (err) {
         this.setData({ loading: false, loadError: messageOf(err) });
       }
     },
 
     // ---- fields ----
+
+    onStationChoice(e: WechatMiniprogram.TouchEvent) {
+      const s = this.data.stations.find((x) => x.id === Number(e.currentTarget.dataset.id));
+      if (s) this.setData({ stationId: s.id, stationName: s.name });
+    },
+
+    /** The deputy takes no messages: the same text goes to the station instead, as a new submission. */
+    onToStation() {
+      if (!this.data.stationId) return;
+      this.setData({ deputyId: 0, deputyName: '', stations: [], deputyGone: '', submitError: '', submissionKey: '' });
+      wx.setNavigationBarTitle({ title: '我要留言' });
+    },
 
     onCategory(e: WechatMiniprogram.TouchEvent) {
       this.setData({ category: String(e.currentTarget.dataset.code), 'errors.category': '' });
@@ -198,7 +270,7 @@ Component({
 
     /** The tap. Everything before the first await runs inside it, as WeChat requires. */
     onSubmit() {
-      if (this.data.submitting || this.data.done) return;
+      if (this.data.submitting || this.data.done || this.data.deputyGone) return;
       const errors = this.validate();
       if (Object.keys(errors).length) {
         this.setData({ errors, submitError: '有几项需要修改，请看标红的提示。' }, () => scrollToFirstError(errors, FIELD_ORDER));
@@ -242,31 +314,50 @@ Component({
         }
         return 'accepted' as const;
       });
+      const sub = { key, onRepeat: () => this.setData({ confirming: true }) };
       try {
-        const created = await createMessage(d.stationId, input, {
-          key,
-          onRepeat: () => this.setData({ confirming: true }),
-        });
-        this.setData({ submitting: false, confirming: false, submissionKey: '', done: { id: created.id, code: created.code } });
+        let addressee = '';
+        let created: { id: number; code: string };
+        if (d.deputyId) {
+          // the station goes with it only when the citizen had a choice
+          const toDeputy: DeputyMessageInput = d.stations.length > 1 ? { ...input, station_id: d.stationId } : input;
+          const made = await createDeputyMessage(d.deputyId, toDeputy, sub);
+          addressee = (made.addressee && made.addressee.name) || d.deputyName;
+          created = made;
+        } else {
+          created = await createMessage(d.stationId, input, sub);
+        }
+        this.setData({ submitting: false, confirming: false, submissionKey: '', done: { id: created.id, code: created.code, addressee } });
       } catch (err) {
-        const errors: Errors = {};
-        let general = messageOf(err);
-        if (err instanceof ApiError && err.kind === 'invalid') {
-          const unknown: string[] = [];
-          for (const [k, v] of Object.entries(err.fields)) {
-            const f = serverFields[k];
-            if (f) errors[f] = v;
-            else unknown.push(v);
-          }
-          if (unknown.length) general = unknown.join('；');
+        const gone = d.deputyId ? deputyRefusal(err) : '';
+        if (gone) {
+          // nothing was stored: a message to the station later is a new submission
+          this.setData({ submitting: false, confirming: false, submissionKey: '', deputyGone: gone, submitError: '' });
+        } else {
+          this.failed(err);
         }
-        if (err instanceof ApiError && err.kind === 'network') {
-          general = '网络不通，还没能确认留言是否送达。您写的内容都还在，请检查网络后再点“提交留言”，不会重复提交。';
-        }
-        this.setData({ submitting: false, confirming: false, errors, submitError: general }, () => scrollToFirstError(errors, FIELD_ORDER));
       }
-      const sub = await recorded;
-      if (this.data.done) this.setData({ subscribe: sub });
+      const granted = await recorded;
+      if (this.data.done) this.setData({ subscribe: granted });
+    },
+
+    /** A submission that failed: field errors beside their fields, the rest above the button. */
+    failed(err: unknown) {
+      const errors: Errors = {};
+      let general = messageOf(err);
+      if (err instanceof ApiError && err.kind === 'invalid') {
+        const unknown: string[] = [];
+        for (const [k, v] of Object.entries(err.fields)) {
+          const f = serverFields[k];
+          if (f) errors[f] = v;
+          else unknown.push(v);
+        }
+        if (unknown.length) general = unknown.join('；');
+      }
+      if (err instanceof ApiError && err.kind === 'network') {
+        general = '网络不通，还没能确认留言是否送达。您写的内容都还在，请检查网络后再点“提交留言”，不会重复提交。';
+      }
+      this.setData({ submitting: false, confirming: false, errors, submitError: general }, () => scrollToFirstError(errors, FIELD_ORDER));
     },
 
     onCopy() {
@@ -278,7 +369,13 @@ Component({
     },
 
     onBack() {
-      wx.navigateBack({ fail: () => wx.reLaunch({ url: `/pages/station/index?id=${this.data.stationId}` }) });
+      const home = this.data.deputyId ? `/pages/deputy/index?id=${this.data.deputyId}` : `/pages/station/index?id=${this.data.stationId}`;
+      wx.navigateBack({ fail: () => wx.reLaunch({ url: home }) });
+    },
+
+    /** The deputy's station's page (a deputy who no longer takes messages). */
+    onStationPage() {
+      if (this.data.stationId) wx.navigateTo({ url: `/pages/station/index?id=${this.data.stationId}` });
     },
   },
 });
