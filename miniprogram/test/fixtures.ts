@@ -143,12 +143,12 @@ export const deputies = {
 
 // ---- a deputy's public card (GET /api/v1/deputies/{id}) ----
 
-/** The card as the contract gives it; the duty days' field name is the backend's to choose. */
+/** The card as GET /api/v1/deputies/{id} gives it. */
 export function deputyCard(over: Record<string, unknown> = {}) {
   return {
     id: 12, name: '韦建国', levels: ['city', 'county'], active: true,
     stations: [{ id: 12, name: '兴宁区民生街道人大代表联络站' }],
-    duty_days: [
+    reception_days: [
       { id: 7, title: '代表接待日：倾听民生', start_at: '2099-12-10T09:30:00+08:00', end_at: '2099-12-10T11:30:00+08:00', venue: '民生街道办事处二楼', station_id: 12, station_name: '兴宁区民生街道人大代表联络站' },
       { id: 5, title: '代表接待日', start_at: '2099-12-03T14:30:00+08:00', end_at: '2099-12-03T16:30:00+08:00', venue: '', station_id: 12, station_name: '兴宁区民生街道人大代表联络站' },
       { id: 2, title: '代表接待日', start_at: '2020-01-03T09:30:00+08:00', end_at: '2020-01-03T11:30:00+08:00', venue: '', station_id: 12, station_name: '兴宁区民生街道人大代表联络站' },

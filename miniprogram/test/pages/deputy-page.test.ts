@@ -64,20 +64,11 @@ test('the reception days on duty: coming ones, soonest first, with time, station
   expect(t).not.toContain('1月3日');
 });
 
-test('duty days under the other name (reception_days, a bare date, the station as an object) are shown too', async () => {
-  server.on('GET', '/api/v1/deputies/12', {
-    body: fx.deputyCard({ duty_days: undefined, reception_days: [{ date: '2099-12-05', station: { id: 12, name: '民生街道联络站' } }] }),
-  });
-  const p = await opened();
-  expect(p.text()).toContain('12月5日（星期六）');
-  expect(p.text()).toContain('民生街道联络站');
-});
-
 test('no duty days in the answer: no such section; an empty list says so', async () => {
-  server.on('GET', '/api/v1/deputies/12', { body: fx.deputyCard({ duty_days: undefined }) });
+  server.on('GET', '/api/v1/deputies/12', { body: fx.deputyCard({ reception_days: undefined }) });
   let p = await opened();
   expect(p.text()).not.toContain('近期接待日');
-  server.on('GET', '/api/v1/deputies/12', { body: fx.deputyCard({ duty_days: [] }) });
+  server.on('GET', '/api/v1/deputies/12', { body: fx.deputyCard({ reception_days: [] }) });
   p = await opened();
   expect(p.text()).toContain('近期暂无这位代表的接待安排');
 });

@@ -28,36 +28,19 @@ interface DeputyView {
   days: DayView[] | null;
 }
 
-/** The moment a duty day starts ('…T09:30…'), or its date at midnight when only the date is known. */
-function startOf(d: DutyDay): { iso: string; timed: boolean } {
-  if (d.start_at) return { iso: d.start_at, timed: true };
-  const date = d.date || '';
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(date)) return { iso: date, timed: true };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return { iso: `${date}T00:00`, timed: false };
-  return { iso: '', timed: false };
-}
-
-/** The card's duty days that have not passed, soonest first; null when the card has none listed. */
+/** The card's reception days that have not passed, soonest first; null when the card lists none. */
 function dutyDays(card: DeputyCard, today = shanghaiDate()): DayView[] | null {
-  const list = Array.isArray(card.duty_days) ? card.duty_days : Array.isArray(card.reception_days) ? card.reception_days : null;
-  if (!list) return null;
-  const stationName = (d: DutyDay) => {
-    if (d.station_name) return d.station_name;
-    if (d.station && d.station.name) return d.station.name;
-    const s = (card.stations || []).find((x) => x.id === d.station_id);
-    return s ? s.name : '';
-  };
-  return list
-    .map((d, i) => ({ d, i, start: startOf(d) }))
-    .filter((x) => x.start.iso && x.start.iso.slice(0, 10) >= today)
-    .sort((a, b) => (a.start.iso < b.start.iso ? -1 : a.start.iso > b.start.iso ? 1 : a.i - b.i))
-    .map(({ d, i, start }) => {
-      const end = start.timed ? timeWords(d.end_at) : '';
+  if (!Array.isArray(card.reception_days)) return null;
+  return card.reception_days
+    .filter((d: DutyDay) => d.start_at && d.start_at.slice(0, 10) >= today)
+    .sort((a: DutyDay, b: DutyDay) => Date.parse(a.start_at) - Date.parse(b.start_at) || a.id - b.id)
+    .map((d: DutyDay) => {
+      const end = timeWords(d.end_at);
       return {
-        key: `${d.id || ''}-${i}`,
-        day: dayWords(start.iso),
-        time: start.timed ? timeWords(start.iso) + (end ? `–${end}` : '') : '',
-        station: stationName(d),
+        key: String(d.id),
+        day: dayWords(d.start_at),
+        time: timeWords(d.start_at) + (end ? `–${end}` : ''),
+        station: d.station_name,
         venue: d.venue || '',
       };
     });

@@ -49,12 +49,11 @@ const uploadSlot = limiter(3);
 const DEPUTY_GONE = '这位代表已不再接收留言。';
 
 /**
- * The server's refusal of a message to a deputy whose term ended (`deputy_inactive` or the
- * like), as its plain words; '' for any other failure.
+ * The server's refusal of a message to a deputy whose term ended (409 `deputy_inactive`), as
+ * its plain words; '' for any other failure.
  */
 function deputyRefusal(err: unknown): string {
-  if (!(err instanceof ApiError) || err.status < 400 || err.status >= 500) return '';
-  if (!/deputy/.test(err.code) || !/inactive|not_active|left|ended|gone|retired/.test(err.code)) return '';
+  if (!(err instanceof ApiError) || err.code !== 'deputy_inactive') return '';
   // errors.ts adds what to do after a 403/404/409; here the form says it itself
   const said = err.message.replace(/(请刷新后再看。|如有疑问请联系联络站。|请返回上一页。)$/, '');
   const generic = ['当前状态不能进行这项操作。', '您没有权限进行这项操作。', '要找的内容不存在或已删除。', '出了点问题，请稍后点“重试”。', '填写的内容有误，请检查后再试。'];
