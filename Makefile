@@ -24,7 +24,7 @@ BENCH_TIMEOUT ?= 60m
 
 # The test command. -race needs cgo (gcc); -p 2 keeps the shared MySQL/Redis from being
 # hammered by every package at once.
-TEST_FLAGS ?= -race -count=1 -p 2
+TEST_FLAGS ?= -race -count=1 -p 2 -timeout 30m
 
 GOTESTSUM_VERSION   ?= v1.13.0
 GOVULNCHECK_VERSION ?= v1.9.0
@@ -86,7 +86,7 @@ test: ## the Go tests and the mini program's tests; the last line is "N passed, 
 	  $(GO) build -o $(BIN)/testsummary ./server/cmd/testsummary && $(BIN)/testsummary -go $(REPORTS)/go.json -jest "$$jest" || rc=1; \
 	  exit $$rc
 
-test-go: ## go test -race -count=1 -p 2 ./... (report in bin/reports/go.json)
+test-go: ## go test -race -count=1 -p 2 -timeout 30m ./... (report in bin/reports/go.json)
 	@mkdir -p $(REPORTS)
 	@if [ -x $(GOTESTSUM) ] || GOBIN=$(dir $(GOTESTSUM)) $(GO) install gotest.tools/gotestsum@$(GOTESTSUM_VERSION); then \
 	  $(GOTESTSUM) --format pkgname --jsonfile $(REPORTS)/go.json -- $(TEST_FLAGS) $(PKGS); \
