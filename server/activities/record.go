@@ -158,6 +158,9 @@ func (s *Service) messageCounts(ctx context.Context, people []Record, from, to t
 	return nil
 }
 
+// MedianReplyWords is the median time to a first answer in words ("" for none).
+func (r Record) MedianReplyWords() string { return ReplyTimeWords(r.MedianReply) }
+
 // ReplyTimeWords is a duration in days and hours for people (3天4小时,
 // 5小时, 不到1小时); empty for nil.
 func ReplyTimeWords(d *time.Duration) string {

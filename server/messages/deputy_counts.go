@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -84,4 +85,42 @@ func medianSeconds[T any](sorted []T, at func(i int) int64) time.Duration {
 		return time.Duration(at(n/2)) * time.Second
 	}
 	return time.Duration(at(n/2-1)+at(n/2)) * time.Second / 2
+}
+
+// OpenForDeputies counts, per deputy among ids, the messages written or
+// assigned to them that still wait for a reply (submitted, or open: neither
+// replied, promised, closed nor rejected), of the stations the staff caller
+// covers: the deputies list's 待办来信, one query for a page. A message
+// written to one deputy and assigned to another counts for both.
+func (s *Service) OpenForDeputies(ctx context.Context, p *access.Principal, ids []int64) (map[int64]int, error) {
+	out := make(map[int64]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := p.RequireStaff(); err != nil {
+		return nil, err
+	}
+	scope, sargs := p.Scope().StationSQL("m.station_id", "s.area_code")
+	from := ` FROM messages m JOIN stations s ON s.id = m.station_id
+		WHERE ` + scope + ` AND m.status IN (?) AND `
+	waiting := append([]string{StatusSubmitted}, openStatuses...)
+	args := append(append(append(append([]any{}, sargs...), waiting, ids), sargs...), waiting, ids)
+	q, args, err := store.In(`SELECT x.deputy_id, COUNT(DISTINCT x.id) AS n FROM (
+		SELECT m.id, m.addressee_deputy_id AS deputy_id`+from+`m.addressee_deputy_id IN (?)
+		UNION ALL
+		SELECT m.id, m.deputy_id`+from+`m.deputy_id IN (?)) x GROUP BY x.deputy_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		DeputyID int64 `db:"deputy_id"`
+		N        int   `db:"n"`
+	}
+	if err := s.DB.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("messages: open for deputies: %w", err)
+	}
+	for _, r := range rows {
+		out[r.DeputyID] = r.N
+	}
+	return out, nil
 }
