@@ -2118,6 +2118,12 @@ export interface components {
       total: components['schemas']['KindCount'];
       messages_assigned: number;
       messages_replied: number;
+      /** messages citizens wrote to the deputy (代表码) in the year */
+      messages_received: number;
+      /** of messages_received, those replied */
+      messages_answered: number;
+      /** median hours from such a message to its first reply, one decimal; null when none was replied */
+      messages_median_reply_hours: number | null;
     };
     Compliance: {
       station_id: number;
