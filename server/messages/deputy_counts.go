@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
+	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -123,4 +124,27 @@ func (s *Service) OpenForDeputies(ctx context.Context, p *access.Principal, ids 
 		out[r.DeputyID] = r.N
 	}
 	return out, nil
+}
+
+// StationLetters is, for a station's public card, the messages written to
+// its deputies (代表码) through the station this year and those answered.
+type StationLetters struct {
+	Year     int `json:"year" db:"-"`
+	Received int `json:"received" db:"received"`
+	Answered int `json:"answered" db:"answered"`
+}
+
+// StationLettersThisYear counts the station's messages with an addressee
+// deputy created this year (Asia/Shanghai), and those replied.
+func (s *Service) StationLettersThisYear(ctx context.Context, stationID int64) (*StationLetters, error) {
+	year := s.Clock.Now().In(clock.Shanghai).Year()
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC()
+	to := time.Date(year+1, 1, 1, 0, 0, 0, 0, clock.Shanghai).UTC()
+	out := StationLetters{Year: year}
+	if err := s.DB.GetContext(ctx, &out, `SELECT COUNT(*) AS received, COALESCE(SUM(replied_at IS NOT NULL), 0) AS answered
+		FROM messages WHERE station_id = ? AND addressee_deputy_id IS NOT NULL AND created_at >= ? AND created_at < ?`,
+		stationID, from, to); err != nil {
+		return nil, fmt.Errorf("messages: station letters: %w", err)
+	}
+	return &out, nil
 }

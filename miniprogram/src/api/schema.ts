@@ -1847,6 +1847,12 @@ export interface components {
       open_hours: string;
       area: components['schemas']['AreaRef'];
       deputies: components['schemas']['CardDeputy'][];
+      /** only with the setting public_station_letters — the messages written to the station's deputies (代表码) this year, and those answered */
+      letters: {
+        year: number;
+        received: number;
+        answered: number;
+      };
     };
     /** a deputy as the public sees them */
     CardDeputy: {
