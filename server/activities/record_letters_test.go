@@ -107,6 +107,16 @@ func TestPerformanceFileCountsLettersWrittenToTheDeputy(t *testing.T) {
 	assert.Equal(t, 0, r.MessagesReceived)
 	assert.Nil(t, r.MessagesMedianReplyHours, "no answer, no median")
 
+	t.Run("the station's files: each deputy their own median, in one pass", func(t *testing.T) {
+		all, err := s.Activities.StationRecords(t.Context(), wired.Admin, st, "", 2026)
+		require.NoError(t, err)
+		got := map[string]string{}
+		for _, r := range all {
+			got[r.Name] = strconv.Itoa(r.MessagesReceived) + "/" + strconv.Itoa(r.MessagesAnswered) + " " + r.MedianReplyWords()
+		}
+		assert.Equal(t, map[string]string{"韦建国": "4/3 1天6小时", "黄秀梅": "2/2 2小时", "李明": "0/0 "}, got)
+	})
+
 	t.Run("the API answers them", func(t *testing.T) {
 		w := s.Do(t, "GET", "/api/v1/admin/deputies/"+strconv.FormatInt(odd, 10)+"/record?year=2026", staff, nil)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
@@ -140,5 +150,17 @@ func TestPerformanceFileCountsLettersWrittenToTheDeputy(t *testing.T) {
 		assert.Equal(t, "4", found["收到"])
 		assert.Equal(t, "3", found["已答复"])
 		assert.Equal(t, "1天6小时", found["首次答复用时中位数"])
+
+		all, err := s.Activities.StationRecords(t.Context(), wired.Admin, st, "", 2026)
+		require.NoError(t, err)
+		data, err = activities.RecordsXLSX(2026, all)
+		require.NoError(t, err)
+		f, err = excelize.OpenReader(bytes.NewReader(data))
+		require.NoError(t, err)
+		rows, err = f.GetRows("2026年履职档案")
+		require.NoError(t, err)
+		require.Len(t, rows, 4)
+		assert.Equal(t, []string{"收到来信", "来信已答复", "首次答复用时中位数（小时）"}, rows[0][8:11])
+		assert.Equal(t, []string{"4", "3", "30"}, rows[1][8:11], rows[1][1])
 	})
 }
