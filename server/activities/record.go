@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/liaison-stations/liaison/server/access"
@@ -40,6 +41,13 @@ type Record struct {
 	Total            KindCount   `json:"total" db:"-"`
 	MessagesAssigned int         `json:"messages_assigned" db:"-"`
 	MessagesReplied  int         `json:"messages_replied" db:"-"`
+	// Letters citizens wrote to the deputy (代表码) in the year, those
+	// answered, and the median hours from a letter to its first answer (nil
+	// when none was answered).
+	MessagesReceived         int            `json:"messages_received" db:"-"`
+	MessagesAnswered         int            `json:"messages_answered" db:"-"`
+	MessagesMedianReplyHours *float64       `json:"messages_median_reply_hours" db:"-"`
+	MedianReply              *time.Duration `json:"-" db:"-"`
 }
 
 // yearBounds are the first instants of year and year+1 in Asia/Shanghai, in UTC.
@@ -107,6 +115,9 @@ func (s *Service) records(ctx context.Context, year int, people []Record, where 
 // that were received in [from, to), and how many of those were replied.
 type MessageCounter interface {
 	DeputyMessageCounts(ctx context.Context, deputyIDs []int64, from, to time.Time) (map[int64]messages.DeputyCount, error)
+	// DeputyLetterCounts: the messages written to each deputy received in
+	// [from, to), those answered, and the median time to a first answer.
+	DeputyLetterCounts(ctx context.Context, deputyIDs []int64, from, to time.Time) (map[int64]messages.DeputyLetters, error)
 }
 
 // messageCounts fills the messages assigned to each deputy (received in the
@@ -128,7 +139,44 @@ func (s *Service) messageCounts(ctx context.Context, people []Record, from, to t
 			people[i].MessagesAssigned, people[i].MessagesReplied = c.Assigned, c.Replied
 		}
 	}
+	letters, err := s.Messages.DeputyLetterCounts(ctx, ids, from, to)
+	if err != nil {
+		return fmt.Errorf("activities: record letters: %w", err)
+	}
+	for i := range people {
+		l, ok := letters[people[i].DeputyID]
+		if !ok {
+			continue
+		}
+		r := &people[i]
+		r.MessagesReceived, r.MessagesAnswered, r.MedianReply = l.Received, l.Answered, l.MedianReply
+		if l.MedianReply != nil {
+			h := math.Round(l.MedianReply.Hours()*10) / 10
+			r.MessagesMedianReplyHours = &h
+		}
+	}
 	return nil
+}
+
+// MedianReplyWords is the median time to a first answer in words ("" for none).
+func (r Record) MedianReplyWords() string { return ReplyTimeWords(r.MedianReply) }
+
+// ReplyTimeWords is a duration in days and hours for people (3天4小时,
+// 5小时, 不到1小时); empty for nil.
+func ReplyTimeWords(d *time.Duration) string {
+	if d == nil {
+		return ""
+	}
+	h := int(d.Hours())
+	switch {
+	case h < 1:
+		return "不到1小时"
+	case h < 24:
+		return fmt.Sprintf("%d小时", h)
+	case h%24 == 0:
+		return fmt.Sprintf("%d天", h/24)
+	}
+	return fmt.Sprintf("%d天%d小时", h/24, h%24)
 }
 
 // DeputyRecord is the performance file of a deputy the staff caller covers.

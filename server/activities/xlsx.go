@@ -24,6 +24,12 @@ func RecordXLSX(r *Record) ([]byte, error) {
 		rows = append(rows, []any{k.KindName, k.Invited, k.Attended, k.OnLeave, k.Absent})
 	}
 	rows = append(rows, []any{}, []any{"交办留言", r.MessagesAssigned, "已答复", r.MessagesReplied})
+	median := ReplyTimeWords(r.MedianReply)
+	if median == "" {
+		median = "无"
+	}
+	rows = append(rows, []any{}, []any{"群众来信"},
+		[]any{"收到", r.MessagesReceived}, []any{"已答复", r.MessagesAnswered}, []any{"首次答复用时中位数", median})
 	for i, row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
@@ -43,7 +49,7 @@ func RecordsXLSX(year int, records []Record) ([]byte, error) {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	header := []any{"代表ID", "姓名", "受邀", "出席", "请假", "缺席", "交办留言", "已答复"}
+	header := []any{"代表ID", "姓名", "受邀", "出席", "请假", "缺席", "交办留言", "已答复", "收到来信", "来信已答复", "首次答复用时中位数（小时）"}
 	for _, k := range Kinds {
 		header = append(header, k.Name+"（出席/受邀）")
 	}
@@ -51,7 +57,7 @@ func RecordsXLSX(year int, records []Record) ([]byte, error) {
 		return nil, err
 	}
 	for i, r := range records {
-		row := []any{r.DeputyID, r.Name, r.Total.Invited, r.Total.Attended, r.Total.OnLeave, r.Total.Absent, r.MessagesAssigned, r.MessagesReplied}
+		row := []any{r.DeputyID, r.Name, r.Total.Invited, r.Total.Attended, r.Total.OnLeave, r.Total.Absent, r.MessagesAssigned, r.MessagesReplied, r.MessagesReceived, r.MessagesAnswered, hoursCell(r.MessagesMedianReplyHours)}
 		for _, k := range r.Kinds {
 			row = append(row, fmt.Sprintf("%d/%d", k.Attended, k.Invited))
 		}
@@ -61,6 +67,14 @@ func RecordsXLSX(year int, records []Record) ([]byte, error) {
 		}
 	}
 	return write(f)
+}
+
+// hoursCell is a number of hours, or an empty cell for none.
+func hoursCell(h *float64) any {
+	if h == nil {
+		return ""
+	}
+	return *h
 }
 
 func write(f *excelize.File) ([]byte, error) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/registry"
 	"github.com/liaison-stations/liaison/server/store"
 )
@@ -83,7 +84,16 @@ func (s *Server) stationCard(c *gin.Context) {
 		return
 	}
 	card, err := s.Registry.StationCard(c.Request.Context(), id)
-	answer(c, http.StatusOK, card, err)
+	if err != nil || !s.Config.PublicStationLetters {
+		answer(c, http.StatusOK, card, err)
+		return
+	}
+	// public_station_letters: the card adds its deputies' letters this year.
+	letters, err := s.Messages.StationLettersThisYear(c.Request.Context(), card.ID)
+	answer(c, http.StatusOK, struct {
+		*registry.StationCard
+		Letters *messages.StationLetters `json:"letters"`
+	}{card, letters}, err)
 }
 
 // --- stations (staff) ---

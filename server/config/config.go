@@ -71,6 +71,9 @@ type Config struct {
 	// (privacy page) from GET /api/v1/meta: a release of the mini program
 	// changes only its AppID and the backend address.
 	Operator Operator `yaml:"operator"`
+	// PublicStationLetters shows on a station's public card the messages
+	// written to its deputies this year and those answered (off by default).
+	PublicStationLetters bool `yaml:"public_station_letters" env:"LIAISON_PUBLIC_STATION_LETTERS"`
 }
 
 // Operator is the operating unit (运营单位) and how to reach it, as the

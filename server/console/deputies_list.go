@@ -26,6 +26,9 @@ type deputyRow struct {
 	LevelNames   string
 	StationNames []string
 	PhoneKind    string
+	// OpenMessages are the messages written or assigned to the deputy that
+	// wait for a reply (待办来信), of the stations the caller covers.
+	OpenMessages int
 }
 
 // deputiesList is the deputies in the caller's scope: by name or mobile
@@ -93,9 +96,18 @@ func (c *Console) deputiesList(w http.ResponseWriter, r *http.Request, p *access
 		c.fail(w, r, err)
 		return
 	}
+	deputyIDs := make([]int64, 0, len(rows))
+	for _, d := range rows {
+		deputyIDs = append(deputyIDs, d.ID)
+	}
+	open, err := c.Messages.OpenForDeputies(r.Context(), p, deputyIDs)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
 	var cardIDs []string
 	for _, d := range rows {
-		row := deputyRow{Deputy: d, LevelNames: levelNames(d.Levels), PhoneKind: phoneKindName(d.Employer.ContactPhone)}
+		row := deputyRow{Deputy: d, LevelNames: levelNames(d.Levels), PhoneKind: phoneKindName(d.Employer.ContactPhone), OpenMessages: open[d.ID]}
 		for _, id := range d.StationIDs {
 			if ref, ok := refs[id]; ok {
 				row.StationNames = append(row.StationNames, ref.Name)

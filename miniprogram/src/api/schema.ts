@@ -1847,6 +1847,12 @@ export interface components {
       open_hours: string;
       area: components['schemas']['AreaRef'];
       deputies: components['schemas']['CardDeputy'][];
+      /** only with the setting public_station_letters — the messages written to the station's deputies (代表码) this year, and those answered */
+      letters: {
+        year: number;
+        received: number;
+        answered: number;
+      };
     };
     /** a deputy as the public sees them */
     CardDeputy: {
@@ -2118,6 +2124,12 @@ export interface components {
       total: components['schemas']['KindCount'];
       messages_assigned: number;
       messages_replied: number;
+      /** messages citizens wrote to the deputy (代表码) in the year */
+      messages_received: number;
+      /** of messages_received, those replied */
+      messages_answered: number;
+      /** median hours from such a message to its first reply, one decimal; null when none was replied */
+      messages_median_reply_hours: number | null;
     };
     Compliance: {
       station_id: number;

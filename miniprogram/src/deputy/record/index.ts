@@ -1,5 +1,5 @@
 // My performance file (履职档案) of a year: counts per kind of activity and in all, the
-// messages assigned to me, and the list of that year's activities with my attendance.
+// messages assigned to me, the letters citizens wrote to me (群众来信), and the list of that year's activities with my attendance.
 import { myActivities, myRecord } from '../../api/deputy';
 import { KindCount, MyActivity } from '../../api/types';
 import { elder } from '../../behaviors/elder';
@@ -14,6 +14,17 @@ interface Row {
   when: string;
   result: string;
   tone: string;
+}
+
+// hoursWords says a number of hours in days and hours (1天6小时); '' for none.
+export function hoursWords(h: number | null | undefined): string {
+  if (h === null || h === undefined) return '';
+  if (h < 1) return '不到1小时';
+  const whole = Math.floor(h);
+  const days = Math.floor(whole / 24);
+  const hours = whole % 24;
+  if (!days) return `${hours}小时`;
+  return hours ? `${days}天${hours}小时` : `${days}天`;
 }
 
 function row(a: MyActivity, now: number): Row {
@@ -51,6 +62,9 @@ Component({
     kinds: [] as KindCount[],
     messagesAssigned: 0,
     messagesReplied: 0,
+    lettersReceived: 0,
+    lettersAnswered: 0,
+    lettersMedian: '',
     rows: [] as Row[],
   },
   methods: {
@@ -73,6 +87,9 @@ Component({
           kinds: (rec.kinds || []).filter((k) => k.invited > 0),
           messagesAssigned: rec.messages_assigned || 0,
           messagesReplied: rec.messages_replied || 0,
+          lettersReceived: rec.messages_received || 0,
+          lettersAnswered: rec.messages_answered || 0,
+          lettersMedian: hoursWords(rec.messages_median_reply_hours),
           rows: (acts.items || []).filter((a) => a.start_at.slice(0, 4) === String(year)).map((a) => row(a, now)),
         });
       } catch (err) {
