@@ -207,10 +207,46 @@ func TestTheAddressedDeputyHandsOverAndStaffHandleIt(t *testing.T) {
 	assert.Contains(t, inbox.Items[0].Actions, "accept")
 	assert.NotNil(t, inbox.Items[0].HandedOverAt)
 
+	assert.Empty(t, noticesOf(t, s, id, "deputy_message_update"), "the hand-over itself tells the deputy nothing")
 	mustMessageTransition(t, s, staff, id, map[string]any{"action": "accept"})
 	mustMessageTransition(t, s, staff, id, map[string]any{"action": "reply", "reply": "联络站已协调街道办理。"})
 	assert.Len(t, noticesOf(t, s, id, "message_reply"), 1)
 	m = messageOf(t, s, depTok, id)
 	assert.Equal(t, "replied", m.Status, "the deputy sees how it ends")
 	assert.Empty(t, m.Actions)
+	mustMessageTransition(t, s, staff, id, map[string]any{"action": "close"})
+
+	// The deputy was told of each step and the outcome, by SMS (no WeChat grant).
+	var told []struct {
+		Type    string `db:"recipient_type"`
+		ID      int64  `db:"recipient_id"`
+		Channel string `db:"channel"`
+		Key     string `db:"dedupe_key"`
+	}
+	require.NoError(t, s.DB.SelectContext(t.Context(), &told, `SELECT recipient_type, recipient_id, channel, dedupe_key FROM notifications
+		WHERE subject = ? AND kind = 'deputy_message_update' ORDER BY id`, "message:"+itoa(id)))
+	require.Len(t, told, 3, "accepted, replied, closed")
+	for i, step := range []string{"accept", "reply", "close"} {
+		assert.Equal(t, "deputy", told[i].Type)
+		assert.Equal(t, dep, told[i].ID)
+		assert.Equal(t, "sms", told[i].Channel)
+		assert.Contains(t, told[i].Key, ":"+step+":")
+	}
+}
+
+func TestADeputyWhoRepliesOrWasNotWrittenToIsNotToldOfSteps(t *testing.T) {
+	s := wired.New(t)
+	st := s.Station(t, "兴宁区联络站", testkit.AreaXingning)
+	dep := s.Deputy(t, "韦建国", "13900000001", st)
+	depTok, _ := deputyUser(t, s, dep)
+	staff := userToken(t, s, staffOfStations(st))
+	citizen, _, _ := s.SignIn(t)
+
+	answered := writeTo(t, s, citizen, dep)
+	mustMessageTransition(t, s, depTok, answered, map[string]any{"action": "reply", "reply": "我来答复：已联系街道。"})
+	mustMessageTransition(t, s, staff, answered, map[string]any{"action": "close"})
+	station := submitMessage(t, s, citizen, st, validMessage())
+	mustMessageTransition(t, s, staff, station, map[string]any{"action": "accept"})
+	mustMessageTransition(t, s, staff, station, map[string]any{"action": "assign", "deputy_id": dep})
+	assert.Zero(t, countRows(t, s, "SELECT COUNT(*) FROM notifications WHERE kind = 'deputy_message_update'"))
 }

@@ -318,9 +318,40 @@ func (s *Service) author(ctx context.Context, q store.Queryer, r *row) (notify.R
 // (by WeChat, when the author granted it), the reply to the author, and the
 // follow-up question held until the promise's due date.
 func (s *Service) transitionNotices(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
+	deputy, err := s.deputyUpdate(ctx, tx, r, t, now)
+	if err != nil {
+		return nil, err
+	}
 	if t.Action != ActionAccept && t.Action != ActionReply && t.Action != ActionPromise {
+		return deputy, nil
+	}
+	citizen, err := s.citizenNotices(ctx, tx, r, t, now)
+	return append(deputy, citizen...), err
+}
+
+// deputySteps name the steps the deputy who handed a message over is told of.
+var deputySteps = map[string]bool{ActionAccept: true, ActionAssign: true, ActionTransfer: true, ActionReply: true,
+	ActionReject: true, ActionClose: true}
+
+// deputyUpdate tells the deputy a message was written to, once they handed
+// it to the station's staff, of each step staff take and of the outcome
+// (deputy_message_update: WeChat when granted, else SMS), one notice per
+// step.
+func (s *Service) deputyUpdate(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
+	if r.HandedOverAt == nil || r.AddresseeID == nil || !deputySteps[t.Action] {
 		return nil, nil
 	}
+	to, err := s.deputyRecipientIn(ctx, tx, *r.AddresseeID)
+	if err != nil {
+		return nil, err
+	}
+	return s.Notify.Create(ctx, tx, notify.Notice{Kind: "deputy_message_update", To: to, Subject: subject(r.ID), StationID: r.StationID,
+		Params: map[string]string{"code": r.Code, "station_name": r.StationName, "step": actionNames[t.Action], "message_id": fmt.Sprint(r.ID)},
+		DedupeKey: fmt.Sprintf("message:%d:deputy:%d:%s:%d", r.ID, *r.AddresseeID, t.Action, now.UnixMilli())})
+}
+
+// citizenNotices are the author's notices of a transition.
+func (s *Service) citizenNotices(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
 	to, ok, err := s.author(ctx, tx, r)
 	if err != nil || !ok {
 		return nil, err
