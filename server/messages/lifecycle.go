@@ -346,7 +346,7 @@ func (s *Service) deputyUpdate(ctx context.Context, tx *sqlx.Tx, r *row, t Trans
 		return nil, err
 	}
 	return s.Notify.Create(ctx, tx, notify.Notice{Kind: "deputy_message_update", To: to, Subject: subject(r.ID), StationID: r.StationID,
-		Params: map[string]string{"code": r.Code, "station_name": r.StationName, "step": actionNames[t.Action], "message_id": fmt.Sprint(r.ID)},
+		Params:    map[string]string{"code": r.Code, "station_name": r.StationName, "step": actionNames[t.Action], "message_id": fmt.Sprint(r.ID)},
 		DedupeKey: fmt.Sprintf("message:%d:deputy:%d:%s:%d", r.ID, *r.AddresseeID, t.Action, now.UnixMilli())})
 }
 
