@@ -24,6 +24,7 @@ func (s *Server) mountMessages(v1 *gin.RouterGroup) {
 	v1.GET("/uploads/:id", s.getPhoto)
 	v1.POST("/stations/:id/messages", s.submitMessage)
 	v1.GET("/me/messages", s.myMessages)
+	v1.GET("/me/inbox", s.deputyInbox)
 	v1.GET("/messages/:id", s.getMessage)
 	v1.POST("/messages/:id/rating", s.rateMessage)
 	v1.POST("/messages/:id/followup", s.answerFollowup)
@@ -111,6 +112,11 @@ func (s *Server) submitWalkIn(c *gin.Context) {
 
 func (s *Server) myMessages(c *gin.Context) {
 	withList(s, c, s.Messages.Mine)
+}
+
+// deputyInbox is the deputy's own: messages written or assigned to them.
+func (s *Server) deputyInbox(c *gin.Context) {
+	withList(s, c, s.Messages.DeputyInbox)
 }
 
 func (s *Server) getMessage(c *gin.Context) {

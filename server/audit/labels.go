@@ -66,13 +66,14 @@ var labels = map[string]string{
 	NotificationRetry: "重发通知",
 	AuditExport:       "导出操作日志",
 
-	"message.accept":   "受理留言",
-	"message.reject":   "不予受理留言",
-	"message.assign":   "交办留言",
-	"message.transfer": "转办留言",
-	"message.reply":    "答复留言",
-	"message.promise":  "承诺办理留言",
-	"message.close":    "办结留言",
+	"message.accept":    "受理留言",
+	"message.reject":    "不予受理留言",
+	"message.assign":    "交办留言",
+	"message.transfer":  "转办留言",
+	"message.reply":     "答复留言",
+	"message.promise":   "承诺办理留言",
+	"message.close":     "办结留言",
+	"message.hand_over": "代表转交联络站办理",
 }
 
 // Label is the Chinese name of an action, or the action itself when it has none.

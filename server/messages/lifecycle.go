@@ -26,6 +26,10 @@ const (
 	ActionPromise  = "promise"
 	ActionReject   = "reject"
 	ActionClose    = "close"
+	// ActionHandOver is the addressed deputy handing a message written to
+	// them to the station's staff (转交联络站办理): no new status, a mark
+	// (handed_over_at) and an event with the deputy's note.
+	ActionHandOver = "hand_over"
 )
 
 // transitions is the lifecycle (README § Citizen messages): from which statuses an action
@@ -59,7 +63,7 @@ type Transition struct {
 func (t *Transition) Validate(now time.Time) apperr.FieldErrors {
 	f := apperr.FieldErrors{}
 	t.Reply, t.Reason, t.Note, t.Promise = strings.TrimSpace(t.Reply), strings.TrimSpace(t.Reason), strings.TrimSpace(t.Note), strings.TrimSpace(t.Promise)
-	if _, ok := transitions[t.Action]; !ok {
+	if _, ok := transitions[t.Action]; !ok && t.Action != ActionHandOver {
 		f.Add("action", "操作无效")
 		return f
 	}
@@ -85,7 +89,8 @@ func (t *Transition) Validate(now time.Time) apperr.FieldErrors {
 
 // actionNames name the handling steps in the answers' messages.
 var actionNames = map[string]string{ActionAccept: "受理", ActionAssign: "交办", ActionTransfer: "转办", ActionReply: "答复",
-	ActionPromise: "承诺", ActionReject: "不予受理", ActionClose: "办结"}
+	ActionPromise: "承诺", ActionReject: "不予受理", ActionClose: "办结",
+	ActionHandOver: "转交联络站办理"}
 
 // notAllowed is the 409 of an action the message's status does not allow:
 // it says the status and the actions the caller may take now, in the
@@ -106,14 +111,22 @@ func notAllowed(status, action string, allowed []string) error {
 }
 
 // actions are the handling steps p may take on the message now: every step
-// its status allows for staff of its station, a reply for the deputy it is
-// assigned to, none for anyone else (its author). A message's answer carries
-// them, so that a client offers exactly the steps Handle would take.
+// its status allows for staff of its station; for the deputy it was
+// written to, a reply and a hand-over while it is unanswered and not handed
+// over (after that, staff handle it); a reply for the deputy it is assigned
+// to; none for anyone else (its author). A message's answer carries them,
+// so that a client offers exactly the steps Handle would take.
 func actions(p *access.Principal, r *row) []string {
 	allowed := AllowedActions(r.Status)
 	switch {
 	case p.Scope().CoversStation(r.StationID, r.AreaCode):
 		return append([]string{}, allowed...)
+	case addressedTo(p, r) && r.HandedOverAt == nil && (r.Status == StatusSubmitted || contains(allowed, ActionReply)):
+		out := []string{ActionReply}
+		if r.RepliedAt == nil {
+			out = append(out, ActionHandOver)
+		}
+		return out
 	case assignedTo(p, r) && contains(allowed, ActionReply):
 		return []string{ActionReply}
 	}
@@ -125,8 +138,28 @@ func assignedTo(p *access.Principal, r *row) bool {
 	return r.DeputyID != nil && p.DeputyID != 0 && *r.DeputyID == p.DeputyID
 }
 
+// addressedTo reports whether r was written to the deputy p is (代表码).
+func addressedTo(p *access.Principal, r *row) bool {
+	return r.AddresseeID != nil && p.DeputyID != 0 && *r.AddresseeID == p.DeputyID
+}
+
+// deputyStep reports whether a deputy (not staff of the station) may try
+// action on r: a reply when it is assigned or written to them, a hand-over
+// when it is written to them. Whether the message's state allows it now is
+// actions' answer.
+func deputyStep(p *access.Principal, r *row, action string) bool {
+	switch action {
+	case ActionReply:
+		return assignedTo(p, r) || addressedTo(p, r)
+	case ActionHandOver:
+		return addressedTo(p, r)
+	}
+	return false
+}
+
 // Handle applies a transition: staff of the message's station may do every
-// action, the assigned deputy may reply. The change, its event and its
+// action, the assigned deputy may reply, the deputy a message was written
+// to may reply or hand it over to the staff. The change, its event and its
 // notices are one transaction.
 func (s *Service) Handle(ctx context.Context, p *access.Principal, id int64, t Transition) (*Message, error) {
 	now := s.Clock.Now()
@@ -140,22 +173,34 @@ func (s *Service) Handle(ctx context.Context, p *access.Principal, id int64, t T
 			return err
 		}
 		staff := p.Scope().CoversStation(r.StationID, r.AreaCode)
-		deputy := t.Action == ActionReply && assignedTo(p, r)
-		if !staff && !deputy {
+		if t.Action == ActionHandOver {
+			staff = false // only the deputy it was written to hands it over
+		}
+		if !staff && !deputyStep(p, r, t.Action) {
 			return apperr.Forbidden("not_handler", "您无权办理该留言")
 		}
-		rule := transitions[t.Action]
-		if !contains(rule.from, r.Status) {
+		// Staff follow the lifecycle's table; a deputy, the steps actions
+		// offers them (the addressed deputy may answer a new message
+		// before staff accept it).
+		to := transitions[t.Action].to
+		may := contains(actions(p, r), t.Action)
+		if staff {
+			may = contains(transitions[t.Action].from, r.Status)
+		}
+		if !may {
 			return notAllowed(r.Status, t.Action, actions(p, r))
 		}
-		note, err := s.apply(ctx, tx, r, t, rule.to, now)
+		if t.Action == ActionHandOver {
+			to = r.Status
+		}
+		note, err := s.apply(ctx, tx, r, t, to, now)
 		if err != nil {
 			return err
 		}
 		if err := addEvent(ctx, tx, r.ID, t.Action, p.UserID, note, now); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, p, audit.MessageAction(t.Action), audit.Subject("message", r.ID), transitionSummary(r, t, rule.to)); err != nil {
+		if err := audit.Record(ctx, tx, p, audit.MessageAction(t.Action), audit.Subject("message", r.ID), transitionSummary(r, t, to)); err != nil {
 			return err
 		}
 		due, err = s.transitionNotices(ctx, tx, r, t, now)
@@ -213,9 +258,10 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, 
 		args = append(args, t.UnitID)
 		note = joinNote("转交"+name+"办理", t.Note)
 	case ActionReply:
-		// A new reply is checked anew before it is shown in public.
-		set += ", reply = ?, replied_at = ?, answer_check = ''"
-		args = append(args, t.Reply, now)
+		// A new reply is checked anew before it is shown in public. A
+		// deputy's reply to a new message accepts it too.
+		set += ", reply = ?, replied_at = ?, answer_check = '', accepted_at = COALESCE(accepted_at, ?)"
+		args = append(args, t.Reply, now, now)
 		note = t.Reply
 		r.Reply = &t.Reply
 	case ActionPromise:
@@ -225,6 +271,10 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, 
 	case ActionClose:
 		set += ", closed_at = ?, close_reason = 'staff'"
 		args = append(args, now)
+	case ActionHandOver:
+		set += ", handed_over_at = ?"
+		args = append(args, now)
+		note = joinNote("代表转交联络站办理", t.Note)
 	}
 	err := changeTallied(ctx, tx, []int64{r.ID}, func() error {
 		_, err := tx.ExecContext(ctx, "UPDATE messages SET "+set+" WHERE id = ?", append(args, r.ID)...)
@@ -268,9 +318,40 @@ func (s *Service) author(ctx context.Context, q store.Queryer, r *row) (notify.R
 // (by WeChat, when the author granted it), the reply to the author, and the
 // follow-up question held until the promise's due date.
 func (s *Service) transitionNotices(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
+	deputy, err := s.deputyUpdate(ctx, tx, r, t, now)
+	if err != nil {
+		return nil, err
+	}
 	if t.Action != ActionAccept && t.Action != ActionReply && t.Action != ActionPromise {
+		return deputy, nil
+	}
+	citizen, err := s.citizenNotices(ctx, tx, r, t, now)
+	return append(deputy, citizen...), err
+}
+
+// deputySteps name the steps the deputy who handed a message over is told of.
+var deputySteps = map[string]bool{ActionAccept: true, ActionAssign: true, ActionTransfer: true, ActionReply: true,
+	ActionReject: true, ActionClose: true}
+
+// deputyUpdate tells the deputy a message was written to, once they handed
+// it to the station's staff, of each step staff take and of the outcome
+// (deputy_message_update: WeChat when granted, else SMS), one notice per
+// step.
+func (s *Service) deputyUpdate(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
+	if r.HandedOverAt == nil || r.AddresseeID == nil || !deputySteps[t.Action] {
 		return nil, nil
 	}
+	to, err := s.deputyRecipientIn(ctx, tx, *r.AddresseeID)
+	if err != nil {
+		return nil, err
+	}
+	return s.Notify.Create(ctx, tx, notify.Notice{Kind: "deputy_message_update", To: to, Subject: subject(r.ID), StationID: r.StationID,
+		Params:    map[string]string{"code": r.Code, "station_name": r.StationName, "step": actionNames[t.Action], "message_id": fmt.Sprint(r.ID)},
+		DedupeKey: fmt.Sprintf("message:%d:deputy:%d:%s:%d", r.ID, *r.AddresseeID, t.Action, now.UnixMilli())})
+}
+
+// citizenNotices are the author's notices of a transition.
+func (s *Service) citizenNotices(ctx context.Context, tx *sqlx.Tx, r *row, t Transition, now time.Time) ([]notify.Due, error) {
 	to, ok, err := s.author(ctx, tx, r)
 	if err != nil || !ok {
 		return nil, err

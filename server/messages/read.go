@@ -17,7 +17,7 @@ import (
 var errNotFound = apperr.NotFound("message_not_found", "留言不存在")
 
 // visible is the WHERE fragment of the messages p may read: their own, the
-// ones assigned to the deputy they are, and those of the stations in their
+// ones assigned or written to the deputy they are, and those of the stations in their
 // staff scope. "Not yours" and "not there" are the same 404.
 func visible(p *access.Principal) (string, []any) {
 	if p == nil {
@@ -30,8 +30,8 @@ func visible(p *access.Principal) (string, []any) {
 		args = append(args, p.UserID)
 	}
 	if p.DeputyID != 0 {
-		parts = append(parts, "m.deputy_id = ?")
-		args = append(args, p.DeputyID)
+		parts = append(parts, "m.deputy_id = ?", "m.addressee_deputy_id = ?")
+		args = append(args, p.DeputyID, p.DeputyID)
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
@@ -100,7 +100,7 @@ func (s *Service) photosOf(ctx context.Context, ids []int64) (map[int64][]Image,
 }
 
 // view is what p may see of r: staff of the station see the name and the
-// full phone; the assigned deputy sees neither an anonymous author's name
+// full phone; the assigned or addressed deputy sees neither an anonymous author's name
 // nor the full phone; the author sees their own, phone masked.
 func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 	staff := p.Scope().CoversStation(r.StationID, r.AreaCode)
@@ -110,7 +110,7 @@ func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 		Fulfilled: r.Fulfilled, Rating: r.Rating, RatingComment: r.RatingComment, CloseReason: r.CloseReason,
 		AcceptDue: sh(r.AcceptDue), ReplyDue: sh(r.ReplyDue), Overdue: r.overdue(s.Clock.Now()),
 		AcceptedAt: shp(r.AcceptedAt), RepliedAt: shp(r.RepliedAt), ClosedAt: shp(r.ClosedAt), CreatedAt: sh(r.CreatedAt),
-		Addressee: r.addressee(), Images: []Image{}, Actions: actions(p, r)}
+		Addressee: r.addressee(), HandedOverAt: shp(r.HandedOverAt), Images: []Image{}, Actions: actions(p, r)}
 	author := r.UserID != nil && *r.UserID == p.UserID
 	if staff || author || !r.Anonymous {
 		m.Name = r.Name
@@ -119,7 +119,7 @@ func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 		m.Review = r.Review
 		m.AnswerCheck = r.AnswerCheck
 	}
-	if len(r.PhoneEnc) > 0 && (staff || author || (r.DeputyID != nil && *r.DeputyID == p.DeputyID)) {
+	if len(r.PhoneEnc) > 0 && (staff || author || assignedTo(p, r) || addressedTo(p, r)) {
 		phone, err := s.Box.Open(r.PhoneEnc)
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/liaison-stations/liaison/server/notify"
+	"github.com/liaison-stations/liaison/server/store"
 )
 
 // CloseUnrated closes the replied messages their authors have not rated
@@ -133,7 +134,12 @@ func (s *Service) RemindOverdue(ctx context.Context) (int, error) {
 // deputyRecipient reaches a deputy: WeChat through their user when they hold
 // a grant, else SMS to their phone.
 func (s *Service) deputyRecipient(ctx context.Context, id int64) (notify.Recipient, error) {
-	contacts, err := s.Registry.DeputyContacts(ctx, s.DB, []int64{id})
+	return s.deputyRecipientIn(ctx, s.DB, id)
+}
+
+// deputyRecipientIn is deputyRecipient read through q (a transaction's).
+func (s *Service) deputyRecipientIn(ctx context.Context, q store.Queryer, id int64) (notify.Recipient, error) {
+	contacts, err := s.Registry.DeputyContacts(ctx, q, []int64{id})
 	if err != nil {
 		return notify.Recipient{}, err
 	}
@@ -141,7 +147,7 @@ func (s *Service) deputyRecipient(ctx context.Context, id int64) (notify.Recipie
 	if !ok {
 		return notify.Recipient{}, fmt.Errorf("messages: deputy %d: %w", id, sql.ErrNoRows)
 	}
-	users, err := s.Identity.DeputyUsers(ctx, s.DB, []int64{id})
+	users, err := s.Identity.DeputyUsers(ctx, q, []int64{id})
 	if err != nil {
 		return notify.Recipient{}, err
 	}

@@ -1529,6 +1529,24 @@ export interface paths {
       };
     };
   };
+  '/api/v1/me/inbox': {
+    /** The deputy's inbox — messages written to the deputy (代表码) or assigned to them, newest first */
+    get: {
+      parameters: {
+        query: {
+          limit?: number;
+          cursor?: string;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['MessageList'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+  };
   '/api/v1/messages/{id}': {
     /** A message with its timeline (author, staff in scope, assigned deputy; others 404) */
     get: {
@@ -1677,7 +1695,7 @@ export interface paths {
     };
   };
   '/api/v1/admin/messages/{id}/transitions': {
-    /** Handle a message (staff in scope; reply also the assigned deputy); not allowed in its state → 409 */
+    /** Handle a message (staff in scope; reply also the assigned deputy; reply and hand_over the deputy it was written to); not allowed in its state → 409 */
     post: {
       parameters: {
         path: {
@@ -2275,7 +2293,7 @@ export interface components {
       name: string;
     } | null;
     MessageTransition: {
-      action: 'accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close';
+      action: 'accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close' | 'hand_over';
       /** assign — a deputy of the message's station */
       deputy_id?: number;
       /** transfer — a handling unit */
@@ -2288,7 +2306,7 @@ export interface components {
       promise?: string;
       /** promise — when (the author is asked at 09:00 that day) */
       due_at?: string;
-      /** shown in the timeline */
+      /** shown in the timeline; hand_over — the deputy's note to the staff */
       note?: string;
     };
     MessageEvent: {
@@ -2316,8 +2334,8 @@ export interface components {
       review?: string;
       /** staff only; WeChat's verdict on the published question and reply: empty until checked; only pass is shown on the station's page */
       answer_check?: '' | 'pass' | 'review' | 'risky';
-      /** the handling steps (POST /admin/messages/{id}/transitions) the caller may take now, by the message's status and the caller's role: staff in scope every step the status allows, the assigned deputy reply, anyone else (the author) none */
-      actions: ('accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close')[];
+      /** the handling steps (POST /admin/messages/{id}/transitions) the caller may take now, by the message's status and the caller's role: staff in scope every step the status allows, the assigned deputy reply, the deputy it was written to reply and hand_over while it is unanswered and not handed over, anyone else (the author) none */
+      actions: ('accept' | 'assign' | 'transfer' | 'reply' | 'promise' | 'reject' | 'close' | 'hand_over')[];
       /** only in the answer to a reply transition: non-blocking remarks, e.g. the reply contains a phone number or a name (答复中含有电话号码或姓名…) */
       warnings?: string[];
       deputy_id: number | null;
@@ -2338,6 +2356,8 @@ export interface components {
       closed_at: string | null;
       created_at: string;
       addressee: components['schemas']['Addressee'];
+      /** when the deputy it was written to handed it to the station's staff (转交联络站办理); null if not */
+      handed_over_at: string | null;
       images: components['schemas']['MessageImage'][];
       /** detail only */
       timeline?: components['schemas']['MessageEvent'][];

@@ -172,6 +172,7 @@ export const actionLabels: Record<ActionName, string> = {
   promise: '承诺限期办理',
   reject: '不予受理',
   close: '办结',
+  hand_over: '转交联络站办理',
 };
 
 const periodNames: Record<string, string> = { month: '每月', quarter: '每季度', half_year: '每半年', year: '每年' };
