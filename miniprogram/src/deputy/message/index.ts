@@ -194,7 +194,7 @@ Component({
         const m = await deputyStep(this.data.id, step);
         this.show(m);
         const warnings = m.warnings || [];
-        const done = step.action === 'reply' ? '答复已发出，留言的群众会收到。' : '已转交联络站办理。联络站会接着办，办理经过在下面。';
+        const done = step.action === 'reply' ? '答复已发出，留言的群众会收到。' : '已转交联络站办理。';
         this.setData({ sending: false, step: '', text: '', done, warnings }, () => scrollToSelector('#dmsg-result'));
       } catch (err) {
         if (err instanceof ApiError && err.kind === 'conflict') {
