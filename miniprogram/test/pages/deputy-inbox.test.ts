@@ -154,6 +154,16 @@ describe('the message as the deputy reads it', () => {
     expect(p.$('.step-hand_over').dom.textContent).toBe('转交联络站办理');
   });
 
+  test('the writer’s phone as the server gives it to the deputy: a full number can be called, a masked one not', async () => {
+    let p = await letter(written({ phone: '13800130099' }));
+    expect(p.text()).toContain('电话：13800130099');
+    await p.tap('.dmsg-call');
+    expect(w.wx.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800130099' });
+    p = await letter(written({ phone: '138****0099' }));
+    expect(p.text()).toContain('电话：138****0099');
+    expect(p.$('.dmsg-call')).toBeFalsy();
+  });
+
   test('the hand-over sends the action and the note; the page shows the result and the steps so far', async () => {
     server.on('POST', '/api/v1/admin/messages/41/transitions', (c) => ({ body: written({
       actions: [],

@@ -1,5 +1,6 @@
 // A message as its deputy reads it: where it stands for them, written to them or given by the
-// station, the content and photos, the reply, the handling steps; and only the steps the
+// station, the content and photos, who wrote (and their phone, to call, as the server gives it),
+// the reply, the handling steps; and only the steps the
 // message's answer offers this deputy now (`actions`): 答复群众 — the citizen receives it as
 // any reply — or 转交联络站办理 with a note for the staff, who then handle it as any message.
 // After either the page shows the result and the steps; a 409 (the station handled it
@@ -31,6 +32,8 @@ interface View {
   category: string;
   content: string;
   who: string;
+  phone: string;
+  phoneCallable: boolean;
   date: string;
   reply: string;
   promise: string;
@@ -55,6 +58,8 @@ function view(m: InboxMessage, categories: CodeName[], myId: number): View {
     category: cat ? cat.name : '',
     content: m.content,
     who: m.anonymous ? '留言人要求匿名' : m.name || '未留姓名',
+    phone: m.phone || '',
+    phoneCallable: !!m.phone && !/\*/.test(m.phone),
     date: dateTimeWords(m.created_at),
     reply: m.reply || '',
     promise: m.promise || '',
@@ -150,6 +155,10 @@ Component({
       } catch (e) {
         this.setData({ [`photos[${i}].failed`]: true });
       }
+    },
+    onCall() {
+      const phone = this.data.m ? this.data.m.phone : '';
+      if (phone && !/\*/.test(phone)) wx.makePhoneCall({ phoneNumber: phone });
     },
     onRetryPhoto(e: WechatMiniprogram.TouchEvent) {
       this.loadPhoto(Number(e.currentTarget.dataset.index));
