@@ -1,10 +1,10 @@
 // A message as its deputy reads it: where it stands for them, written to them or given by the
-// station, the content and photos, who wrote (and their phone, to call, as the server gives it),
-// the reply, the handling steps; and only the steps the
-// message's answer offers this deputy now (`actions`): 答复群众 — the citizen receives it as
-// any reply — or 转交联络站办理 with a note for the staff, who then handle it as any message.
-// After either the page shows the result and the steps; a 409 (the station handled it
-// meanwhile) is explained and the message shown afresh.
+// station, the content and photos, who wrote (and their phone, to call, as the server gives
+// it), the reply, the handling steps; and only the steps the message's answer offers this
+// deputy now (`actions`): 答复群众 — the citizen receives it as any reply — or 转交联络站办理
+// with a note for the staff, who then handle it as any message. After either the page shows
+// the result and the steps; a 409 (the station handled it meanwhile) is explained and the
+// message shown afresh.
 import { deputyStep, DeputyStep, InboxAction, InboxMessage } from '../../api/inbox';
 import { getAdminMessage } from '../../api/admin';
 import { getMe } from '../../api/me';
