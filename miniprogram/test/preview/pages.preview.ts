@@ -175,6 +175,21 @@ function setUp(large: boolean) {
   server.on('GET', '/api/v1/deputies/14', { body: fx.deputyCard({ id: 14, stations: [...fx.deputyCard().stations, { id: 15, name: '兴宁区三塘镇人大代表联络站' }] }) });
   server.on('POST', '/api/v1/deputies/12/messages', { status: 201, body: { id: 4, code: 'LX2612-5CKM', status: 'submitted', created_at: '2026-12-02T06:42:13+08:00', addressee: { id: 12, name: '韦建国' } } });
   server.on('POST', '/api/v1/deputies/14/messages', { status: 409, body: { error: { code: 'deputy_inactive', message: '这位代表已届满，不再接收留言。' } } });
+  // the deputy's inbox (群众来信): written to them and waiting, given by the station, handed over
+  const toMe = { id: 1, name: '覃海燕' };
+  const letter = fx.message({
+    id: 41, code: 'LX2612-A1B2', status: 'submitted', addressee: toMe, actions: ['reply', 'hand_over'], name: '陈女士', phone: '138****5678',
+    content: '村卫生室门口的路灯坏了一个多月，晚上来看病的老人看不清路，上个月还有人摔了一跤。希望尽快修好。', created_at: '2026-12-06T20:15:00+08:00',
+    timeline: [{ action: 'submit', at: '2026-12-06T20:15:00+08:00', note: '' }],
+  });
+  const firstPage = { items: [
+    letter,
+    fx.message({ id: 42, code: 'LX2612-C3D4', status: 'assigned', addressee: null, deputy_id: 1, actions: ['reply'], anonymous: true, content: '村口公交站没有遮雨棚，老人等车淋雨，希望加装一个。', created_at: '2026-12-03T09:00:00+08:00' }),
+    fx.message({ id: 40, code: 'LX2612-E5F6', status: 'submitted', addressee: toMe, actions: [], name: '黄大爷', content: '小学门口需要画斑马线，接送孩子的老人过马路很危险。', created_at: '2026-11-28T10:00:00+08:00' }),
+    fx.message({ id: 39, code: 'LX2611-G7H8', status: 'replied', addressee: toMe, actions: [], name: '李女士', reply: '已协调', content: '希望村里的健身器材修一修。', created_at: '2026-11-20T10:00:00+08:00' }),
+  ], next_cursor: 'p2' };
+  server.on('GET', '/api/v1/me/inbox', (c) => ({ body: c.query.cursor === 'p2' ? { items: [], next_cursor: '' } : firstPage }));
+  server.on('GET', '/api/v1/messages/41', { body: letter });
   w = installWx(server);
   w.storage.set('liaison.largeType', large);
   w.storage.set('liaison.session', { token: 'preview', expires_at: '2099-01-01T00:00:00+08:00', user: { id: 9, roles: ['deputy', 'staff'] } });
@@ -263,7 +278,7 @@ const pages: { name: string; page: string; options: Record<string, string>; befo
   { name: 'my-messages', page: 'my-messages', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },
   { name: 'home', page: 'index', options: {}, ready: (p) => p.text().includes('查找联络站') },
   { name: 'privacy', page: 'privacy', options: {}, ready: (p) => p.text().includes('运营单位：') },
-  { name: 'home-roles', page: 'index', options: {}, ready: (p) => p.text().includes('代表履职') && p.text().includes('联络站工作') },
+  { name: 'home-roles', page: 'index', options: {}, ready: (p) => p.text().includes('代表履职') && p.text().includes('联络站工作') && p.text().includes('封等您答复') },
   { name: 'redeem', page: 'redeem', options: {}, ready: (p) => p.text().includes('输入邀请码') },
   { name: 'deputy-bind', page: 'deputy/bind/index', options: {}, ready: (p) => p.text().includes('我是人大代表') },
   { name: 'deputy-activities', page: 'deputy/activities/index', options: {}, ready: (p) => p.text().includes('走访民生社区困难群众') },
@@ -298,6 +313,31 @@ const pages: { name: string; page: string; options: Record<string, string>; befo
     },
   },
   { name: 'deputy-record', page: 'deputy/record/index', options: { year: '2026' }, ready: (p) => !!p.instance.data.total },
+  { name: 'deputy-inbox', page: 'deputy/inbox/index', options: {}, ready: (p) => p.text().includes('健身器材') },
+  { name: 'deputy-message', page: 'deputy/message/index', options: { id: '41' }, ready: (p) => p.text().includes('路灯') && p.instance.data.steps.length === 2 },
+  {
+    name: 'deputy-message-hand-over', page: 'deputy/message/index', options: { id: '41' }, ready: (p) => p.text().includes('路灯') && p.instance.data.steps.length === 2,
+    after: async (p) => {
+      await p.tap('.step-hand_over');
+      p.$('.step-text').dispatchEvent('input', { detail: { value: '要换路灯杆，需要镇里安排电工，请联络站转给镇政府。' } });
+      await flush();
+    },
+  },
+  {
+    name: 'deputy-message-handed-over', page: 'deputy/message/index', options: { id: '41' }, ready: (p) => p.text().includes('路灯') && p.instance.data.steps.length === 2,
+    after: async (p) => {
+      server.on('POST', '/api/v1/admin/messages/41/transitions', (c) => ({ body: fx.message({
+        id: 41, code: 'LX2612-A1B2', status: 'submitted', addressee: { id: 1, name: '覃海燕' }, actions: [], name: '陈女士',
+        content: '村卫生室门口的路灯坏了一个多月，晚上来看病的老人看不清路，上个月还有人摔了一跤。希望尽快修好。', created_at: '2026-12-06T20:15:00+08:00',
+        timeline: [{ action: 'submit', at: '2026-12-06T20:15:00+08:00', note: '' }, { action: 'hand_over', at: '2026-12-07T08:30:00+08:00', note: c.data.note }],
+      }) }));
+      await p.tap('.step-hand_over');
+      p.$('.step-text').dispatchEvent('input', { detail: { value: '要换路灯杆，需要镇里安排电工，请联络站转给镇政府。' } });
+      await flush();
+      await p.tap('.step-submit');
+      await waitFor(() => p.instance.data.done, 'handed over');
+    },
+  },
   { name: 'staff-inbox', page: 'staff/inbox/index', options: {}, ready: (p) => p.text().includes('LX2612-7K3Q') },
   {
     name: 'staff-message', page: 'staff/message/index', options: { id: '5' }, ready: (p) => p.text().includes('遮雨棚'),

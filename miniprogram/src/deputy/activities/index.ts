@@ -162,6 +162,9 @@ Component({
     onCheckIn(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/deputy/checkin/index?id=${Number(e.currentTarget.dataset.id)}` });
     },
+    onInbox() {
+      wx.navigateTo({ url: '/deputy/inbox/index' });
+    },
     onBind() {
       wx.redirectTo({ url: '/deputy/bind/index?next=' + encodeURIComponent('/deputy/activities/index') });
     },
