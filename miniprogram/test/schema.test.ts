@@ -24,7 +24,7 @@ test('the committed schema.ts is a fresh generation of the OpenAPI document', ()
   const committed = fs.readFileSync(gen.OUT, 'utf8');
   expect(committed === gen.fresh()).toBe(true);
   expect(committed).toContain("'/api/v1/meta': {");
-  expect(committed).toMatch(/actions: \('accept' \| 'assign' \| 'transfer' \| 'reply' \| 'promise' \| 'reject' \| 'close'\)\[\];/);
+  expect(committed).toMatch(/actions: \('accept' \| 'assign' \| 'transfer' \| 'reply' \| 'promise' \| 'reject' \| 'close' \| 'hand_over'\)\[\];/);
 });
 
 test('the check fails on a schema.ts that differs from the document, and passes on a fresh one', () => {

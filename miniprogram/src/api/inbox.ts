@@ -5,14 +5,11 @@
 import { request } from '../services/request';
 import { Message, Page } from './types';
 
-// Until the OpenAPI document has /me/inbox and hand_over (the generated schema.ts then names
-// them), the shapes the pages rely on, declared here.
+/** A step on a message, the deputy's hand-over to the station among them. */
+export type InboxAction = Message['actions'][number];
 
-/** A step on a message: the generated ones plus the deputy's hand-over to the station. */
-export type InboxAction = Message['actions'][number] | 'hand_over';
-
-/** A message as the deputy reads it: the same answer, with `hand_over` among its actions. */
-export type InboxMessage = Omit<Message, 'actions'> & { actions: InboxAction[] };
+/** A message as the deputy reads it: the same answer as everyone's. */
+export type InboxMessage = Message;
 
 /** What the deputy sends: a reply to the citizen, or the hand-over with a note for the staff. */
 export type DeputyStep = { action: 'reply'; reply: string; note?: string } | { action: 'hand_over'; note: string };

@@ -46,7 +46,7 @@ test('the buttons after a step are the ones its answer carries', async () => {
   expect(p.$('.smsg-no-actions').dom.textContent).toBe('现在没有需要您办理的事项。');
 });
 
-test('without actions in the answer (an older server) no step is offered; unknown steps are left out', async () => {
+test('without actions in the answer (an older server) no step is offered; steps not the staff page\'s are left out', async () => {
   const old = fx.message({ status: 'submitted' }) as Record<string, unknown>;
   delete old.actions;
   let p = await detail(old);

@@ -14,6 +14,9 @@ import { ActionName, actionLabels, isoAt, shanghaiDate, staffStatusWords } from 
 import { actionWords, dateTimeWords, dateWords, ratingWords } from '../../utils/format';
 import { scrollToFirstError, scrollToSelector } from '../../utils/scroll';
 
+/** Steps only the deputy a message was written to takes, on their own page (deputy/message). */
+const DEPUTY_ONLY: ActionName[] = ['hand_over'];
+
 /** The action form's fields from the top down (ids field-<name>); server and form names. */
 const FIELD_ORDER = ['pick', 'text', 'promise', 'due_at'];
 function fieldsOf(errors: Record<string, string>): Record<string, string> {
@@ -158,7 +161,7 @@ Component({
         m: v,
         stationId: m.station_id,
         // only what the server offers; an older answer without them offers nothing
-        actions: (m.actions || []).filter((name) => name in actionLabels).map((name) => ({ name, label: actionLabels[name] })),
+        actions: (m.actions || []).filter((name) => name in actionLabels && !DEPUTY_ONLY.includes(name)).map((name) => ({ name, label: actionLabels[name] })),
       });
     },
     /** Who handles it: the assigned deputy's and the unit's names. */
