@@ -17,6 +17,7 @@ import { checkinOpen, checkinOpensAt, checkinRefusal, clockWords, leadWords, sha
 import { dayWords } from '../../utils/format';
 import { dateTimeWords } from '../../utils/format';
 import { checkinFrom, parseCheckinText, typedCheckinCode } from '../../utils/scene';
+import { ask } from '../../utils/ask';
 
 /** Before the window opens or after the end: said before the deputy scans. */
 function windowHint(a: MyActivity, now = Date.now()): string {
@@ -90,12 +91,6 @@ function locate(): Promise<Place> {
       success: (r) => resolve({ latitude: r.latitude, longitude: r.longitude }),
       fail: (e) => reject(e),
     });
-  });
-}
-
-function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, cancelText: '先不签', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
   });
 }
 
@@ -174,7 +169,7 @@ Component({
         return false;
       }
       if (perm === 'unasked') {
-        return confirm('签到需要您的位置', '签到时要确认您在会场附近（300 米左右）。位置只用来算距离，不会保存。接下来微信会询问，请选“允许”。', '知道了');
+        return ask('签到需要您的位置', '签到时要确认您在会场附近（300 米左右）。位置只用来算距离，不会保存。接下来微信会询问，请选“允许”。', '知道了', '先不签');
       }
       return true;
     },

@@ -11,12 +11,13 @@ import { getMe } from '../../api/me';
 import { getMeta } from '../../api/meta';
 import { rules } from '../../api/rules';
 import { CodeName } from '../../api/types';
-import { downloadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
+import { messagePhotos } from '../../behaviors/message-photos';
 import { ApiError, messageOf } from '../../services/errors';
 import { dateTimeWords, ratingWords } from '../../utils/format';
 import { scrollToFirstError, scrollToSelector } from '../../utils/scroll';
 import { deputyEventWords, deputyStatusWords, waitsForMe, writtenToMe } from '../words';
+import { ask } from '../../utils/ask';
 
 type StepName = 'reply' | 'hand_over';
 const stepLabels: Record<StepName, string> = { reply: '答复群众', hand_over: '转交联络站办理' };
@@ -71,28 +72,14 @@ function view(m: InboxMessage, categories: CodeName[], myId: number): View {
   };
 }
 
-interface PhotoView {
-  id: number;
-  url: string;
-  path: string;
-  failed: boolean;
-}
-
-function ask(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, cancelText: '再想想', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
-  });
-}
-
 Component({
-  behaviors: [elder],
+  behaviors: [elder, messagePhotos],
   data: {
     id: 0,
     loading: false,
     error: '',
     m: null as View | null,
     myId: 0,
-    photos: [] as PhotoView[],
     categories: [] as CodeName[],
     steps: [] as { name: StepName; label: string }[],
     limits: rules().text_limits,
@@ -141,31 +128,9 @@ Component({
         steps: offered.map((name) => ({ name, label: stepLabels[name] })),
       });
     },
-    loadPhotos(m: InboxMessage) {
-      const photos: PhotoView[] = (m.images || []).map((p) => ({ id: p.id, url: p.url, path: '', failed: false }));
-      this.setData({ photos });
-      photos.forEach((_, i) => this.loadPhoto(i));
-    },
-    async loadPhoto(i: number) {
-      const p = this.data.photos[i];
-      if (!p) return;
-      this.setData({ [`photos[${i}].failed`]: false });
-      try {
-        this.setData({ [`photos[${i}].path`]: await downloadPhoto(p.url) });
-      } catch (e) {
-        this.setData({ [`photos[${i}].failed`]: true });
-      }
-    },
     onCall() {
       const phone = this.data.m ? this.data.m.phone : '';
       if (phone && !/\*/.test(phone)) wx.makePhoneCall({ phoneNumber: phone });
-    },
-    onRetryPhoto(e: WechatMiniprogram.TouchEvent) {
-      this.loadPhoto(Number(e.currentTarget.dataset.index));
-    },
-    onPreview(e: WechatMiniprogram.TouchEvent) {
-      const urls = this.data.photos.filter((p) => p.path).map((p) => p.path);
-      wx.previewImage({ urls, current: this.data.photos[Number(e.currentTarget.dataset.index)].path });
     },
 
     // ---- reply, hand over ----

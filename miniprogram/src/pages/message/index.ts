@@ -4,8 +4,8 @@ import { getMeta } from '../../api/meta';
 import { rules } from '../../api/rules';
 import { answerFollowup, getMessage, rateMessage, setPublish } from '../../api/messages';
 import { CodeName, Message, RatingValue } from '../../api/types';
-import { downloadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
+import { messagePhotos } from '../../behaviors/message-photos';
 import { ApiError, messageOf } from '../../services/errors';
 import { actionWords, dateTimeWords, dateWords, ratingChoices, ratingWords, statusTone, statusWords } from '../../utils/format';
 import { scrollToFirstError } from '../../utils/scroll';
@@ -72,21 +72,13 @@ function view(m: Message, categories: CodeName[]): View {
   };
 }
 
-interface PhotoView {
-  id: number;
-  url: string;
-  path: string;
-  failed: boolean;
-}
-
 Component({
-  behaviors: [elder],
+  behaviors: [elder, messagePhotos],
   data: {
     id: 0,
     loading: false,
     error: '',
     m: null as View | null,
-    photos: [] as PhotoView[],
     categories: [] as CodeName[],
     choices: ratingChoices,
     rating: '' as RatingValue | '',
@@ -131,32 +123,9 @@ Component({
       this.setData({ m: view(m, this.data.categories) });
     },
 
-    loadPhotos(m: Message) {
-      const photos: PhotoView[] = (m.images || []).map((p) => ({ id: p.id, url: p.url, path: '', failed: false }));
-      this.setData({ photos });
-      photos.forEach((_, i) => this.loadPhoto(i));
-    },
 
-    async loadPhoto(i: number) {
-      const p = this.data.photos[i];
-      if (!p) return;
-      this.setData({ [`photos[${i}].failed`]: false });
-      try {
-        const path = await downloadPhoto(p.url);
-        this.setData({ [`photos[${i}].path`]: path });
-      } catch (e) {
-        this.setData({ [`photos[${i}].failed`]: true });
-      }
-    },
 
-    onRetryPhoto(e: WechatMiniprogram.TouchEvent) {
-      this.loadPhoto(Number(e.currentTarget.dataset.index));
-    },
 
-    onPreview(e: WechatMiniprogram.TouchEvent) {
-      const urls = this.data.photos.filter((p) => p.path).map((p) => p.path);
-      wx.previewImage({ urls, current: this.data.photos[Number(e.currentTarget.dataset.index)].path });
-    },
 
     // ---- rating ----
 

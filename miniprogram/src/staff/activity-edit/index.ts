@@ -12,6 +12,7 @@ import { ApiError, messageOf } from '../../services/errors';
 import { myStations } from '../../services/staff';
 import { isoAt, pickerParts, shanghaiDate } from '../../utils/duty';
 import { scrollToFirstError } from '../../utils/scroll';
+import { ask } from '../../utils/ask';
 
 type Mode = 'station' | 'group' | 'deputies';
 type Errors = Record<string, string>;
@@ -31,12 +32,6 @@ function formErrors(f: Record<string, string>): Errors {
     else out[k] = v;
   }
   return out;
-}
-
-function ask(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, cancelText: '再想想', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
-  });
 }
 
 Component({

@@ -9,6 +9,7 @@ import { ActivityDetail, ActivityNotice, InviteeStatus } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
 import { activityStatusWords, clockWords, noticeStatusWords, rsvpWords, spanWords } from '../../utils/duty';
+import { ask } from '../../utils/ask';
 
 interface Row {
   id: number;
@@ -97,12 +98,6 @@ function unreached(list: InviteeStatus[]): Unreached[] {
     });
   }
   return out;
-}
-
-function ask(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, cancelText: '再想想', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
-  });
 }
 
 Component({

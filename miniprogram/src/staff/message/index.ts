@@ -7,12 +7,13 @@ import { adminDeputies, adminUnits, all, getAdminMessage, transition } from '../
 import { getMeta } from '../../api/meta';
 import { rules } from '../../api/rules';
 import { AdminMessage, CodeName, Deputy, TransitionInput, Unit } from '../../api/types';
-import { downloadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
+import { messagePhotos } from '../../behaviors/message-photos';
 import { ApiError, messageOf } from '../../services/errors';
 import { ActionName, actionLabels, isoAt, shanghaiDate, staffStatusWords } from '../../utils/duty';
 import { actionWords, dateTimeWords, dateWords, ratingWords } from '../../utils/format';
 import { scrollToFirstError, scrollToSelector } from '../../utils/scroll';
+import { ask } from '../../utils/ask';
 
 /** Steps only the deputy a message was written to takes, on their own page (deputy/message). */
 const DEPUTY_ONLY: ActionName[] = ['hand_over'];
@@ -82,28 +83,14 @@ function view(m: AdminMessage, categories: CodeName[]): View {
   };
 }
 
-interface PhotoView {
-  id: number;
-  url: string;
-  path: string;
-  failed: boolean;
-}
-
-function ask(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, cancelText: '取消', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
-  });
-}
-
 Component({
-  behaviors: [elder],
+  behaviors: [elder, messagePhotos],
   data: {
     id: 0,
     loading: false,
     error: '',
     m: null as View | null,
     stationId: 0,
-    photos: [] as PhotoView[],
     categories: [] as CodeName[],
     actions: [] as { name: ActionName; label: string }[],
     /** The lengths the server takes (GET /meta). */
@@ -174,28 +161,6 @@ Component({
       const d = this.data.deputies.find((x) => x.id === m.deputy_id);
       const u = this.data.units.find((x) => x.id === m.unit_id);
       this.setData({ deputyName: d ? d.name : '', unitName: u ? u.name : '' });
-    },
-    loadPhotos(m: AdminMessage) {
-      const photos: PhotoView[] = (m.images || []).map((p) => ({ id: p.id, url: p.url, path: '', failed: false }));
-      this.setData({ photos });
-      photos.forEach((_, i) => this.loadPhoto(i));
-    },
-    async loadPhoto(i: number) {
-      const p = this.data.photos[i];
-      if (!p) return;
-      this.setData({ [`photos[${i}].failed`]: false });
-      try {
-        this.setData({ [`photos[${i}].path`]: await downloadPhoto(p.url) });
-      } catch (e) {
-        this.setData({ [`photos[${i}].failed`]: true });
-      }
-    },
-    onRetryPhoto(e: WechatMiniprogram.TouchEvent) {
-      this.loadPhoto(Number(e.currentTarget.dataset.index));
-    },
-    onPreview(e: WechatMiniprogram.TouchEvent) {
-      const urls = this.data.photos.filter((p) => p.path).map((p) => p.path);
-      wx.previewImage({ urls, current: this.data.photos[Number(e.currentTarget.dataset.index)].path });
     },
     onCall() {
       if (this.data.m && this.data.m.phone && !/\*/.test(this.data.m.phone)) wx.makePhoneCall({ phoneNumber: this.data.m.phone });
@@ -296,7 +261,7 @@ Component({
       }
       const label = actionLabels[input.action];
       if (input.action === 'accept' || input.action === 'close') {
-        const ok = await ask(`确定${label}吗？`, input.action === 'accept' ? '受理后，留言时同意了微信通知的群众会收到通知。请在 15 个工作日内答复。' : '办结后这条留言不能再办理。', label);
+        const ok = await ask(`确定${label}吗？`, input.action === 'accept' ? '受理后，留言时同意了微信通知的群众会收到通知。请在 15 个工作日内答复。' : '办结后这条留言不能再办理。', label, '取消');
         if (!ok) return;
       }
       this.setData({ sending: true, actionError: '', errors: {} });
