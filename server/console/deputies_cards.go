@@ -42,17 +42,8 @@ type deputyCardsPage struct {
 // caller's among them is a 404 for the whole page; one whose term ended
 // gets no card.
 func (c *Console) deputiesCards(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	ids, ok := pickedIDs(r.URL.Query())
+	ids, ok := c.printIDs(w, r, maxCards, "请先在代表列表中选择要打印名片的代表。", "一次最多打印"+strconv.Itoa(maxCards)+"位代表的名片，请分批打印。")
 	if !ok {
-		c.notFound(w, r)
-		return
-	}
-	if len(ids) == 0 {
-		c.renderError(w, r, http.StatusBadRequest, "请先在代表列表中选择要打印名片的代表。")
-		return
-	}
-	if len(ids) > maxCards {
-		c.renderError(w, r, http.StatusBadRequest, "一次最多打印"+strconv.Itoa(maxCards)+"位代表的名片，请分批打印。")
 		return
 	}
 	out := deputyCardsPage{}

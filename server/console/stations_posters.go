@@ -46,21 +46,30 @@ func pickedIDs(q url.Values) (ids []int64, ok bool) {
 	return ids, true
 }
 
+// printIDs reads the ids a print page was asked for (?ids=1,2,3 or
+// ?ids=1&ids=2), at least one and at most max; otherwise it answers (404 for
+// ids that are not ids, 400 with none or too many) and returns false.
+func (c *Console) printIDs(w http.ResponseWriter, r *http.Request, max int, none, tooMany string) ([]int64, bool) {
+	ids, ok := pickedIDs(r.URL.Query())
+	switch {
+	case !ok:
+		c.notFound(w, r)
+	case len(ids) == 0:
+		c.renderError(w, r, http.StatusBadRequest, none)
+	case len(ids) > max:
+		c.renderError(w, r, http.StatusBadRequest, tooMany)
+	default:
+		return ids, true
+	}
+	return nil, false
+}
+
 // stationsPosters prints the posters of the chosen stations, one A4 sheet
 // each: ?ids=1,2,3 or ?ids=1&ids=2. A station not there or not the
 // caller's among them is a 404 for the whole page.
 func (c *Console) stationsPosters(w http.ResponseWriter, r *http.Request, p *access.Principal) {
-	ids, ok := pickedIDs(r.URL.Query())
+	ids, ok := c.printIDs(w, r, maxPosters, "请先在联络站列表中勾选要打印海报的联络站。", "一次最多打印"+strconv.Itoa(maxPosters)+"张海报，请分批勾选。")
 	if !ok {
-		c.notFound(w, r)
-		return
-	}
-	if len(ids) == 0 {
-		c.renderError(w, r, http.StatusBadRequest, "请先在联络站列表中勾选要打印海报的联络站。")
-		return
-	}
-	if len(ids) > maxPosters {
-		c.renderError(w, r, http.StatusBadRequest, "一次最多打印"+strconv.Itoa(maxPosters)+"张海报，请分批勾选。")
 		return
 	}
 	posters := make([]poster, 0, len(ids))
