@@ -107,7 +107,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const [m, meta, myId] = await Promise.all([
-          getAdminMessage(this.data.id) as unknown as Promise<InboxMessage>,
+          getAdminMessage(this.data.id),
           getMeta().catch(() => ({ categories: [] as CodeName[] })),
           getMe().then((me) => (me.deputy ? me.deputy.id : 0), () => 0),
         ]);
@@ -182,7 +182,7 @@ Component({
     },
     async refreshAfterConflict() {
       try {
-        this.show((await getAdminMessage(this.data.id)) as unknown as InboxMessage);
+        this.show(await getAdminMessage(this.data.id));
       } catch (e) {
         /* the explanation stays */
       }
