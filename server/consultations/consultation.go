@@ -230,6 +230,9 @@ func (s *Service) Create(ctx context.Context, p *access.Principal, in Input) (*C
 		if err := s.placeStations(ctx, tx, p, c, f); err != nil {
 			return err
 		}
+		if err := f.Err(); err != nil {
+			return err // the fields first: a station out of reach says which
+		}
 		if err := s.checkOffice(ctx, tx, p, c, f); err != nil {
 			return err
 		}
@@ -288,6 +291,9 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 		}
 		if err := s.placeStations(ctx, tx, p, c, f); err != nil {
 			return err
+		}
+		if err := f.Err(); err != nil {
+			return err // the fields first: a station out of reach says which
 		}
 		if err := s.checkOffice(ctx, tx, p, c, f); err != nil {
 			return err
