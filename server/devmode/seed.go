@@ -43,6 +43,7 @@ func Seed(ctx context.Context, a *app.App) (*Demo, error) {
 		{"identity", seedIdentity},
 		{"activities", seedActivities},
 		{"messages", seedMessages},
+		{"consultations", seedConsultations},
 	} {
 		if err := step.fn(ctx, a, d); err != nil {
 			return nil, fmt.Errorf("devmode: seed %s: %w", step.name, err)
