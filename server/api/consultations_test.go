@@ -383,3 +383,21 @@ func TestSameIdempotencyKeyAnswersTheFirstOpinion(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, bad.Code)
 	assert.Contains(t, errorFields(t, bad), "idempotency_key")
 }
+
+func TestOpinionsPassTheContentCheckAsMessagesDo(t *testing.T) {
+	w := newConsultationWorld(t)
+	c := w.open(t)
+	path := "/api/v1/consultations/" + itoa(c.ID) + "/opinions"
+	token, _, _ := w.s.SignIn(t)
+	w.s.WeChat.SetVerdict("违禁", "risky")
+	w.s.WeChat.SetVerdict("可疑", "review")
+	r := opinionRequest(t, w.s, path, token, "", map[string]any{"content": "这里有违禁的内容。"})
+	require.Equal(t, http.StatusBadRequest, r.Code, r.Body.String())
+	assert.Equal(t, "content_risky", errorCode(t, r))
+	r = opinionRequest(t, w.s, path, token, "", map[string]any{"content": "这里有可疑的内容。"})
+	require.Equal(t, http.StatusCreated, r.Code, r.Body.String())
+	assert.Equal(t, `"review"`, jsonField(t, r, "review"), "kept, flagged for staff")
+	var n int
+	require.NoError(t, w.s.DB.GetContext(t.Context(), &n, `SELECT COUNT(*) FROM consultation_opinions`))
+	assert.Equal(t, 1, n, "the risky one was not stored")
+}
