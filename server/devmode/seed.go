@@ -40,6 +40,7 @@ func Seed(ctx context.Context, a *app.App) (*Demo, error) {
 		fn   func(context.Context, *app.App, *Demo) error
 	}{
 		{"registry", seedRegistry},
+		{"codes", seedCodes},
 		{"identity", seedIdentity},
 		{"activities", seedActivities},
 		{"messages", seedMessages},
