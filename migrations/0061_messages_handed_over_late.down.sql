@@ -1,0 +1,2 @@
+ALTER TABLE messages
+    DROP COLUMN handed_over_late;
