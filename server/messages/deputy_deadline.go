@@ -12,9 +12,9 @@ import (
 	"github.com/liaison-stations/liaison/server/store"
 )
 
-// lateHandOverNote is the timeline's note of a hand-over made by the
+// LateHandOverNote is the timeline's note of a hand-over made by the
 // deadline: the author reads it too.
-const lateHandOverNote = "代表未在期限内处理，已转交联络站办理"
+const LateHandOverNote = "代表未在期限内处理，已转交联络站办理"
 
 // waitingForDeputy is the condition on messages m of those still with the
 // deputy they were written to: not handed over, not answered, not ended.
@@ -59,7 +59,7 @@ func (s *Service) HandOverLate(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if err := addEvent(ctx, tx, id, ActionHandOver, 0, lateHandOverNote, now); err != nil {
+			if err := addEvent(ctx, tx, id, ActionHandOver, 0, LateHandOverNote, now); err != nil {
 				return err
 			}
 			to, err := s.deputyRecipientIn(ctx, tx, *r.AddresseeID)
