@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -44,7 +45,39 @@ func (s *Service) lettersNotice(ctx context.Context, tx *sqlx.Tx, deputyID, stat
 		return nil, err
 	}
 	return s.Notify.Create(ctx, tx, notify.Notice{Kind: "deputy_letters", To: to, Subject: subject(messageID), StationID: stationID,
-		Params: map[string]string{"count": fmt.Sprint(waiting), "letters": fmt.Sprintf("来信%d条", waiting),
+		Params: map[string]string{"count": fmt.Sprint(waiting), "letters": lettersPhrase(waiting),
 			"day": sh(now).Format(time.DateOnly), "station_name": stationName, "code": code},
 		DedupeKey: LettersDedupeKey(deputyID, now)})
+}
+
+// lettersPhrase is how many letters wait as a subscribe message's phrase:
+// five Chinese characters at most, no digits (来信三条, 来信十二条, 二十五条;
+// 百条以上 from a hundred).
+func lettersPhrase(n int) string {
+	if n >= 100 {
+		return "百条以上"
+	}
+	if s := "来信" + chineseNumber(n) + "条"; utf8.RuneCountInString(s) <= 5 {
+		return s
+	}
+	return chineseNumber(n) + "条"
+}
+
+// chineseNumber writes 0–99 in Chinese numerals (十二, 二十, 二十五).
+func chineseNumber(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		if n == 10 {
+			return "十"
+		}
+		return "十" + digits[n%10]
+	}
+	out := digits[n/10] + "十"
+	if n%10 != 0 {
+		out += digits[n%10]
+	}
+	return out
 }
