@@ -2693,6 +2693,8 @@ export interface components {
       addressee: components['schemas']['Addressee'];
       /** when the deputy it was written to handed it to the station's staff (转交联络站办理); null if not */
       handed_over_at: string | null;
+      /** true when it was handed to the staff by the deadline, not by the deputy: the deputy neither answered nor handed it over within accept_within_workdays working days (the timeline says 代表未在期限内处理，已转交联络站办理) */
+      handed_over_late?: boolean;
       images: components['schemas']['MessageImage'][];
       /** detail only */
       timeline?: components['schemas']['MessageEvent'][];
@@ -2740,6 +2742,22 @@ export interface components {
       satisfaction_rate: number | null;
       from: string;
       to: string;
+      /** Beside the station's counts: the messages among these written to a deputy (代表码), per deputy, the deputy who received most first; empty when none was. */
+      deputies: components['schemas']['DeputyMessageFigures'][];
+    };
+    DeputyMessageFigures: {
+      deputy_id: number;
+      name: string;
+      /** messages written to the deputy in the period */
+      received: number;
+      /** of those, answered (by the deputy, or by staff after a hand-over) */
+      answered: number;
+      /** of those, still waiting for an answer (not rejected or closed) */
+      open: number;
+      /** of those, handed to the station's staff (转交联络站办理), by the deputy or by the deadline */
+      handed_over: number;
+      /** of handed_over, those handed over by the deadline: the deputy neither answered nor handed them over within accept_within_workdays working days */
+      handed_over_late: number;
     };
   };
   responses: {
