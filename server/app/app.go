@@ -62,6 +62,8 @@ type App struct {
 	redisConn asynq.RedisConnOpt
 	// localSignIn answers sign-in and phone codes in place of WeChat (dev mode).
 	localSignIn identity.WeChat
+	// localCodes makes stations' and deputies' codes in place of WeChat (dev mode).
+	localCodes registry.QRCoder
 	// clock is the time every capability decides by (the system's unless WithClock).
 	clock clock.Clock
 }
@@ -74,6 +76,11 @@ type Option func(*App)
 // stand-in, so that a mini program signs in against it by its normal code
 // path. Production refuses it.
 func WithLocalSignIn(w identity.WeChat) Option { return func(a *App) { a.localSignIn = w } }
+
+// WithLocalCodes makes stations' and deputies' codes with c instead of
+// WeChat when no WeChat credentials are configured (dev mode's plain QR
+// codes). Production refuses it.
+func WithLocalCodes(c registry.QRCoder) Option { return func(a *App) { a.localCodes = c } }
 
 // WithClock makes every capability tell the time by c (tests move it).
 func WithClock(c clock.Clock) Option { return func(a *App) { a.clock = c } }
@@ -139,8 +146,12 @@ func (a *App) wire() error {
 		if a.localSignIn != nil {
 			signIn = "sign-in is answered locally (dev mode)"
 		}
+		codes := "station and deputy codes answer 503"
+		if a.localCodes != nil {
+			codes = "station and deputy codes are plain QR codes made locally (dev mode)"
+		}
 		a.Log.Warn("no WeChat credentials (set LIAISON_WECHAT_APPID and LIAISON_WECHAT_SECRET): " + signIn +
-			"; station codes answer 503; messages are not checked by WeChat content security and are flagged for review, and answers go on the public page unchecked; WeChat notices go to the log")
+			"; " + codes + "; messages are not checked by WeChat content security and are flagged for review, and answers go on the public page unchecked; WeChat notices go to the log")
 	}
 	signIn := weChat(wx)
 	if signIn == nil && a.localSignIn != nil {
@@ -149,8 +160,15 @@ func (a *App) wire() error {
 		}
 		signIn = a.localSignIn
 	}
+	codes := qrCoder(wx)
+	if codes == nil && a.localCodes != nil {
+		if a.Config.Production() {
+			return errors.New("production refuses the local code maker: configure WeChat credentials")
+		}
+		codes = a.localCodes
+	}
 	a.Audit = audit.New(audit.Deps{DB: a.DB, Clock: a.clock, Retention: a.Config.AuditRetention})
-	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: qrCoder(wx), StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM,
+	a.Registry = registry.New(registry.Deps{DB: a.DB, Box: box, Clock: a.clock, WeChat: codes, StationPage: a.Config.WeChat.StationPage, DefaultCheckinRadiusM: a.Config.DefaultCheckinRadiusM,
 		ImportLimits: registry.ImportLimits(a.Config.ImportLimits)})
 	a.Identity = identity.New(identity.Deps{DB: a.DB, Registry: a.Registry, Clock: a.clock, WeChat: signIn, SessionTTL: a.Config.SessionTTL, InviteTTL: a.Config.InviteTTL, DevLogin: a.Config.DevLogin,
 		Codes: identityCodes(wx), ConsoleIdle: a.Config.ConsoleIdle, ConsoleMaxAge: a.Config.ConsoleMaxAge})

@@ -34,16 +34,6 @@ func LocalCodeText(scene, page string) string {
 	return page + "?scene=" + url.QueryEscape(scene)
 }
 
-// useLocalCodes gives the registry the local stand-in when WeChat makes no
-// codes (no credentials); it is set before anything is served.
-func useLocalCodes(a *app.App) bool {
-	if a.Registry.WeChat != nil {
-		return false
-	}
-	a.Registry.WeChat = localCodes{}
-	return true
-}
-
 // seedCodes makes and keeps the demo station's code and each demo deputy's
 // code (代表码, scene d=<id>) through the registry, as staff opening them in
 // the console would, so that the console's posters and deputy cards show

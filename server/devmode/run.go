@@ -80,12 +80,12 @@ func Boot(ctx context.Context, cfg config.Config, opt BootOptions) (_ *Instance,
 	var opts []app.Option
 	local := &localWeChat{}
 	if in.Config.WeChat.AppID == "" {
-		opts = append(opts, app.WithLocalSignIn(local))
+		opts = append(opts, app.WithLocalSignIn(local), app.WithLocalCodes(localCodes{}))
 	}
 	if in.App, err = app.Open(ctx, in.Config, opt.Log, opts...); err != nil {
 		return nil, err
 	}
-	in.LocalCodes = useLocalCodes(in.App)
+	_, in.LocalCodes = in.App.Registry.WeChat.(localCodes)
 	if err := grantConsoleAdmin(ctx, in.App); err != nil {
 		return nil, err
 	}
