@@ -10,24 +10,27 @@
 import { waitingCount } from '../../api/inbox';
 import { getMe } from '../../api/me';
 import { elder } from '../../behaviors/elder';
+import { KnownStation, lastStation } from '../../services/last-station';
 import { storedSession } from '../../services/request';
 import { Entries, entriesOf } from '../../services/roles';
 import { consoleAddress } from '../../utils/console';
 
 Component({
   behaviors: [elder],
-  data: { entries: entriesOf(null) as Entries, rolesError: '', consoleAddress: '', inboxWaiting: '' },
+  data: { entries: entriesOf(null) as Entries, rolesError: '', consoleAddress: '', inboxWaiting: '', lastStation: null as KnownStation | null },
   pageLifetimes: {
     show() {
       // back from the invite or the phone page: the roles may have changed (the first show is the opening)
       const self = this as unknown as { shows?: number; loadRoles: () => void };
       self.shows = (self.shows || 0) + 1;
       if (self.shows > 1) self.loadRoles();
+      // back from a station: its drafts open for comment (正在征求意见)
+      if (self.shows > 1) this.setData({ lastStation: lastStation() });
     },
   },
   methods: {
     onLoad() {
-      this.setData({ consoleAddress: consoleAddress() });
+      this.setData({ consoleAddress: consoleAddress(), lastStation: lastStation() });
       this.loadRoles();
     },
     async loadRoles() {
