@@ -188,8 +188,8 @@ describe('the opinion form', () => {
   }
 
   async function fill(p: Rendered, text = '书面征求意见书应当允许业主在小程序里签收') {
-    input(p, '.op-content', text);
-    await p.tap('.op-consent');
+    input(p, '.of-content', text);
+    await p.tap('.of-consent');
     await flush();
   }
 
@@ -200,15 +200,15 @@ describe('the opinion form', () => {
       setTimeout(() => o.success({ errMsg: 'requestSubscribeMessage:ok', 'TPL-OUTCOME': 'accept' }), 0);
     });
     const p = await form({ id: '3', article_id: '33', station_id: '12' });
-    const quote = (p.$('.op-quote').dom.textContent || '').replace(/\s+/g, ' ');
+    const quote = (p.$('.of-quote').dom.textContent || '').replace(/\s+/g, ' ');
     expect(quote).toContain('第十二条');
     expect(quote).toContain('业主大会会议可以采用集体讨论的形式');
     expect(w.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '对第十二条提意见' });
     await fill(p);
-    input(p, '.op-name', ' 李大爷 ');
-    input(p, '.op-phone', '138 0013 8000');
+    input(p, '.of-name', ' 李大爷 ');
+    input(p, '.of-phone', '138 0013 8000');
     await flush();
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     // the outcome notice is asked for inside the tap, alone
     expect(w.wx.requestSubscribeMessage).toHaveBeenCalledTimes(1);
     expect(insideTap).toBe(true);
@@ -225,9 +225,9 @@ describe('the opinion form', () => {
   test('an opinion on the whole draft sends article_id null', async () => {
     const p = await form({ id: '3', station_id: '12' });
     expect(p.text()).toContain('对整部草案提意见');
-    expect(p.$('.op-quote')).toBeNull();
+    expect(p.$('.of-quote')).toBeNull();
     await fill(p, '建议增加老旧小区物业服务的专门规定');
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     await waitFor(() => p.text().includes('感谢您的意见'), 'done screen');
     expect(lastOpinion().data).toEqual({ article_id: null, content: '建议增加老旧小区物业服务的专门规定', name: '', phone: '', station_id: 12 });
   });
@@ -235,9 +235,9 @@ describe('the opinion form', () => {
   test('declining the WeChat notice with a phone left: told by SMS', async () => {
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     await fill(p);
-    input(p, '.op-phone', '13800138000');
+    input(p, '.of-phone', '13800138000');
     await flush();
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     await waitFor(() => p.text().includes('会发短信告诉您采纳情况'), 'told by SMS');
     expect(server.callsTo('POST', '/api/v1/me/subscriptions')).toHaveLength(0);
   });
@@ -245,9 +245,9 @@ describe('the opinion form', () => {
   test('neither WeChat nor phone: says where to look', async () => {
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     await fill(p);
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     await waitFor(() => p.text().includes('请在“我的立法意见”里查看采纳情况'), 'where to look');
-    await p.tap('.op-done__mine');
+    await p.tap('.of-done__mine');
     expect(w.wx.redirectTo).toHaveBeenCalledWith({ url: '/consultation/mine/index' });
   });
 
@@ -255,11 +255,11 @@ describe('the opinion form', () => {
     server.on('GET', '/api/v1/meta', { body: { ...meta({ opinion_outcome: 'TPL-OUTCOME' }), text_limits: { ...fx_limits, content_min: 10, content_max: 30, name_max: 4 } } });
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     expect(p.text()).toContain('最多 30 字');
-    input(p, '.op-content', '太短了');
-    input(p, '.op-name', '欧阳大爷爷');
-    input(p, '.op-phone', '12345');
+    input(p, '.of-content', '太短了');
+    input(p, '.of-name', '欧阳大爷爷');
+    input(p, '.of-phone', '12345');
     await flush();
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     await waitFor(() => p.$('.error-content'), 'errors');
     expect(p.text()).toContain('意见至少写 10 个字，现在是 3 个字');
     expect(p.text()).toContain('姓名最多 4 个字');
@@ -275,7 +275,7 @@ describe('the opinion form', () => {
     server.on('POST', OPINIONS, { status: 400, body: { error: { code: 'invalid_input', message: '输入有误', fields: { content: '内容含有不适宜发布的信息，请修改后再提交' } } } });
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     await fill(p);
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     await waitFor(() => p.$('.error-content'), 'content error');
     expect(p.text()).toContain('内容含有不适宜发布的信息');
     expect(p.text()).not.toContain('感谢您的意见');
@@ -285,11 +285,11 @@ describe('the opinion form', () => {
     server.on('POST', OPINIONS, { status: 409, body: { error: { code: 'consultation_closed', message: 'consultation is closed' } } });
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     await fill(p);
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     await waitFor(() => p.text().includes('征求意见已经结束'), 'closed');
     expect(p.text()).toContain('这条意见没有提交上去');
     expect(p.text()).not.toMatch(/consultation|closed|请刷新后再看/);
-    expect(p.$('.op-submit')).toBeNull();
+    expect(p.$('.of-submit')).toBeNull();
     expect(p.text()).not.toContain('感谢您的意见');
   });
 
@@ -297,15 +297,15 @@ describe('the opinion form', () => {
     server.on('GET', '/api/v1/consultations/3', { body: fx.consultation({ status: 'reviewed' }) });
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     expect(p.text()).toContain('征求意见已经结束');
-    expect(p.$('.op-content')).toBeNull();
-    expect(p.$('.op-submit')).toBeNull();
+    expect(p.$('.of-content')).toBeNull();
+    expect(p.$('.of-submit')).toBeNull();
   });
 
   test('a lost answer is repeated with the same key, and the opinion counts once', async () => {
     server.on('POST', OPINIONS, (c, n) => (n === 1 ? { fail: true } : { status: 201, body: { id: 80, article_id: c.data.article_id, created_at: '2026-12-07T10:00:00+08:00' } }));
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     await fill(p);
-    await p.tap('.op-submit');
+    await p.tap('.of-submit');
     await waitFor(() => p.text().includes('感谢您的意见'), 'done screen');
     const sent = server.callsTo('POST', OPINIONS);
     expect(sent).toHaveLength(2);
