@@ -20,12 +20,13 @@ export interface ConsultationSummary {
   status: ConsultationStatus;
 }
 
-/** An article of the draft: its number (第 N 条), its chapter, its text, how many opinions it received. */
+/** An article of the draft: its heading (第一条), its chapter, its text, how many opinions it received. */
 export interface Article {
   id: number;
-  number: number;
-  /** The chapter's heading (第一章 总则); empty for a draft without chapters. */
-  chapter: string | null;
+  /** The article's heading as the draft writes it: 第一条. */
+  number: string;
+  /** The chapter (and section) it stands in: 第一章 总则, 第二章 监督管理 第一节 一般规定, 附则; '' before any chapter. */
+  chapter: string;
   text: string;
   /** A count: opinions themselves are never published. */
   opinions: number;
@@ -52,10 +53,16 @@ export interface OpinionInput {
 /** What the office decided about an opinion once it reviewed it. */
 export type Outcome = 'adopted' | 'partly_adopted' | 'not_adopted' | 'for_reference';
 
+/** Who gave an opinion: a member of the public, a deputy (a user bound to one), a meeting (entered by staff). */
+export type AuthorKind = 'public' | 'deputy' | 'meeting';
+
 /** 201: the opinion as stored. */
 export interface OpinionCreated {
   id: number;
+  consultation_id: number;
   article_id: number | null;
+  /** `deputy` when the signed-in user is bound to a deputy: the opinion is marked as a deputy's. */
+  author_kind: AuthorKind;
   created_at: string;
 }
 
@@ -66,12 +73,14 @@ export interface MyOpinion {
   consultation_title: string;
   /** null: on the whole draft. */
   article_id: number | null;
-  article_number: number | null;
+  /** The article's heading (第十二条); null on the whole draft. */
+  article_number: string | null;
   content: string;
   created_at: string;
   /** null until the office reviewed it. */
   outcome: Outcome | null;
-  reason: string;
+  /** The office's reason; null until reviewed. */
+  reason: string | null;
 }
 
 /**

@@ -24,7 +24,7 @@ beforeEach(() => {
   server.on('GET', '/api/v1/stations/12/answers', { body: fx.answers });
   server.on('GET', '/api/v1/consultations', { body: { items: [fx.consultationSummary()], next_cursor: '' } });
   server.on('GET', '/api/v1/consultations/3', { body: fx.consultation() });
-  server.on('POST', OPINIONS, (c) => ({ status: 201, body: { id: 80, article_id: c.data.article_id, created_at: '2026-12-07T10:00:00+08:00' } }));
+  server.on('POST', OPINIONS, (c) => ({ status: 201, body: { id: 80, consultation_id: 3, article_id: c.data.article_id, author_kind: 'public', created_at: '2026-12-07T10:00:00+08:00' } }));
   w = installWx(server);
 });
 
@@ -215,6 +215,7 @@ describe('the opinion form', () => {
     expect((w.wx.requestSubscribeMessage as jest.Mock).mock.calls[0][0].tmplIds).toEqual(['TPL-OUTCOME']);
     await waitFor(() => p.text().includes('感谢您的意见'), 'done screen');
     expect(p.text()).toContain('采纳情况将告诉您');
+    expect(p.text()).not.toContain('人大代表提出的');
     expect(lastOpinion().data).toEqual({ article_id: 33, content: '书面征求意见书应当允许业主在小程序里签收', name: '李大爷', phone: '13800138000', station_id: 12 });
     expect(lastOpinion().header['Idempotency-Key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     await waitFor(() => p.text().includes('会通过微信通知您采纳情况'), 'told by WeChat');
@@ -302,7 +303,7 @@ describe('the opinion form', () => {
   });
 
   test('a lost answer is repeated with the same key, and the opinion counts once', async () => {
-    server.on('POST', OPINIONS, (c, n) => (n === 1 ? { fail: true } : { status: 201, body: { id: 80, article_id: c.data.article_id, created_at: '2026-12-07T10:00:00+08:00' } }));
+    server.on('POST', OPINIONS, (c, n) => (n === 1 ? { fail: true } : { status: 201, body: { id: 80, consultation_id: 3, article_id: c.data.article_id, author_kind: 'public', created_at: '2026-12-07T10:00:00+08:00' } }));
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     await fill(p);
     await p.tap('.of-submit');
@@ -317,6 +318,15 @@ describe('the opinion form', () => {
     server.on('GET', '/api/v1/me', { body: fx.deputyMe });
     const p = await form({ id: '3', article_id: '31', station_id: '12' });
     await waitFor(() => p.text().includes('这条意见会标明是代表提出的'), 'deputy note');
+  });
+
+  test('the answer marks it as a deputy’s: the done screen says so', async () => {
+    server.on('POST', OPINIONS, (c) => ({ status: 201, body: { id: 81, consultation_id: 3, article_id: c.data.article_id, author_kind: 'deputy', created_at: '2026-12-07T10:00:00+08:00' } }));
+    const p = await form({ id: '3', article_id: '31', station_id: '12' });
+    await fill(p);
+    await p.tap('.of-submit');
+    await waitFor(() => p.text().includes('感谢您的意见'), 'done screen');
+    expect(p.text()).toContain('这条意见已标明是人大代表提出的');
   });
 
   test('a member of the public sees no deputy note', async () => {

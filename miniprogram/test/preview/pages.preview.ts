@@ -194,11 +194,11 @@ function setUp(large: boolean) {
   server.on('GET', '/api/v1/consultations', { body: { items: [fx.consultationSummary()], next_cursor: '' } });
   server.on('GET', '/api/v1/consultations/3', { body: fx.consultation() });
   server.on('GET', '/api/v1/consultations/4', { body: fx.consultation({ id: 4, status: 'closed' }) });
-  server.on('POST', '/api/v1/consultations/3/opinions', { status: 201, body: { id: 80, article_id: 33, created_at: '2026-12-07T10:00:00+08:00' } });
+  server.on('POST', '/api/v1/consultations/3/opinions', { status: 201, body: { id: 80, consultation_id: 3, article_id: 33, author_kind: 'deputy', created_at: '2026-12-07T10:00:00+08:00' } });
   server.on('GET', '/api/v1/me/opinions', { body: { items: [
     fx.myOpinion({ id: 71, outcome: 'adopted', reason: '已在第十二条增加电子送达的规定，业主可以在小程序里签收征求意见书。' }),
     fx.myOpinion({ id: 72, article_id: null, article_number: null, content: '建议增加老旧小区物业服务的专门规定', outcome: 'not_adopted', reason: '老旧小区改造另有专门规定，本条例不再重复。' }),
-    fx.myOpinion({ id: 75, consultation_title: '南宁市城市绿化条例（修订草案）', article_id: 40, article_number: 8, content: '小区绿地不能随便改成停车位，要经过业主大会同意。' }),
+    fx.myOpinion({ id: 75, consultation_title: '南宁市城市绿化条例（修订草案）', article_id: 40, article_number: '第八条', content: '小区绿地不能随便改成停车位，要经过业主大会同意。' }),
   ], next_cursor: '' } });
   w = installWx(server);
   w.storage.set('liaison.largeType', large);

@@ -68,6 +68,8 @@ Component({
     done: false,
     /** The phone the opinion was sent with (the done screen says an SMS will come). */
     sentWithPhone: false,
+    /** The backend marked the opinion as a deputy's. */
+    asDeputy: false,
     subscribe: '' as '' | 'accepted' | 'declined',
   },
   methods: {
@@ -181,8 +183,9 @@ Component({
         station_id: d.stationId || null,
       };
       try {
-        await sendOpinion(d.id, input, { key, onRepeat: () => this.setData({ confirming: true }) });
-        this.setData({ submitting: false, confirming: false, submissionKey: '', done: true, sentWithPhone: !!input.phone });
+        const made = await sendOpinion(d.id, input, { key, onRepeat: () => this.setData({ confirming: true }) });
+        const asDeputy = !!made && made.author_kind === 'deputy';
+        this.setData({ submitting: false, confirming: false, submissionKey: '', done: true, sentWithPhone: !!input.phone, asDeputy });
       } catch (err) {
         this.failed(err);
       }
