@@ -168,6 +168,16 @@ describe('reading a draft', () => {
     expect(p.text()).toContain('已有 3 条意见');
   });
 
+  test('back from the form, the counts are read again', async () => {
+    const p = await draft();
+    p.comp.triggerPageLifeTime('show'); // the opening
+    const more = fx.consultation();
+    more.articles[0] = { ...more.articles[0], opinions: 1 };
+    server.on('GET', '/api/v1/consultations/3', { body: more });
+    p.comp.triggerPageLifeTime('show'); // back from the form
+    await waitFor(() => (p.$('.article-31').dom.textContent || '').includes('已有 1 条意见'), 'count read again');
+  });
+
   test('a draft that does not exist says so plainly', async () => {
     server.on('GET', '/api/v1/consultations/9', { status: 404, body: { error: { code: 'consultation_not_found', message: '征求意见稿不存在' } } });
     const p = render('consultation/read/index');

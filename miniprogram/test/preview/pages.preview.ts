@@ -528,6 +528,14 @@ describe('large type keeps layouts whole', () => {
     });
   }
 
+  test('a draft in large type: the closing date on one line, each article heading on one line', async () => {
+    const { p, px } = await drawn('consultation/read/index', { id: '3', station_id: '12' }, (q) => q.text().includes('第十二条'));
+    const m = measure('consultation-read-large', html(p, px), ['nowrap', 'article__number', 'article__comment']);
+    expect(m['nowrap'].map((b) => [b.text, b.lines])).toEqual([['2026年12月31日', 1]]);
+    expect(m['article__number'].map((b) => [b.text, b.lines])).toEqual([['第一条', 1], ['第二条', 1], ['第十二条', 1]]);
+    for (const b of m['article__comment']) expect(b.height).toBeGreaterThanOrEqual(44 * 1.3); // touch targets grow with the type
+  });
+
   test('the message timeline: a round dot per step, no numbers', async () => {
     const { p, px } = await drawn('message', { id: '4' }, (q) => q.text().includes('已协调交警'));
     const m = measure('message-detail-large', html(p, px), ['tl-step__dot', 'tl-step__title']);

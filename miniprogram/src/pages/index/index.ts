@@ -1,5 +1,6 @@
 // Home: for whoever opens the mini program without a station's code. Find a station, see my
-// messages; and what the signed-in person's roles allow: a deputy's letters (群众来信, with how
+// messages and my opinions on draft regulations (我的立法意见), the drafts open for comment at
+// the station opened last (正在征求意见); and what the signed-in person's roles allow: a deputy's letters (群众来信, with how
 // many wait for their answer), activities, check-in and performance file; the staff's inbox,
 // activities and compliance, and where the computer console is (desk work: imports, station
 // codes, exports, statistics).
