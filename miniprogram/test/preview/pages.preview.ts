@@ -536,6 +536,12 @@ describe('large type keeps layouts whole', () => {
     for (const b of m['article__comment']) expect(b.height).toBeGreaterThanOrEqual(44 * 1.3); // touch targets grow with the type
   });
 
+  test('my opinions in large type: each date on one line', async () => {
+    const { p, px } = await drawn('consultation/mine/index', {}, (q) => q.text().includes('正在研究'));
+    const m = measure('consultation-mine-large', html(p, px), ['nowrap']);
+    expect(m['nowrap'].map((b) => [b.text, b.lines])).toEqual([['2026年12月5日', 1], ['2026年12月5日', 1], ['2026年12月5日', 1]]);
+  });
+
   test('the message timeline: a round dot per step, no numbers', async () => {
     const { p, px } = await drawn('message', { id: '4' }, (q) => q.text().includes('已协调交警'));
     const m = measure('message-detail-large', html(p, px), ['tl-step__dot', 'tl-step__title']);
