@@ -162,15 +162,16 @@ export function deputyCard(over: Record<string, unknown> = {}) {
 /** One of GET /api/v1/consultations?station_id= (open consultations that reach the station). */
 export function consultationSummary(over: Record<string, unknown> = {}) {
   return {
-    id: 3, title: '南宁市物业管理条例（草案征求意见稿）', opens_at: '2026-12-01T00:00:00+08:00', closes_at: '2026-12-31T23:59:59+08:00', status: 'open',
+    id: 3, title: '南宁市物业管理条例（草案征求意见稿）', opens_at: '2026-12-01T00:00:00+08:00', closes_at: '2026-12-31T23:59:59+08:00', status: 'open', articles: 3,
     ...over,
   };
 }
 
 /** GET /api/v1/consultations/{id}: the draft split into articles, each with how many opinions it received. */
 export function consultation(over: Record<string, unknown> = {}) {
+  const { articles: _count, ...brief } = consultationSummary();
   return {
-    ...consultationSummary(),
+    ...brief,
     explanation: '为了规范物业管理活动，维护业主和物业服务人的合法权益，市人大常委会法制工作委员会起草了本条例草案。现向社会公开征求意见，欢迎提出修改意见和建议。',
     articles: [
       { id: 31, number: '第一条', chapter: '第一章 总则', text: '为了规范物业管理活动，维护业主、物业使用人和物业服务人的合法权益，根据有关法律法规，结合本市实际，制定本条例。', opinions: 0 },

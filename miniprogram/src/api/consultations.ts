@@ -18,6 +18,8 @@ export interface ConsultationSummary {
   opens_at: string;
   closes_at: string;
   status: ConsultationStatus;
+  /** How many articles the draft has (in the list only). */
+  articles?: number;
 }
 
 /** An article of the draft: its heading (第一条), its chapter, its text, how many opinions it received. */
@@ -33,7 +35,7 @@ export interface Article {
 }
 
 /** GET /api/v1/consultations/{id}. */
-export interface Consultation extends ConsultationSummary {
+export interface Consultation extends Omit<ConsultationSummary, 'articles'> {
   /** The drafting explanation (起草说明). */
   explanation: string;
   articles: Article[];

@@ -50,7 +50,7 @@ describe('正在征求意见', () => {
     await waitFor(() => p.text().includes('正在征求意见'), 'the block');
     expect(server.callsTo('GET', '/api/v1/consultations')[0].query).toEqual({ station_id: '12' });
     expect(p.text()).toContain('南宁市物业管理条例（草案征求意见稿）');
-    expect(p.text()).toContain('截止日期：2026年12月31日');
+    expect(p.text()).toContain('截止日期：2026年12月31日（共 3 条）');
     await p.tap('.consult-item-3');
     expect(w.wx.navigateTo).toHaveBeenCalledWith({ url: '/consultation/read/index?id=3&station_id=12' });
     // anyone may read them: nobody is signed in for it

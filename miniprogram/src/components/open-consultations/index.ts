@@ -10,6 +10,8 @@ interface Item {
   id: number;
   title: string;
   closes: string;
+  /** "共 42 条": how long the reading is; '' when unknown. */
+  size: string;
 }
 
 Component({
@@ -44,7 +46,7 @@ Component({
         if (self.asked !== id) return; // the station changed meanwhile
         const items = (page.items || [])
           .filter((c: ConsultationSummary) => !c.status || takesOpinions(c.status))
-          .map((c: ConsultationSummary): Item => ({ id: c.id, title: c.title, closes: dateWords(c.closes_at) }));
+          .map((c: ConsultationSummary): Item => ({ id: c.id, title: c.title, closes: dateWords(c.closes_at), size: c.articles ? `共 ${c.articles} 条` : '' }));
         this.setData({ items });
       } catch (e) {
         if (self.asked === id) {
