@@ -41,6 +41,9 @@ func (cfg Config) Periodic() []Periodic {
 	}
 	if m := cfg.Messages; m != nil {
 		list = append(list,
+			// Messages written to a deputy who neither answered nor handed them over by the
+			// acceptance deadline go to the station's staff; the deputy is told.
+			Periodic{Name: "messages_deputy_deadline", Every: every, Run: counted(m.HandOverLate)},
 			// Staff (and the assigned deputy) hear of each message late to be accepted or answered.
 			Periodic{Name: "messages_overdue", Every: every, Run: counted(m.RemindOverdue)},
 			// Replied messages their authors did not rate in time close as unrated.

@@ -28,7 +28,7 @@ func TestPeriodicListsEveryJobOfTheConfiguredCapabilities(t *testing.T) {
 	}
 	all := Config{ScanInterval: time.Minute, Notify: &notify.Engine{}, Messages: &messages.Service{}, Activities: &activities.Service{},
 		Audit: &audit.Service{}, Identity: &identity.Service{}, Registry: &registry.Service{}}
-	assert.Equal(t, []string{"notify_sweep", "messages_overdue", "messages_unrated", "messages_promises_lapsed", "messages_unused_photos",
+	assert.Equal(t, []string{"notify_sweep", "messages_deputy_deadline", "messages_overdue", "messages_unrated", "messages_promises_lapsed", "messages_unused_photos",
 		"messages_retention", "messages_answers_check", "activity_reminders", "activity_fanouts", "compliance_reminders", "audit_retention", "console_logins_purge", "deputy_imports_purge"}, names(all))
 	assert.Equal(t, []string{"notify_sweep"}, names(Config{ScanInterval: time.Minute, Notify: &notify.Engine{}}))
 	assert.Empty(t, names(Config{ScanInterval: time.Minute}))

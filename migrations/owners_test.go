@@ -45,6 +45,12 @@ var owners = map[string]string{
 	"employer_notices":     "server/activities",
 	"audit_log":            "server/audit",
 
+	// 立法征询: the drafts, their articles and reach, and the opinions on them.
+	"consultations":         "server/consultations",
+	"consultation_stations": "server/consultations",
+	"consultation_articles": "server/consultations",
+	"consultation_opinions": "server/consultations",
+
 	// The 工作台's region-wide count by category (server/messages/dashboard.go).
 	"message_category_tallies": "server/messages",
 }

@@ -46,21 +46,24 @@ func (i Invitees) empty() bool { return len(i.DeputyIDs) == 0 && i.StationID == 
 
 // Activity is an activity as staff see it.
 type Activity struct {
-	ID             int64      `json:"id" db:"id"`
-	StationID      int64      `json:"station_id" db:"station_id"`
-	StationName    string     `json:"station_name" db:"station_name"`
-	GroupID        *int64     `json:"group_id" db:"group_id"`
-	Kind           string     `json:"kind" db:"kind"`
-	KindName       string     `json:"kind_name" db:"-"`
-	Title          string     `json:"title" db:"title"`
-	Description    string     `json:"description" db:"description"`
-	StartAt        time.Time  `json:"start_at" db:"start_at"`
-	EndAt          time.Time  `json:"end_at" db:"end_at"`
-	Venue          string     `json:"venue" db:"venue"`
-	Latitude       *float64   `json:"latitude" db:"latitude"`
-	Longitude      *float64   `json:"longitude" db:"longitude"`
-	CheckinRadiusM int        `json:"checkin_radius_m" db:"checkin_radius_m"`
-	Invitees       Invitees   `json:"invitees" db:"-"`
+	ID             int64     `json:"id" db:"id"`
+	StationID      int64     `json:"station_id" db:"station_id"`
+	StationName    string    `json:"station_name" db:"station_name"`
+	GroupID        *int64    `json:"group_id" db:"group_id"`
+	Kind           string    `json:"kind" db:"kind"`
+	KindName       string    `json:"kind_name" db:"-"`
+	Title          string    `json:"title" db:"title"`
+	Description    string    `json:"description" db:"description"`
+	StartAt        time.Time `json:"start_at" db:"start_at"`
+	EndAt          time.Time `json:"end_at" db:"end_at"`
+	Venue          string    `json:"venue" db:"venue"`
+	Latitude       *float64  `json:"latitude" db:"latitude"`
+	Longitude      *float64  `json:"longitude" db:"longitude"`
+	CheckinRadiusM int       `json:"checkin_radius_m" db:"checkin_radius_m"`
+	Invitees       Invitees  `json:"invitees" db:"-"`
+	// ConsultationID is the consultation a meeting of kind
+	// legislative_consultation is about; nil for other kinds.
+	ConsultationID *int64     `json:"consultation_id" db:"consultation_id"`
 	Status         string     `json:"status" db:"status"`
 	Version        int        `json:"version" db:"version"`
 	CancelReason   string     `json:"cancel_reason" db:"cancel_reason"`
@@ -76,7 +79,7 @@ type Activity struct {
 
 const activityColumns = `a.id, a.station_id, s.name AS station_name, a.group_id, a.kind, a.title, a.description, a.start_at, a.end_at,
 	a.venue, a.latitude, a.longitude, a.checkin_radius_m, a.invitees, a.status, a.version, a.cancel_reason, a.published_at,
-	a.cancelled_at, a.created_at, a.updated_at, a.secret, s.area_code`
+	a.cancelled_at, a.created_at, a.updated_at, a.secret, s.area_code, a.consultation_id`
 
 // finish fills the shown fields: the invitation, the kind's name, "finished", times in Asia/Shanghai.
 func (a *Activity) finish(now time.Time) {
@@ -112,6 +115,9 @@ type Input struct {
 	Longitude      *float64   `json:"longitude"`
 	CheckinRadiusM *int       `json:"checkin_radius_m"`
 	Invitees       *Invitees  `json:"invitees"`
+	// ConsultationID: for kind legislative_consultation, the consultation
+	// the meeting is about (0 clears it).
+	ConsultationID *int64 `json:"consultation_id"`
 }
 
 func (in Input) applyTo(a *Activity) {
@@ -151,6 +157,12 @@ func (in Input) applyTo(a *Activity) {
 	if in.Invitees != nil {
 		a.Invitees = *in.Invitees
 	}
+	if in.ConsultationID != nil {
+		a.ConsultationID = in.ConsultationID
+		if *in.ConsultationID == 0 {
+			a.ConsultationID = nil
+		}
+	}
 }
 
 // Validate checks the fields of an activity.
@@ -171,6 +183,8 @@ func (a *Activity) Validate() apperr.FieldErrors {
 	f.Check(a.Longitude != nil && (*a.Longitude < -180 || *a.Longitude > 180), "longitude", "经度应在 -180 到 180 之间")
 	f.Check(a.CheckinRadiusM < 10 || a.CheckinRadiusM > 100_000, "checkin_radius_m", "签到半径须为 10–100000 米")
 	f.Check(len(a.Invitees.DeputyIDs) > 10_000, "invitees", "名单过长")
+	f.Check(a.Kind == KindLegislativeConsultation && a.ConsultationID == nil, "consultation_id", "请选择本次座谈会征求意见的法规草案")
+	f.Check(a.Kind != KindLegislativeConsultation && a.ConsultationID != nil, "consultation_id", "只有立法征询座谈会可以关联法规草案")
 	return f
 }
 
@@ -203,6 +217,16 @@ func (s *Service) checkScope(ctx context.Context, q store.Queryer, p *access.Pri
 			}
 			return err
 		}
+	}
+	if a.ConsultationID != nil && a.StationID > 0 && f["consultation_id"] == "" {
+		ok := false
+		if s.Consultations != nil {
+			var err error
+			if ok, err = s.Consultations.Reaches(ctx, q, *a.ConsultationID, a.StationID); err != nil {
+				return err
+			}
+		}
+		f.Check(!ok, "consultation_id", "这份法规草案不在该联络站征求意见")
 	}
 	if ids := a.Invitees.DeputyIDs; len(ids) > 0 {
 		n, err := s.Registry.CountCoveredDeputies(ctx, q, scope, ids)
@@ -263,10 +287,10 @@ func (s *Service) Create(ctx context.Context, p *access.Principal, in Input) (*A
 		inv, _ := json.Marshal(a.Invitees)
 		now := s.now()
 		res, err := tx.ExecContext(ctx, `INSERT INTO activities (station_id, group_id, kind, title, description, start_at, end_at, venue,
-			latitude, longitude, checkin_radius_m, invitees, status, version, secret, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', 0, ?, ?, ?, ?)`,
+			latitude, longitude, checkin_radius_m, invitees, status, version, secret, created_by, created_at, updated_at, consultation_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', 0, ?, ?, ?, ?, ?)`,
 			a.StationID, a.GroupID, a.Kind, a.Title, a.Description, a.StartAt, a.EndAt, a.Venue, a.Latitude, a.Longitude,
-			a.CheckinRadiusM, string(inv), secret, p.UserID, now, now)
+			a.CheckinRadiusM, string(inv), secret, p.UserID, now, now, a.ConsultationID)
 		if err != nil {
 			return fmt.Errorf("activities: create: %w", err)
 		}

@@ -8,6 +8,9 @@ type Kind struct {
 	Name string `json:"name"`
 }
 
+// KindLegislativeConsultation is the kind of a consultation meeting.
+const KindLegislativeConsultation = "legislative_consultation"
+
 // Kinds are the activity kinds, the eight of the station rules (item 4) first.
 var Kinds = []Kind{
 	{"reception_day", "代表接待日"},
@@ -22,5 +25,8 @@ var Kinds = []Kind{
 	{"inspection", "专题调研/集中视察"},
 	{"observe_meeting", "列席常委会会议"},
 	{"training", "履职学习培训"},
+	// A consultation meeting on a draft regulation (立法征询, items 5 and
+	// 11): it names its consultation (consultation_id).
+	{KindLegislativeConsultation, "立法征询座谈会"},
 	{"other", "其他"},
 }

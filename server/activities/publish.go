@@ -144,9 +144,9 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 		version := d.Version
 		inv, _ := json.Marshal(a.Invitees)
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET station_id = ?, group_id = ?, kind = ?, title = ?, description = ?, start_at = ?,
-			end_at = ?, venue = ?, latitude = ?, longitude = ?, checkin_radius_m = ?, invitees = ?, version = ?, updated_at = ? WHERE id = ?`,
+			end_at = ?, venue = ?, latitude = ?, longitude = ?, checkin_radius_m = ?, invitees = ?, version = ?, updated_at = ?, consultation_id = ? WHERE id = ?`,
 			a.StationID, a.GroupID, a.Kind, a.Title, a.Description, a.StartAt, a.EndAt, a.Venue, a.Latitude, a.Longitude,
-			a.CheckinRadiusM, string(inv), version, now, a.ID); err != nil {
+			a.CheckinRadiusM, string(inv), version, now, a.ConsultationID, a.ID); err != nil {
 			return fmt.Errorf("activities: update: %w", err)
 		}
 		if err := audit.Record(ctx, tx, p, audit.ActivityUpdate, subject(a.ID), "修改活动"+describe(&before)+"："+activityChanges(&before, a)); err != nil {

@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"context"
 	"log/slog"
 	"strings"
 
@@ -35,6 +36,15 @@ type Deps struct {
 	// FanOut continues the notices of a large activity after its publish
 	// (change, cancel) has answered; nil leaves it to the periodic scan.
 	FanOut FanOutQueue
+	// Consultations tells whether a consultation is consulted at a station,
+	// for a consultation meeting (kind legislative_consultation); nil
+	// refuses every such meeting.
+	Consultations ConsultationReach
+}
+
+// ConsultationReach is what activities asks of consultations (server/consultations).
+type ConsultationReach interface {
+	Reaches(ctx context.Context, q store.Queryer, consultationID, stationID int64) (bool, error)
 }
 
 // Service is the capability: its Deps, with New's defaults filled in.

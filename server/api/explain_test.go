@@ -155,15 +155,16 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			Key          *string `db:"key"`
 			KeyLen       *string `db:"key_len"`
 			Ref          *string `db:"ref"`
-			Rows         *int64  `db:"rows"`
-			Extra        *string `db:"Extra"`
+			// rows is a number, or "1 (0%)" with a rowid filter (MariaDB).
+			Rows  *string `db:"rows"`
+			Extra *string `db:"Extra"`
 		}
 		require.NoError(t, s.DB.SelectContext(ctx, &plan, "EXPLAIN "+q), q)
 		checked++
 		if os.Getenv("EXPLAIN_DUMP") != "" {
 			t.Logf("%s", q)
 			for _, p := range plan {
-				t.Logf("    %v %v %v key=%v rows=%v %v", deref(p.ID), sp(p.Table), sp(p.Type), sp(p.Key), deref(p.Rows), sp(p.Extra))
+				t.Logf("    %v %v %v key=%v rows=%v %v", deref(p.ID), sp(p.Table), sp(p.Type), sp(p.Key), sp(p.Rows), sp(p.Extra))
 			}
 		}
 		for _, p := range plan {
@@ -175,7 +176,7 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 				table = *p.Table
 			}
 			if slices.Contains(bigTables, table) {
-				t.Errorf("full scan of %s (%d rows examined): %s", table, deref(p.Rows), q)
+				t.Errorf("full scan of %s (%s rows examined): %s", table, sp(p.Rows), q)
 			}
 		}
 	}

@@ -39,7 +39,7 @@ func TestRouterAndOpenAPIDocumentAgree(t *testing.T) {
 	// there is a queue dashboard (server/app passes asynqmon).
 	s := wired.New(t)
 	router := api.New(api.Deps{Config: s.Config, DB: s.App.DB, Redis: s.App.Redis, Logger: s.Log, Identity: s.Identity, Registry: s.Registry,
-		Notify: s.Notify, Messages: s.Messages, Activities: s.Activities, Audit: s.Audit, Queues: http.NotFoundHandler()})
+		Notify: s.Notify, Messages: s.Messages, Activities: s.Activities, Audit: s.Audit, Consultations: s.Consultations, Queues: http.NotFoundHandler()})
 	var routed []string
 	for _, r := range router.Routes() {
 		routed = append(routed, r.Method+" "+ginParam.ReplaceAllString(r.Path, "{$1}"))

@@ -17,6 +17,7 @@ import (
 	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/consultations"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -37,6 +38,8 @@ type Deps struct {
 	Messages   *messages.Service
 	Activities *activities.Service
 	Audit      *audit.Service
+	// Consultations is 立法征询; nil leaves its routes out.
+	Consultations *consultations.Service
 	// Metrics is where /metrics gathers from; nil makes a registry of the API's own.
 	Metrics *prometheus.Registry
 	// Queues is asynqmon, mounted at /admin/queues for admins; nil leaves it out.
@@ -101,6 +104,7 @@ func New(d Deps) *Server {
 	s.mountMessages(v1)
 	s.mountActivities(e, v1)
 	s.mountAudit(v1)
+	s.mountConsultations(v1)
 	return s
 }
 

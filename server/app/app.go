@@ -27,6 +27,7 @@ import (
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/console"
+	"github.com/liaison-stations/liaison/server/consultations"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -52,6 +53,8 @@ type App struct {
 	Activities *activities.Service
 	// Audit reads the audit log for admins and keeps it to its retention.
 	Audit *audit.Service
+	// Consultations is 立法征询 (wire_consultations.go).
+	Consultations *consultations.Service
 	// Metrics gathers the API's and the worker's metrics (GET /metrics).
 	Metrics *prometheus.Registry
 	queue   *asynq.Client
@@ -159,6 +162,7 @@ func (a *App) wire() error {
 	}
 	// Large deputies' imports of the console are checked and applied by the worker.
 	a.Registry.SetImportQueue(jobs.ImportQueue{Client: a.queue})
+	a.wireConsultations(box, wx)
 	return a.wireActivities(box)
 }
 
@@ -306,7 +310,7 @@ func (a *App) Handler() http.Handler {
 
 func (a *App) apiHandler() http.Handler {
 	return api.New(api.Deps{Config: a.Config, DB: a.DB, Redis: a.Redis, Logger: a.Log, Clock: a.clock,
-		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Audit: a.Audit, Metrics: a.Metrics,
+		Identity: a.Identity, Registry: a.Registry, Notify: a.Notify, Messages: a.Messages, Activities: a.Activities, Audit: a.Audit, Metrics: a.Metrics, Consultations: a.Consultations,
 		Queues: asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: a.redisOpt()})})
 }
 

@@ -22,7 +22,7 @@ func (a *App) wireActivities(box *pii.Box) error {
 	if err != nil {
 		return fmt.Errorf("LIAISON_QUIET_HOURS: %w", err)
 	}
-	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log, FanOut: jobs.FanOutQueue{Client: a.queue},
+	a.Activities = activities.New(activities.Deps{DB: a.DB, Box: box, Clock: a.clock, Notify: a.Notify, Registry: a.Registry, Identity: a.Identity, Messages: a.Messages, Log: a.Log, FanOut: jobs.FanOutQueue{Client: a.queue}, Consultations: a.Consultations,
 		Rules: rules, PublicBaseURL: a.Config.PublicBaseURL, Quiet: quiet})
 	return nil
 }

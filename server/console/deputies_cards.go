@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
@@ -29,16 +30,24 @@ type deputyCard struct {
 	Missing string
 }
 
-// deputyCardsPage is the cards, a sheet of four at a time, and the
-// deputies left out because their term ended.
+// deputyCardsPage is the cards, a sheet of four at a time or one card a
+// page (Single), and the deputies left out because their term ended.
 type deputyCardsPage struct {
 	Sheets [][]deputyCard
 	Count  int
 	Left   []string
+	// Single: one card a page, an A6 page each (?layout=single).
+	Single bool
+	// IDs are the ids asked for, for the link to the other layout.
+	IDs string
 }
 
+// layoutSingle is the ?layout= of one card a page.
+const layoutSingle = "single"
+
 // deputiesCards prints the cards of the chosen deputies, four to an A4
-// sheet: ?ids=1,2,3 or ?ids=1&ids=2. A deputy not there or not the
+// sheet, or with ?layout=single one card to an A6 page (a print shop's PDF,
+// card stock): ?ids=1,2,3 or ?ids=1&ids=2. A deputy not there or not the
 // caller's among them is a 404 for the whole page; one whose term ended
 // gets no card.
 func (c *Console) deputiesCards(w http.ResponseWriter, r *http.Request, p *access.Principal) {
@@ -46,7 +55,16 @@ func (c *Console) deputiesCards(w http.ResponseWriter, r *http.Request, p *acces
 	if !ok {
 		return
 	}
-	out := deputyCardsPage{}
+	out := deputyCardsPage{Single: r.URL.Query().Get("layout") == layoutSingle}
+	asked := make([]string, len(ids))
+	for i, id := range ids {
+		asked[i] = strconv.FormatInt(id, 10)
+	}
+	out.IDs = strings.Join(asked, ",")
+	perSheet := cardsPerSheet
+	if out.Single {
+		perSheet = 1
+	}
 	var cards []deputyCard
 	var stationIDs []int64
 	for _, id := range ids {
@@ -86,7 +104,7 @@ func (c *Console) deputiesCards(w http.ResponseWriter, r *http.Request, p *acces
 	}
 	out.Count = len(cards)
 	for len(cards) > 0 {
-		n := min(cardsPerSheet, len(cards))
+		n := min(perSheet, len(cards))
 		out.Sheets = append(out.Sheets, cards[:n])
 		cards = cards[n:]
 	}

@@ -58,7 +58,11 @@ func (c *Console) showMessage(w http.ResponseWriter, r *http.Request, p *access.
 		data.Photos = append(data.Photos, "/console/messages/photos/"+itoa(img.ID))
 	}
 	for _, e := range m.Timeline {
-		data.Timeline = append(data.Timeline, timelineStep{At: e.At, Label: eventWords(e.Action), Note: e.Note})
+		label := eventWords(e.Action)
+		if e.Action == messages.ActionHandOver && m.HandedOverLate && e.Note == messages.LateHandOverNote {
+			label = "逾期自动转交联络站办理" // by the deadline, not by the deputy
+		}
+		data.Timeline = append(data.Timeline, timelineStep{At: e.At, Label: label, Note: e.Note})
 	}
 	if m.Rating != nil {
 		data.RatingLabel = ratingLabels[*m.Rating]

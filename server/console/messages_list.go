@@ -36,6 +36,19 @@ type messageRow struct {
 	Excerpt string
 }
 
+// HandedTag says who handed a message written to a deputy to the station's
+// staff: the deputy (代表已转交), or the deadline (逾期自动转交); "" when
+// it was not handed over.
+func (r messageRow) HandedTag() string {
+	switch {
+	case r.HandedOverAt == nil:
+		return ""
+	case r.HandedOverLate:
+		return "逾期自动转交"
+	}
+	return "代表已转交"
+}
+
 func rowOf(m messages.Message) messageRow {
 	return messageRow{Message: m, StatusLabel: statusWords(m.Status), Badge: statusBadge(m.Status, m.Overdue), CategoryLabel: categoryWords(m.Category),
 		Excerpt: excerpt(m.Content, 60)}

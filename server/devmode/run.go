@@ -39,6 +39,9 @@ type Instance struct {
 	// AdminInvite is a one-time admin invite, made with or without the demo:
 	// without it nobody could administer an empty dev database.
 	AdminInvite string
+	// LocalCodes: stations' and deputies' codes are plain QR codes made
+	// here (localCodes), WeChat not being configured.
+	LocalCodes bool
 }
 
 // Boot starts the embedded servers, migrates the database with
@@ -82,6 +85,7 @@ func Boot(ctx context.Context, cfg config.Config, opt BootOptions) (_ *Instance,
 	if in.App, err = app.Open(ctx, in.Config, opt.Log, opts...); err != nil {
 		return nil, err
 	}
+	in.LocalCodes = useLocalCodes(in.App)
 	if err := grantConsoleAdmin(ctx, in.App); err != nil {
 		return nil, err
 	}

@@ -40,9 +40,11 @@ func Seed(ctx context.Context, a *app.App) (*Demo, error) {
 		fn   func(context.Context, *app.App, *Demo) error
 	}{
 		{"registry", seedRegistry},
+		{"codes", seedCodes},
 		{"identity", seedIdentity},
 		{"activities", seedActivities},
 		{"messages", seedMessages},
+		{"consultations", seedConsultations},
 	} {
 		if err := step.fn(ctx, a, d); err != nil {
 			return nil, fmt.Errorf("devmode: seed %s: %w", step.name, err)

@@ -36,7 +36,13 @@ func (in *Instance) Welcome(w io.Writer) {
 	if in.App != nil && in.Config.WeChat.AppID == "" {
 		p("小程序 / Mini program: import miniprogram/ in WeChat DevTools (base URL %s).", base)
 		p("  wx.login signs in as one development user (codes \"dev-NAME\" as user dev-NAME);")
-		p("  the phone button binds that user to the demo convenor.")
+		p("  the phone button binds that user to the demo convenor; a phone code \"dev-13800138002\"")
+		p("  binds it to the demo deputy with that number.")
+		p("")
+	}
+	if in.LocalCodes {
+		p("联络站码、代表码 / Station and deputy codes: plain QR codes made here (WeChat is not configured),")
+		p("  holding the page and scene to open in DevTools' compile mode, e.g. pages/deputy/index?scene=d%%3D1.")
 		p("")
 	}
 	p("邀请码 / Invite codes (each works once; redeem while signed in):")
@@ -59,6 +65,10 @@ func (in *Instance) Welcome(w io.Writer) {
 		p("演示联络站 / Demo station: %d %s (%d deputies)", d.Station.ID, d.Station.Name, len(d.Deputies))
 		p("  public card  %s/api/v1/stations/%d", base, d.Station.ID)
 		p("  nearby       %s/api/v1/stations?near=%.6f,%.6f", base, *d.Station.Latitude, *d.Station.Longitude)
+		p("  代表码 / deputy codes (scene d=<id>; sign in as one with the phone code dev-<phone>):")
+		for i, dep := range d.Deputies {
+			p("    d=%-4d %s  %s  %s/api/v1/deputies/%d", dep.ID, dep.Name, *demoDeputies[i].Phone, base, dep.ID)
+		}
 	} else {
 		p("")
 		p("没有演示数据 / No demo data (--no-seed): only Guangxi's areas are loaded.")
@@ -77,6 +87,17 @@ type State struct {
 	StaffInvite  string `json:"staff_invite,omitempty"`
 	AdminInvite  string `json:"admin_invite"`
 	DeputyInvite string `json:"deputy_invite,omitempty"`
+	// Deputies are the demo station's deputies: their id (the scene d=<id>
+	// of their code) and the phone a getPhoneNumber code "dev-<phone>"
+	// binds to them.
+	Deputies []StateDeputy `json:"deputies,omitempty"`
+}
+
+// StateDeputy is a demo deputy in State.
+type StateDeputy struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
 }
 
 // State describes the instance.
@@ -84,6 +105,9 @@ func (in *Instance) State() State {
 	st := State{BaseURL: BaseURL(in.Config.HTTPAddr), AdminInvite: in.AdminInvite}
 	if d := in.Demo; d != nil {
 		st.StationID, st.StaffInvite, st.DeputyInvite = d.Station.ID, d.StaffInvite, d.DeputyInvite
+		for i, dep := range d.Deputies {
+			st.Deputies = append(st.Deputies, StateDeputy{ID: dep.ID, Name: dep.Name, Phone: *demoDeputies[i].Phone})
+		}
 	}
 	return st
 }

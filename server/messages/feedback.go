@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/apperr"
+	"github.com/liaison-stations/liaison/server/notify"
 	"github.com/liaison-stations/liaison/server/store"
 )
 
@@ -53,7 +54,9 @@ func (s *Service) Rate(ctx context.Context, p *access.Principal, id int64, in Ra
 		return nil, err
 	}
 	now := s.Clock.Now()
+	var due []notify.Due
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		due = nil
 		r, err := s.loadOwn(ctx, tx, p, id)
 		if err != nil {
 			return err
@@ -74,11 +77,19 @@ func (s *Service) Rate(ctx context.Context, p *access.Principal, id int64, in Ra
 		if err != nil {
 			return err
 		}
-		return addEvent(ctx, tx, id, "rate", p.UserID, joinNote(ratingName(in.Rating), in.Comment), now)
+		if err := addEvent(ctx, tx, id, "rate", p.UserID, joinNote(ratingName(in.Rating), in.Comment), now); err != nil {
+			return err
+		}
+		if r.Status != StatusReplied {
+			return nil // a promised message stays open: not an outcome yet
+		}
+		due, err = s.outcomeNotice(ctx, tx, r, ratingName(in.Rating))
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.enqueue(ctx, due)
 	return s.Get(ctx, p, id)
 }
 
@@ -104,7 +115,9 @@ func (s *Service) AnswerFollowup(ctx context.Context, p *access.Principal, id in
 		return nil, err
 	}
 	now := s.Clock.Now()
+	var due []notify.Due
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		due = nil
 		r, err := s.loadOwn(ctx, tx, p, id)
 		if err != nil {
 			return err
@@ -121,7 +134,11 @@ func (s *Service) AnswerFollowup(ctx context.Context, p *access.Principal, id in
 			if err != nil {
 				return err
 			}
-			return addEvent(ctx, tx, id, "fulfilled", p.UserID, in.Comment, now)
+			if err := addEvent(ctx, tx, id, "fulfilled", p.UserID, in.Comment, now); err != nil {
+				return err
+			}
+			due, err = s.outcomeNotice(ctx, tx, r, outcomeFulfilled)
+			return err
 		}
 		err = changeTallied(ctx, tx, []int64{id}, func() error {
 			_, err := tx.ExecContext(ctx, `UPDATE messages SET fulfilled = 0, status = 'reopened', reply_due = ?, updated_at = ? WHERE id = ?`,
@@ -136,6 +153,7 @@ func (s *Service) AnswerFollowup(ctx context.Context, p *access.Principal, id in
 	if err != nil {
 		return nil, err
 	}
+	s.enqueue(ctx, due)
 	return s.Get(ctx, p, id)
 }
 

@@ -183,6 +183,7 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, to destinatio
 	for attempt := 0; ; attempt++ {
 		out.Code = s.newCode(now)
 		err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			due = nil
 			area, err := s.Registry.StationArea(ctx, tx, st.ID)
 			if err != nil {
 				return err
@@ -210,14 +211,22 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, to destinatio
 					return err
 				}
 			}
+			if addressee != nil {
+				letters, err := s.lettersNotice(ctx, tx, addressee.ID, st.ID, st.Name, out.Code, out.ID, now)
+				if err != nil {
+					return err
+				}
+				due = append(due, letters...)
+			}
 			if d.SendCode {
-				due, err = s.Notify.Create(ctx, tx, notify.Notice{Kind: "message_code", StationID: st.ID,
+				code, err := s.Notify.Create(ctx, tx, notify.Notice{Kind: "message_code", StationID: st.ID,
 					To:      notify.Recipient{Type: notify.ToPhone, Phone: phone},
 					Params:  map[string]string{"code": out.Code, "station_name": st.Name, "message_id": fmt.Sprint(out.ID)},
 					Subject: subject(out.ID), DedupeKey: fmt.Sprintf("message:%d:code", out.ID)})
 				if err != nil {
 					return err
 				}
+				due = append(due, code...)
 			}
 			// Last, so that the county's tally, which every message of the
 			// county and day adds to, is held only until the commit.

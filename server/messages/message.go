@@ -81,8 +81,11 @@ type Message struct {
 	// HandedOverAt is when the addressee handed the message to the
 	// station's staff (转交联络站办理); null if they did not.
 	HandedOverAt *time.Time `json:"handed_over_at"`
-	Images       []Image    `json:"images"`
-	Timeline     []Event    `json:"timeline,omitempty"`
+	// HandedOverLate: it was handed over by the deadline (the deputy
+	// neither answered nor handed it over in time), not by the deputy.
+	HandedOverLate bool    `json:"handed_over_late"`
+	Images         []Image `json:"images"`
+	Timeline       []Event `json:"timeline,omitempty"`
 	// Actions are the handling steps the reader may take now (lifecycle.go's
 	// actions): empty for the author, a reply at most for the assigned deputy.
 	Actions []string `json:"actions"`
@@ -129,6 +132,7 @@ type row struct {
 	AddresseeID   *int64     `db:"addressee_deputy_id"`
 	AddresseeName *string    `db:"addressee_name"`
 	HandedOverAt  *time.Time `db:"handed_over_at"`
+	HandedLate    bool       `db:"handed_over_late"`
 }
 
 // addressee is the deputy the message was written to, nil for a station.
@@ -149,7 +153,7 @@ const messageFrom = `m.id, m.code, m.station_id, s.name AS station_name, s.area_
 	m.category, m.content, m.name, m.phone_enc, m.anonymous, m.publish, m.status, m.review, m.answer_check, m.deputy_id, m.unit_id, m.reply,
 	m.reject_reason, m.promise, m.promise_due_at, m.fulfilled, m.rating, m.rating_comment, m.close_reason,
 	m.accept_due, m.reply_due, m.accepted_at, m.replied_at, m.rated_at, m.closed_at, m.created_at,
-	m.addressee_deputy_id, ad.name AS addressee_name, m.handed_over_at
+	m.addressee_deputy_id, ad.name AS addressee_name, m.handed_over_at, m.handed_over_late
 	FROM messages m JOIN stations s ON s.id = m.station_id LEFT JOIN deputies ad ON ad.id = m.addressee_deputy_id`
 
 // open statuses wait for the station: a reply is due.

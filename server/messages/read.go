@@ -110,7 +110,7 @@ func (s *Service) view(p *access.Principal, r *row) (*Message, error) {
 		Fulfilled: r.Fulfilled, Rating: r.Rating, RatingComment: r.RatingComment, CloseReason: r.CloseReason,
 		AcceptDue: sh(r.AcceptDue), ReplyDue: sh(r.ReplyDue), Overdue: r.overdue(s.Clock.Now()),
 		AcceptedAt: shp(r.AcceptedAt), RepliedAt: shp(r.RepliedAt), ClosedAt: shp(r.ClosedAt), CreatedAt: sh(r.CreatedAt),
-		Addressee: r.addressee(), HandedOverAt: shp(r.HandedOverAt), Images: []Image{}, Actions: actions(p, r)}
+		Addressee: r.addressee(), HandedOverAt: shp(r.HandedOverAt), HandedOverLate: r.HandedLate, Images: []Image{}, Actions: actions(p, r)}
 	author := r.UserID != nil && *r.UserID == p.UserID
 	if staff || author || !r.Anonymous {
 		m.Name = r.Name

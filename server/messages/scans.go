@@ -25,8 +25,9 @@ func (s *Service) CloseUnrated(ctx context.Context) (int, error) {
 	closed := 0
 	for _, id := range ids {
 		did := false
+		var due []notify.Due
 		err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
-			did = false
+			did, due = false, nil
 			err := changeTallied(ctx, tx, []int64{id}, func() error {
 				res, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'closed', closed_at = ?, close_reason = 'unrated', updated_at = ?
 					WHERE id = ? AND status = 'replied' AND rating IS NULL`, now, now, id)
@@ -41,13 +42,22 @@ func (s *Service) CloseUnrated(ctx context.Context) (int, error) {
 				return err // not did: another worker closed it, or the author rated it
 			}
 			did = true
-			return addEvent(ctx, tx, id, "close", 0, "逾期未评价，自动办结", now)
+			if err := addEvent(ctx, tx, id, "close", 0, "逾期未评价，自动办结", now); err != nil {
+				return err
+			}
+			var r row
+			if err := tx.GetContext(ctx, &r, selectMessage+" WHERE m.id = ?", id); err != nil {
+				return err
+			}
+			due, err = s.outcomeNotice(ctx, tx, &r, outcomeUnrated)
+			return err
 		})
 		if err != nil {
 			return closed, err
 		}
 		if did {
 			closed++
+			s.enqueue(ctx, due)
 		}
 	}
 	return closed, nil

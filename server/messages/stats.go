@@ -49,6 +49,9 @@ type Stats struct {
 	SatisfactionRate   *float64 `json:"satisfaction_rate"`
 	From               string   `json:"from"`
 	To                 string   `json:"to"`
+	// Deputies are the figures of the messages written to each deputy
+	// (代表码) among these, beside the station's.
+	Deputies []DeputyFigures `json:"deputies"`
 }
 
 // where is the filter's SQL, with the caller's scope. Stats is a report: its
@@ -132,6 +135,9 @@ func (s *Service) stats(ctx context.Context, p *access.Principal, f StatsFilter,
 		if err == nil {
 			st.AwaitingAcceptance, err = s.awaitingAcceptance(ctx, tx, p, f, now)
 		}
+		if err == nil {
+			st.Deputies, err = s.deputyFigures(ctx, tx, p, f)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -139,6 +145,9 @@ func (s *Service) stats(ctx context.Context, p *access.Principal, f StatsFilter,
 		err := s.countLive(ctx, s.DB, p, f, now, &st)
 		if err == nil {
 			st.AwaitingAcceptance, err = s.awaitingAcceptance(ctx, s.DB, p, f, now)
+		}
+		if err == nil {
+			st.Deputies, err = s.deputyFigures(ctx, s.DB, p, f)
 		}
 		if err != nil {
 			return nil, err

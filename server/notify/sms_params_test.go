@@ -30,6 +30,8 @@ var longestSMSDemo = map[string]string{
 	"step":         "答复",
 	"kind_name":    strings.Repeat("类", 30),
 	"period":       "2026年第4季度",
+	"count":        "999999",
+	"outcome":      "承诺已落实",
 }
 
 // unCut are the parameters that are never cut: a code or a date cut short is wrong.

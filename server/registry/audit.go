@@ -68,7 +68,7 @@ func stationChanges(a, b *Station) string {
 		change{"行政区划", a.AreaCode, b.AreaCode}, change{"地址", a.Address, b.Address},
 		change{"纬度", a.Latitude, b.Latitude}, change{"经度", a.Longitude, b.Longitude},
 		change{"签到半径", a.CheckinRadiusM, b.CheckinRadiusM}, change{"开放时间", a.OpenHours, b.OpenHours},
-		change{"启用", a.Active, b.Active})
+		change{"启用", a.Active, b.Active}, change{"基层立法联系点", a.LegislativeContactPoint, b.LegislativeContactPoint})
 }
 
 // deputyChanges are the fields of a deputy that differ between a and b.

@@ -32,22 +32,25 @@ var (
 
 // Station is a liaison station as staff see it.
 type Station struct {
-	ID               int64     `json:"id" db:"id"`
-	Name             string    `json:"name" db:"name"`
-	Kind             string    `json:"kind" db:"kind"`
-	Topic            string    `json:"topic" db:"topic"`
-	AreaCode         string    `json:"area_code" db:"area_code"`
-	Area             AreaRef   `json:"area" db:"-"`
-	Address          string    `json:"address" db:"address"`
-	Latitude         *float64  `json:"latitude" db:"latitude"`
-	Longitude        *float64  `json:"longitude" db:"longitude"`
-	CheckinRadiusM   int       `json:"checkin_radius_m" db:"checkin_radius_m"`
-	OpenHours        string    `json:"open_hours" db:"open_hours"`
-	Active           bool      `json:"active" db:"active"`
-	ConvenorDeputyID *int64    `json:"convenor_deputy_id" db:"convenor_deputy_id"`
-	CreatedAt        time.Time `json:"created_at" db:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at" db:"updated_at"`
-	AreaName         string    `json:"-" db:"area_name"`
+	ID               int64    `json:"id" db:"id"`
+	Name             string   `json:"name" db:"name"`
+	Kind             string   `json:"kind" db:"kind"`
+	Topic            string   `json:"topic" db:"topic"`
+	AreaCode         string   `json:"area_code" db:"area_code"`
+	Area             AreaRef  `json:"area" db:"-"`
+	Address          string   `json:"address" db:"address"`
+	Latitude         *float64 `json:"latitude" db:"latitude"`
+	Longitude        *float64 `json:"longitude" db:"longitude"`
+	CheckinRadiusM   int      `json:"checkin_radius_m" db:"checkin_radius_m"`
+	OpenHours        string   `json:"open_hours" db:"open_hours"`
+	Active           bool     `json:"active" db:"active"`
+	ConvenorDeputyID *int64   `json:"convenor_deputy_id" db:"convenor_deputy_id"`
+	// LegislativeContactPoint: the station is also a grassroots legislative
+	// contact point (基层立法联系点), where drafts are consulted on.
+	LegislativeContactPoint bool      `json:"legislative_contact_point" db:"legislative_contact_point"`
+	CreatedAt               time.Time `json:"created_at" db:"created_at"`
+	UpdatedAt               time.Time `json:"updated_at" db:"updated_at"`
+	AreaName                string    `json:"-" db:"area_name"`
 }
 
 // StationInput is the body of a station's creation or change. A field left
@@ -63,6 +66,8 @@ type StationInput struct {
 	CheckinRadiusM *int     `json:"checkin_radius_m"`
 	OpenHours      *string  `json:"open_hours"`
 	Active         *bool    `json:"active"`
+	// LegislativeContactPoint marks (or unmarks) a 基层立法联系点.
+	LegislativeContactPoint *bool `json:"legislative_contact_point"`
 }
 
 // applyTo writes the given fields onto st.
@@ -91,6 +96,9 @@ func (in StationInput) applyTo(st *Station) {
 	}
 	if in.Active != nil {
 		st.Active = *in.Active
+	}
+	if in.LegislativeContactPoint != nil {
+		st.LegislativeContactPoint = *in.LegislativeContactPoint
 	}
 }
 
@@ -148,9 +156,10 @@ func (s *Service) CreateStation(ctx context.Context, p *access.Principal, in Sta
 	var id int64
 	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO stations
-			(name, kind, topic, area_code, address, latitude, longitude, checkin_radius_m, open_hours, active, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			st.Name, st.Kind, st.Topic, st.AreaCode, st.Address, st.Latitude, st.Longitude, st.CheckinRadiusM, st.OpenHours, st.Active, now, now)
+			(name, kind, topic, area_code, address, latitude, longitude, checkin_radius_m, open_hours, active, legislative_contact_point, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			st.Name, st.Kind, st.Topic, st.AreaCode, st.Address, st.Latitude, st.Longitude, st.CheckinRadiusM, st.OpenHours, st.Active,
+			st.LegislativeContactPoint, now, now)
 		if store.IsForeignKey(err) {
 			return apperr.Invalid(map[string]string{"area_code": "行政区划不存在"})
 		}
@@ -196,8 +205,9 @@ func (s *Service) UpdateStation(ctx context.Context, p *access.Principal, id int
 			return errAreaOutOfScope
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE stations SET name = ?, kind = ?, topic = ?, area_code = ?, address = ?,
-			latitude = ?, longitude = ?, checkin_radius_m = ?, open_hours = ?, active = ?, updated_at = ? WHERE id = ?`,
-			st.Name, st.Kind, st.Topic, st.AreaCode, st.Address, st.Latitude, st.Longitude, st.CheckinRadiusM, st.OpenHours, st.Active, s.now(), id)
+			latitude = ?, longitude = ?, checkin_radius_m = ?, open_hours = ?, active = ?, legislative_contact_point = ?, updated_at = ? WHERE id = ?`,
+			st.Name, st.Kind, st.Topic, st.AreaCode, st.Address, st.Latitude, st.Longitude, st.CheckinRadiusM, st.OpenHours, st.Active,
+			st.LegislativeContactPoint, s.now(), id)
 		if err != nil {
 			return fmt.Errorf("registry: update station: %w", err)
 		}
@@ -234,7 +244,8 @@ func (s *Service) StationArea(ctx context.Context, tx *sqlx.Tx, id int64) (strin
 }
 
 const stationColumns = `s.id, s.name, s.kind, s.topic, s.area_code, s.address, s.latitude, s.longitude,
-	s.checkin_radius_m, s.open_hours, s.active, s.convenor_deputy_id, s.created_at, s.updated_at, a.name AS area_name`
+	s.checkin_radius_m, s.open_hours, s.active, s.convenor_deputy_id, s.created_at, s.updated_at, a.name AS area_name,
+	s.legislative_contact_point`
 
 // stationInScope loads a station the scope covers (404 otherwise), locking
 // it for the transaction when lock is set (q must then be a transaction).
@@ -343,6 +354,8 @@ type StationCard struct {
 	OpenHours string       `json:"open_hours"`
 	Area      AreaRef      `json:"area"`
 	Deputies  []CardDeputy `json:"deputies"`
+	// LegislativeContactPoint: also a 基层立法联系点.
+	LegislativeContactPoint bool `json:"legislative_contact_point"`
 }
 
 // CardDeputy is a deputy as the public sees them on a station's card.
@@ -365,7 +378,8 @@ func (s *Service) StationCard(ctx context.Context, id int64) (*StationCard, erro
 		return nil, ErrStationNotFound
 	}
 	card := &StationCard{ID: st.ID, Name: st.Name, Kind: st.Kind, Topic: st.Topic, Address: st.Address,
-		Latitude: st.Latitude, Longitude: st.Longitude, OpenHours: st.OpenHours, Area: st.Area, Deputies: []CardDeputy{}}
+		Latitude: st.Latitude, Longitude: st.Longitude, OpenHours: st.OpenHours, Area: st.Area, Deputies: []CardDeputy{},
+		LegislativeContactPoint: st.LegislativeContactPoint}
 	var rows []struct {
 		ID     int64  `db:"id"`
 		Name   string `db:"name"`

@@ -1,5 +1,5 @@
 // The backend's API as TypeScript types, generated from its OpenAPI document
-// (server/api/openapi.yaml, server/api/openapi/activities.yaml, server/api/openapi/audit.yaml, server/api/openapi/deputies.yaml, server/api/openapi/messages.yaml, merged as the server merges them).
+// (server/api/openapi.yaml, server/api/openapi/activities.yaml, server/api/openapi/audit.yaml, server/api/openapi/consultations.yaml, server/api/openapi/deputies.yaml, server/api/openapi/messages.yaml, merged as the server merges them).
 // Do not edit: change the document and run `npm run gen:types`; `npm run ci` fails when this
 // file differs from a fresh generation. src/api/types.ts names the schemas the pages use.
 
@@ -1413,6 +1413,206 @@ export interface paths {
       };
     };
   };
+  '/api/v1/consultations': {
+    /** The consultations open now that reach a station (anyone), the one closing soonest first */
+    get: {
+      parameters: {
+        query: {
+          station_id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: {
+          items: components['schemas']['ConsultationBrief'][];
+        };
+        400: components['responses']['Invalid'];
+        404: components['responses']['NotFound'];
+      };
+    };
+  };
+  '/api/v1/consultations/{id}': {
+    /** A published consultation by article, each with its count of opinions (anyone; a draft is 404) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['PublicConsultation'];
+        404: components['responses']['NotFound'];
+      };
+    };
+  };
+  '/api/v1/consultations/{id}/opinions': {
+    /** Leave an opinion on an article, or on the whole draft (article_id null) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: components['schemas']['OpinionInput'];
+      responses: {
+        201: components['schemas']['OpinionCreated'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations': {
+    /** A new draft, split into articles (region or city staff) */
+    post: {
+      parameters: Record<string, never>;
+      requestBody: components['schemas']['ConsultationInput'];
+      responses: {
+        201: components['schemas']['Consultation'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    /** The consultations the caller runs (their area's and below), newest first */
+    get: {
+      parameters: {
+        query: {
+          status?: 'draft' | 'open' | 'closed' | 'reviewed';
+          limit?: number;
+          cursor?: string;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: {
+          items: components['schemas']['ConsultationSummary'][];
+          next_cursor?: string;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}': {
+    /** A consultation the caller runs, with its split and counts (others 404) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['Consultation'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    /** Change a draft (split again); once open only closes_at (409 consultation_not_draft otherwise) */
+    patch: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: components['schemas']['ConsultationInput'];
+      responses: {
+        200: components['schemas']['Consultation'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}/publish': {
+    /** Publish a draft (draft → open); its articles are frozen */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['Consultation'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}/close': {
+    /** End an open consultation (open → closed); opinions are refused from then on */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['Consultation'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}/opinions': {
+    /** The opinions with their source and review, newest first (the consultation's staff) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+        query: {
+          article_id?: number;
+          whole_draft?: boolean;
+          limit?: number;
+          cursor?: string;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: {
+          items: components['schemas']['Opinion'][];
+          next_cursor?: string;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    /** Staff of a station it reaches record an opinion from a meeting (activity_id) or a visitor */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: components['schemas']['OpinionInput'];
+      responses: {
+        201: components['schemas']['OpinionCreated'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
   '/api/v1/admin/deputies/{id}/qrcode': {
     /** The deputy's mini program code (wxacode.getUnlimited, scene d=<id>, page pages/deputy/index), fetched once then cached */
     get: {
@@ -1836,6 +2036,8 @@ export interface components {
       checkin_radius_m?: number;
       open_hours?: string;
       active?: boolean;
+      /** also a grassroots legislative contact point (基层立法联系点) */
+      legislative_contact_point?: boolean;
     };
     Station: {
       id: number;
@@ -1851,6 +2053,8 @@ export interface components {
       open_hours: string;
       active: boolean;
       convenor_deputy_id: number | null;
+      /** also a grassroots legislative contact point (基层立法联系点) */
+      legislative_contact_point: boolean;
       created_at: string;
       updated_at: string;
     };
@@ -1865,6 +2069,8 @@ export interface components {
       open_hours: string;
       area: components['schemas']['AreaRef'];
       deputies: components['schemas']['CardDeputy'][];
+      /** also a grassroots legislative contact point (基层立法联系点) */
+      legislative_contact_point: boolean;
       /** only with the setting public_station_letters — the messages written to the station's deputies (代表码) this year, and those answered */
       letters: {
         year: number;
@@ -2031,6 +2237,8 @@ export interface components {
       /** default the station's */
       checkin_radius_m?: number;
       invitees?: components['schemas']['Invitees'];
+      /** kind legislative_consultation (立法征询座谈会): the consultation the meeting is about, consulted at the station (required then, refused for other kinds; 0 clears it) */
+      consultation_id?: number;
     };
     Activity: {
       id: number;
@@ -2048,6 +2256,8 @@ export interface components {
       longitude: number | null;
       checkin_radius_m: number;
       invitees: components['schemas']['Invitees'];
+      /** the consultation a legislative_consultation meeting is about; null for other kinds */
+      consultation_id: number | null;
       status: 'draft' | 'published' | 'cancelled' | 'finished';
       version: number;
       cancel_reason: string;
@@ -2192,6 +2402,131 @@ export interface components {
       client_ip: string;
       /** what changed, in a sentence; long numbers masked (138****5678) */
       summary: string;
+    };
+    /** on create title, text, opens_at, closes_at and area_code or station_ids are required; on PATCH a field left out is not changed */
+    ConsultationInput: {
+      title?: string;
+      /** 起草说明 */
+      explanation?: string;
+      /** the draft's full text: each 第X章 / 第X节 / 第X条 heading starts a line */
+      text?: string;
+      opens_at?: string;
+      closes_at?: string;
+      /** a region's or a city's code: every station of it is consulted */
+      area_code?: string;
+      /** only these stations are consulted */
+      station_ids?: number[];
+    };
+    ConsultationArticle: {
+      id: number;
+      number: string;
+      /** the chapter (and section) it stands in; empty before any chapter */
+      chapter: string;
+      /** the article without its heading; items （一）（二） each on a line */
+      text: string;
+      /** how many opinions it has */
+      opinions: number;
+    };
+    Consultation: {
+      id: number;
+      title: string;
+      explanation: string;
+      text: string;
+      area_code: string;
+      area_name: string;
+      /** empty when every station of the area is consulted */
+      station_ids: number[];
+      opens_at: string;
+      closes_at: string;
+      status: 'draft' | 'open' | 'closed' | 'reviewed';
+      created_at: string;
+      updated_at: string;
+      published_at: string | null;
+      closed_at: string | null;
+      reviewed_at: string | null;
+      chapters: string[];
+      articles: components['schemas']['ConsultationArticle'][];
+      /** all opinions, on the whole draft too */
+      opinions: number;
+      /** what the split found odd, for staff to check */
+      warnings: string[];
+    };
+    ConsultationSummary: {
+      id: number;
+      title: string;
+      area_code: string;
+      area_name: string;
+      status: 'draft' | 'open' | 'closed' | 'reviewed';
+      opens_at: string;
+      closes_at: string;
+      opinions: number;
+      created_at: string;
+    };
+    ConsultationBrief: {
+      id: number;
+      title: string;
+      opens_at: string;
+      closes_at: string;
+      status: 'open';
+      /** how many articles the draft has */
+      articles: number;
+    };
+    PublicConsultation: {
+      id: number;
+      title: string;
+      explanation: string;
+      opens_at: string;
+      closes_at: string;
+      status: 'open' | 'closed' | 'reviewed';
+      articles: components['schemas']['ConsultationArticle'][];
+    };
+    OpinionInput: {
+      /** the article; null: the whole draft */
+      article_id?: number | null;
+      /** 5–2000 characters (GET /meta text_limits) */
+      content: string;
+      name?: string;
+      /** a mainland mobile number */
+      phone?: string;
+      /** the station it comes through (required for staff) */
+      station_id?: number | null;
+      /** staff only: the consultation meeting it was said at */
+      activity_id?: number | null;
+      /** staff only: the person agreed to have their name and phone kept */
+      consent?: boolean;
+    };
+    OpinionCreated: {
+      id: number;
+      consultation_id: number;
+      article_id: number | null;
+      author_kind: 'public' | 'deputy' | 'meeting';
+      /** the content check: empty (passed), review or unchecked */
+      review: string;
+      created_at: string;
+    };
+    /** a station (the one an opinion came through) or an activity (the meeting it was said at); null when none */
+    ConsultationRef: {
+      id: number;
+      name: string;
+    } | null;
+    Opinion: {
+      id: number;
+      article_id: number | null;
+      article_number: string | null;
+      author_kind: 'public' | 'deputy' | 'meeting';
+      content: string;
+      name: string;
+      phone: string | null;
+      deputy_id: number | null;
+      deputy_name: string | null;
+      station: components['schemas']['ConsultationRef'];
+      activity: components['schemas']['ConsultationRef'];
+      review: string;
+      created_at: string;
+      /** null until reviewed */
+      outcome: 'adopted' | 'partly_adopted' | 'not_adopted' | 'for_reference' | null;
+      reason: string | null;
+      reviewed_at: string | null;
     };
     DeputyCard: {
       id: number;
@@ -2358,6 +2693,8 @@ export interface components {
       addressee: components['schemas']['Addressee'];
       /** when the deputy it was written to handed it to the station's staff (转交联络站办理); null if not */
       handed_over_at: string | null;
+      /** true when it was handed to the staff by the deadline, not by the deputy: the deputy neither answered nor handed it over within accept_within_workdays working days (the timeline says 代表未在期限内处理，已转交联络站办理) */
+      handed_over_late?: boolean;
       images: components['schemas']['MessageImage'][];
       /** detail only */
       timeline?: components['schemas']['MessageEvent'][];
@@ -2405,6 +2742,22 @@ export interface components {
       satisfaction_rate: number | null;
       from: string;
       to: string;
+      /** Beside the station's counts: the messages among these written to a deputy (代表码), per deputy, the deputy who received most first; empty when none was. */
+      deputies: components['schemas']['DeputyMessageFigures'][];
+    };
+    DeputyMessageFigures: {
+      deputy_id: number;
+      name: string;
+      /** messages written to the deputy in the period */
+      received: number;
+      /** of those, answered (by the deputy, or by staff after a hand-over) */
+      answered: number;
+      /** of those, still waiting for an answer (not rejected or closed) */
+      open: number;
+      /** of those, handed to the station's staff (转交联络站办理), by the deputy or by the deadline */
+      handed_over: number;
+      /** of handed_over, those handed over by the deadline: the deputy neither answered nor handed them over within accept_within_workdays working days */
+      handed_over_late: number;
     };
   };
   responses: {

@@ -115,10 +115,21 @@ const actionNames: Record<string, string> = {
   rate: '您作出评价',
   fulfilled: '您确认承诺已落实',
   reopen: '您反映承诺未落实，重新办理',
+  hand_over: '代表转交联络站办理',
 };
 
 export function actionWords(action: string): string {
   return actionNames[action] || '办理进展';
+}
+
+/**
+ * A step's note as the timeline shows it under the step's title: a hand-over's note begins
+ * with the step's own name (代表转交联络站办理；…), said once already by the title.
+ */
+export function eventNote(action: string, note: string | undefined): string {
+  const n = note || '';
+  if (action !== 'hand_over') return n;
+  return n.replace(/^代表转交联络站办理[；;]?/, '');
 }
 
 export const ratingChoices: { value: RatingValue; label: string }[] = [

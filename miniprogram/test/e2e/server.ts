@@ -16,6 +16,8 @@ export interface DevState {
   staff_invite: string;
   admin_invite: string;
   deputy_invite: string;
+  /** the demo station's deputies: the scene of their code is d=<id>; the phone code dev-<phone> signs in as them */
+  deputies: { id: number; name: string; phone: string }[];
 }
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');

@@ -234,6 +234,24 @@ describe('the message as the deputy reads it', () => {
     expect(p.text()).toContain('您已转交联络站办理，联络站会接着办');
   });
 
+  test('after the hand-over the steps the station took show, with their answer; the deputy’s note is said once', async () => {
+    const p = await letter(written({
+      status: 'replied', actions: [], reply: '已请镇里安排电工，周五换好路灯杆。',
+      timeline: [
+        { action: 'submit', at: '2026-12-06T20:15:00+08:00', note: '' },
+        { action: 'hand_over', at: '2026-12-07T08:30:00+08:00', note: '代表转交联络站办理；要换路灯杆，需要镇里安排电工' },
+        { action: 'accept', at: '2026-12-07T09:00:00+08:00', note: '' },
+        { action: 'reply', at: '2026-12-08T15:00:00+08:00', note: '已请镇里安排电工，周五换好路灯杆。' },
+      ],
+    }));
+    const events = p.instance.data.m.timeline as { title: string; note: string }[];
+    expect(events.map((e) => e.title)).toEqual(['群众留言', '代表转交联络站办理', '联络站受理', '答复群众']);
+    expect(events[1].note).toBe('要换路灯杆，需要镇里安排电工');
+    expect(p.$('.dmsg-status').dom.textContent).toBe('已答复');
+    expect(p.$('.dmsg-reply').dom.textContent).toBe('已请镇里安排电工，周五换好路灯杆。');
+    expect(p.$('.dmsg-no-steps').dom.textContent).toContain('您已转交联络站办理');
+  });
+
   test('the station handled it meanwhile (409): explained, and the message shown afresh', async () => {
     let reads = 0;
     server.on('GET', '/api/v1/messages/41', () => {

@@ -179,3 +179,28 @@ test('an expired token on the detail: signs in again and shows it', async () => 
   expect(p.text()).toContain('已协调交警');
   expect(w.wx.login).toHaveBeenCalledTimes(1);
 });
+
+test('a message written to a deputy (代表码) says to whom; a hand-over reads as one plain step with the deputy’s note', async () => {
+  server.on('GET', '/api/v1/messages/4', {
+    body: fx.message({
+      status: 'accepted',
+      addressee: { id: 12, name: '韦建国' },
+      timeline: [
+        { action: 'submit', at: '2026-12-02T06:42:13+08:00', note: '' },
+        { action: 'hand_over', at: '2026-12-02T10:00:00+08:00', note: '代表转交联络站办理；修路要镇里安排，请联络站转交有关部门。' },
+        { action: 'accept', at: '2026-12-02T11:00:00+08:00', note: '' },
+      ],
+    }),
+  });
+  const p = await detail();
+  expect(p.$('.detail-addressee').dom.textContent).toBe('写给韦建国代表');
+  const steps = p.instance.data.m.timeline as { title: string; content: string }[];
+  expect(steps.map((s) => s.title)).toEqual(['提交留言', '代表转交联络站办理', '联络站受理']);
+  expect(steps[1].content).toMatch(/\n修路要镇里安排，请联络站转交有关部门。$/);
+  expect(p.text()).not.toContain('办理进展');
+});
+
+test('a message to the station names no deputy', async () => {
+  const p = await detail();
+  expect(p.$('.detail-addressee')).toBeFalsy();
+});

@@ -56,3 +56,14 @@ test('the list cannot load (server down): says so, 重试 works', async () => {
   await p.tap('.state__retry');
   await waitFor(() => p.text().includes('LX2612-5CKM'), 'list after retry');
 });
+
+test('a message written to a deputy (代表码) names the deputy', async () => {
+  server.on('GET', '/api/v1/me/messages', {
+    body: { items: [fx.message({ id: 9, code: 'LX2612-AAAA', addressee: { id: 3, name: '韦建国' } }), fx.message({ id: 8 })], next_cursor: '' },
+  });
+  const p = render('my-messages');
+  p.instance.onLoad({});
+  await waitFor(() => p.text().includes('LX2612-AAAA'), 'list');
+  expect(p.text().split('写给韦建国代表')).toHaveLength(2); // once: the other message is to the station
+  expect(p.instance.data.items.map((i: { addressee: string }) => i.addressee)).toEqual(['韦建国', '']);
+});

@@ -55,6 +55,15 @@ describe('inbox', () => {
     expect(t).toContain('已超期');
   });
 
+  test('a message written to a deputy (代表码) names the deputy in the list', async () => {
+    server.on('GET', '/api/v1/admin/messages', { body: { items: [fx.message({ addressee: { id: 3, name: '韦建国' } }), fx.message({ id: 6, code: 'LX2612-AB2C' })], next_cursor: '' } });
+    const p = render('staff/inbox/index');
+    p.instance.onLoad({});
+    await waitFor(() => p.instance.data.items.length === 2, 'items');
+    expect(p.$('.inbox-item-4 .inbox-item__addressee').dom.textContent).toBe('写给韦建国代表');
+    expect(p.$('.inbox-item-6 .inbox-item__addressee')).toBeFalsy();
+  });
+
   test('a tab asks for its status; 只看超期 filters', async () => {
     const p = await open();
     await p.tap('.tab-replied');
@@ -255,6 +264,19 @@ describe('message handling', () => {
   test('content security’s doubt is shown to staff', async () => {
     const p = await detail(fx.message({ review: 'review' }));
     expect(p.$('.smsg-review').dom.textContent).toContain('可能有不当内容，请先人工查看');
+  });
+
+  test('a message written to a deputy who handed it over: said so, and the deputy’s note once in the steps', async () => {
+    const p = await detail(fx.message({
+      addressee: { id: 3, name: '韦建国' },
+      timeline: [
+        { action: 'submit', at: '2026-12-02T06:42:13+08:00', note: '' },
+        { action: 'hand_over', at: '2026-12-02T10:00:00+08:00', note: '代表转交联络站办理；修路要镇里安排' },
+      ],
+    }));
+    expect(p.$('.smsg-addressee').dom.textContent).toBe('群众扫代表码写给韦建国代表');
+    const events = p.instance.data.m.timeline as { title: string; note: string }[];
+    expect(events[1]).toMatchObject({ title: '代表转交联络站办理', note: '修路要镇里安排' });
   });
 
   test('a closed message offers no action', async () => {

@@ -131,3 +131,21 @@ test('opened without a code: shows the finder instead of a station', async () =>
   await waitFor(() => p.text().includes('查找联络站'), 'finder');
   expect(server.calls.filter((c) => c.path.startsWith('/api/v1/stations'))).toHaveLength(0);
 });
+
+test('where the office shows them, the card tells plainly how many letters the deputies received and answered this year', async () => {
+  server.on('GET', '/api/v1/stations/12', { body: { ...fx.station, letters: { year: 2026, received: 12, answered: 9 } } });
+  const p = await opened();
+  expect(p.$('.station-letters').dom.textContent).toBe('本站代表今年收到群众来信12件，已答复9件。');
+});
+
+test('no letter yet this year: says so in words, no 0件', async () => {
+  server.on('GET', '/api/v1/stations/12', { body: { ...fx.station, letters: { year: 2026, received: 0, answered: 0 } } });
+  const p = await opened();
+  expect(p.$('.station-letters').dom.textContent).toBe('本站代表今年还没有收到群众来信。');
+});
+
+test('a card without letters (the setting off) shows no count of letters', async () => {
+  const p = await opened();
+  expect(p.$('.station-letters')).toBeFalsy();
+  expect(p.text()).not.toContain('群众来信');
+});

@@ -251,6 +251,29 @@ const pages: { name: string; page: string; options: Record<string, string>; befo
   {
     name: 'station-offline', page: 'station', options: { scene: 's%3D12' }, before: () => { server.down = true; }, ready: (p) => !!p.instance.data.error,
   },
+  {
+    // where the office shows them (public_station_letters): the deputies' letters this year
+    name: 'station-letters', page: 'station', options: { scene: 's%3D12' }, ready: (p) => p.text().includes('群众来信') && p.text().includes('已协调交警'),
+    before: () => {
+      server.on('GET', '/api/v1/stations/12', { body: { ...fx.station, deputies: [...fx.station.deputies, { id: 4, name: '陆美玲', levels: ['county'], convenor: false }], letters: { year: 2026, received: 12, answered: 9 } } });
+    },
+  },
+  {
+    // the person's page of a letter to a deputy, who handed it to the station
+    name: 'message-detail-deputy', page: 'message', options: { id: '4' }, ready: (p) => p.text().includes('已请镇里安排电工'),
+    before: () => {
+      server.on('GET', '/api/v1/messages/4', { body: fx.message({
+        status: 'replied', addressee: { id: 12, name: '韦建国' }, reply: '已请镇里安排电工，周五换好路灯杆。', replied_at: '2026-12-08T15:00:00+08:00',
+        content: '村卫生室门口的路灯坏了一个多月，晚上看病不方便。',
+        timeline: [
+          { action: 'submit', at: '2026-12-06T20:15:00+08:00', note: '' },
+          { action: 'hand_over', at: '2026-12-07T08:30:00+08:00', note: '代表转交联络站办理；要换路灯杆，需要镇里安排电工' },
+          { action: 'accept', at: '2026-12-07T09:00:00+08:00', note: '' },
+          { action: 'reply', at: '2026-12-08T15:00:00+08:00', note: '已请镇里安排电工，周五换好路灯杆。' },
+        ],
+      }) });
+    },
+  },
   { name: 'deputy', page: 'deputy', options: { scene: 'd%3D12' }, ready: (p) => p.text().includes('近期接待日') },
   { name: 'deputy-inactive', page: 'deputy', options: { scene: 'd%3D13' }, ready: (p) => p.text().includes('不再接收留言') },
   {

@@ -14,7 +14,7 @@ import { CodeName } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { messagePhotos } from '../../behaviors/message-photos';
 import { ApiError, messageOf } from '../../services/errors';
-import { dateTimeWords, ratingWords } from '../../utils/format';
+import { dateTimeWords, eventNote, ratingWords } from '../../utils/format';
 import { scrollToFirstError, scrollToSelector } from '../../utils/scroll';
 import { deputyEventWords, deputyStatusWords, waitsForMe, writtenToMe } from '../words';
 import { ask } from '../../utils/ask';
@@ -68,7 +68,7 @@ function view(m: InboxMessage, categories: CodeName[], myId: number): View {
     ratingComment: m.rating_comment || '',
     handedOver: timeline.some((e) => e.action === 'hand_over'),
     closed: m.status === 'closed' || m.status === 'rejected',
-    timeline: timeline.map((e) => ({ title: deputyEventWords(e.action), at: dateTimeWords(e.at), note: e.note || '' })),
+    timeline: timeline.map((e) => ({ title: deputyEventWords(e.action), at: dateTimeWords(e.at), note: eventNote(e.action, e.note) })),
   };
 }
 

@@ -7,7 +7,7 @@ import { CodeName, Message, RatingValue } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { messagePhotos } from '../../behaviors/message-photos';
 import { ApiError, messageOf } from '../../services/errors';
-import { actionWords, dateTimeWords, dateWords, ratingChoices, ratingWords, statusTone, statusWords } from '../../utils/format';
+import { actionWords, dateTimeWords, dateWords, eventNote, ratingChoices, ratingWords, statusTone, statusWords } from '../../utils/format';
 import { scrollToFirstError } from '../../utils/scroll';
 
 /** The rating form's fields from the top down (ids field-<name>). */
@@ -17,6 +17,8 @@ interface View {
   id: number;
   code: string;
   station_name: string;
+  /** the deputy it was written to (代表码); '' for a message to the station */
+  addressee: string;
   status: string;
   statusText: string;
   tone: string;
@@ -46,6 +48,7 @@ function view(m: Message, categories: CodeName[]): View {
     id: m.id,
     code: m.code,
     station_name: m.station_name,
+    addressee: m.addressee ? m.addressee.name : '',
     status: m.status,
     statusText: statusWords(m.status),
     tone: statusTone(m.status),
@@ -65,10 +68,10 @@ function view(m: Message, categories: CodeName[]): View {
     fulfilled: m.fulfilled === undefined ? null : m.fulfilled,
     hasPublish: typeof m.publish === 'boolean',
     publish: !!m.publish,
-    timeline: (m.timeline || []).map((e) => ({
-      title: actionWords(e.action),
-      content: dateTimeWords(e.at) + (e.note && e.action !== 'reply' ? `\n${e.note}` : ''),
-    })),
+    timeline: (m.timeline || []).map((e) => {
+      const note = e.action === 'reply' ? '' : eventNote(e.action, e.note);
+      return { title: actionWords(e.action), content: dateTimeWords(e.at) + (note ? `\n${note}` : '') };
+    }),
   };
 }
 

@@ -13,6 +13,8 @@ interface Item {
   needsYou: boolean;
   excerpt: string;
   station: string;
+  /** the deputy it was written to (代表码); '' for a message to the station */
+  addressee: string;
   date: string;
 }
 
@@ -26,6 +28,7 @@ function item(m: Message): Item {
     needsYou: (m.status === 'replied' || m.status === 'promised') && !m.rating,
     excerpt: text.length > 60 ? text.slice(0, 60).join('') + '…' : text.join(''),
     station: m.station_name,
+    addressee: m.addressee ? m.addressee.name : '',
     date: dateWords(m.created_at),
   };
 }

@@ -20,6 +20,8 @@ interface StationView {
   latitude: number;
   longitude: number;
   deputies: { id: number; name: string; levelText: string; convenor: boolean }[];
+  /** The station's deputies' letters this year in one plain sentence; '' when the card has none. */
+  letters: string;
 }
 
 interface ReceptionView {
@@ -39,6 +41,18 @@ interface AnswerView {
   date: string;
 }
 
+/**
+ * The card carries `letters` only where the office shows them (the setting
+ * public_station_letters): the messages written to the station's deputies by their code this
+ * year (the server's year, in China), and how many were answered.
+ */
+function lettersWords(s: Station): string {
+  const l = (s as Partial<Pick<Station, 'letters'>>).letters;
+  if (!l || typeof l.received !== 'number' || typeof l.answered !== 'number') return '';
+  if (l.received === 0) return '本站代表今年还没有收到群众来信。';
+  return `本站代表今年收到群众来信${l.received}件，已答复${l.answered}件。`;
+}
+
 function stationView(s: Station): StationView {
   return {
     id: s.id,
@@ -50,6 +64,7 @@ function stationView(s: Station): StationView {
     latitude: s.latitude || 0,
     longitude: s.longitude || 0,
     deputies: (s.deputies || []).map((d) => ({ id: d.id, name: d.name, levelText: levelWords(d.levels), convenor: !!d.convenor })),
+    letters: lettersWords(s),
   };
 }
 

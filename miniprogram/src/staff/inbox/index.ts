@@ -33,6 +33,8 @@ interface Item {
   date: string;
   walkIn: boolean;
   review: boolean;
+  /** the deputy it was written to (代表码); '' for a message to the station */
+  addressee: string;
 }
 
 function item(m: AdminMessage): Item {
@@ -51,6 +53,7 @@ function item(m: AdminMessage): Item {
     date: dateWords(m.created_at),
     walkIn: !!m.walk_in,
     review: m.review === 'review',
+    addressee: m.addressee ? m.addressee.name : '',
   };
 }
 

@@ -11,7 +11,7 @@ import { elder } from '../../behaviors/elder';
 import { messagePhotos } from '../../behaviors/message-photos';
 import { ApiError, messageOf } from '../../services/errors';
 import { ActionName, actionLabels, isoAt, shanghaiDate, staffStatusWords } from '../../utils/duty';
-import { actionWords, dateTimeWords, dateWords, ratingWords } from '../../utils/format';
+import { actionWords, dateTimeWords, dateWords, eventNote, ratingWords } from '../../utils/format';
 import { scrollToFirstError, scrollToSelector } from '../../utils/scroll';
 import { ask } from '../../utils/ask';
 
@@ -36,6 +36,8 @@ interface View {
   who: string;
   phone: string;
   walkIn: boolean;
+  /** the deputy it was written to (代表码); '' for a message to the station */
+  addressee: string;
   date: string;
   acceptDue: string;
   replyDue: string;
@@ -66,6 +68,7 @@ function view(m: AdminMessage, categories: CodeName[]): View {
     who: m.anonymous ? `${m.name || '未留姓名'}（要求匿名，不向代表显示）` : m.name || '未留姓名',
     phone: m.phone || '',
     walkIn: !!m.walk_in,
+    addressee: m.addressee ? m.addressee.name : '',
     date: dateTimeWords(m.created_at),
     acceptDue: m.status === 'submitted' && m.accept_due ? dateWords(m.accept_due) : '',
     replyDue: open && m.reply_due ? dateWords(m.reply_due) : '',
@@ -76,7 +79,7 @@ function view(m: AdminMessage, categories: CodeName[]): View {
     rating: ratingWords(m.rating),
     ratingComment: m.rating_comment || '',
     fulfilled: m.fulfilled === true ? '群众确认承诺已落实' : m.fulfilled === false ? '群众反映承诺未落实' : '',
-    timeline: (m.timeline || []).map((e) => ({ title: actionWords(e.action), at: dateTimeWords(e.at), note: e.note || '' })),
+    timeline: (m.timeline || []).map((e) => ({ title: actionWords(e.action), at: dateTimeWords(e.at), note: eventNote(e.action, e.note) })),
     review: m.review === 'review' ? '微信内容安全检查提示这条留言可能有不当内容，请先人工查看，再办理或公开。'
       : m.review === 'unchecked' ? '这条留言没有经过微信内容安全检查（检查服务当时不可用），公开前请人工查看。' : '',
     publish: !!m.publish,

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS consultation_stations;
+DROP TABLE IF EXISTS consultations;

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS consultation_opinions;
