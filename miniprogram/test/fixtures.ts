@@ -156,3 +156,38 @@ export function deputyCard(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+// ---- consultations on draft regulations (立法征询) ----
+
+/** One of GET /api/v1/consultations?station_id= (open consultations that reach the station). */
+export function consultationSummary(over: Record<string, unknown> = {}) {
+  return {
+    id: 3, title: '南宁市物业管理条例（草案征求意见稿）', opens_at: '2026-12-01T00:00:00+08:00', closes_at: '2026-12-31T23:59:59+08:00', status: 'open', articles: 3,
+    ...over,
+  };
+}
+
+/** GET /api/v1/consultations/{id}: the draft split into articles, each with how many opinions it received. */
+export function consultation(over: Record<string, unknown> = {}) {
+  const { articles: _count, ...brief } = consultationSummary();
+  return {
+    ...brief,
+    explanation: '为了规范物业管理活动，维护业主和物业服务人的合法权益，市人大常委会法制工作委员会起草了本条例草案。现向社会公开征求意见，欢迎提出修改意见和建议。',
+    articles: [
+      { id: 31, number: '第一条', chapter: '第一章 总则', text: '为了规范物业管理活动，维护业主、物业使用人和物业服务人的合法权益，根据有关法律法规，结合本市实际，制定本条例。', opinions: 0 },
+      { id: 32, number: '第二条', chapter: '第一章 总则', text: '本条例适用于本市行政区域内的物业管理活动及其监督管理。', opinions: 3 },
+      { id: 33, number: '第十二条', chapter: '第二章 业主和业主大会', text: '业主大会会议可以采用集体讨论的形式，也可以采用书面征求意见的形式。\n采用书面征求意见形式的，应当将征求意见书送交每一位业主。', opinions: 1 },
+    ],
+    ...over,
+  };
+}
+
+/** One of GET /api/v1/me/opinions (reason null until reviewed). */
+export function myOpinion(over: Record<string, unknown> = {}) {
+  return {
+    id: 70, consultation_id: 3, consultation_title: '南宁市物业管理条例（草案征求意见稿）', article_id: 33, article_number: '第十二条',
+    content: '书面征求意见书应当允许业主通过微信小程序签收，方便在外地工作的业主。', created_at: '2026-12-05T10:20:00+08:00',
+    outcome: null, reason: null,
+    ...over,
+  };
+}

@@ -190,6 +190,16 @@ function setUp(large: boolean) {
   ], next_cursor: 'p2' };
   server.on('GET', '/api/v1/me/inbox', (c) => ({ body: c.query.cursor === 'p2' ? { items: [], next_cursor: '' } : firstPage }));
   server.on('GET', '/api/v1/messages/41', { body: letter });
+  // consultations on draft regulations: open at the station, a draft, a closed one, my opinions
+  server.on('GET', '/api/v1/consultations', { body: { items: [fx.consultationSummary()], next_cursor: '' } });
+  server.on('GET', '/api/v1/consultations/3', { body: fx.consultation() });
+  server.on('GET', '/api/v1/consultations/4', { body: fx.consultation({ id: 4, status: 'closed' }) });
+  server.on('POST', '/api/v1/consultations/3/opinions', { status: 201, body: { id: 80, consultation_id: 3, article_id: 33, author_kind: 'deputy', created_at: '2026-12-07T10:00:00+08:00' } });
+  server.on('GET', '/api/v1/me/opinions', { body: { items: [
+    fx.myOpinion({ id: 71, outcome: 'adopted', reason: '已在第十二条增加电子送达的规定，业主可以在小程序里签收征求意见书。' }),
+    fx.myOpinion({ id: 72, article_id: null, article_number: null, content: '建议增加老旧小区物业服务的专门规定', outcome: 'not_adopted', reason: '老旧小区改造另有专门规定，本条例不再重复。' }),
+    fx.myOpinion({ id: 75, consultation_title: '南宁市城市绿化条例（修订草案）', article_id: 40, article_number: '第八条', content: '小区绿地不能随便改成停车位，要经过业主大会同意。' }),
+  ], next_cursor: '' } });
   w = installWx(server);
   w.storage.set('liaison.largeType', large);
   w.storage.set('liaison.session', { token: 'preview', expires_at: '2099-01-01T00:00:00+08:00', user: { id: 9, roles: ['deputy', 'staff'] } });
@@ -209,7 +219,7 @@ afterAll(() => {
 const g = () => (global as any).wx;
 
 const pages: { name: string; page: string; options: Record<string, string>; before?: () => void; ready: (p: Rendered) => boolean; after?: (p: Rendered) => Promise<void>; done?: (p: Rendered) => void }[] = [
-  { name: 'station', page: 'station', options: { scene: 's%3D12' }, ready: (p) => p.text().includes('已协调交警') && p.text().includes('接待代表') },
+  { name: 'station', page: 'station', options: { scene: 's%3D12' }, ready: (p) => p.text().includes('已协调交警') && p.text().includes('接待代表') && p.text().includes('正在征求意见') },
   {
     name: 'message-form', page: 'message-form', options: { station_id: '12' }, ready: (p) => p.text().includes('交通出行'),
     after: async (p) => {
@@ -400,6 +410,57 @@ const pages: { name: string; page: string; options: Record<string, string>; befo
   },
   { name: 'staff-activity-edit', page: 'staff/activity-edit/index', options: {}, ready: (p) => !p.instance.data.loading && p.instance.data.deputies.length > 0 },
   { name: 'staff-compliance', page: 'staff/compliance/index', options: {}, ready: (p) => p.instance.data.rules.length === 2 },
+  { name: 'consultation-read', page: 'consultation/read/index', options: { id: '3', station_id: '12' }, ready: (p) => p.text().includes('第十二条') },
+  {
+    name: 'consultation-read-explanation', page: 'consultation/read/index', options: { id: '3', station_id: '12' }, ready: (p) => p.text().includes('第十二条'),
+    after: async (p) => {
+      await p.tap('.expl-toggle');
+    },
+  },
+  { name: 'consultation-closed', page: 'consultation/read/index', options: { id: '4', station_id: '12' }, ready: (p) => p.text().includes('征求意见已结束') },
+  {
+    name: 'consultation-opinion', page: 'consultation/opinion/index', options: { id: '3', article_id: '33', station_id: '12' }, ready: (p) => p.instance.data.ready,
+    after: async (p) => {
+      p.$('.of-content').dispatchEvent('input', { detail: { value: '书面征求意见书应当允许业主在小程序里签收，方便在外地工作的业主。' } });
+      await flush();
+    },
+  },
+  {
+    name: 'consultation-opinion-errors', page: 'consultation/opinion/index', options: { id: '3', station_id: '12' }, ready: (p) => p.instance.data.ready,
+    after: async (p) => {
+      p.$('.of-content').dispatchEvent('input', { detail: { value: '太短' } });
+      await flush();
+      await p.tap('.of-submit');
+      await waitFor(() => p.instance.data.errors.content, 'errors');
+    },
+  },
+  {
+    name: 'consultation-opinion-done', page: 'consultation/opinion/index', options: { id: '3', article_id: '33', station_id: '12' }, ready: (p) => p.instance.data.ready,
+    after: async (p) => {
+      p.$('.of-content').dispatchEvent('input', { detail: { value: '书面征求意见书应当允许业主在小程序里签收。' } });
+      p.$('.of-phone').dispatchEvent('input', { detail: { value: '13800138000' } });
+      await p.tap('.of-consent');
+      await flush();
+      await p.tap('.of-submit');
+      await waitFor(() => p.instance.data.done && p.instance.data.subscribe, 'done screen');
+    },
+  },
+  {
+    name: 'consultation-opinion-closed', page: 'consultation/opinion/index', options: { id: '3', article_id: '33', station_id: '12' }, ready: (p) => p.instance.data.ready,
+    after: async (p) => {
+      server.on('POST', '/api/v1/consultations/3/opinions', { status: 409, body: { error: { code: 'consultation_closed', message: '征求意见已结束' } } });
+      p.$('.of-content').dispatchEvent('input', { detail: { value: '书面征求意见书应当允许业主在小程序里签收。' } });
+      await p.tap('.of-consent');
+      await flush();
+      await p.tap('.of-submit');
+      await waitFor(() => p.instance.data.closed, 'closed');
+    },
+  },
+  { name: 'consultation-mine', page: 'consultation/mine/index', options: {}, ready: (p) => p.text().includes('正在研究') },
+  {
+    name: 'home-consultations', page: 'index', options: {}, ready: (p) => p.text().includes('正在征求意见'),
+    before: () => { w.storage.set('liaison.lastStation', { id: 12, name: fx.station.name }); },
+  },
   { name: 'console-login', page: 'console-login', options: { scene: `l%3D${LOGIN.pending}` }, ready: (p) => p.instance.data.state === 'pending' },
   {
     name: 'console-login-approved', page: 'console-login', options: { scene: `l%3D${LOGIN.pending}` }, ready: (p) => p.instance.data.state === 'pending',
@@ -489,6 +550,20 @@ describe('large type keeps layouts whole', () => {
       expect(m['done__code'][0].textWidth).toBeLessThanOrEqual(m['done__code'][0].width); // not cut off at the card's edge
     });
   }
+
+  test('a draft in large type: the closing date on one line, each article heading on one line', async () => {
+    const { p, px } = await drawn('consultation/read/index', { id: '3', station_id: '12' }, (q) => q.text().includes('第十二条'));
+    const m = measure('consultation-read-large', html(p, px), ['nowrap', 'article__number', 'article__comment']);
+    expect(m['nowrap'].map((b) => [b.text, b.lines])).toEqual([['2026年12月31日', 1]]);
+    expect(m['article__number'].map((b) => [b.text, b.lines])).toEqual([['第一条', 1], ['第二条', 1], ['第十二条', 1]]);
+    for (const b of m['article__comment']) expect(b.height).toBeGreaterThanOrEqual(44 * 1.3); // touch targets grow with the type
+  });
+
+  test('my opinions in large type: each date on one line', async () => {
+    const { p, px } = await drawn('consultation/mine/index', {}, (q) => q.text().includes('正在研究'));
+    const m = measure('consultation-mine-large', html(p, px), ['nowrap']);
+    expect(m['nowrap'].map((b) => [b.text, b.lines])).toEqual([['2026年12月5日', 1], ['2026年12月5日', 1], ['2026年12月5日', 1]]);
+  });
 
   test('the message timeline: a round dot per step, no numbers', async () => {
     const { p, px } = await drawn('message', { id: '4' }, (q) => q.text().includes('已协调交警'));

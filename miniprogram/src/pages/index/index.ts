@@ -1,5 +1,6 @@
 // Home: for whoever opens the mini program without a station's code. Find a station, see my
-// messages; and what the signed-in person's roles allow: a deputy's letters (群众来信, with how
+// messages and my opinions on draft regulations (我的立法意见), the drafts open for comment at
+// the station opened last (正在征求意见); and what the signed-in person's roles allow: a deputy's letters (群众来信, with how
 // many wait for their answer), activities, check-in and performance file; the staff's inbox,
 // activities and compliance, and where the computer console is (desk work: imports, station
 // codes, exports, statistics).
@@ -10,24 +11,27 @@
 import { waitingCount } from '../../api/inbox';
 import { getMe } from '../../api/me';
 import { elder } from '../../behaviors/elder';
+import { KnownStation, lastStation } from '../../services/last-station';
 import { storedSession } from '../../services/request';
 import { Entries, entriesOf } from '../../services/roles';
 import { consoleAddress } from '../../utils/console';
 
 Component({
   behaviors: [elder],
-  data: { entries: entriesOf(null) as Entries, rolesError: '', consoleAddress: '', inboxWaiting: '' },
+  data: { entries: entriesOf(null) as Entries, rolesError: '', consoleAddress: '', inboxWaiting: '', lastStation: null as KnownStation | null },
   pageLifetimes: {
     show() {
       // back from the invite or the phone page: the roles may have changed (the first show is the opening)
       const self = this as unknown as { shows?: number; loadRoles: () => void };
       self.shows = (self.shows || 0) + 1;
       if (self.shows > 1) self.loadRoles();
+      // back from a station: its drafts open for comment (正在征求意见)
+      if (self.shows > 1) this.setData({ lastStation: lastStation() });
     },
   },
   methods: {
     onLoad() {
-      this.setData({ consoleAddress: consoleAddress() });
+      this.setData({ consoleAddress: consoleAddress(), lastStation: lastStation() });
       this.loadRoles();
     },
     async loadRoles() {

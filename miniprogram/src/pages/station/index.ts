@@ -6,6 +6,7 @@ import { getAnswers, getSchedule, getStation } from '../../api/stations';
 import { Activity, Answer, CodeName, Station } from '../../api/types';
 import { elder } from '../../behaviors/elder';
 import { ApiError, messageOf } from '../../services/errors';
+import { rememberStation } from '../../services/last-station';
 import { dateWords, dayWords, levelWords, timeWords } from '../../utils/format';
 import { stationIdFrom } from '../../utils/scene';
 
@@ -106,6 +107,7 @@ Component({
       try {
         const s = await getStation(this.data.stationId);
         this.setData({ loading: false, station: stationView(s) });
+        rememberStation({ id: s.id, name: s.name }); // the home page shows this station's drafts open for comment
       } catch (err) {
         const notFound = err instanceof ApiError && err.kind === 'not_found';
         this.setData({
