@@ -40,6 +40,7 @@ type opinionRow struct {
 	consultations.Opinion
 	Source      string
 	OutcomeName string
+	OutcomeCode string
 }
 
 // stationTableRow is one line of the per-station table.
@@ -63,17 +64,15 @@ func authorKindName(k string) string {
 	return "群众"
 }
 
-func outcomeName(code string) string {
-	for _, o := range consultations.Outcomes {
-		if o.Code == code {
-			return o.Name
-		}
-	}
-	return code
-}
 
 // consultationShow is the consultation's page.
 func (c *Console) consultationShow(w http.ResponseWriter, r *http.Request, p *access.Principal) {
+	c.showConsultation(w, r, p, http.StatusOK, nil)
+}
+
+// showConsultation renders the page; a refused review shows what is wrong
+// at its top with status.
+func (c *Console) showConsultation(w http.ResponseWriter, r *http.Request, p *access.Principal, status int, errs map[string]string) {
 	cs, ok := c.consultationOf(w, r, p)
 	if !ok {
 		return
@@ -108,7 +107,7 @@ func (c *Console) consultationShow(w http.ResponseWriter, r *http.Request, p *ac
 		o := all[i]
 		row := opinionRow{Opinion: o, Source: authorKindName(o.AuthorKind)}
 		if o.Outcome != nil {
-			row.OutcomeName = outcomeName(*o.Outcome)
+			row.OutcomeName, row.OutcomeCode = consultations.OutcomeName(*o.Outcome), *o.Outcome
 		} else {
 			v.Remaining++
 		}
@@ -158,5 +157,5 @@ func (c *Console) consultationShow(w http.ResponseWriter, r *http.Request, p *ac
 	v.Reviewable = cs.Status == consultations.StatusClosed && len(all) > 0
 	v.Finishable = cs.Status == consultations.StatusClosed && v.Remaining == 0
 	v.Entry = cs.Status == consultations.StatusOpen
-	c.render(w, r, http.StatusOK, "consultation.html", view{Title: cs.Title, Nav: "consultations", Data: v})
+	c.render(w, r, status, "consultation.html", view{Title: cs.Title, Nav: "consultations", Errors: errs, Data: v})
 }

@@ -328,3 +328,77 @@ func TestConsultationsStayInsideTheirScope(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, d.office.Send(t, req, "cross-site").Code)
 	assert.Contains(t, d.office.Get(t, path).Body.String(), "征求意见中")
 }
+
+// say enters an opinion at 民生 as its staff and returns its id.
+func (d *consultationDesk) say(t *testing.T, id int64, article, content string) string {
+	t.Helper()
+	f := url.Values{"station_id": {itoa(d.minsheng)}, "content": {content}}
+	if article != "" {
+		var aid string
+		require.NoError(t, d.s.DB.GetContext(t.Context(), &aid, "SELECT CAST(id AS CHAR) FROM consultation_articles WHERE consultation_id = ? AND number = ?", id, article))
+		f.Set("article_id", aid)
+	}
+	w := d.minshengStaff.Post(t, "/console/consultations/"+itoa(id)+"/opinions/new", f)
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	var oid string
+	require.NoError(t, d.s.DB.GetContext(t.Context(), &oid, "SELECT CAST(MAX(id) AS CHAR) FROM consultation_opinions WHERE consultation_id = ?", id))
+	return oid
+}
+
+func TestTheOfficeAnswersEveryOpinionThenFinishesTheReview(t *testing.T) {
+	d := newConsultationDesk(t)
+	id := d.open(t)
+	path := "/console/consultations/" + itoa(id)
+	a := d.say(t, id, "第三条", "绿地率百分之三十偏低，建议提高到百分之三十五。")
+	b := d.say(t, id, "第三条", "建议把绿地率提高一些，小区里太挤了。")
+	c := d.say(t, id, "", "建议条例写明群众可以向谁举报毁绿行为。")
+
+	page := d.office.Get(t, path).Body.String()
+	assert.NotContains(t, page, `action="`+path+`/review"`, "no answers while opinions still come in")
+	assert.Contains(t, page, "征求意见结束后，可以在这里逐条反馈采纳情况")
+
+	require.Equal(t, http.StatusSeeOther, d.office.Post(t, path+"/close", nil).Code)
+	page = d.office.Get(t, path).Body.String()
+	assert.Contains(t, page, "还有 <strong>3</strong> 条意见没有反馈")
+	assert.Contains(t, page, "对草案整体的意见")
+	assert.Contains(t, page, `name="opinion_id" value="`+a+`" form="batch-review"`, "opinions may be ticked to be answered together")
+	assert.Equal(t, 3, strings.Count(page, `<form class="review" method="post" action="`+path+`/review">`), "one form per opinion")
+
+	// Not adopted without a reason is refused, and says why.
+	w := d.office.Post(t, path+"/review", url.Values{"opinion_id": {c}, "outcome": {"not_adopted"}})
+	require.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Contains(t, w.Body.String(), "请写明理由")
+	assert.Zero(t, d.count(t, "SELECT COUNT(*) FROM consultation_opinions WHERE outcome IS NOT NULL"))
+
+	// The two similar ones together, the third alone.
+	w = d.office.Post(t, path+"/review", url.Values{"opinion_id": {a, b}, "outcome": {"partly_adopted"}, "reason": {"绿地率提高到百分之三十三。"}})
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	page = d.office.Get(t, path).Body.String()
+	assert.Contains(t, page, "已给 2 条意见统一反馈")
+	assert.Equal(t, 2, strings.Count(page, `<span class="badge ok">部分采纳</span> 绿地率提高到百分之三十三。`))
+	assert.Contains(t, page, "还有 <strong>1</strong> 条意见没有反馈")
+	assert.NotContains(t, page, `action="`+path+`/finish"`, "finishing waits for the last one")
+	w = d.office.Post(t, path+"/finish", nil)
+	assert.Equal(t, http.StatusConflict, w.Code)
+	assert.Contains(t, w.Body.String(), "还有 1 条意见没有答复")
+
+	w = d.office.Post(t, path+"/review", url.Values{"opinion_id": {c}, "outcome": {"adopted"}, "reason": {"已在第十条写明举报电话。"}})
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	page = d.office.Get(t, path).Body.String()
+	assert.Contains(t, page, "所有意见都已反馈")
+	assert.Contains(t, page, `data-confirm="完成反馈后，系统会通知每一位提意见的人`)
+	// The station's line: 3 opinions, all answered, 1 adopted and 2 partly: 100%.
+	assert.Regexp(t, `<td>民生街道联络站</td><td class="num">3</td><td class="num">3</td><td class="num">1</td><td class="num">2</td><td class="num">100.0%</td>`, page)
+
+	// Another city's county office cannot answer.
+	assert.Equal(t, http.StatusNotFound, d.liuzhouStaff.Post(t, path+"/review", url.Values{"opinion_id": {c}, "outcome": {"not_adopted"}, "reason": {"不采纳"}}).Code)
+	assert.Equal(t, http.StatusNotFound, d.liuzhouStaff.Post(t, path+"/finish", nil).Code)
+
+	w = d.office.Post(t, path+"/finish", nil)
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	page = d.office.Get(t, path).Body.String()
+	assert.Contains(t, page, "已完成反馈")
+	assert.Contains(t, page, `<span class="badge ok">已反馈</span>`)
+	assert.NotContains(t, page, `action="`+path+`/review"`, "answers are frozen once told")
+	assert.Equal(t, 1, d.count(t, "SELECT COUNT(*) FROM consultations WHERE status = 'reviewed'"))
+}
