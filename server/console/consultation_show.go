@@ -64,7 +64,6 @@ func authorKindName(k string) string {
 	return "群众"
 }
 
-
 // consultationShow is the consultation's page.
 func (c *Console) consultationShow(w http.ResponseWriter, r *http.Request, p *access.Principal) {
 	c.showConsultation(w, r, p, http.StatusOK, nil)
