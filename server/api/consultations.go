@@ -32,6 +32,9 @@ func (s *Server) mountConsultations(v1 *gin.RouterGroup) {
 	v1.POST("/admin/consultations/:id/opinions/:oid/review", s.reviewOpinion)
 	v1.POST("/admin/consultations/:id/reviews", s.reviewOpinions)
 	v1.POST("/admin/consultations/:id/finish-review", s.finishReview)
+	v1.GET("/admin/consultations/:id/export", s.exportConsultation)
+	v1.GET("/admin/consultations/:id/stats", s.consultationStats)
+	v1.GET("/me/opinions", s.myOpinions)
 }
 
 // openConsultations is public: the open consultations that reach ?station_id=.
@@ -147,4 +150,26 @@ func (s *Server) reviewOpinions(c *gin.Context) {
 
 func (s *Server) finishReview(c *gin.Context) {
 	withID(s, c, consultations.ErrNotFound, s.Consultations.FinishReview)
+}
+
+func (s *Server) consultationStats(c *gin.Context) {
+	withID(s, c, consultations.ErrNotFound, s.Consultations.Stats)
+}
+
+func (s *Server) myOpinions(c *gin.Context) {
+	withList(s, c, s.Consultations.Mine)
+}
+
+// exportConsultation sends the .xlsx of the opinions (意见汇总表).
+func (s *Server) exportConsultation(c *gin.Context) {
+	p, id, ok := s.userAndID(c, consultations.ErrNotFound)
+	if !ok {
+		return
+	}
+	// Nothing is written before every row was read, so an error is still
+	// answered as JSON.
+	out := &download{c: c, name: consultations.ExportFileName(id)}
+	if err := s.Consultations.ExportTo(c.Request.Context(), p, id, out); err != nil && !out.started {
+		fail(c, err)
+	}
 }

@@ -191,8 +191,15 @@ func ErrUnreviewed(left int) error {
 // told its outcome once (notices.go). Finishing again changes nothing and
 // sends nothing again: it answers the consultation as it is.
 func (s *Service) FinishReview(ctx context.Context, p *access.Principal, id int64) (*Consultation, error) {
+	if err := p.RequireStaff(); err != nil {
+		return nil, err
+	}
+	staff, err := s.Identity.Staff(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var told *told
-	err := s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+	err = s.DB.Tx(ctx, func(tx *sqlx.Tx) error {
 		c, err := s.manage(ctx, tx, p, id, true)
 		if err != nil {
 			return err
@@ -215,7 +222,7 @@ func (s *Service) FinishReview(ctx context.Context, p *access.Principal, id int6
 		if _, err := tx.ExecContext(ctx, `UPDATE consultations SET status = 'reviewed', reviewed_at = ?, updated_at = ? WHERE id = ?`, now, now, id); err != nil {
 			return fmt.Errorf("consultations: finish: %w", err)
 		}
-		if told, err = s.tellOutcomes(ctx, tx, c); err != nil {
+		if told, err = s.tellOutcomes(ctx, tx, c, staff); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, p, ActionFinishReview, audit.Subject("consultation", id), "完成「"+c.Title+"」的意见答复"+told.summary())
