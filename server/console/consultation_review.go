@@ -68,3 +68,21 @@ func (c *Console) consultationFinish(w http.ResponseWriter, r *http.Request, p *
 	}
 	c.redirect(w, r, "/console/consultations/"+itoa(id), "已完成反馈：采纳情况会告知每一位提意见的人。")
 }
+
+// consultationExport is the .xlsx of the opinions article by article
+// (条款 / 意见 / 提出者类别 / 来源联络站 / 采纳情况 / 理由).
+func (c *Console) consultationExport(w http.ResponseWriter, r *http.Request, p *access.Principal) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		c.notFound(w, r)
+		return
+	}
+	data, err := c.Consultations.Export(r.Context(), p, id)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", contentDisposition(consultations.ExportFileName(id), "征求意见汇总表-"+itoa(id)+".xlsx"))
+	_, _ = w.Write(data)
+}

@@ -26,8 +26,8 @@ type consultationView struct {
 	Entry          bool
 	PublishConfirm string
 	CloseConfirm   string
-	Stations       []stationTableRow
-	HasStationStat bool
+	// Stats are the office's tables: per station and per county.
+	Stats *consultations.Stats
 }
 
 // opinionGroup is the opinions on one article (Article nil: the whole draft).
@@ -41,13 +41,6 @@ type opinionRow struct {
 	Source      string
 	OutcomeName string
 	OutcomeCode string
-}
-
-// stationTableRow is one line of the per-station table.
-type stationTableRow struct {
-	Name                                 string
-	Opinions, Reviewed, Adopted, Partial int
-	Rate                                 *float64
 }
 
 // maxOpinionsShown bounds the opinions read for the page.
@@ -100,8 +93,6 @@ func (c *Console) showConsultation(w http.ResponseWriter, r *http.Request, p *ac
 	}
 	byArticle := map[int64][]opinionRow{}
 	var whole []opinionRow
-	stations := map[string]*stationTableRow{}
-	var order []string
 	for i := len(all) - 1; i >= 0; i-- { // oldest first
 		o := all[i]
 		row := opinionRow{Opinion: o, Source: authorKindName(o.AuthorKind)}
@@ -115,26 +106,6 @@ func (c *Console) showConsultation(w http.ResponseWriter, r *http.Request, p *ac
 		} else {
 			byArticle[*o.ArticleID] = append(byArticle[*o.ArticleID], row)
 		}
-		name := "未经联络站（小程序直接提交）"
-		if o.Station != nil {
-			name = o.Station.Name
-		}
-		st := stations[name]
-		if st == nil {
-			st = &stationTableRow{Name: name}
-			stations[name] = st
-			order = append(order, name)
-		}
-		st.Opinions++
-		if o.Outcome != nil {
-			st.Reviewed++
-			switch *o.Outcome {
-			case consultations.OutcomeAdopted:
-				st.Adopted++
-			case consultations.OutcomePartlyAdopted:
-				st.Partial++
-			}
-		}
 	}
 	if len(whole) > 0 {
 		v.Groups = append(v.Groups, opinionGroup{Opinions: whole})
@@ -145,13 +116,13 @@ func (c *Console) showConsultation(w http.ResponseWriter, r *http.Request, p *ac
 			v.Groups = append(v.Groups, opinionGroup{Article: a, Opinions: rows})
 		}
 	}
-	for _, name := range order {
-		st := stations[name]
-		if st.Reviewed > 0 {
-			rate := float64(st.Adopted+st.Partial) / float64(st.Reviewed)
-			st.Rate = &rate
+	if cs.Status != consultations.StatusDraft {
+		st, err := c.Consultations.Stats(ctx, p, cs.ID)
+		if err != nil {
+			c.fail(w, r, err)
+			return
 		}
-		v.Stations = append(v.Stations, *st)
+		v.Stats = st
 	}
 	v.Reviewable = cs.Status == consultations.StatusClosed && len(all) > 0
 	v.Finishable = cs.Status == consultations.StatusClosed && v.Remaining == 0

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/clock"
@@ -388,7 +389,27 @@ func TestTheOfficeAnswersEveryOpinionThenFinishesTheReview(t *testing.T) {
 	assert.Contains(t, page, "所有意见都已反馈")
 	assert.Contains(t, page, `data-confirm="完成反馈后，系统会通知每一位提意见的人`)
 	// The station's line: 3 opinions, all answered, 1 adopted and 2 partly: 100%.
-	assert.Regexp(t, `<td>民生街道联络站</td><td class="num">3</td><td class="num">3</td><td class="num">1</td><td class="num">2</td><td class="num">100.0%</td>`, page)
+	assert.Regexp(t, `<td>民生街道联络站</td><td>[^<]*</td><td class="num">3</td><td class="num">3</td><td class="num">1</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">100.0%</td>`, page)
+	assert.Contains(t, page, "按县区")
+
+	// The export: one row per opinion, with the office's columns.
+	w = d.office.Get(t, path+"/export.xlsx")
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.Contains(t, w.Header().Get("Content-Disposition"), "xlsx")
+	x, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
+	require.NoError(t, err)
+	rows, err := x.GetRows(x.GetSheetName(0))
+	require.NoError(t, err)
+	all := ""
+	for _, r := range rows {
+		all += strings.Join(r, "|") + "\n"
+	}
+	for _, col := range []string{"条款", "意见", "提出者类别", "来源联络站", "采纳情况", "理由"} {
+		assert.Contains(t, all, col)
+	}
+	assert.Contains(t, all, "绿地率提高到百分之三十三。")
+	assert.Equal(t, http.StatusNotFound, d.liuzhouStaff.Get(t, path+"/export.xlsx").Code)
+	assert.Contains(t, page, `href="`+path+`/export.xlsx"`)
 
 	// Another city's county office cannot answer.
 	assert.Equal(t, http.StatusNotFound, d.liuzhouStaff.Post(t, path+"/review", url.Values{"opinion_id": {c}, "outcome": {"not_adopted"}, "reason": {"不采纳"}}).Code)
