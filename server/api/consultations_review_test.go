@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/liaison-stations/liaison/server/access"
 	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/testkit/wired"
 )
@@ -353,4 +354,37 @@ func errorMessageOf(t *testing.T, w *httptest.ResponseRecorder) string {
 	}
 	decode(t, w, &body)
 	return body.Error.Message
+}
+
+func TestADeputysOpinionsCountInTheirPerformanceFile(t *testing.T) {
+	w := newConsultationWorld(t)
+	s := w.s
+	c := w.open(t)
+	deputyID := s.Deputy(t, "李代表", "13900001111", w.minsheng)
+	deputy := userToken(t, s, access.Grant{Role: access.RoleDeputy, DeputyID: deputyID})
+	path := "/api/v1/consultations/" + itoa(c.ID) + "/opinions"
+	for _, text := range []string{"整部草案对老城区的绿化考虑不够。", "第四条的绿地率应当分区域规定。"} {
+		r := opinionRequest(t, s, path, deputy, "", map[string]any{"content": text})
+		require.Equal(t, http.StatusCreated, r.Code, r.Body.String())
+	}
+	citizen, _, _ := s.SignIn(t)
+	r := opinionRequest(t, s, path, citizen, "", map[string]any{"content": "一位群众的意见，不算代表的。"})
+	require.Equal(t, http.StatusCreated, r.Code, r.Body.String())
+
+	year := itoa(int64(messagesStart.Year()))
+	r = s.Do(t, "GET", "/api/v1/me/record?year="+year, deputy, nil)
+	require.Equal(t, http.StatusOK, r.Code, r.Body.String())
+	assert.Equal(t, "2", jsonField(t, r, "legislative_opinions"))
+	r = s.Do(t, "GET", "/api/v1/me/record?year="+itoa(int64(messagesStart.Year()-1)), deputy, nil)
+	require.Equal(t, http.StatusOK, r.Code, r.Body.String())
+	assert.Equal(t, "0", jsonField(t, r, "legislative_opinions"), "another year's file")
+
+	r = s.Do(t, "GET", "/api/v1/admin/deputies/"+itoa(deputyID)+"/record?format=xlsx&year="+year, w.minshengStaff, nil)
+	require.Equal(t, http.StatusOK, r.Code, r.Body.String())
+	x, err := excelize.OpenReader(bytes.NewReader(r.Body.Bytes()))
+	require.NoError(t, err)
+	defer x.Close()
+	rows, err := x.GetRows("履职档案")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"立法征询意见", "2"}, rows[len(rows)-1])
 }
