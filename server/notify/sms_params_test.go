@@ -30,6 +30,7 @@ var longestSMSDemo = map[string]string{
 	"step":         "答复",
 	"kind_name":    strings.Repeat("类", 30),
 	"period":       "2026年第4季度",
+	"result":       "共999条意见，采纳999条、部分采纳999条",
 }
 
 // unCut are the parameters that are never cut: a code or a date cut short is wrong.
