@@ -164,6 +164,16 @@ func TestOfficeSplitsADraftChecksItAndPublishesIt(t *testing.T) {
 	form = d.office.Get(t, "/console/consultations/"+itoa(id)+"/edit").Body.String()
 	assert.Regexp(t, `value="`+itoa(d.minsheng)+`" checked`, form)
 
+	// A change of the draft: another text, the whole city.
+	changed := d.draftForm("save")
+	changed.Set("text", greening+"\n第四条 本条例自2027年1月1日起施行。")
+	w = d.office.Post(t, "/console/consultations/"+itoa(id)+"/edit", changed)
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	page = d.office.Get(t, "/console/consultations/"+itoa(id)).Body.String()
+	assert.Contains(t, page, "南宁市全部联络站")
+	assert.Contains(t, page, "本条例自2027年1月1日起施行。")
+	assert.Contains(t, page, "4 条，2 章")
+
 	w = d.office.Post(t, "/console/consultations/"+itoa(id)+"/publish", nil)
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
 	page = d.office.Get(t, "/console/consultations/"+itoa(id)).Body.String()
@@ -179,7 +189,7 @@ func TestOfficeSplitsADraftChecksItAndPublishesIt(t *testing.T) {
 	assert.Contains(t, list, "南宁市城市绿化条例（草案征求意见稿）")
 	assert.Contains(t, list, "征求意见中")
 	assert.Contains(t, list, "2026-03-02 至 2026-03-16")
-	assert.Contains(t, list, "指定的 1 个联络站")
+	assert.Contains(t, list, "南宁市全部联络站")
 
 	w = d.office.Post(t, "/console/consultations/"+itoa(id)+"/close", nil)
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
