@@ -188,7 +188,10 @@ func (s *Service) tellOutcomes(ctx context.Context, tx *sqlx.Tx, c *Consultation
 		notices = append(notices, stationNotices...)
 		out.stations = len(unreachable)
 	}
-	if s.Notify != nil && len(notices) > 0 {
+	if s.Notify == nil {
+		return out, nil
+	}
+	if len(notices) > 0 {
 		due, err := s.Notify.Create(ctx, tx, notices...)
 		if err != nil {
 			return nil, err
