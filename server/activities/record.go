@@ -48,6 +48,9 @@ type Record struct {
 	MessagesAnswered         int            `json:"messages_answered" db:"-"`
 	MessagesMedianReplyHours *float64       `json:"messages_median_reply_hours" db:"-"`
 	MedianReply              *time.Duration `json:"-" db:"-"`
+	// LegislativeOpinions counts the opinions on draft regulations (立法征询)
+	// the deputy gave in the year, signed in as the deputy.
+	LegislativeOpinions int `json:"legislative_opinions" db:"-"`
 }
 
 // yearBounds are the first instants of year and year+1 in Asia/Shanghai, in UTC.
@@ -107,7 +110,37 @@ func (s *Service) records(ctx context.Context, year int, people []Record, where 
 		}
 		r.Total.Kind, r.Total.KindName = "total", "合计"
 	}
-	return people, s.messageCounts(ctx, people, from, to)
+	if err := s.messageCounts(ctx, people, from, to); err != nil {
+		return nil, err
+	}
+	return people, s.opinionCounts(ctx, people, from, to)
+}
+
+// OpinionCounter is what the performance file needs of consultations
+// (consultations.Service, the Deps' Consultations when it has it): per
+// deputy, the opinions on draft regulations given in [from, to).
+type OpinionCounter interface {
+	DeputyOpinionCounts(ctx context.Context, deputyIDs []int64, from, to time.Time) (map[int64]int, error)
+}
+
+// opinionCounts fills LegislativeOpinions; without an OpinionCounter it stays 0.
+func (s *Service) opinionCounts(ctx context.Context, people []Record, from, to time.Time) error {
+	oc, ok := s.Consultations.(OpinionCounter)
+	if !ok || len(people) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(people))
+	for i, p := range people {
+		ids[i] = p.DeputyID
+	}
+	counts, err := oc.DeputyOpinionCounts(ctx, ids, from, to)
+	if err != nil {
+		return fmt.Errorf("activities: record opinions: %w", err)
+	}
+	for i := range people {
+		people[i].LegislativeOpinions = counts[people[i].DeputyID]
+	}
+	return nil
 }
 
 // MessageCounter is what the performance file needs of the messages

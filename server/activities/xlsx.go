@@ -29,7 +29,8 @@ func RecordXLSX(r *Record) ([]byte, error) {
 		median = "无"
 	}
 	rows = append(rows, []any{}, []any{"群众来信"},
-		[]any{"收到", r.MessagesReceived}, []any{"已答复", r.MessagesAnswered}, []any{"首次答复用时中位数", median})
+		[]any{"收到", r.MessagesReceived}, []any{"已答复", r.MessagesAnswered}, []any{"首次答复用时中位数", median},
+		[]any{}, []any{"立法征询意见", r.LegislativeOpinions})
 	for i, row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
@@ -53,6 +54,7 @@ func RecordsXLSX(year int, records []Record) ([]byte, error) {
 	for _, k := range Kinds {
 		header = append(header, k.Name+"（出席/受邀）")
 	}
+	header = append(header, "立法征询意见")
 	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
 		return nil, err
 	}
@@ -61,6 +63,7 @@ func RecordsXLSX(year int, records []Record) ([]byte, error) {
 		for _, k := range r.Kinds {
 			row = append(row, fmt.Sprintf("%d/%d", k.Attended, k.Invited))
 		}
+		row = append(row, r.LegislativeOpinions)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,6 +29,12 @@ func (s *Server) mountConsultations(v1 *gin.RouterGroup) {
 	v1.POST("/admin/consultations/:id/close", s.closeConsultation)
 	v1.GET("/admin/consultations/:id/opinions", s.consultationOpinions)
 	v1.POST("/admin/consultations/:id/opinions", s.recordMeetingOpinion)
+	v1.POST("/admin/consultations/:id/opinions/:oid/review", s.reviewOpinion)
+	v1.POST("/admin/consultations/:id/reviews", s.reviewOpinions)
+	v1.POST("/admin/consultations/:id/finish-review", s.finishReview)
+	v1.GET("/admin/consultations/:id/export", s.exportConsultation)
+	v1.GET("/admin/consultations/:id/stats", s.consultationStats)
+	v1.GET("/me/opinions", s.myOpinions)
 }
 
 // openConsultations is public: the open consultations that reach ?station_id=.
@@ -117,4 +124,52 @@ func (s *Server) consultationOpinions(c *gin.Context) {
 		return
 	}
 	listJSON(c, items, next)
+}
+
+// reviewOpinion answers one opinion (:oid).
+func (s *Server) reviewOpinion(c *gin.Context) {
+	withIDBody(s, c, consultations.ErrNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, in consultations.ReviewInput) (*consultations.Opinion, error) {
+		oid, err := strconv.ParseInt(c.Param("oid"), 10, 64)
+		if err != nil || oid <= 0 {
+			return nil, consultations.ErrOpinionNotFound
+		}
+		return s.Consultations.Review(ctx, p, id, oid, in)
+	})
+}
+
+// reviewOpinions answers the opinions of opinion_ids together (合并答复).
+func (s *Server) reviewOpinions(c *gin.Context) {
+	withIDBody(s, c, consultations.ErrNotFound, http.StatusOK, func(ctx context.Context, p *access.Principal, id int64, in consultations.ReviewInput) (gin.H, error) {
+		items, err := s.Consultations.ReviewMany(ctx, p, id, in.OpinionIDs, in)
+		if err != nil {
+			return nil, err
+		}
+		return gin.H{"items": items}, nil
+	})
+}
+
+func (s *Server) finishReview(c *gin.Context) {
+	withID(s, c, consultations.ErrNotFound, s.Consultations.FinishReview)
+}
+
+func (s *Server) consultationStats(c *gin.Context) {
+	withID(s, c, consultations.ErrNotFound, s.Consultations.Stats)
+}
+
+func (s *Server) myOpinions(c *gin.Context) {
+	withList(s, c, s.Consultations.Mine)
+}
+
+// exportConsultation sends the .xlsx of the opinions (意见汇总表).
+func (s *Server) exportConsultation(c *gin.Context) {
+	p, id, ok := s.userAndID(c, consultations.ErrNotFound)
+	if !ok {
+		return
+	}
+	// Nothing is written before every row was read, so an error is still
+	// answered as JSON.
+	out := &download{c: c, name: consultations.ExportFileName(id)}
+	if err := s.Consultations.ExportTo(c.Request.Context(), p, id, out); err != nil && !out.started {
+		fail(c, err)
+	}
 }

@@ -55,9 +55,9 @@ type consultationWorld struct {
 	minshengStaff, liuzStf string
 }
 
-func newConsultationWorld(t *testing.T) *consultationWorld {
+func newConsultationWorld(t *testing.T, opts ...wired.Option) *consultationWorld {
 	c := clock.NewFixed(messagesStart)
-	s := wired.New(t, wired.Clock(c))
+	s := wired.New(t, append([]wired.Option{wired.Clock(c)}, opts...)...)
 	w := &consultationWorld{s: s, clock: c}
 	w.minsheng = s.Station(t, "民生街道联络站", testkit.AreaMinsheng)
 	w.liuzhou = s.Station(t, "城中区联络站", testkit.AreaChengzh)

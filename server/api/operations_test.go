@@ -100,7 +100,7 @@ func TestMetaTellsTheClientItsTemplatesAndCatalogues(t *testing.T) {
 		} `json:"activity_kinds"`
 	}
 	decode(t, w, &meta)
-	assert.ElementsMatch(t, []string{"message_reply", "message_followup", "message_accepted", "activity_notice", "activity_reminder", "activity_changed", "staff_reminder"}, mapKeys(meta.Templates))
+	assert.ElementsMatch(t, []string{"message_reply", "message_followup", "message_accepted", "activity_notice", "activity_reminder", "activity_changed", "staff_reminder", "opinion_outcome"}, mapKeys(meta.Templates))
 	assert.Len(t, meta.Categories, 11)
 	assert.Equal(t, "urban_rural", meta.Categories[0].Code)
 	assert.Equal(t, "城乡建设", meta.Categories[0].Name)

@@ -320,7 +320,8 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("/", a.apiHandler())
 	mux.HandleFunc("GET /{$}", api.Index) // the service's own page, not part of the API
 	con := console.New(console.Deps{Config: a.Config, Log: a.Log, Clock: a.clock, Identity: a.Identity,
-		Registry: a.Registry, Messages: a.Messages, Activities: a.Activities, Notify: a.Notify, Audit: a.Audit, Redis: a.Redis})
+		Registry: a.Registry, Messages: a.Messages, Activities: a.Activities, Notify: a.Notify, Audit: a.Audit, Redis: a.Redis,
+		Consultations: a.Consultations})
 	mux.Handle("/console", con)
 	mux.Handle("/console/", con)
 	return mux

@@ -76,11 +76,13 @@ var labels = map[string]string{
 	"message.hand_over": "代表转交联络站办理",
 
 	// server/consultations' actions (立法征询).
-	"consultation.create":  "新建征求意见稿",
-	"consultation.update":  "修改征求意见稿",
-	"consultation.publish": "发布征求意见稿",
-	"consultation.close":   "结束征求意见",
-	"consultation.opinion": "登记立法意见",
+	"consultation.create":        "新建征求意见稿",
+	"consultation.update":        "修改征求意见稿",
+	"consultation.publish":       "发布征求意见稿",
+	"consultation.close":         "结束征求意见",
+	"consultation.opinion":       "登记立法意见",
+	"consultation.review":        "答复立法意见",
+	"consultation.finish_review": "完成立法意见答复",
 }
 
 // Label is the Chinese name of an action, or the action itself when it has none.

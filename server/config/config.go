@@ -196,6 +196,9 @@ type Templates struct {
 	// StaffReminder reaches station staff and deputies about work that is
 	// late (overdue messages, unmet station rules).
 	StaffReminder string `yaml:"staff_reminder" env:"LIAISON_TEMPLATE_STAFF_REMINDER" json:"staff_reminder"`
+	// OpinionOutcome tells a person the office's answer to their opinions
+	// on a draft regulation (立法征询).
+	OpinionOutcome string `yaml:"opinion_outcome" env:"LIAISON_TEMPLATE_OPINION_OUTCOME" json:"opinion_outcome"`
 }
 
 // Defaults is the configuration when neither file nor environment says otherwise.
@@ -483,5 +486,6 @@ func (t Templates) ByKey() map[string]string {
 		"activity_reminder": t.ActivityReminder,
 		"activity_changed":  t.ActivityChanged,
 		"staff_reminder":    t.StaffReminder,
+		"opinion_outcome":   t.OpinionOutcome,
 	}
 }

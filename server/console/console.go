@@ -28,6 +28,7 @@ import (
 	"github.com/liaison-stations/liaison/server/audit"
 	"github.com/liaison-stations/liaison/server/clock"
 	"github.com/liaison-stations/liaison/server/config"
+	"github.com/liaison-stations/liaison/server/consultations"
 	"github.com/liaison-stations/liaison/server/identity"
 	"github.com/liaison-stations/liaison/server/messages"
 	"github.com/liaison-stations/liaison/server/notify"
@@ -49,7 +50,9 @@ type Deps struct {
 	Registry   *registry.Service
 	Messages   *messages.Service
 	Activities *activities.Service
-	Notify     *notify.Engine
+	// Consultations is 立法征询 (consultation*.go).
+	Consultations *consultations.Service
+	Notify        *notify.Engine
 	// Audit reads the audit log (操作日志) for admins.
 	Audit *audit.Service
 	// Redis counts the rate limits (nil: none).

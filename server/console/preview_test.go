@@ -39,6 +39,12 @@ type preview struct {
 	PDF  bool
 	// Wait is a CSS selector to wait for before taking the picture.
 	Wait string
+	// Prepare, when set, adds to the demo's data before the page is opened;
+	// it returns the path to open instead of Path's.
+	Prepare func(t *testing.T, s *wired.Service, d *devmode.Demo) string
+	// Do, when set, is what a person does on the page before the picture
+	// (fill a form, press a button).
+	Do []chromedp.Action[chromedp.Void]
 }
 
 var previews = []preview{
@@ -64,12 +70,26 @@ func TestConsolePreview(t *testing.T) {
 
 	for _, p := range previews {
 		t.Run(p.Name, func(t *testing.T) {
-			url := web.URL + p.Path(demo)
+			path := ""
+			if p.Prepare != nil {
+				path = p.Prepare(t, s, demo)
+			} else {
+				path = p.Path(demo)
+			}
+			url := web.URL + path
 			wait := p.Wait
 			if wait == "" {
 				wait = "main"
 			}
-			require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(wait)), chromedp.Sleep(300*time.Millisecond)))
+			if p.Do != nil {
+				steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))}
+				require.NoError(t, chromedp.Do(ctx, append(steps, p.Do...)...))
+			}
+			if p.Do == nil {
+				require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(wait)), chromedp.Sleep(300*time.Millisecond)))
+			} else {
+				require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(wait)), chromedp.Sleep(300*time.Millisecond)))
+			}
 			name := p.Name + ".png"
 			var out []byte
 			var err error

@@ -77,6 +77,22 @@ func (c *Console) routes() {
 	m.Handle("GET /console/activities/{id}/venue", c.staff(c.activityVenue))
 	m.Handle("GET /console/activities/{id}/venue/code", c.staff(c.activityVenueCode))
 
+	// 立法征询 (consultation*.go): an office's drafts, opinions and review;
+	// station staff enter what a consultation meeting said.
+	m.Handle("GET /console/consultations", c.staff(c.consultationsList))
+	m.Handle("GET /console/consultations/new", c.staff(c.consultationNew))
+	m.Handle("POST /console/consultations/new", c.staff(c.consultationCreate))
+	m.Handle("GET /console/consultations/{id}", c.staff(c.consultationShow))
+	m.Handle("GET /console/consultations/{id}/edit", c.staff(c.consultationEdit))
+	m.Handle("POST /console/consultations/{id}/edit", c.staff(c.consultationUpdate))
+	m.Handle("POST /console/consultations/{id}/publish", c.staff(c.consultationPublish))
+	m.Handle("POST /console/consultations/{id}/close", c.staff(c.consultationClose))
+	m.Handle("POST /console/consultations/{id}/review", c.staff(c.consultationReview))
+	m.Handle("POST /console/consultations/{id}/finish", c.staff(c.consultationFinish))
+	m.Handle("GET /console/consultations/{id}/export.xlsx", c.staff(c.consultationExport))
+	m.Handle("GET /console/consultations/{id}/opinions/new", c.staff(c.consultationMeetingNew))
+	m.Handle("POST /console/consultations/{id}/opinions/new", c.staff(c.consultationMeetingCreate))
+
 	// 履职规范 (compliance.go).
 	m.Handle("GET /console/compliance", c.staff(c.complianceList))
 	m.Handle("GET /console/compliance/{stationID}", c.staff(c.complianceStation))

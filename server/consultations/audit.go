@@ -9,3 +9,9 @@ const (
 	// ActionOpinion is an opinion entered by staff (a meeting's, a walk-in's).
 	ActionOpinion = "consultation.opinion"
 )
+
+// The audit log's actions of the review.
+const (
+	ActionReview       = "consultation.review"
+	ActionFinishReview = "consultation.finish_review"
+)

@@ -69,14 +69,7 @@ func (s *Service) Opinions(ctx context.Context, p *access.Principal, id int64, f
 	args = append(append(args, afterArgs...), page.Limit+1)
 	// Joins the owners' tables (stations, activities, deputies) read only, for names.
 	var rows []Opinion
-	err := s.DB.SelectContext(ctx, &rows, `SELECT o.id, o.article_id, a.number AS article_number, o.author_kind, o.content, o.name, o.phone_enc,
-		o.deputy_id, d.name AS deputy_name, o.station_id, st.name AS station_name, o.activity_id, act.title AS activity_title,
-		o.review, o.created_at, o.outcome, o.reason, o.reviewed_at
-		FROM consultation_opinions o
-		LEFT JOIN consultation_articles a ON a.id = o.article_id
-		LEFT JOIN deputies d ON d.id = o.deputy_id
-		LEFT JOIN stations st ON st.id = o.station_id
-		LEFT JOIN activities act ON act.id = o.activity_id
+	err := s.DB.SelectContext(ctx, &rows, opinionSelect+`
 		WHERE `+where+` AND `+after+` ORDER BY o.created_at DESC, o.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, store.Cursor{}, fmt.Errorf("consultations: opinions: %w", err)
@@ -92,6 +85,16 @@ func (s *Service) Opinions(ctx context.Context, p *access.Principal, id int64, f
 	}
 	return rows, next, nil
 }
+
+// opinionSelect reads Opinion rows (o), joining the owners' tables for names.
+const opinionSelect = `SELECT o.id, o.article_id, a.number AS article_number, o.author_kind, o.content, o.name, o.phone_enc,
+		o.deputy_id, d.name AS deputy_name, o.station_id, st.name AS station_name, o.activity_id, act.title AS activity_title,
+		o.review, o.created_at, o.outcome, o.reason, o.reviewed_at
+		FROM consultation_opinions o
+		LEFT JOIN consultation_articles a ON a.id = o.article_id
+		LEFT JOIN deputies d ON d.id = o.deputy_id
+		LEFT JOIN stations st ON st.id = o.station_id
+		LEFT JOIN activities act ON act.id = o.activity_id`
 
 func (s *Service) finishOpinion(o *Opinion) error {
 	o.CreatedAt = sh(o.CreatedAt)

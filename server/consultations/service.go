@@ -24,13 +24,26 @@
 //	(*Service).Opinions(ctx, p, id, OpinionFilter, page)        staff: opinions with their source and review
 //	(*Service).Reaches(ctx, q, consultationID, stationID)       for activities: may a meeting there be about it
 //
-// Phase 2 builds on the review columns already in consultation_opinions
-// (outcome, reason, reviewed_at, reviewed_by, notified_at) and
-// consultations.reviewed_at: Review(ctx, p, id, opinionIDs, ReviewInput),
-// FinishReview (each author told once, a notify row with a dedupe key
-// "consultation:<id>:opinion:<oid>:outcome"), Mine, Export, and per-station
-// tables, all through manage() (the caller runs the consultation) and
-// loadOpinion-style reads scoped the same way.
+// The review (review.go, notices.go, mine.go, export.go, stats.go, deputies.go):
+//
+//	(*Service).Review(ctx, p, id, opinionID, ReviewInput) (*Opinion, error)        answer one opinion, while closed
+//	(*Service).ReviewMany(ctx, p, id, opinionIDs, ReviewInput) ([]Opinion, error)  合并答复: several, one outcome and reason
+//	(*Service).FinishReview(ctx, p, id) (*Consultation, error)                     closed → reviewed; each person told once
+//	(*Service).Mine(ctx, p, page) ([]MyOpinion, store.Cursor, error)               my opinions; outcomes once reviewed
+//	(*Service).ExportTo(ctx, p, id, w) error / Export(ctx, p, id) ([]byte, error)  意见汇总表 (.xlsx)
+//	(*Service).Stats(ctx, p, id) (*Stats, error)                                   per station and county, adoption rate, to pass on
+//	(*Service).DeputyOpinionCounts(ctx, deputyIDs, from, to)                       for the deputies' performance file
+//
+// Reviews are written only while closed (409 consultation_not_closed while
+// open, consultation_reviewed once finished) and may change until
+// FinishReview, which needs every opinion answered (409
+// opinions_not_reviewed, the count in the message). Its notices: one
+// consultation_outcome per person per consultation (dedupe key
+// "consultation:<id>:outcome:user:<uid>" or "…:outcome:phone:<first opinion id>"),
+// and consultation_station_report to the staff of each station holding
+// opinions whose author left no contact ("consultation:<id>:station:<sid>:staff:<uid>");
+// those opinions are listed per station in Stats (to_pass_on). A person
+// sees outcomes in Mine only once the review is finished.
 package consultations
 
 import (
@@ -94,7 +107,8 @@ type Deps struct {
 	// Registry and Identity are the application's own (required).
 	Registry *registry.Service
 	Identity *identity.Service
-	// Notify creates the outcome notices (phase 2); nil until then.
+	// Notify creates the outcome notices of FinishReview; nil writes none
+	// (and marks no opinion told).
 	Notify *notify.Engine
 	// Content checks opinions with WeChat, as messages are; nil flags every
 	// opinion "unchecked".

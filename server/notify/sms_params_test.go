@@ -32,6 +32,7 @@ var longestSMSDemo = map[string]string{
 	"period":       "2026年第4季度",
 	"count":        "999999",
 	"outcome":      "承诺已落实",
+	"result":       "共999条意见，采纳999条、部分采纳999条",
 }
 
 // unCut are the parameters that are never cut: a code or a date cut short is wrong.

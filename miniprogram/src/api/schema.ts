@@ -79,6 +79,8 @@ export interface paths {
             activity_changed: string;
             /** overdue messages and unmet station rules, for staff and deputies */
             staff_reminder: string;
+            /** the office's answer to a person's opinions on a draft regulation (立法征询) */
+            opinion_outcome: string;
           };
           categories: components['schemas']['CodeName'][];
           activity_kinds: components['schemas']['CodeName'][];
@@ -1613,6 +1615,122 @@ export interface paths {
       };
     };
   };
+  '/api/v1/admin/consultations/{id}/opinions/{oid}/review': {
+    /** Answer an opinion (the consultation's staff, while it is closed) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+          oid: number;
+        };
+      };
+      requestBody: components['schemas']['ReviewInput'];
+      responses: {
+        200: components['schemas']['Opinion'];
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}/reviews': {
+    /** Answer several opinions together with one outcome and reason (合并答复) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: components['schemas']['ReviewInput'] & {
+        opinion_ids: number[];
+      };
+      responses: {
+        200: {
+          items: components['schemas']['Opinion'][];
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}/finish-review': {
+    /** Finish the review (closed → reviewed) and tell each person once */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['Consultation'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}/export': {
+    /** The opinions as an .xlsx (意见汇总表) for the legislative committee (the consultation's staff) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: string;
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+  };
+  '/api/v1/admin/consultations/{id}/stats': {
+    /** The tables per station and per county with the adoption rate; the opinions each station passes on */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: components['schemas']['ConsultationStats'];
+        401: components['responses']['Unauthorized'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+      };
+    };
+  };
+  '/api/v1/me/opinions': {
+    /** My opinions on draft regulations, newest first, with the outcome once the review is finished */
+    get: {
+      parameters: {
+        query: {
+          limit?: number;
+          cursor?: string;
+        };
+      };
+      requestBody: never;
+      responses: {
+        200: {
+          items: components['schemas']['MyOpinion'][];
+          next_cursor?: string;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthorized'];
+      };
+    };
+  };
   '/api/v1/admin/deputies/{id}/qrcode': {
     /** The deputy's mini program code (wxacode.getUnlimited, scene d=<id>, page pages/deputy/index), fetched once then cached */
     get: {
@@ -2358,6 +2476,8 @@ export interface components {
       messages_answered: number;
       /** median hours from such a message to its first reply, one decimal; null when none was replied */
       messages_median_reply_hours: number | null;
+      /** opinions on draft regulations (立法征询) the deputy gave in the year, signed in as the deputy */
+      legislative_opinions: number;
     };
     Compliance: {
       station_id: number;
@@ -2527,6 +2647,65 @@ export interface components {
       outcome: 'adopted' | 'partly_adopted' | 'not_adopted' | 'for_reference' | null;
       reason: string | null;
       reviewed_at: string | null;
+    };
+    ReviewInput: {
+      outcome: 'adopted' | 'partly_adopted' | 'not_adopted' | 'for_reference';
+      /** required for not_adopted and partly_adopted: a short plain explanation for the person */
+      reason?: string;
+    };
+    MyOpinion: {
+      id: number;
+      consultation_id: number;
+      consultation_title: string;
+      consultation_status: 'open' | 'closed' | 'reviewed';
+      /** null on the whole draft */
+      article_id: number | null;
+      article_number: string | null;
+      /** cut to 200 characters */
+      content: string;
+      created_at: string;
+      /** null until the review is finished */
+      outcome: 'adopted' | 'partly_adopted' | 'not_adopted' | 'for_reference' | null;
+      /** null until the review is finished */
+      reason: string | null;
+    };
+    ConsultationTally: {
+      opinions: number;
+      reviewed: number;
+      adopted: number;
+      partly_adopted: number;
+      not_adopted: number;
+      for_reference: number;
+      /** (adopted + partly_adopted) / reviewed; null before any answer */
+      adoption_rate: number | null;
+    };
+    OpinionToPassOn: {
+      id: number;
+      article_number: string | null;
+      content: string;
+      activity: components['schemas']['ConsultationRef'];
+      outcome: 'adopted' | 'partly_adopted' | 'not_adopted' | 'for_reference' | null;
+      reason: string | null;
+      created_at: string;
+    };
+    ConsultationStationStats: components['schemas']['ConsultationTally'] & {
+      station: components['schemas']['ConsultationRef'];
+      /** the county's (district's) code; empty for the row of opinions without a station */
+      area_code: string;
+      area_name: string;
+      to_pass_on: components['schemas']['OpinionToPassOn'][];
+    };
+    ConsultationAreaStats: components['schemas']['ConsultationTally'] & {
+      area_code: string;
+      area_name: string;
+    };
+    ConsultationStats: {
+      consultation_id: number;
+      title: string;
+      status: 'draft' | 'open' | 'closed' | 'reviewed';
+      total: components['schemas']['ConsultationTally'];
+      stations: components['schemas']['ConsultationStationStats'][];
+      areas: components['schemas']['ConsultationAreaStats'][];
     };
     DeputyCard: {
       id: number;
