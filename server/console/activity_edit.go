@@ -25,7 +25,9 @@ type activityFormView struct {
 	StationID   int64
 	StationName string
 	Kinds       []activities.Kind
-	Deputies    []deputyPick
+	// Consultations: the drafts open at the station, for a 立法征询座谈会.
+	Consultations []consultPick
+	Deputies      []deputyPick
 	// MoreDeputies: the station has more deputies than the list shows.
 	MoreDeputies bool
 	Groups       []groupPick
@@ -40,6 +42,12 @@ type deputyPick struct {
 	ID      int64
 	Name    string
 	Checked bool
+}
+
+type consultPick struct {
+	ID       int64
+	Title    string
+	Selected bool
 }
 
 type groupPick struct {
@@ -125,6 +133,9 @@ func activityValues(a *activities.Activity) url.Values {
 	f.Set("latitude", actFloat(a.Latitude))
 	f.Set("longitude", actFloat(a.Longitude))
 	f.Set("checkin_radius_m", strconv.Itoa(a.CheckinRadiusM))
+	if a.ConsultationID != nil {
+		f.Set("consultation_id", strconv.FormatInt(*a.ConsultationID, 10))
+	}
 	switch {
 	case len(a.Invitees.DeputyIDs) > 0:
 		f.Set("invitees_mode", "deputies")
@@ -154,6 +165,17 @@ func (c *Console) fillActivityForm(ctx context.Context, p *access.Principal, dat
 		data.Published = true
 		if data.Audience, err = c.Activities.Audience(ctx, p, a.ID); err != nil {
 			return err
+		}
+	}
+	if c.Consultations != nil {
+		open, err := c.Consultations.OpenAt(ctx, stationID)
+		if err != nil {
+			return err
+		}
+		chosen := form.Get("consultation_id")
+		for _, o := range open {
+			id := strconv.FormatInt(o.ID, 10)
+			data.Consultations = append(data.Consultations, consultPick{ID: o.ID, Title: o.Title, Selected: id == chosen})
 		}
 	}
 	deputies, next, err := c.Registry.Deputies(ctx, p, registry.DeputyFilter{StationID: stationID}, store.Page{Limit: actPickerSize})
@@ -190,6 +212,16 @@ func parseActivityForm(f url.Values) (activities.Input, apperr.FieldErrors) {
 	fe.Check(err != nil || stationID <= 0, "station_id", "请选择联络站")
 	in.StationID = &stationID
 	in.Kind, in.Title, in.Description, in.Venue = text("kind"), text("title"), text("description"), text("venue")
+	// A meeting of kind legislative_consultation names its draft; "" clears it (0).
+	if _, sent := f["consultation_id"]; sent {
+		var id int64
+		if v := strings.TrimSpace(f.Get("consultation_id")); v != "" {
+			if id, err = strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
+				fe.Add("consultation_id", "请从列表中选择法规草案")
+			}
+		}
+		in.ConsultationID = &id
+	}
 	for _, t := range []struct {
 		name string
 		dst  **float64

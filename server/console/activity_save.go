@@ -43,7 +43,7 @@ func (c *Console) activityUpdate(w http.ResponseWriter, r *http.Request, p *acce
 	}
 	in, fe := parseActivityForm(r.PostForm)
 	if before.Status == activities.StatusPublished {
-		in.StationID, in.Kind, in.Invitees = nil, nil, nil
+		in.StationID, in.Kind, in.Invitees, in.ConsultationID = nil, nil, nil, nil
 		delete(fe, "station_id")
 		delete(fe, "invitees")
 	}
@@ -80,7 +80,7 @@ func (c *Console) activityFormAgain(w http.ResponseWriter, r *http.Request, p *a
 	}
 	// A field the form does not show gets its message at the top.
 	shown := map[string]bool{"station_id": true, "kind": true, "title": true, "description": true, "start_at": true, "end_at": true,
-		"venue": true, "latitude": true, "longitude": true, "checkin_radius_m": true, "invitees": true}
+		"venue": true, "latitude": true, "longitude": true, "checkin_radius_m": true, "invitees": true, "consultation_id": true}
 	for k, m := range fe {
 		if !shown[k] && k != "" {
 			if fe[""] == "" {

@@ -433,3 +433,34 @@ func TestTheOfficeAnswersEveryOpinionThenFinishesTheReview(t *testing.T) {
 	assert.NotContains(t, page, `action="`+path+`/review"`, "answers are frozen once told")
 	assert.Equal(t, 1, d.count(t, "SELECT COUNT(*) FROM consultations WHERE status = 'reviewed'"))
 }
+
+// The station's staff make the consultation meeting in the console's own
+// activity form: it offers the drafts open at the station, and a meeting
+// without one is refused with the reason beside the field.
+func TestTheActivityFormMakesAConsultationMeetingOfADraftOpenAtTheStation(t *testing.T) {
+	d := newConsultationDesk(t)
+	id := d.open(t, d.minsheng)
+
+	form := d.minshengStaff.Get(t, "/console/activities/new?station_id="+itoa(d.minsheng)).Body.String()
+	assert.Regexp(t, `<option value="`+itoa(id)+`"\s*>南宁市城市绿化条例（草案征求意见稿）</option>`, form)
+	other := d.qingxiuStaff.Get(t, "/console/activities/new?station_id="+itoa(d.qingxiu)).Body.String()
+	assert.NotContains(t, other, "南宁市城市绿化条例", "a station the draft does not reach is not offered it")
+	assert.Contains(t, other, "本站目前没有正在征求意见的法规草案")
+
+	meeting := url.Values{
+		"station_id": {itoa(d.minsheng)}, "kind": {"legislative_consultation"}, "title": {"绿化条例草案征求意见座谈会"},
+		"start_at": {"2026-03-05T09:30"}, "end_at": {"2026-03-05T11:30"}, "venue": {"民生街道联络站会议室"},
+		"invitees_mode": {"station"}, "consultation_id": {""},
+	}
+	w := d.minshengStaff.Post(t, "/console/activities", meeting)
+	require.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Contains(t, w.Body.String(), "请选择本次座谈会征求意见的法规草案")
+	assert.Zero(t, d.count(t, "SELECT COUNT(*) FROM activities"), "nothing is stored")
+
+	meeting.Set("consultation_id", itoa(id))
+	w = d.minshengStaff.Post(t, "/console/activities", meeting)
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	assert.Equal(t, 1, d.count(t, "SELECT COUNT(*) FROM activities WHERE kind = 'legislative_consultation' AND consultation_id = ?", id))
+	page := d.minshengStaff.Get(t, w.Header().Get("Location")).Body.String()
+	assert.Contains(t, page, "登记座谈会意见", "the meeting's page leads to entering its opinions")
+}
