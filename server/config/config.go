@@ -478,14 +478,23 @@ func publicURLProblem(raw string) string {
 
 // ByKey maps each template key (message_reply …) to its configured id.
 func (t Templates) ByKey() map[string]string {
-	return map[string]string{
-		"message_reply":     t.MessageReply,
-		"message_followup":  t.MessageFollowup,
-		"message_accepted":  t.MessageAccepted,
-		"activity_notice":   t.ActivityNotice,
-		"activity_reminder": t.ActivityReminder,
-		"activity_changed":  t.ActivityChanged,
-		"staff_reminder":    t.StaffReminder,
-		"opinion_outcome":   t.OpinionOutcome,
+	out := map[string]string{}
+	for key, id := range t.Fields() {
+		out[key] = *id
+	}
+	return out
+}
+
+// Fields maps each template key to the field that holds its id.
+func (t *Templates) Fields() map[string]*string {
+	return map[string]*string{
+		"message_reply":     &t.MessageReply,
+		"message_followup":  &t.MessageFollowup,
+		"message_accepted":  &t.MessageAccepted,
+		"activity_notice":   &t.ActivityNotice,
+		"activity_reminder": &t.ActivityReminder,
+		"activity_changed":  &t.ActivityChanged,
+		"staff_reminder":    &t.StaffReminder,
+		"opinion_outcome":   &t.OpinionOutcome,
 	}
 }

@@ -464,3 +464,20 @@ func TestTheActivityFormMakesAConsultationMeetingOfADraftOpenAtTheStation(t *tes
 	page := d.minshengStaff.Get(t, w.Header().Get("Location")).Body.String()
 	assert.Contains(t, page, "登记座谈会意见", "the meeting's page leads to entering its opinions")
 }
+
+func TestTheDeputysPageCountsTheirOpinionsOnDrafts(t *testing.T) {
+	d := newConsultationDesk(t)
+	id := d.open(t)
+	dep := d.s.Deputy(t, "李代表", "13900001111", d.minsheng)
+	token, _ := d.s.User(t, access.Grant{Role: access.RoleDeputy, DeputyID: dep})
+	for _, text := range []string{"整部草案对老城区的绿化考虑不够。", "第三条的绿地率应当分区域规定。"} {
+		w := d.s.Do(t, "POST", "/api/v1/consultations/"+itoa(id)+"/opinions", token, map[string]any{"content": text})
+		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	}
+	d.say(t, id, "第一条", "座谈会上的意见，不算这位代表的。")
+
+	page := d.minshengStaff.Get(t, "/console/deputies/"+itoa(dep)+"?year=2026").Body.String()
+	assert.Contains(t, page, "对法规草案提出意见 <strong>2</strong> 条")
+	page = d.minshengStaff.Get(t, "/console/deputies/"+itoa(dep)+"?year=2025").Body.String()
+	assert.Contains(t, page, "对法规草案提出意见 <strong>0</strong> 条", "another year's file")
+}

@@ -78,10 +78,7 @@ func BaseURL(httpAddr string) string {
 // them and records its grants against dev mode as it would in production.
 // Without WeChat credentials the notices still go to the log.
 func fillTemplates(t *config.Templates) {
-	for key, id := range map[string]*string{
-		"message_reply": &t.MessageReply, "message_followup": &t.MessageFollowup, "message_accepted": &t.MessageAccepted,
-		"activity_notice": &t.ActivityNotice, "activity_reminder": &t.ActivityReminder, "activity_changed": &t.ActivityChanged, "staff_reminder": &t.StaffReminder,
-	} {
+	for key, id := range t.Fields() {
 		if *id == "" {
 			*id = "dev-" + key
 		}

@@ -53,3 +53,19 @@ func TestTheWelcomeWarnsWhenTheDevelopmentSignInIsOpenToTheNetwork(t *testing.T)
 		assert.Contains(t, welcome(addr), "开发登录对网络开放", addr)
 	}
 }
+
+// Dev mode gives every notice a placeholder template, so the mini program asks
+// for each (the answer to an opinion on a draft too) as it would in production;
+// a template configured by the developer is kept.
+func TestDevModeGivesEveryNoticeATemplate(t *testing.T) {
+	env := &Env{DSN: "root@tcp(127.0.0.1:1)/liaison?parseTime=true", RedisAddr: "127.0.0.1:2"}
+	cfg := config.Defaults()
+	cfg.Templates.MessageReply = "tmpl-reply-from-the-developer"
+	got, err := Configure(cfg, env, "")
+	require.NoError(t, err)
+	for key, id := range got.Templates.ByKey() {
+		assert.NotEmpty(t, id, key)
+	}
+	assert.Equal(t, "dev-opinion_outcome", got.Templates.OpinionOutcome)
+	assert.Equal(t, "tmpl-reply-from-the-developer", got.Templates.MessageReply)
+}
