@@ -66,7 +66,7 @@ func (s *Server) publicConsultation(c *gin.Context) {
 
 func (s *Server) commentConsultation(c *gin.Context) {
 	withIDBody(s, c, consultations.ErrNotFound, http.StatusCreated, func(ctx context.Context, p *access.Principal, id int64, in consultations.OpinionInput) (*consultations.OpinionCreated, error) {
-		in.IdempotencyKey = c.GetHeader("Idempotency-Key")
+		in.IdempotencyKey, in.IP = c.GetHeader("Idempotency-Key"), c.ClientIP()
 		return s.Consultations.Comment(ctx, p, id, in)
 	})
 }

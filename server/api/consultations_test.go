@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -400,4 +401,30 @@ func TestOpinionsPassTheContentCheckAsMessagesDo(t *testing.T) {
 	var n int
 	require.NoError(t, w.s.DB.GetContext(t.Context(), &n, `SELECT COUNT(*) FROM consultation_opinions`))
 	assert.Equal(t, 1, n, "the risky one was not stored")
+}
+
+// Opinions are held to the message intake's rate limits (10 an hour a user
+// in configs/messages.yaml), counted apart from messages.
+func TestOpinionsAreHeldToTheIntakeRateLimits(t *testing.T) {
+	w := newConsultationWorld(t)
+	s := w.s
+	c := w.open(t)
+	path := "/api/v1/consultations/" + itoa(c.ID) + "/opinions"
+	citizen, _, _ := s.SignIn(t)
+	for i := range 10 {
+		r := opinionRequest(t, s, path, citizen, "", map[string]any{"content": fmt.Sprintf("第%d条意见：绿地应当向附近居民开放。", i+1)})
+		require.Equal(t, http.StatusCreated, r.Code, r.Body.String())
+	}
+	r := opinionRequest(t, s, path, citizen, "", map[string]any{"content": "第十一条意见，一小时内太多了。"})
+	require.Equal(t, http.StatusTooManyRequests, r.Code, r.Body.String())
+	assert.Equal(t, "too_many_opinions", errorCode(t, r))
+	assert.NotEmpty(t, r.Header().Get("Retry-After"))
+	var stored int
+	require.NoError(t, s.DB.GetContext(t.Context(), &stored, "SELECT COUNT(*) FROM consultation_opinions WHERE consultation_id = ?", c.ID))
+	assert.Equal(t, 10, stored, "the refused opinion is not stored")
+
+	other, _, _ := s.SignIn(t)
+	r = opinionRequest(t, s, path, other, "", map[string]any{"content": "另一个人的意见照常收下。"})
+	assert.Equal(t, http.StatusCreated, r.Code, r.Body.String())
+	submitMessage(t, s, citizen, w.minsheng, validMessage()) // a message is counted apart
 }

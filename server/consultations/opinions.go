@@ -39,6 +39,8 @@ type OpinionInput struct {
 	// from the same user within messages.IdempotencyWindow answers the
 	// first opinion instead of storing a second.
 	IdempotencyKey string `json:"-"`
+	// IP is the client's address, for the rate limits of the public's opinions.
+	IP string `json:"-"`
 }
 
 // validate checks the fields with the message intake's limits; it returns
@@ -157,6 +159,11 @@ func (s *Service) record(ctx context.Context, p *access.Principal, id int64, in 
 			activityID, out.AuthorKind = *in.ActivityID, AuthorMeeting
 		}
 	} else {
+		if s.Limits != nil {
+			if err := s.Limits.AllowSubmission(ctx, messages.SubmitOpinion, p.UserID, in.IP); err != nil {
+				return nil, err
+			}
+		}
 		userID = p.UserID
 		if p.DeputyID != 0 {
 			deputyID, out.AuthorKind = p.DeputyID, AuthorDeputy

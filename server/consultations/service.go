@@ -47,6 +47,7 @@
 package consultations
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -113,7 +114,15 @@ type Deps struct {
 	// Content checks opinions with WeChat, as messages are; nil flags every
 	// opinion "unchecked".
 	Content messages.ContentChecker
-	Log     *slog.Logger
+	// Limits counts the public's opinions under the message intake's rate
+	// limits (messages.Service); nil: no limit.
+	Limits SubmissionLimiter
+	Log    *slog.Logger
+}
+
+// SubmissionLimiter is messages.Service's AllowSubmission.
+type SubmissionLimiter interface {
+	AllowSubmission(ctx context.Context, kind string, userID int64, ip string) error
 }
 
 // Service is the capability: its Deps, with New's defaults filled in.

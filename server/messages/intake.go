@@ -148,7 +148,7 @@ func (s *Service) submit(ctx context.Context, p *access.Principal, to destinatio
 		return nil, registry.ErrStationNotFound
 	}
 	if !walkIn {
-		if err := s.allow(ctx, p.UserID, o.IP); err != nil {
+		if err := s.AllowSubmission(ctx, SubmitMessage, p.UserID, o.IP); err != nil {
 			return nil, err
 		}
 	}
