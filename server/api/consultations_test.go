@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -427,4 +428,45 @@ func TestOpinionsAreHeldToTheIntakeRateLimits(t *testing.T) {
 	r = opinionRequest(t, s, path, other, "", map[string]any{"content": "另一个人的意见照常收下。"})
 	assert.Equal(t, http.StatusCreated, r.Code, r.Body.String())
 	submitMessage(t, s, citizen, w.minsheng, validMessage()) // a message is counted apart
+}
+
+// Two requests with the same Idempotency-Key at once (a double tap on a slow
+// line) store one opinion, for a citizen and for staff entering a meeting's.
+func TestSameIdempotencyKeyAtOnceStoresOneOpinion(t *testing.T) {
+	w := newConsultationWorld(t)
+	c := w.open(t)
+	citizen, user, _ := w.s.SignIn(t)
+	for _, tc := range []struct {
+		name, path, token, col string
+		by                     int64
+		body                   map[string]any
+	}{
+		{"a citizen", "/api/v1/consultations/" + itoa(c.ID) + "/opinions", citizen, "user_id", user,
+			map[string]any{"content": "第一条应当写明保护古树名木。"}},
+		{"staff entering a meeting's", "/api/v1/admin/consultations/" + itoa(c.ID) + "/opinions", w.minshengStaff, "entered_by", w.s.As(t, w.minshengStaff).UserID,
+			map[string]any{"content": "座谈会上大家认为应当多种本地树种。", "station_id": w.minsheng}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			answers := make([]*httptest.ResponseRecorder, 2)
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			for i := range answers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					answers[i] = opinionRequest(t, w.s, tc.path, tc.token, "same-key-at-once", tc.body)
+				}()
+			}
+			close(start)
+			wg.Wait()
+			for _, a := range answers {
+				require.Equal(t, http.StatusCreated, a.Code, a.Body.String())
+			}
+			assert.JSONEq(t, answers[0].Body.String(), answers[1].Body.String())
+			var n int
+			require.NoError(t, w.s.DB.GetContext(t.Context(), &n, "SELECT COUNT(*) FROM consultation_opinions WHERE "+tc.col+" = ?", tc.by))
+			assert.Equal(t, 1, n)
+		})
+	}
 }

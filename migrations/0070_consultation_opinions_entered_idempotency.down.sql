@@ -1,0 +1,1 @@
+ALTER TABLE consultation_opinions DROP INDEX uq_consultation_opinions_entered_idempotency;
