@@ -28,6 +28,9 @@ type consultationView struct {
 	CloseConfirm   string
 	// Stats are the office's tables: per station and per county.
 	Stats *consultations.Stats
+	// PassOn counts, once reviewed, the answers the stations pass on to
+	// people who left no contact (the 转告单).
+	PassOn int
 }
 
 // opinionGroup is the opinions on one article (Article nil: the whole draft).
@@ -123,6 +126,11 @@ func (c *Console) showConsultation(w http.ResponseWriter, r *http.Request, p *ac
 			return
 		}
 		v.Stats = st
+		for _, s := range st.Stations {
+			if s.Station != nil && cs.Status == consultations.StatusReviewed {
+				v.PassOn += len(s.ToPassOn)
+			}
+		}
 	}
 	v.Reviewable = cs.Status == consultations.StatusClosed && len(all) > 0
 	v.Finishable = cs.Status == consultations.StatusClosed && v.Remaining == 0

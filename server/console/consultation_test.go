@@ -425,6 +425,7 @@ func TestTheOfficeAnswersEveryOpinionThenFinishesTheReview(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, d.liuzhouStaff.Post(t, path+"/review", url.Values{"opinion_id": {c}, "outcome": {"not_adopted"}, "reason": {"不采纳"}}).Code)
 	assert.Equal(t, http.StatusNotFound, d.liuzhouStaff.Post(t, path+"/finish", nil).Code)
 
+	assert.Equal(t, http.StatusNotFound, d.minshengStaff.Get(t, path+"/report").Code, "nothing to pass on before the review is finished")
 	w = d.office.Post(t, path+"/finish", nil)
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
 	page = d.office.Get(t, path).Body.String()
@@ -432,6 +433,27 @@ func TestTheOfficeAnswersEveryOpinionThenFinishesTheReview(t *testing.T) {
 	assert.Contains(t, page, `<span class="badge ok">已反馈</span>`)
 	assert.NotContains(t, page, `action="`+path+`/review"`, "answers are frozen once told")
 	assert.Equal(t, 1, d.count(t, "SELECT COUNT(*) FROM consultations WHERE status = 'reviewed'"))
+
+	// The three were said at the station without a contact: the station tells
+	// them. Its staff find the draft in their list and print the 转告单.
+	assert.Contains(t, page, `href="`+path+`/report">转告单（3 条）</a>`)
+	list := d.minshengStaff.Get(t, "/console/consultations").Body.String()
+	assert.Contains(t, list, "采纳情况待转告")
+	assert.Contains(t, list, `<td class="num">3 条</td>`)
+	assert.Contains(t, list, `href="`+path+`/report?station_id=`+itoa(d.minsheng)+`"`)
+	w = d.minshengStaff.Get(t, path+"/report?station_id="+itoa(d.minsheng))
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	report := w.Body.String()
+	assert.Contains(t, report, "本站共提出意见 3 条，采纳 1 条、部分采纳 2 条。以下 3 条需要本站转告")
+	assert.Contains(t, report, "建议条例写明群众可以向谁举报毁绿行为。")
+	assert.Contains(t, report, "<td class=\"nowrap\"><strong>采纳</strong></td>\n        <td>已在第十条写明举报电话。</td>")
+	assert.Equal(t, 2, strings.Count(report, "<td>绿地率提高到百分之三十三。</td>"))
+	assert.Contains(t, report, "data-print")
+	// Another station of the city has nothing of it; another city's, not even the page.
+	other := d.qingxiuStaff.Get(t, path+"/report").Body.String()
+	assert.NotContains(t, other, "举报毁绿")
+	assert.NotContains(t, d.qingxiuStaff.Get(t, "/console/consultations").Body.String(), "采纳情况待转告")
+	assert.Equal(t, http.StatusNotFound, d.liuzhouStationStaff.Get(t, path+"/report").Code)
 }
 
 // The station's staff make the consultation meeting in the console's own

@@ -12,12 +12,13 @@ import (
 // consultationsView is 立法征询: the consultations the caller runs (an
 // office: a region's or a city's staff, or an admin) and, for staff of
 // stations, the ones open at their stations, where they enter what a
-// consultation meeting said.
+// consultation meeting said, and the answers they pass on once reviewed.
 type consultationsView struct {
 	Office   bool
 	Rows     []consultationRow
 	Next     string
 	AtMine   []stationConsultations
+	Reports  []consultations.StationReport
 	Statuses []actStatusOption
 }
 
@@ -115,6 +116,10 @@ func (c *Console) consultationsList(w http.ResponseWriter, r *http.Request, p *a
 			return
 		}
 		data.AtMine = at
+		if data.Reports, err = c.Consultations.Reports(ctx, p); err != nil {
+			c.fail(w, r, err)
+			return
+		}
 	}
 	c.render(w, r, http.StatusOK, "consultations.html", v)
 }

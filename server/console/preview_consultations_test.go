@@ -44,6 +44,7 @@ func init() {
 				chromedp.Click(chromedp.CSS(`button[value=preview]`)),
 			}},
 		preview{Name: "consultation-review", Prepare: reviewingConsultation},
+		preview{Name: "consultation-report", Prepare: reviewedConsultation},
 		preview{Name: "consultation-meeting", Prepare: func(t *testing.T, s *wired.Service, d *devmode.Demo) string {
 			var id int64
 			require.NoError(t, s.DB.GetContext(t.Context(), &id, "SELECT MIN(id) FROM consultations"))
@@ -84,4 +85,25 @@ func reviewingConsultation(t *testing.T, s *wired.Service, d *devmode.Demo) stri
 		Outcome: consultations.OutcomePartlyAdopted, Reason: "新建居住区绿地率提高到百分之三十三，兼顾土地利用。"})
 	require.NoError(t, err)
 	return "/console/consultations/" + itoa(c.ID)
+}
+
+// reviewedConsultation is reviewingConsultation answered and finished: the
+// 转告单 of what the demo station passes on.
+func reviewedConsultation(t *testing.T, s *wired.Service, d *devmode.Demo) string {
+	path := reviewingConsultation(t, s, d)
+	var id int64
+	require.NoError(t, s.DB.GetContext(t.Context(), &id, "SELECT MAX(id) FROM consultations"))
+	var left []int64
+	require.NoError(t, s.DB.SelectContext(t.Context(), &left, "SELECT id FROM consultation_opinions WHERE consultation_id = ? AND outcome IS NULL ORDER BY id", id))
+	for i, oid := range left {
+		in := consultations.ReviewInput{Outcome: consultations.OutcomeAdopted, Reason: "已在第十条写明举报电话和答复期限。"}
+		if i == 0 {
+			in = consultations.ReviewInput{Outcome: consultations.OutcomeForReference, Reason: "罚款标准由上位法规定，已转有关部门研究。"}
+		}
+		_, err := s.Consultations.Review(t.Context(), wired.Admin, id, oid, in)
+		require.NoError(t, err)
+	}
+	_, err := s.Consultations.FinishReview(t.Context(), wired.Admin, id)
+	require.NoError(t, err)
+	return path + "/report?station_id=" + itoa(d.Station.ID)
 }

@@ -90,6 +90,7 @@ func (c *Console) routes() {
 	m.Handle("POST /console/consultations/{id}/review", c.staff(c.consultationReview))
 	m.Handle("POST /console/consultations/{id}/finish", c.staff(c.consultationFinish))
 	m.Handle("GET /console/consultations/{id}/export.xlsx", c.staff(c.consultationExport))
+	m.Handle("GET /console/consultations/{id}/report", c.staff(c.consultationReport))
 	m.Handle("GET /console/consultations/{id}/opinions/new", c.staff(c.consultationMeetingNew))
 	m.Handle("POST /console/consultations/{id}/opinions/new", c.staff(c.consultationMeetingCreate))
 

@@ -99,10 +99,23 @@ func TestAWalkInWithTwoOpinionsIsToldOnceAndTheOneWithoutContactStaysWithTheStat
 	_, err = w.svc.Review(ctx, w.staff, w.c.ID, first, consultations.ReviewInput{Outcome: consultations.OutcomeNotAdopted, Reason: "x"})
 	assert.Equal(t, consultations.ErrNotFound.Code, code(err), "the station's staff do not answer for the office")
 
+	reports, err := w.svc.Reports(ctx, w.staff)
+	require.NoError(t, err)
+	assert.Empty(t, reports, "nothing to pass on before the review is finished")
 	c, err := w.svc.FinishReview(ctx, w.office, w.c.ID)
 	require.NoError(t, err)
 	assert.Equal(t, consultations.StatusReviewed, c.Status)
 	assert.NotNil(t, c.ReviewedAt)
+	reports, err = w.svc.Reports(ctx, w.staff)
+	require.NoError(t, err)
+	require.Len(t, reports, 1, "the station's staff find the draft whose answers they pass on")
+	assert.Equal(t, consultations.StationReport{ConsultationID: w.c.ID, Title: "南宁市城市绿化条例（草案）", ReviewedAt: reports[0].ReviewedAt,
+		StationID: w.station, StationName: "民生街道联络站", ToPassOn: 1}, reports[0])
+	elsewhere := w.s.Station(t, "青秀山联络站", testkit.AreaQingxiu)
+	tok, _ := w.s.User(t, access.Grant{Role: access.RoleStaff, StationIDs: []int64{elsewhere}})
+	reports, err = w.svc.Reports(ctx, w.s.As(t, tok))
+	require.NoError(t, err)
+	assert.Empty(t, reports, "another station's staff see nothing of it")
 	subject := "consultation:" + itoa(w.c.ID)
 	assert.Equal(t, 1, w.s.DB.Count(t, "SELECT COUNT(*) FROM notifications WHERE subject = ? AND kind = 'consultation_outcome'", subject),
 		"one person, one notice, whatever the spaces in the phone")

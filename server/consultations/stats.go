@@ -64,13 +64,15 @@ type StationStats struct {
 
 // PassOn is an opinion whose author the station tells of its answer.
 type PassOn struct {
-	ID            int64     `json:"id" db:"id"`
-	ArticleNumber *string   `json:"article_number" db:"article_number"`
-	Content       string    `json:"content" db:"content"`
-	Activity      *Ref      `json:"activity" db:"-"`
-	Outcome       *string   `json:"outcome" db:"outcome"`
-	Reason        *string   `json:"reason" db:"-"`
-	CreatedAt     time.Time `json:"created_at" db:"created_at"`
+	ID            int64   `json:"id" db:"id"`
+	ArticleNumber *string `json:"article_number" db:"article_number"`
+	Content       string  `json:"content" db:"content"`
+	// Name is who said it, when they agreed to leave it ("" otherwise).
+	Name      string    `json:"name" db:"name"`
+	Activity  *Ref      `json:"activity" db:"-"`
+	Outcome   *string   `json:"outcome" db:"outcome"`
+	Reason    *string   `json:"reason" db:"-"`
+	CreatedAt time.Time `json:"created_at" db:"created_at"`
 }
 
 // AreaStats is one county's (or district's) row: its stations' opinions together.
@@ -104,6 +106,7 @@ type statsRow struct {
 	HasPhone      bool      `db:"has_phone"`
 	ArticleNumber *string   `db:"article_number"`
 	Content       string    `db:"content"`
+	Name          string    `db:"name"`
 	ActivityID    *int64    `db:"activity_id"`
 	ActivityTitle *string   `db:"activity_title"`
 	CreatedAt     time.Time `db:"created_at"`
@@ -140,7 +143,7 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, id int64) (*St
 	var rows []statsRow
 	// Joins the owners' tables (stations, activities) read only, for names.
 	err = s.DB.SelectContext(ctx, &rows, `SELECT o.id, o.station_id, st.name AS station_name, st.area_code AS station_area, o.outcome, o.reason,
-		o.user_id, o.phone_enc IS NOT NULL AS has_phone, a.number AS article_number, o.content, o.activity_id, act.title AS activity_title, o.created_at
+		o.user_id, o.phone_enc IS NOT NULL AS has_phone, a.number AS article_number, o.content, o.name, o.activity_id, act.title AS activity_title, o.created_at
 		FROM consultation_opinions o
 		LEFT JOIN consultation_articles a ON a.id = o.article_id
 		LEFT JOIN stations st ON st.id = o.station_id
@@ -190,7 +193,7 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, id int64) (*St
 			}
 			a.add(r.Outcome)
 			if r.UserID == nil && !r.HasPhone {
-				po := PassOn{ID: r.ID, ArticleNumber: r.ArticleNumber, Content: r.Content, CreatedAt: sh(r.CreatedAt)}
+				po := PassOn{ID: r.ID, ArticleNumber: r.ArticleNumber, Content: r.Content, Name: r.Name, CreatedAt: sh(r.CreatedAt)}
 				if r.ActivityID != nil && r.ActivityTitle != nil {
 					po.Activity = &Ref{ID: *r.ActivityID, Name: *r.ActivityTitle}
 				}

@@ -1464,6 +1464,7 @@ export interface paths {
         403: components['responses']['Forbidden'];
         404: components['responses']['NotFound'];
         409: components['responses']['Conflict'];
+        429: components['responses']['TooMany'];
       };
     };
   };
@@ -2683,6 +2684,8 @@ export interface components {
       id: number;
       article_number: string | null;
       content: string;
+      /** who said it, when they agreed to leave their name; empty otherwise */
+      name: string;
       activity: components['schemas']['ConsultationRef'];
       outcome: 'adopted' | 'partly_adopted' | 'not_adopted' | 'for_reference' | null;
       reason: string | null;
