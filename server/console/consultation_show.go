@@ -26,6 +26,8 @@ type consultationView struct {
 	Entry          bool
 	PublishConfirm string
 	CloseConfirm   string
+	// ClosesAtInput is closes_at for the form that moves it while open.
+	ClosesAtInput string
 	// Stats are the office's tables: per station and per county.
 	Stats *consultations.Stats
 	// PassOn counts, once reviewed, the answers the stations pass on to
@@ -79,6 +81,7 @@ func (c *Console) showConsultation(w http.ResponseWriter, r *http.Request, p *ac
 	}
 	v.PublishConfirm = "发布后草案条文不能再修改，联络站和群众即可按条提出意见（共 " + itoa(int64(len(cs.Articles))) + " 条）。确定发布吗？"
 	v.CloseConfirm = "结束后不再接收新的意见。确定现在结束征求意见吗？"
+	v.ClosesAtInput = actLocalInput(cs.ClosesAt)
 
 	var all []consultations.Opinion
 	page := store.Page{Limit: 200}

@@ -503,3 +503,35 @@ func TestTheDeputysPageCountsTheirOpinionsOnDrafts(t *testing.T) {
 	page = d.minshengStaff.Get(t, "/console/deputies/"+itoa(dep)+"?year=2025").Body.String()
 	assert.Contains(t, page, "对法规草案提出意见 <strong>0</strong> 条", "another year's file")
 }
+
+// While a draft is open the office may move its end, and only that; never
+// into the past, and nobody outside the office.
+func TestTheOfficeExtendsAnOpenConsultation(t *testing.T) {
+	d := newConsultationDesk(t)
+	id := d.open(t)
+	path := "/console/consultations/" + itoa(id)
+	page := d.office.Get(t, path).Body.String()
+	assert.Contains(t, page, `action="`+path+`/closes-at"`)
+	assert.Contains(t, page, `name="closes_at" value="2026-03-16T18:00"`)
+
+	w := d.office.Post(t, path+"/closes-at", url.Values{"closes_at": {"2026-03-02T09:30"}}) // it is 10:00
+	require.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Contains(t, w.Body.String(), "截止时间须晚于现在")
+	w = d.office.Post(t, path+"/closes-at", url.Values{"closes_at": {""}})
+	require.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Contains(t, w.Body.String(), "请填写新的截止时间")
+	assert.Equal(t, http.StatusNotFound, d.minshengStaff.Post(t, path+"/closes-at", url.Values{"closes_at": {"2026-03-20T18:00"}}).Code)
+	assert.Equal(t, http.StatusNotFound, d.liuzhouStaff.Post(t, path+"/closes-at", url.Values{"closes_at": {"2026-03-20T18:00"}}).Code)
+	assert.Equal(t, 1, d.count(t, "SELECT COUNT(*) FROM consultations WHERE id = ? AND closes_at = '2026-03-16 10:00:00'", id), "unchanged (UTC)")
+
+	w = d.office.Post(t, path+"/closes-at", url.Values{"closes_at": {"2026-03-31T18:00"}})
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	assert.Contains(t, d.office.Get(t, path).Body.String(), "截止时间已改为 2026-03-31 18:00")
+	r := d.s.Do(t, "GET", "/api/v1/consultations/"+itoa(id), "", nil)
+	require.Equal(t, http.StatusOK, r.Code)
+	assert.Contains(t, r.Body.String(), `"closes_at":"2026-03-31T18:00:00+08:00"`, "the public sees the new end")
+
+	require.Equal(t, http.StatusSeeOther, d.office.Post(t, path+"/close", nil).Code)
+	assert.NotContains(t, d.office.Get(t, path).Body.String(), `action="`+path+`/closes-at"`, "a closed consultation stays closed")
+	assert.Equal(t, http.StatusConflict, d.office.Post(t, path+"/closes-at", url.Values{"closes_at": {"2026-04-30T18:00"}}).Code)
+}

@@ -87,6 +87,7 @@ func (c *Console) routes() {
 	m.Handle("POST /console/consultations/{id}/edit", c.staff(c.consultationUpdate))
 	m.Handle("POST /console/consultations/{id}/publish", c.staff(c.consultationPublish))
 	m.Handle("POST /console/consultations/{id}/close", c.staff(c.consultationClose))
+	m.Handle("POST /console/consultations/{id}/closes-at", c.staff(c.consultationClosesAt))
 	m.Handle("POST /console/consultations/{id}/review", c.staff(c.consultationReview))
 	m.Handle("POST /console/consultations/{id}/finish", c.staff(c.consultationFinish))
 	m.Handle("GET /console/consultations/{id}/export.xlsx", c.staff(c.consultationExport))
