@@ -190,6 +190,12 @@ func TestOfficeSplitsADraftChecksItAndPublishesIt(t *testing.T) {
 	assert.Contains(t, list, "征求意见中")
 	assert.Contains(t, list, "2026-03-02 至 2026-03-16")
 	assert.Contains(t, list, "南宁市全部联络站")
+	two := d.draftForm("save")
+	two.Set("reach", "stations")
+	two.Add("station_id", itoa(d.minsheng))
+	two.Add("station_id", itoa(d.qingxiu))
+	d.create(t, two)
+	assert.Contains(t, d.office.Get(t, "/console/consultations").Body.String(), "指定的 2 个联络站", "the list says where each is consulted")
 
 	w = d.office.Post(t, "/console/consultations/"+itoa(id)+"/close", nil)
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())

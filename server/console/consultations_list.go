@@ -101,11 +101,7 @@ func (c *Console) consultationsList(w http.ResponseWriter, r *http.Request, p *a
 		}
 		for _, s := range rows {
 			row := consultationRow{Summary: s, State: consultationStatus(s.Status)}
-			stations := 0
-			if full, err := c.Consultations.Get(ctx, p, s.ID); err == nil {
-				stations = len(full.StationIDs)
-			}
-			row.Reach = reachText(s.AreaName, stations)
+			row.Reach = reachText(s.AreaName, s.Stations)
 			data.Rows = append(data.Rows, row)
 		}
 		data.Next = store.EncodeCursor(next)

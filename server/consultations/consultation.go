@@ -495,14 +495,16 @@ func nullID(id int64) any {
 
 // Summary is a consultation in the staff's list.
 type Summary struct {
-	ID        int64     `json:"id" db:"id"`
-	Title     string    `json:"title" db:"title"`
-	AreaCode  string    `json:"area_code" db:"area_code"`
-	AreaName  string    `json:"area_name" db:"area_name"`
-	Status    string    `json:"status" db:"status"`
-	OpensAt   time.Time `json:"opens_at" db:"opens_at"`
-	ClosesAt  time.Time `json:"closes_at" db:"closes_at"`
-	Opinions  int       `json:"opinions" db:"opinions"`
+	ID       int64     `json:"id" db:"id"`
+	Title    string    `json:"title" db:"title"`
+	AreaCode string    `json:"area_code" db:"area_code"`
+	AreaName string    `json:"area_name" db:"area_name"`
+	Status   string    `json:"status" db:"status"`
+	OpensAt  time.Time `json:"opens_at" db:"opens_at"`
+	ClosesAt time.Time `json:"closes_at" db:"closes_at"`
+	Opinions int       `json:"opinions" db:"opinions"`
+	// Stations counts the stations chosen; 0: the whole area is consulted.
+	Stations  int       `json:"stations" db:"stations"`
 	CreatedAt time.Time `json:"created_at" db:"created_at"`
 }
 
@@ -549,7 +551,8 @@ func (s *Service) List(ctx context.Context, p *access.Principal, f Filter, page 
 	args = append(append(args, afterArgs...), page.Limit+1)
 	var rows []Summary
 	err := s.DB.SelectContext(ctx, &rows, `SELECT c.id, c.title, c.area_code, COALESCE(ar.name, '') AS area_name, c.status, c.opens_at, c.closes_at, c.created_at,
-		(SELECT COUNT(*) FROM consultation_opinions o WHERE o.consultation_id = c.id) AS opinions`+consultationFrom+
+		(SELECT COUNT(*) FROM consultation_opinions o WHERE o.consultation_id = c.id) AS opinions,
+		(SELECT COUNT(*) FROM consultation_stations cs WHERE cs.consultation_id = c.id) AS stations`+consultationFrom+
 		` WHERE `+where+` AND `+after+` ORDER BY c.created_at DESC, c.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, store.Cursor{}, fmt.Errorf("consultations: list: %w", err)

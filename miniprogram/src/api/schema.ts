@@ -2581,6 +2581,8 @@ export interface components {
       opens_at: string;
       closes_at: string;
       opinions: number;
+      /** the stations chosen; 0 when the whole area is consulted */
+      stations: number;
       created_at: string;
     };
     ConsultationBrief: {
