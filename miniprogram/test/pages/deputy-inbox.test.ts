@@ -234,6 +234,17 @@ describe('the message as the deputy reads it', () => {
     expect(p.text()).toContain('您已转交联络站办理，联络站会接着办');
   });
 
+  test('handed over by the deadline, not by the deputy: the page does not say the deputy did it', async () => {
+    // The server's automatic hand-over (messages_deputy_deadline): handed_over_late, and its note in the timeline.
+    const p = await letter(written({
+      actions: [], handed_over_at: '2026-12-10T00:00:00+08:00', handed_over_late: true,
+      timeline: [{ action: 'submit', at: '2026-12-06T20:15:00+08:00', note: '' }, { action: 'hand_over', at: '2026-12-10T00:00:00+08:00', note: '代表未在期限内处理，已转交联络站办理' }],
+    }));
+    expect(steps(p)).toEqual([]);
+    expect(p.$('.dmsg-no-steps').dom.textContent).toContain('超过了办理期限，已自动转交联络站办理');
+    expect(p.text()).not.toContain('您已转交联络站办理');
+  });
+
   test('after the hand-over the steps the station took show, with their answer; the deputy’s note is said once', async () => {
     const p = await letter(written({
       status: 'replied', actions: [], reply: '已请镇里安排电工，周五换好路灯杆。',

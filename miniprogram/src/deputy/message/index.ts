@@ -41,6 +41,8 @@ interface View {
   rating: string;
   ratingComment: string;
   handedOver: boolean;
+  /** handed to the station by the deadline, not by the deputy */
+  handedLate: boolean;
   closed: boolean;
   timeline: { title: string; at: string; note: string }[];
 }
@@ -67,6 +69,7 @@ function view(m: InboxMessage, categories: CodeName[], myId: number): View {
     rating: ratingWords(m.rating),
     ratingComment: m.rating_comment || '',
     handedOver: timeline.some((e) => e.action === 'hand_over'),
+    handedLate: !!m.handed_over_late,
     closed: m.status === 'closed' || m.status === 'rejected',
     timeline: timeline.map((e) => ({ title: deputyEventWords(e.action), at: dateTimeWords(e.at), note: eventNote(e.action, e.note) })),
   };
