@@ -2,11 +2,8 @@ package devmode
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image/png"
-	"net"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,17 +33,7 @@ func readQR(t *testing.T, data []byte) string {
 // QR code naming its page and scene, and the state file and the welcome
 // text give each deputy's id (the scene) and the phone that signs in as them.
 func TestDevModeSeedsTheDeputiesCodesMadeLocally(t *testing.T) {
-	configs := filepath.Join("..", "..", "configs")
-	cfg, err := config.Load(filepath.Join(configs, "config.yaml"), config.Environ(nil))
-	require.NoError(t, err)
-	cfg.WeChat.AppID, cfg.WeChat.Secret = "", ""
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
-	in, err := Boot(context.Background(), cfg, BootOptions{HTTPAddr: addr, AreasFile: filepath.Join(configs, "areas", "guangxi.csv")})
-	require.NoError(t, err)
-	defer in.Close()
+	in := bootForTest(t, func(cfg *config.Config) { cfg.WeChat.AppID, cfg.WeChat.Secret = "", "" }, BootOptions{})
 	ctx := t.Context()
 	require.True(t, in.LocalCodes)
 

@@ -3,8 +3,6 @@ package devmode
 import (
 	"context"
 	"fmt"
-	"net"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,18 +19,8 @@ import (
 // In dev mode a notice goes the whole way — row, asynq task on miniredis,
 // the worker — and ends on the log channel, showing what would have been sent.
 func TestANoticeReachesTheLogChannelInDevMode(t *testing.T) {
-	configs := filepath.Join("..", "..", "configs")
-	cfg, err := config.Load(filepath.Join(configs, "config.yaml"), config.Environ(nil))
-	require.NoError(t, err)
-	cfg.ScanInterval = 200 * time.Millisecond
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
 	logs := &testkit.Buffer{}
-	in, err := Boot(context.Background(), cfg, BootOptions{HTTPAddr: addr, AreasFile: filepath.Join(configs, "areas", "guangxi.csv"), NoSeed: true, Log: logs})
-	require.NoError(t, err)
-	defer in.Close()
+	in := bootForTest(t, func(cfg *config.Config) { cfg.ScanInterval = 200 * time.Millisecond }, BootOptions{NoSeed: true, Log: logs})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -44,6 +32,7 @@ func TestANoticeReachesTheLogChannelInDevMode(t *testing.T) {
 
 	var due []notify.Due
 	require.NoError(t, in.App.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
 		due, err = in.App.Notify.Create(ctx, tx, notify.Notice{Kind: "message_code", Subject: "message:1", DedupeKey: "message:1:code",
 			To:     notify.Recipient{Type: notify.ToPhone, Phone: "13800138000"},
 			Params: map[string]string{"code": "LX2411-7K3Q", "station_name": "民生街道联络站"}})

@@ -2,31 +2,18 @@ package devmode
 
 import (
 	"context"
-	"net"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/liaison-stations/liaison/server/config"
 	"github.com/liaison-stations/liaison/server/consultations"
-	"github.com/liaison-stations/liaison/server/testkit"
 )
 
 // The review of 立法征询 runs on the dev mode's database stand-in (one
 // transaction at a time): answer, finish, the tables and the export.
 func TestTheDemoConsultationIsReviewedInDevMode(t *testing.T) {
-	configs := filepath.Join("..", "..", "configs")
-	cfg, err := config.Load(filepath.Join(configs, "config.yaml"), config.Environ(nil))
-	require.NoError(t, err)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
-	in, err := Boot(context.Background(), cfg, BootOptions{HTTPAddr: addr, AreasFile: filepath.Join(configs, "areas", "guangxi.csv"), Log: &testkit.Buffer{}})
-	require.NoError(t, err)
-	defer in.Close()
+	in := bootForTest(t, nil, BootOptions{})
 	ctx := context.Background()
 	svc := in.App.Consultations
 	open, err := svc.OpenAt(ctx, in.Demo.Station.ID)

@@ -1,35 +1,20 @@
 package devmode
 
 import (
-	"context"
 	"encoding/json"
-	"net"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/liaison-stations/liaison/server/config"
-	"github.com/liaison-stations/liaison/server/testkit"
 )
 
 // The demo has a consultation open at the demo station, which is a
 // legislative contact point: a newcomer sees 立法征询 working at once.
 func TestTheDemoStationConsultsOnADraftByArticle(t *testing.T) {
-	configs := filepath.Join("..", "..", "configs")
-	cfg, err := config.Load(filepath.Join(configs, "config.yaml"), config.Environ(nil))
-	require.NoError(t, err)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
-	in, err := Boot(context.Background(), cfg, BootOptions{HTTPAddr: addr, AreasFile: filepath.Join(configs, "areas", "guangxi.csv"), Log: &testkit.Buffer{}})
-	require.NoError(t, err)
-	defer in.Close()
+	in := bootForTest(t, nil, BootOptions{})
 	h := in.App.Handler()
 	get := func(path string, dst any) {
 		t.Helper()
