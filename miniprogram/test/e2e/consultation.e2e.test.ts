@@ -6,7 +6,8 @@
 // enter what a consultation meeting said (HTTP API). The office closes the consultation: a
 // person who had the form open is told plainly that the opinion was not taken. The office
 // answers every opinion — the person's adopted with a reason — and finishes the review; only
-// then does the person's 我的立法意见 show 已采纳 and the reason.
+// then does the person's 我的立法意见 show 已采纳 and the reason. The deputy's performance file
+// (履职档案) counts their opinion.
 import { flush, installWx, FakeServer, render, Rendered, waitFor } from '../helpers';
 import { api, bridgeWx, Bridge } from './bridge';
 import { DevServer, DevState } from './server';
@@ -364,7 +365,7 @@ test('the person’s 我的立法意见 shows the opinion 已采纳 with the rea
   expect(countOf(draft, '第四条')).toBe('已有 2 条意见');
 });
 
-test('the deputy’s 我的立法意见 shows 部分采纳 with the reason', async () => {
+test('the deputy’s 我的立法意见 shows 部分采纳 with the reason; the performance file counts the opinion', async () => {
   await signInAsDeputy();
   const mine = open('/consultation/mine/index');
   await waitFor(() => mine.$(`.opinion-${deputyOpinion}`) || mine.instance.data.error, 'my opinions', 15000);
@@ -372,4 +373,11 @@ test('the deputy’s 我的立法意见 shows 部分采纳 with the reason', asy
   expect(textOf(mine, `.opinion-${deputyOpinion} .opinion__outcome`)).toBe('部分采纳');
   expect(textOf(mine, `.opinion-${deputyOpinion}`)).toContain(`理由：${partlyReason}`);
   expect(mine.$(`.opinion-${citizenOpinion}`)).toBeNull();
+
+  // 履职档案: the deputy's own opinion counts this year; the meeting's does not
+  const record = open('/deputy/record/index');
+  await waitFor(() => record.instance.data.total || record.instance.data.error || record.instance.data.notDeputy, 'the performance file', 15000);
+  expect(record.instance.data.error).toBe('');
+  expect(textOf(record, '.record-legislative')).toContain('立法征询');
+  expect(textOf(record, '.record-opinions')).toBe('对法规草案提出意见 1 条。');
 });
