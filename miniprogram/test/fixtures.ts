@@ -97,6 +97,8 @@ export const record = {
   ],
   total: { kind: 'total', kind_name: '合计', invited: 6, attended: 4, on_leave: 1, absent: 1 },
   messages_assigned: 3, messages_replied: 2,
+  messages_received: 4, messages_answered: 3, messages_median_reply_hours: 30.5,
+  legislative_opinions: 2,
 };
 
 export function adminActivity(over: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 // The performance file's 群众来信 block: letters written to the deputy, answered, and the
-// median time to a first answer.
+// median time to a first answer; and its 立法征询 line: the opinions the deputy gave on draft
+// regulations in the year.
 import { fastConfig, FakeServer, installWx, render, waitFor } from '../helpers';
 import * as fx from '../fixtures';
 import { forgetMeta } from '../../src/api/meta';
@@ -43,5 +44,27 @@ describe('performance file: letters written to me', () => {
   test('a quick answer reads in hours', async () => {
     const p = await open({ messages_received: 2, messages_answered: 2, messages_median_reply_hours: 2.5 });
     expect(p.$('.record-median').dom.textContent).toBe('首次答复用时中位数：2小时');
+  });
+});
+
+describe('performance file: opinions on draft regulations (立法征询)', () => {
+  test('the year’s count in a plain line', async () => {
+    const p = await open({ legislative_opinions: 3 });
+    expect(p.$('.record-legislative').dom.textContent).toContain('立法征询');
+    expect(p.$('.record-opinions').dom.textContent).toBe('对法规草案提出意见 3 条。');
+  });
+
+  test('none that year: says so instead of a nought', async () => {
+    const p = await open({ legislative_opinions: 0 });
+    expect(p.$('.record-opinions').dom.textContent).toBe('这一年还没有对法规草案提出意见。');
+  });
+
+  test('the previous year shows that year’s count', async () => {
+    const p = await open({ legislative_opinions: 2 });
+    server.on('GET', '/api/v1/me/record', (c) => ({ body: { ...fx.record, year: Number(c.query.year), legislative_opinions: c.query.year === '2025' ? 5 : 2 } }));
+    expect(p.$('.record-opinions').dom.textContent).toBe('对法规草案提出意见 2 条。');
+    await p.tap('.record-prev');
+    await waitFor(() => p.instance.data.year === 2025 && !p.instance.data.loading && p.$('.record-opinions'), 'the year before');
+    expect(p.$('.record-opinions').dom.textContent).toBe('对法规草案提出意见 5 条。');
   });
 });

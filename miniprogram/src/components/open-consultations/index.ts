@@ -2,7 +2,7 @@
 // title and closing date; a tap opens the draft. Shown on the station's page and on the home
 // page (for the station last opened). When there is none, or the list cannot be read, the
 // block is not shown at all: it is an invitation, never a reason for the page to fail.
-import { ConsultationSummary, openConsultations } from '../../api/consultations';
+import { ConsultationBrief, openConsultations } from '../../api/consultations';
 import { dateWords } from '../../utils/format';
 import { takesOpinions } from '../../utils/consultation';
 
@@ -45,8 +45,8 @@ Component({
         const page = await openConsultations(id);
         if (self.asked !== id) return; // the station changed meanwhile
         const items = (page.items || [])
-          .filter((c: ConsultationSummary) => !c.status || takesOpinions(c.status))
-          .map((c: ConsultationSummary): Item => ({ id: c.id, title: c.title, closes: dateWords(c.closes_at), size: c.articles ? `共 ${c.articles} 条` : '' }));
+          .filter((c: ConsultationBrief) => !c.status || takesOpinions(c.status))
+          .map((c: ConsultationBrief): Item => ({ id: c.id, title: c.title, closes: dateWords(c.closes_at), size: c.articles ? `共 ${c.articles} 条` : '' }));
         this.setData({ items });
       } catch (e) {
         if (self.asked === id) {

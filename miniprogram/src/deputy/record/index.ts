@@ -1,5 +1,6 @@
 // My performance file (履职档案) of a year: counts per kind of activity and in all, the
-// messages assigned to me, the letters citizens wrote to me (群众来信), and the list of that year's activities with my attendance.
+// messages assigned to me, the letters citizens wrote to me (群众来信), the opinions I gave on
+// draft regulations (立法征询), and the list of that year's activities with my attendance.
 import { myActivities, myRecord } from '../../api/deputy';
 import { KindCount, MyActivity } from '../../api/types';
 import { elder } from '../../behaviors/elder';
@@ -65,6 +66,8 @@ Component({
     lettersReceived: 0,
     lettersAnswered: 0,
     lettersMedian: '',
+    /** Opinions on draft regulations given this year, signed in as the deputy (a meeting's are the meeting's). */
+    legislativeOpinions: 0,
     rows: [] as Row[],
   },
   methods: {
@@ -90,6 +93,7 @@ Component({
           lettersReceived: rec.messages_received || 0,
           lettersAnswered: rec.messages_answered || 0,
           lettersMedian: hoursWords(rec.messages_median_reply_hours),
+          legislativeOpinions: rec.legislative_opinions || 0,
           rows: (acts.items || []).filter((a) => a.start_at.slice(0, 4) === String(year)).map((a) => row(a, now)),
         });
       } catch (err) {
