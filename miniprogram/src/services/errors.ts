@@ -139,3 +139,23 @@ export function messageOf(err: unknown): string {
   if (err instanceof ApiError) return err.message;
   return '出了点问题，请稍后点“重试”。';
 }
+
+/**
+ * A refused form: the server's field errors under the form's own names (`fields` maps the
+ * server's name to the form's), and what is left — another field's error, or the whole
+ * refusal — in one sentence for above the button.
+ */
+export function fieldErrorsOf<K extends string>(err: unknown, fields: Record<string, K>): { errors: Partial<Record<K, string>>; general: string } {
+  const errors: Partial<Record<K, string>> = {};
+  let general = messageOf(err);
+  if (err instanceof ApiError && err.kind === 'invalid') {
+    const unknown: string[] = [];
+    for (const [k, v] of Object.entries(err.fields)) {
+      const f = fields[k];
+      if (f) errors[f] = v;
+      else unknown.push(v);
+    }
+    if (unknown.length) general = unknown.join('；');
+  }
+  return { errors, general };
+}

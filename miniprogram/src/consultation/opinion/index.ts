@@ -12,7 +12,7 @@ import { getMe } from '../../api/me';
 import { getMeta } from '../../api/meta';
 import { rules } from '../../api/rules';
 import { elder } from '../../behaviors/elder';
-import { ApiError, messageOf } from '../../services/errors';
+import { ApiError, fieldErrorsOf, messageOf } from '../../services/errors';
 import { storedSession } from '../../services/request';
 import { entriesOf } from '../../services/roles';
 import { askSubscribe, templateIds } from '../../services/subscribe';
@@ -199,17 +199,8 @@ Component({
         this.setData({ submitting: false, confirming: false, submissionKey: '', closed: CLOSED_WORDS, submitError: '' });
         return;
       }
-      const errors: Errors = {};
-      let general = messageOf(err);
-      if (err instanceof ApiError && err.kind === 'invalid') {
-        const unknown: string[] = [];
-        for (const [k, v] of Object.entries(err.fields)) {
-          const f = serverFields[k];
-          if (f) errors[f] = v;
-          else unknown.push(v);
-        }
-        if (unknown.length) general = unknown.join('；');
-      }
+      const { errors, general: said } = fieldErrorsOf(err, serverFields);
+      let general = said;
       if (err instanceof ApiError && err.kind === 'network') {
         general = '网络不通，还没能确认意见是否送达。您写的内容都还在，请检查网络后再点“提交意见”，不会重复提交。';
       }

@@ -20,7 +20,7 @@ import { recordSubscriptions } from '../../api/subscriptions';
 import { CodeName, MessageInput } from '../../api/types';
 import { uploadPhoto } from '../../api/uploads';
 import { elder } from '../../behaviors/elder';
-import { ApiError, messageOf } from '../../services/errors';
+import { ApiError, fieldErrorsOf, messageOf } from '../../services/errors';
 import { charCount } from '../../utils/format';
 import { limiter } from '../../utils/limit';
 import { newIdempotencyKey } from '../../utils/idempotency';
@@ -342,17 +342,8 @@ Component({
 
     /** A submission that failed: field errors beside their fields, the rest above the button. */
     failed(err: unknown) {
-      const errors: Errors = {};
-      let general = messageOf(err);
-      if (err instanceof ApiError && err.kind === 'invalid') {
-        const unknown: string[] = [];
-        for (const [k, v] of Object.entries(err.fields)) {
-          const f = serverFields[k];
-          if (f) errors[f] = v;
-          else unknown.push(v);
-        }
-        if (unknown.length) general = unknown.join('；');
-      }
+      const { errors, general: said } = fieldErrorsOf(err, serverFields);
+      let general = said;
       if (err instanceof ApiError && err.kind === 'network') {
         general = '网络不通，还没能确认留言是否送达。您写的内容都还在，请检查网络后再点“提交留言”，不会重复提交。';
       }
