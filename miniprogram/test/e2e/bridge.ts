@@ -7,6 +7,11 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { installWx, FakeServer } from '../helpers';
+import { forgetMeta } from '../../src/api/meta';
+import { forgetMe } from '../../src/api/me';
+import { clearSession } from '../../src/services/request';
+import { forgetStations } from '../../src/services/staff';
 
 export interface HttpAnswer {
   status: number;
@@ -165,4 +170,15 @@ export function writePhoto(size = 32): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-photo-')), 'photo.png');
   fs.writeFileSync(file, png);
   return file;
+}
+
+/** The mini program as `openid` would run it: a fresh WeChat, the network to liaison-dev, nothing kept of the last user. */
+export function as(openid: string): Bridge {
+  installWx(new FakeServer());
+  const bridge = bridgeWx(openid);
+  clearSession();
+  forgetMe();
+  forgetMeta();
+  forgetStations();
+  return bridge;
 }

@@ -8,14 +8,10 @@
 // answers every opinion — the person's adopted with a reason — and finishes the review; only
 // then does the person's 我的立法意见 show 已采纳 and the reason. The deputy's performance file
 // (履职档案) counts their opinion.
-import { flush, installWx, FakeServer, render, Rendered, waitFor } from '../helpers';
-import { api, bridgeWx, Bridge } from './bridge';
+import { flush, render, Rendered, waitFor } from '../helpers';
+import { as, api } from './bridge';
 import { DevServer, DevState } from './server';
 import { config } from '../../src/config/index';
-import { forgetMeta } from '../../src/api/meta';
-import { forgetMe } from '../../src/api/me';
-import { clearSession } from '../../src/services/request';
-import { forgetStations } from '../../src/services/staff';
 
 const dev = new DevServer();
 let state: DevState;
@@ -61,16 +57,6 @@ afterAll(async () => {
   await dev.stop();
 });
 
-/** The mini program as `openid` would run it: a fresh WeChat, the network to liaison-dev. */
-function as(openid: string): Bridge {
-  installWx(new FakeServer());
-  const bridge = bridgeWx(openid);
-  clearSession();
-  forgetMe();
-  forgetMeta();
-  forgetStations();
-  return bridge;
-}
 
 /** Opens what a navigateTo asked for, as WeChat would: the page, loaded with the URL's query. */
 function open(url: string): Rendered {

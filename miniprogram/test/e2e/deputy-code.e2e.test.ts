@@ -5,15 +5,10 @@
 // person's own page shows the answer. Then a second letter that the deputy hands to the
 // station's staff with a note: the staff reply, and the deputy's page shows what happened
 // after, as does the person's.
-import { FakeServer, flush, installWx, render, Rendered, waitFor } from '../helpers';
-import { api } from './bridge';
-import { bridgeWx } from './bridge';
+import { as, api } from './bridge';
+import { flush, render, Rendered, waitFor } from '../helpers';
 import { DevServer, DevState } from './server';
 import { config } from '../../src/config/index';
-import { forgetMeta } from '../../src/api/meta';
-import { forgetMe } from '../../src/api/me';
-import { clearSession } from '../../src/services/request';
-import { forgetStations } from '../../src/services/staff';
 
 const dev = new DevServer();
 let state: DevState;
@@ -43,15 +38,6 @@ afterAll(async () => {
   await dev.stop();
 });
 
-/** The mini program as `openid` would run it: a fresh WeChat, the network to liaison-dev. */
-function as(openid: string) {
-  installWx(new FakeServer());
-  bridgeWx(openid);
-  clearSession();
-  forgetMe();
-  forgetMeta();
-  forgetStations();
-}
 
 async function staffToken(): Promise<string> {
   const signIn = await api(state.base_url, 'POST', '/api/v1/auth/dev', { openid: staffId });

@@ -5,14 +5,10 @@
 // view shows them checked in. Then a message: staff accept and reply from the inbox, and the
 // citizen's detail page shows the reply. The deputy's employer, on record with a landline,
 // is listed to be phoned; a caller's message is entered by staff.
-import { FakeServer, flush, installWx, render, Rendered, waitFor } from '../helpers';
-import { api, bridgeWx, httpCall } from './bridge';
+import { flush, render, Rendered, waitFor } from '../helpers';
+import { as, api, httpCall } from './bridge';
 import { DevServer, DevState } from './server';
 import { config } from '../../src/config/index';
-import { forgetMeta } from '../../src/api/meta';
-import { forgetMe } from '../../src/api/me';
-import { clearSession } from '../../src/services/request';
-import { forgetStations } from '../../src/services/staff';
 import { shanghaiDate, shanghaiTime } from '../../src/utils/duty';
 
 const dev = new DevServer();
@@ -39,15 +35,6 @@ afterAll(async () => {
   await dev.stop();
 });
 
-/** The mini program as `openid` would run it: a fresh WeChat, the network to liaison-dev. */
-function as(openid: string) {
-  installWx(new FakeServer());
-  bridgeWx(openid);
-  clearSession();
-  forgetMe();
-  forgetMeta();
-  forgetStations();
-}
 
 test('staff redeem their invite in the mini program and get the staff entries', async () => {
   as(staffId);
