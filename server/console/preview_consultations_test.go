@@ -46,9 +46,10 @@ func init() {
 		preview{Name: "consultation-review", Prepare: reviewingConsultation},
 		preview{Name: "consultation-report", Prepare: reviewedConsultation},
 		preview{Name: "consultation-meeting", Prepare: func(t *testing.T, s *wired.Service, d *devmode.Demo) string {
-			var id int64
-			require.NoError(t, s.DB.GetContext(t.Context(), &id, "SELECT MIN(id) FROM consultations"))
-			return "/console/consultations/" + itoa(id) + "/opinions/new"
+			return "/console/consultations/" + itoa(demoConsultation(t, s)) + "/opinions/new"
+		}},
+		preview{Name: "consultation-open", Prepare: func(t *testing.T, s *wired.Service, d *devmode.Demo) string {
+			return "/console/consultations/" + itoa(demoConsultation(t, s))
 		}},
 	)
 }
@@ -106,4 +107,11 @@ func reviewedConsultation(t *testing.T, s *wired.Service, d *devmode.Demo) strin
 	_, err := s.Consultations.FinishReview(t.Context(), wired.Admin, id)
 	require.NoError(t, err)
 	return path + "/report?station_id=" + itoa(d.Station.ID)
+}
+
+// demoConsultation is the demo's open consultation.
+func demoConsultation(t *testing.T, s *wired.Service) int64 {
+	var id int64
+	require.NoError(t, s.DB.GetContext(t.Context(), &id, "SELECT MIN(id) FROM consultations"))
+	return id
 }
