@@ -231,7 +231,7 @@ func (s *Service) stationReports(ctx context.Context, tx *sqlx.Tx, c *Consultati
 				Kind: KindStationReport,
 				To:   notify.Recipient{Type: notify.ToUser, ID: u.UserID, UserID: u.UserID, OpenID: u.OpenID},
 				Params: map[string]string{"count": fmt.Sprint(unreachable[id]), "station_name": st.Name, "step": "请转告答复",
-					"title": c.Title, "station_id": fmt.Sprint(id)},
+					"title": c.Title, "station_id": fmt.Sprint(id), "consultation_id": fmt.Sprint(c.ID)},
 				Subject: fmt.Sprintf("consultation:%d", c.ID), StationID: id,
 				DedupeKey: fmt.Sprintf("consultation:%d:station:%d:staff:%d", c.ID, id, u.UserID),
 			})
