@@ -67,27 +67,27 @@ test('reviewed: the draft, each station with opinions to pass on, each opinion w
   expect(a).toContain('第十二条');
   expect(a).toContain('征求意见书贴在楼道里，老人看不清字，希望开会的时候念给大家听。');
   expect(a).toContain('提出人：黄大爷');
-  expect(a).toContain('立法征询座谈会：物业管理条例 · 2026年12月5日');
+  expect(a).toContain('在“立法征询座谈会：物业管理条例”上提出，2026年12月5日');
   expect(a).toContain('采纳情况：部分采纳');
   expect(a).toContain('理由：已增加“可以在业主会议上宣读”的规定；是否每次都宣读，由业主大会决定。');
   // on the whole draft, no name: adopted, and no empty 理由
   const b = card(p, 91);
   expect(b).toContain('草案整体');
   expect(b).not.toContain('提出人');
-  expect(b).toContain('立法征询座谈会：物业管理条例 · 2026年12月5日');
+  expect(b).toContain('在“立法征询座谈会：物业管理条例”上提出，2026年12月5日');
   expect(b).toContain('采纳情况：已采纳');
   expect(b).not.toContain('理由');
   // a walk-in's: 到站提出, not adopted, with the reason
   const c = card(p, 94);
   expect(c).toContain('第二条');
-  expect(c).toContain('到站提出 · 2026年12月8日');
+  expect(c).toContain('到站提出，2026年12月8日');
   expect(c).toContain('采纳情况：未采纳');
   expect(c).toContain('理由：农村自建房不属于物业管理区域，另有村庄规划的规定。');
   // the other station's: for reference, said at a reception day
   const d = card(p, 95);
   expect(d).toContain('第一条');
   expect(d).toContain('提出人：陆阿姨');
-  expect(d).toContain('朝阳街道代表接待日 · 2026年12月10日');
+  expect(d).toContain('在“朝阳街道代表接待日”上提出，2026年12月10日');
   expect(d).toContain('采纳情况：供参考');
   // the printable sheet is the console's
   expect(t).toContain('要打印转告单贴在联络站，请在电脑上的管理后台打开“立法征询”');

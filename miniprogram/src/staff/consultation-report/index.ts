@@ -20,7 +20,7 @@ interface OpinionView {
   content: string;
   /** who said it, when they left their name; '' otherwise */
   name: string;
-  /** the meeting it was said at, or 到站提出 */
+  /** 在“<the meeting>”上提出, or 到站提出 */
   where: string;
   date: string;
   outcome: string;
@@ -28,10 +28,13 @@ interface OpinionView {
   reason: string;
 }
 
+/** A station's part; the page says "本站提出意见 {total} 条，采纳 {adopted} 条、部分采纳 {partly} 条。以下 {opinions.length} 条请转告…". */
 interface StationView {
   id: number;
   name: string;
-  sentence: string;
+  total: number;
+  adopted: number;
+  partly: number;
   opinions: OpinionView[];
 }
 
@@ -48,7 +51,7 @@ function opinionView(o: OpinionToPassOn): OpinionView {
     article: articleWords(o.article_number) || '草案整体',
     content: (o.content || '').trim(),
     name: (o.name || '').trim(),
-    where: o.activity && o.activity.name ? o.activity.name : '到站提出',
+    where: o.activity && o.activity.name ? `在“${o.activity.name}”上提出` : '到站提出',
     date: dateWords(o.created_at),
     outcome: outcomeWords(o.outcome),
     tone: outcomeTone(o.outcome),
@@ -56,16 +59,15 @@ function opinionView(o: OpinionToPassOn): OpinionView {
   };
 }
 
-/** "本站提出意见 5 条，采纳 2 条、部分采纳 1 条。以下 3 条请转告提意见的人和参会代表：" */
-export function stationSentence(s: StationStats): string {
-  return `本站提出意见 ${s.opinions} 条，采纳 ${s.adopted} 条、部分采纳 ${s.partly_adopted} 条。以下 ${s.to_pass_on.length} 条请转告提意见的人和参会代表：`;
+function stationView(s: StationStats): StationView {
+  return { id: s.station!.id, name: s.station!.name, total: s.opinions, adopted: s.adopted, partly: s.partly_adopted, opinions: s.to_pass_on.map(opinionView) };
 }
 
 /** The stations with opinions to pass on (only `only`'s when given); the row without a station is never one. */
 function stationViews(stats: ConsultationStats, only: number): StationView[] {
   return (stats.stations || [])
     .filter((s) => s.station && (s.to_pass_on || []).length && (!only || s.station.id === only))
-    .map((s) => ({ id: s.station!.id, name: s.station!.name, sentence: stationSentence(s), opinions: s.to_pass_on.map(opinionView) }));
+    .map(stationView);
 }
 
 Component({
