@@ -193,3 +193,53 @@ export function myOpinion(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** A tally of opinions and outcomes (ConsultationTally), the adoption rate as the server rounds it. */
+export function tally(opinions: number, adopted: number, partly: number, notAdopted: number, forReference: number) {
+  const reviewed = adopted + partly + notAdopted + forReference;
+  return {
+    opinions, reviewed, adopted, partly_adopted: partly, not_adopted: notAdopted, for_reference: forReference,
+    adoption_rate: reviewed ? Math.round(((adopted + partly) / reviewed) * 10000) / 10000 : null,
+  };
+}
+
+const meeting = { id: 31, name: '立法征询座谈会：物业管理条例' };
+
+/** An opinion a station passes on (OpinionToPassOn): said at a meeting or by a walk-in who left no phone. */
+export function passOn(over: Record<string, unknown> = {}) {
+  return {
+    id: 90, article_number: '第十二条', content: '征求意见书贴在楼道里，老人看不清字，希望开会的时候念给大家听。', name: '黄大爷',
+    activity: meeting, outcome: 'partly_adopted', reason: '已增加“可以在业主会议上宣读”的规定；是否每次都宣读，由业主大会决定。',
+    created_at: '2026-12-05T15:10:00+08:00',
+    ...over,
+  };
+}
+
+/**
+ * GET /api/v1/admin/consultations/3/stats as a station's staff get it once the review is
+ * finished: their stations' rows (民生 with three to pass on, 朝阳 with one, 三塘 with none).
+ */
+export function consultationStats(over: Record<string, unknown> = {}) {
+  const row = (id: number, name: string, t: ReturnType<typeof tally>, toPassOn: unknown[]) => ({
+    ...t, station: { id, name }, area_code: '450102', area_name: '兴宁区', to_pass_on: toPassOn,
+  });
+  return {
+    consultation_id: 3, title: '南宁市物业管理条例（草案征求意见稿）', status: 'reviewed',
+    total: tally(9, 3, 2, 2, 2),
+    stations: [
+      row(12, '兴宁区民生街道人大代表联络站', tally(5, 2, 1, 1, 1), [
+        passOn(),
+        passOn({ id: 91, article_number: null, content: '草案条文太长，希望另外出一份一页纸的简明说明，方便老人看。', name: '', outcome: 'adopted', reason: '' }),
+        passOn({ id: 94, article_number: '第二条', content: '农村自建房的小区也应当适用本条例。', name: '', activity: null, outcome: 'not_adopted',
+          reason: '农村自建房不属于物业管理区域，另有村庄规划的规定。', created_at: '2026-12-08T10:05:00+08:00' }),
+      ]),
+      row(13, '兴宁区朝阳街道人大代表联络站', tally(3, 1, 1, 0, 1), [
+        passOn({ id: 95, article_number: '第一条', content: '希望写明物业费涨价要先开业主大会。', name: '陆阿姨', activity: { id: 40, name: '朝阳街道代表接待日' }, outcome: 'for_reference', reason: '',
+          created_at: '2026-12-10T09:40:00+08:00' }),
+      ]),
+      row(15, '兴宁区三塘镇人大代表联络站', tally(1, 0, 0, 1, 0), []),
+    ],
+    areas: [{ area_code: '450102', area_name: '兴宁区', ...tally(9, 3, 2, 2, 2) }],
+    ...over,
+  };
+}

@@ -102,7 +102,7 @@ const HOSTS = [
   '.form-state', '.detail-state', '.mine-state', '.privacy', '.type-size',
   '.acts-state', '.record-state', '.inbox-state', '.smsg-state', '.sacts-state', '.sact-state',
   '.venue-state', '.comp-state', '.edit-state', '.walkin-state', '.cl-state', '.deputy-state',
-  '.dinbox-state', '.dmsg-state', '.open-consultations', '.read-state', '.of-state',
+  '.dinbox-state', '.dmsg-state', '.open-consultations', '.read-state', '.of-state', '.report-state',
 ];
 
 /** querySelector that also looks inside child components (simulate keeps each one's tree apart). */

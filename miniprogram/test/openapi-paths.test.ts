@@ -78,6 +78,7 @@ const calls: Record<string, (mod: any) => Promise<unknown>> = {
   'consultations.getConsultation': (m) => m.getConsultation(3),
   'consultations.sendOpinion': (m) => m.sendOpinion(3, { article_id: null, content: '五个字以上', name: '', phone: '', station_id: 12 }, { key: 'key-12345678' }),
   'consultations.myOpinions': (m) => m.myOpinions('next', 20),
+  'consultations.consultationStats': (m) => m.consultationStats(3),
 };
 
 function templateMatches(template: string, actual: string): boolean {

@@ -1,6 +1,7 @@
 // Consultations on draft regulations (立法征询): the open ones that reach a station, a draft
 // read article by article with how many opinions each article received, an opinion on an
-// article or on the whole draft, and the signed-in person's own opinions with their outcome.
+// article or on the whole draft, the signed-in person's own opinions with their outcome, and,
+// for a station's staff, the outcomes they pass on to people who left no contact.
 //
 // The shapes are names of the generated schema.ts types (the OpenAPI document's
 // consultations.yaml): a change of the contract shows in tsc, in the pages that must follow.
@@ -82,4 +83,21 @@ export function sendOpinion(id: number, input: OpinionInput, sub: Submission = {
 /** The signed-in person's opinions with their outcome and its reason, newest first. */
 export function myOpinions(cursor = '', limit = 20): Promise<MyOpinions> {
   return request<MyOpinions>({ path: '/api/v1/me/opinions', query: { limit, cursor } });
+}
+
+/** An opinion said at a station by someone who left no way to be told (a meeting's, a walk-in's without phone). */
+export type OpinionToPassOn = Schemas['OpinionToPassOn'];
+
+/** A station's row of the tables: its counts, and the opinions its staff pass on (`station` null: sent without a station). */
+export type StationStats = Schemas['ConsultationStationStats'];
+
+/** GET /api/v1/admin/consultations/{id}/stats: the tables; a station's staff get their own stations' rows only. */
+export type ConsultationStats = Schemas['ConsultationStats'];
+
+/**
+ * The tables of a consultation (staff): per station its counts and `to_pass_on`. A station's
+ * staff see their own stations only; a consultation that reaches none of them is 404.
+ */
+export function consultationStats(id: number): Promise<ConsultationStats> {
+  return request<ConsultationStats>({ path: `/api/v1/admin/consultations/${id}/stats` });
 }

@@ -200,6 +200,9 @@ function setUp(large: boolean) {
     fx.myOpinion({ id: 72, article_id: null, article_number: null, content: '建议增加老旧小区物业服务的专门规定', outcome: 'not_adopted', reason: '老旧小区改造另有专门规定，本条例不再重复。' }),
     fx.myOpinion({ id: 75, consultation_title: '南宁市城市绿化条例（修订草案）', article_id: 40, article_number: '第八条', content: '小区绿地不能随便改成停车位，要经过业主大会同意。' }),
   ], next_cursor: '' } });
+  // what a station passes on once the office reviewed a draft (采纳情况转告)
+  server.on('GET', '/api/v1/admin/consultations/3/stats', { body: fx.consultationStats() });
+  server.on('GET', '/api/v1/admin/consultations/4/stats', { body: fx.consultationStats({ consultation_id: 4, status: 'closed' }) });
   w = installWx(server);
   w.storage.set('liaison.largeType', large);
   w.storage.set('liaison.session', { token: 'preview', expires_at: '2099-01-01T00:00:00+08:00', user: { id: 9, roles: ['deputy', 'staff'] } });
@@ -410,6 +413,13 @@ const pages: { name: string; page: string; options: Record<string, string>; befo
   },
   { name: 'staff-activity-edit', page: 'staff/activity-edit/index', options: {}, ready: (p) => !p.instance.data.loading && p.instance.data.deputies.length > 0 },
   { name: 'staff-compliance', page: 'staff/compliance/index', options: {}, ready: (p) => p.instance.data.rules.length === 2 },
+  { name: 'staff-consultation-report', page: 'staff/consultation-report/index', options: { id: '3', station_id: '12' }, ready: (p) => p.text().includes('以下 3 条请转告') },
+  { name: 'staff-consultation-report-all', page: 'staff/consultation-report/index', options: { id: '3' }, ready: (p) => p.text().includes('以下 1 条请转告') },
+  { name: 'staff-consultation-report-waiting', page: 'staff/consultation-report/index', options: { id: '4', station_id: '12' }, ready: (p) => p.instance.data.shown === 'waiting' },
+  {
+    name: 'staff-consultation-report-not-found', page: 'staff/consultation-report/index', options: { id: '5', station_id: '12' }, ready: (p) => !!p.instance.data.error,
+    before: () => { server.on('GET', '/api/v1/admin/consultations/5/stats', { status: 404, body: { error: { code: 'consultation_not_found', message: '征求意见不存在' } } }); },
+  },
   { name: 'consultation-read', page: 'consultation/read/index', options: { id: '3', station_id: '12' }, ready: (p) => p.text().includes('第十二条') },
   {
     name: 'consultation-read-explanation', page: 'consultation/read/index', options: { id: '3', station_id: '12' }, ready: (p) => p.text().includes('第十二条'),
