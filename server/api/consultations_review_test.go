@@ -23,7 +23,12 @@ const outcomeTemplate = "tmpl-outcome"
 var withOutcomeTemplate = wired.Configure(func(c *config.Config) {
 	c.QuietHours = ""
 	c.Templates.OpinionOutcome = outcomeTemplate
+	c.Templates.StaffReminder = staffTemplate
 })
+
+// staffTemplate is the staff_reminder template of these tests: the station's
+// staff granted it, so their report comes as a WeChat card.
+const staffTemplate = "tmpl-staff"
 
 type myOpinions struct {
 	Items []struct {
@@ -105,6 +110,8 @@ func newReviewWorld(t *testing.T) *reviewWorld {
 	w.a2 = post(w.granted, comment, map[string]any{"article_id": w.c.Articles[3].ID, "content": "绿地率应当提高到百分之三十五。"})
 	w.withPhone, _, _ = s.SignIn(t)
 	w.b1 = post(w.withPhone, comment, map[string]any{"article_id": w.c.Articles[3].ID, "content": "老小区绿地太少，应当补建。", "phone": "13800001111"})
+	r = s.Do(t, "POST", "/api/v1/me/subscriptions", w.minshengStaff, map[string]any{"accepted": []string{staffTemplate}})
+	require.Equal(t, http.StatusOK, r.Code, r.Body.String())
 	staffPath := w.base + "/opinions"
 	w.walkIn = post(w.minshengStaff, staffPath, map[string]any{"content": "整部草案应当多听听老年人的意见。", "station_id": w.minsheng,
 		"name": "王阿姨", "phone": "13900002222", "consent": true})
@@ -238,8 +245,17 @@ func TestFinishingTheReviewTellsEachPersonTheirOwnOutcomeOnce(t *testing.T) {
 		require.Len(t, got, 1, phone)
 		assert.Equal(t, []string{"南宁市城市绿化条例（草案）", "您的意见部分采纳"}, got[0].Params, phone)
 	}
-	// The meeting's opinion has no way back: the station's staff are told (one notice each).
+	// The meeting's opinion has no way back: the station's staff are told (one notice each),
+	// and the card opens the station's 采纳情况转告 in the mini program.
 	assert.Equal(t, 1, s.DB.Count(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'consultation_station_report' AND station_id = ?", w.minsheng))
+	var cards []string
+	for _, m := range s.WeChat.SentSubscribeMessages() {
+		if m.TemplateID == staffTemplate {
+			cards = append(cards, m.Page)
+			assert.Equal(t, "1", m.Data["character_string1"].Value, "one opinion to pass on")
+		}
+	}
+	assert.Equal(t, []string{"staff/consultation-report/index?id=" + itoa(w.c.ID) + "&station_id=" + itoa(w.minsheng)}, cards)
 	assert.Equal(t, 3, s.DB.Count(t, "SELECT COUNT(*) FROM notifications WHERE kind = 'consultation_outcome'"), "one notice per person")
 	assert.Equal(t, 4, s.DB.Count(t, "SELECT COUNT(*) FROM consultation_opinions WHERE notified_at IS NOT NULL"), "the reachable opinions are marked told")
 	assert.GreaterOrEqual(t, sent, 3)

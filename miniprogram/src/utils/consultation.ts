@@ -48,7 +48,7 @@ const outcomeNames: Record<Outcome, string> = {
   adopted: '已采纳',
   partly_adopted: '部分采纳',
   not_adopted: '未采纳',
-  for_reference: '供参考',
+  for_reference: '留作参考',
 };
 
 /** The outcome in plain words; 正在研究 before the office decided. */

@@ -88,7 +88,7 @@ test('reviewed: the draft, each station with opinions to pass on, each opinion w
   expect(d).toContain('第一条');
   expect(d).toContain('提出人：陆阿姨');
   expect(d).toContain('在“朝阳街道代表接待日”上提出，2026年12月10日');
-  expect(d).toContain('采纳情况：供参考');
+  expect(d).toContain('采纳情况：留作参考');
   // the printable sheet is the console's
   expect(t).toContain('要打印转告单贴在联络站，请在电脑上的管理后台打开“立法征询”');
   expect(p.$('.report-console-address').dom.textContent).toBe('http://liaison.test/console/');

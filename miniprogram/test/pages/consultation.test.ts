@@ -371,7 +371,7 @@ describe('我的立法意见', () => {
     expect(card(72)).toContain('理由：老旧小区改造另有专门规定。');
     expect(card(73)).toContain('部分采纳');
     expect(card(73)).toContain('采纳了签收的建议。');
-    expect(card(74)).toContain('供参考');
+    expect(card(74)).toContain('留作参考');
     expect(card(75)).toContain('正在研究');
     expect(card(75)).not.toContain('理由');
     expect(p.text()).not.toMatch(/adopted|for_reference/);

@@ -14,7 +14,7 @@ test('outcomes and counts in plain words', () => {
   expect(outcomeWords('adopted')).toBe('已采纳');
   expect(outcomeWords('partly_adopted')).toBe('部分采纳');
   expect(outcomeWords('not_adopted')).toBe('未采纳');
-  expect(outcomeWords('for_reference')).toBe('供参考');
+  expect(outcomeWords('for_reference')).toBe('留作参考');
   expect(outcomeWords(null)).toBe('正在研究');
   expect(opinionCountWords(0)).toBe('还没有人提意见');
   expect(opinionCountWords(3)).toBe('已有 3 条意见');

@@ -1,6 +1,6 @@
 // 我的立法意见: each opinion the signed-in person gave on a draft regulation — the draft, the
 // article (or the whole draft), what they wrote — with its outcome in plain words (已采纳,
-// 部分采纳, 未采纳, 供参考) and the office's reason, or 正在研究 before the review.
+// 部分采纳, 未采纳, 留作参考) and the office's reason, or 正在研究 before the review.
 import { MyOpinion, myOpinions } from '../../api/consultations';
 import { elder } from '../../behaviors/elder';
 import { messageOf } from '../../services/errors';
