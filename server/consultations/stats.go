@@ -160,6 +160,12 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, id int64) (*St
 	areas := map[string]*AreaStats{}
 	reviewed := c.Status == StatusReviewed
 	for _, r := range rows {
+		// A station's staff learn the answers with everyone else, once the
+		// review is finished: before, their tables count opinions only.
+		outcome := r.Outcome
+		if !office && !reviewed {
+			outcome = nil
+		}
 		var st *StationStats
 		if r.StationID == nil {
 			if !office {
@@ -191,7 +197,7 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, id int64) (*St
 				a = &AreaStats{AreaCode: st.AreaCode}
 				areas[st.AreaCode] = a
 			}
-			a.add(r.Outcome)
+			a.add(outcome)
 			if r.UserID == nil && !r.HasPhone {
 				po := PassOn{ID: r.ID, ArticleNumber: r.ArticleNumber, Content: r.Content, Name: r.Name, CreatedAt: sh(r.CreatedAt)}
 				if r.ActivityID != nil && r.ActivityTitle != nil {
@@ -207,8 +213,8 @@ func (s *Service) Stats(ctx context.Context, p *access.Principal, id int64) (*St
 				st.ToPassOn = append(st.ToPassOn, po)
 			}
 		}
-		st.add(r.Outcome)
-		out.Total.add(r.Outcome)
+		st.add(outcome)
+		out.Total.add(outcome)
 	}
 	if !office && len(stations) == 0 {
 		// Staff of no station it reaches (or none with opinions): covered
