@@ -7,7 +7,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { installWx, FakeServer } from '../helpers';
+import { installWx, FakeServer, render, waitFor } from '../helpers';
 import { forgetMeta } from '../../src/api/meta';
 import { forgetMe } from '../../src/api/me';
 import { clearSession } from '../../src/services/request';
@@ -181,4 +181,15 @@ export function as(openid: string): Bridge {
   forgetMeta();
   forgetStations();
   return bridge;
+}
+
+/** `openid` confirms, in 代表身份确认, that they are `deputy` (dev mode signs in the phone code dev-<phone> as that number). */
+export async function signInAsDeputy(openid: string, deputy: { name: string; phone: string }): Promise<void> {
+  as(openid);
+  const bind = render('deputy/bind/index');
+  bind.instance.onLoad({});
+  bind.$('.bind-phone').dispatchEvent('getphonenumber', { detail: { code: `dev-${deputy.phone}` } });
+  await waitFor(() => bind.instance.data.name || bind.instance.data.error || bind.instance.data.notRegistered, 'bound', 15000);
+  expect(bind.instance.data.error).toBe('');
+  expect(bind.text()).toContain(`${deputy.name}代表，您好`);
 }

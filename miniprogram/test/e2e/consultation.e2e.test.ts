@@ -9,7 +9,7 @@
 // then does the person's 我的立法意见 show 已采纳 and the reason. The deputy's performance file
 // (履职档案) counts their opinion.
 import { flush, render, Rendered, waitFor } from '../helpers';
-import { as, api } from './bridge';
+import { as, signInAsDeputy, api } from './bridge';
 import { DevServer, DevState } from './server';
 import { config } from '../../src/config/index';
 
@@ -95,15 +95,6 @@ async function readDraft(): Promise<Rendered> {
 
 const countOf = (p: Rendered, number: string) => textOf(p, `.article-${articleIds[number]} .article__count`);
 
-async function signInAsDeputy() {
-  as(deputyUser);
-  const bind = render('deputy/bind/index');
-  bind.instance.onLoad({});
-  bind.$('.bind-phone').dispatchEvent('getphonenumber', { detail: { code: `dev-${deputy.phone}` } });
-  await waitFor(() => bind.instance.data.name || bind.instance.data.error || bind.instance.data.notRegistered, 'bound', 15000);
-  expect(bind.instance.data.error).toBe('');
-  expect(bind.text()).toContain(`${deputy.name}代表，您好`);
-}
 
 test('a person scans the station’s code and finds the draft under 正在征求意见; the home page shows it too', async () => {
   as(citizenId);
@@ -207,7 +198,7 @@ test('they comment on 第四条 with the privacy consent and a phone; the articl
 });
 
 test('a deputy comments on 第四条: the form and the done screen say it is marked as a deputy’s', async () => {
-  await signInAsDeputy();
+  await signInAsDeputy(deputyUser, deputy);
   const art = articleIds['第四条'];
   const p = open(`/consultation/opinion/index?id=${id}&article_id=${art}&station_id=${station.id}`);
   await waitFor(() => p.instance.data.ready || p.instance.data.loadError, 'the form', 15000);
@@ -352,7 +343,7 @@ test('the person’s 我的立法意见 shows the opinion 已采纳 with the rea
 });
 
 test('the deputy’s 我的立法意见 shows 部分采纳 with the reason; the performance file counts the opinion', async () => {
-  await signInAsDeputy();
+  await signInAsDeputy(deputyUser, deputy);
   const mine = open('/consultation/mine/index');
   await waitFor(() => mine.$(`.opinion-${deputyOpinion}`) || mine.instance.data.error, 'my opinions', 15000);
   expect(mine.instance.data.error).toBe('');

@@ -5,7 +5,7 @@
 // person's own page shows the answer. Then a second letter that the deputy hands to the
 // station's staff with a note: the staff reply, and the deputy's page shows what happened
 // after, as does the person's.
-import { as, api } from './bridge';
+import { as, signInAsDeputy, api } from './bridge';
 import { flush, render, Rendered, waitFor } from '../helpers';
 import { DevServer, DevState } from './server';
 import { config } from '../../src/config/index';
@@ -98,19 +98,10 @@ test('they write to the deputy and get a tracking code', async () => {
   expect(p.text()).toContain(`留言已送给${deputy.name}代表`);
 });
 
-async function signInAsDeputy() {
-  as(deputyUser);
-  const bind = render('deputy/bind/index');
-  bind.instance.onLoad({});
-  bind.$('.bind-phone').dispatchEvent('getphonenumber', { detail: { code: `dev-${deputy.phone}` } });
-  await waitFor(() => bind.instance.data.name || bind.instance.data.error || bind.instance.data.notRegistered, 'bound', 15000);
-  expect(bind.instance.data.error).toBe('');
-  expect(bind.text()).toContain(`${deputy.name}代表，您好`);
-}
 
 test('the deputy signs in with their phone and finds the letter in 群众来信, written to them and waiting', async () => {
   expect(letterId).toBeGreaterThan(0);
-  await signInAsDeputy();
+  await signInAsDeputy(deputyUser, deputy);
   const inbox = render('deputy/inbox/index');
   inbox.instance.onLoad({});
   await waitFor(() => inbox.instance.data.items.length || inbox.instance.data.error || inbox.instance.data.notDeputy, 'inbox', 15000);
@@ -162,7 +153,7 @@ test('hand-over: the deputy hands a letter to the station with a note; the staff
   const note = '修路要镇里安排，请联络站转交有关部门。';
 
   // the deputy, from the inbox
-  await signInAsDeputy();
+  await signInAsDeputy(deputyUser, deputy);
   const inbox = render('deputy/inbox/index');
   inbox.instance.onLoad({});
   await waitFor(() => inbox.$(`.dinbox-item-${id}`), 'in the inbox', 15000);
